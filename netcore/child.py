@@ -1,0 +1,74 @@
+"""What runs inside a child process of the process-per-client server.
+
+The child is started with the "spawn" method (never fork a process that has Qt loaded), so
+this module, and everything it imports, must stay free of Qt. It serves the one accepted
+socket it was given and sends its events back to the parent over a pipe, as plain tuples.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from multiprocessing.connection import Connection
+
+from netcore.config import Behaviour
+from netcore.events import Event, EventKind, make_event
+from netcore.session import ConnectionSocket, serve_connection
+
+EventTuple = tuple[str, float, "int | None", str, bytes, str, str]
+
+
+def event_to_tuple(event: Event) -> EventTuple:
+    """Events cross the pipe as tuples of plain values: cheap and portable to pickle."""
+    return (event.kind.value, event.at, event.conn, event.worker, event.data, event.detail,
+            event.peer)
+
+
+def event_from_tuple(values: EventTuple) -> Event:
+    kind, at, conn, worker, data, detail, peer = values
+    return Event(EventKind(kind), at, conn, worker, data, detail, peer)
+
+
+def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name: str,
+                   recv_size: int, pipe: Connection) -> None:
+    """The child's entry point: serve one connection, obey the parent's commands, report."""
+    worker = f"pid {os.getpid()}"
+    pipe_lock = threading.Lock()
+
+    def send_to_parent(event: Event) -> None:
+        with pipe_lock:
+            try:
+                pipe.send(event_to_tuple(event))
+            except OSError:
+                pass  # the parent is gone; the connection ends when its commands stop
+
+    conn = ConnectionSocket(sock, conn_id, peer, send_to_parent)
+    send_to_parent(make_event(EventKind.WORKER_STARTED, conn_id, worker,
+                              f"child process {os.getpid()} serves connection {conn_id} "
+                              f"(fork() in the notes)", peer=peer))
+    commands = threading.Thread(target=obey_parent, args=(conn, pipe, worker),
+                                name="parent commands", daemon=True)
+    commands.start()
+    serve_connection(conn, worker, Behaviour(behaviour_name), recv_size)
+    send_to_parent(make_event(EventKind.WORKER_ENDED, conn_id, worker,
+                              f"child process {os.getpid()} exits", peer=peer))
+
+
+def obey_parent(conn: ConnectionSocket, pipe: Connection, worker: str) -> None:
+    """Carry out the parent's ("send", bytes) and ("close", reason) commands.
+
+    When the pipe breaks (the parent died or stopped), the connection is closed too, so no
+    orphan child keeps serving.
+    """
+    while True:
+        try:
+            command, argument = pipe.recv()
+        except (EOFError, OSError):
+            conn.request_close("the server stopped")
+            return
+        if command == "send":
+            conn.send(argument, worker)
+        elif command == "close":
+            conn.request_close(argument)
+            return

@@ -1,0 +1,51 @@
+"""What a server is asked to be: its address, its concurrency model and what it does with data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class ServerModel(Enum):
+    """How the server serves several clients (the heart of the course notes)."""
+
+    ITERATIVE = "iterative"  # one loop: accept, serve that client until it leaves, accept again
+    THREAD = "thread"  # accept loop; a thread per accepted connection (pthread_create)
+    PROCESS = "process"  # accept loop; a child process per accepted connection (fork)
+
+
+class Behaviour(Enum):
+    """What the server does with the bytes it receives."""
+
+    ECHO = "echo"  # send them back unchanged
+    UPPER = "upper"  # send them back in capitals (ASCII letters only; other bytes unchanged)
+    CHAT = "chat"  # relay them to every other client
+    MANUAL = "manual"  # nothing: the person at the server types the replies
+
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_BACKLOG = 16
+DEFAULT_MAX_CONNECTIONS = 64
+DEFAULT_RECV_SIZE = 65536
+
+
+@dataclass(frozen=True, slots=True)
+class ServerConfig:
+    """Settings of one server. Port 0 asks the system for any free port."""
+
+    host: str = DEFAULT_HOST
+    port: int = 0
+    model: ServerModel = ServerModel.THREAD
+    behaviour: Behaviour = Behaviour.ECHO
+    backlog: int = DEFAULT_BACKLOG
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
+    recv_size: int = DEFAULT_RECV_SIZE
+
+
+def automatic_reply(behaviour: Behaviour, data: bytes) -> bytes | None:
+    """The bytes a connection's own worker sends back, or None when it sends nothing itself."""
+    if behaviour is Behaviour.ECHO:
+        return data
+    if behaviour is Behaviour.UPPER:
+        return data.upper()
+    return None

@@ -1,0 +1,78 @@
+"""The events the socket engine reports: one small immutable value per thing a user can see."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class EventKind(Enum):
+    """Everything a socket call, a worker or the kernel can be seen doing."""
+
+    SOCKET_CREATED = "socket"
+    BOUND = "bind"
+    LISTENING = "listen"
+    ACCEPT_WAITING = "accept waiting"
+    ACCEPTED = "accepted"
+    REFUSED_FULL = "refused (full)"
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    RECV_WAITING = "recv waiting"
+    RECEIVED = "received"
+    SENT = "sent"
+    PEER_CLOSED = "peer closed"
+    HALF_CLOSED = "half-closed"
+    CLOSED = "closed"
+    ABORTED = "aborted"
+    WORKER_STARTED = "worker started"
+    WORKER_ENDED = "worker ended"
+    ERROR = "error"
+    STOPPED = "stopped"
+
+
+# Kinds that carry bytes and can come thousands of times a second: they cross to the
+# window in batches. Every other kind is a lifecycle step and crosses on its own.
+DATA_KINDS: frozenset[EventKind] = frozenset(
+    {EventKind.RECEIVED, EventKind.SENT, EventKind.RECV_WAITING}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One thing that happened, reported by the thread or child process it happened in.
+
+    `conn` is the connection's id (None for the listening socket or a client's own
+    lifecycle before it is connected); `worker` names who did it: "accept loop",
+    "thread conn-3", "pid 41237", "client 2". `detail` is a plain-language sentence.
+    """
+
+    kind: EventKind
+    at: float
+    conn: int | None
+    worker: str
+    data: bytes = b""
+    detail: str = ""
+    peer: str = ""
+
+
+Sink = Callable[[Event], None]
+"""Receives every event. It must be thread-safe and quick: it is called from socket loops."""
+
+
+def make_event(
+    kind: EventKind,
+    conn: int | None,
+    worker: str,
+    detail: str = "",
+    data: bytes = b"",
+    peer: str = "",
+) -> Event:
+    """Build an event stamped with the current monotonic time."""
+    return Event(kind=kind, at=time.monotonic(), conn=conn, worker=worker, data=data,
+                 detail=detail, peer=peer)
+
+
+def discard(event: Event) -> None:
+    """A sink that drops everything: for benchmarks and callers that only want the sockets."""

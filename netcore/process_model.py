@@ -1,0 +1,174 @@
+"""The parent's side of the process-per-client model: children, their pipes and a monitor.
+
+Each accepted socket goes to a child started with the "spawn" method (a process that has
+Qt loaded must never fork). One parent thread, the child monitor, waits on every child's
+pipe and exit sentinel at once and forwards the children's events to the sink.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import socket
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection, wait
+
+from netcore.child import event_from_tuple, serve_in_child
+from netcore.config import ServerConfig
+from netcore.events import Event, EventKind, Sink, make_event
+
+MONITOR_NAME = "child monitor"
+STOP_GRACE_SECONDS = 1.0  # a child gets this long to close its socket before it is terminated
+_spawn = multiprocessing.get_context("spawn")
+
+
+class ChildHandle:
+    """The parent's handle on one child process and the connection it serves."""
+
+    def __init__(self, conn_id: int, peer: str, process: multiprocessing.process.BaseProcess,
+                 pipe: Connection) -> None:
+        self.conn_id = conn_id
+        self.peer = peer
+        self.process = process
+        self.pipe = pipe
+        self.pipe_open = True
+        self.saw_closed = False
+        self._lock = threading.Lock()
+
+    def command(self, name: str, argument: object) -> None:
+        """Send ("send", bytes) or ("close", reason) to the child; ignored once it is gone."""
+        with self._lock:
+            if not self.pipe_open:
+                return
+            try:
+                self.pipe.send((name, argument))
+            except OSError:
+                pass  # the child exited; its sentinel tells the monitor
+
+    def deliver(self, data: bytes, worker: str) -> None:
+        self.command("send", data)
+
+    def request_close(self, reason: str) -> None:
+        self.command("close", reason)
+
+
+def start_child(sock: socket.socket, conn_id: int, peer: str, config: ServerConfig) -> ChildHandle:
+    """Spawn a child to serve `sock`, then close the parent's copy of the socket."""
+    parent_end, child_end = _spawn.Pipe(duplex=True)
+    process = _spawn.Process(
+        target=serve_in_child,
+        args=(sock, conn_id, peer, config.behaviour.value, config.recv_size, child_end),
+        name=f"tcp-lab conn-{conn_id}",
+        daemon=True,  # a safety net: children never outlive the app
+    )
+    try:
+        process.start()
+    finally:
+        child_end.close()
+        sock.close()
+    return ChildHandle(conn_id, peer, process, parent_end)
+
+
+class ChildMonitor:
+    """Forwards every child's events and notices every child's exit, on one thread."""
+
+    def __init__(self, sink: Sink, on_event: Callable[[ChildHandle, Event], None],
+                 on_ended: Callable[[ChildHandle], None]) -> None:
+        self._sink = sink
+        self._on_event = on_event
+        self._on_ended = on_ended
+        self._handles: dict[int, ChildHandle] = {}
+        self._lock = threading.Lock()
+        self._wake_reader, self._wake_writer = socket.socketpair()
+        self._stop_deadline: float | None = None
+        self._thread = threading.Thread(target=self._run, name=MONITOR_NAME, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def add(self, handle: ChildHandle) -> None:
+        with self._lock:
+            self._handles[handle.conn_id] = handle
+        self._wake()
+
+    def stop(self, timeout: float) -> None:
+        """Ask every child to close, wait for them (terminating stragglers), end the thread."""
+        with self._lock:
+            handles = list(self._handles.values())
+            self._stop_deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for handle in handles:
+            handle.request_close("the server stopped")
+        self._wake()
+        self._thread.join(timeout)
+        self._wake_reader.close()
+        self._wake_writer.close()
+
+    def _wake(self) -> None:
+        try:
+            self._wake_writer.send(b"x")
+        except OSError:
+            pass
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                handles = list(self._handles.values())
+                deadline = self._stop_deadline
+            if deadline is not None and not handles:
+                return
+            if deadline is not None:
+                self._end_stragglers(handles, deadline)
+            waitables: list[object] = [self._wake_reader]
+            for handle in handles:
+                waitables.append(handle.process.sentinel)
+                if handle.pipe_open:
+                    waitables.append(handle.pipe)
+            ready = wait(waitables, timeout=None if deadline is None else 0.1)
+            for item in ready:
+                if item is self._wake_reader:
+                    self._wake_reader.recv(4096)
+            for handle in handles:
+                if handle.pipe_open and handle.pipe in ready:
+                    self._read_pipe(handle)
+                if handle.process.sentinel in ready:
+                    self._finish(handle)
+
+    def _read_pipe(self, handle: ChildHandle) -> None:
+        try:
+            values = handle.pipe.recv()
+        except (EOFError, OSError):
+            handle.pipe_open = False
+            return
+        event = event_from_tuple(values)
+        if event.kind is EventKind.CLOSED:
+            handle.saw_closed = True
+        self._sink(event)
+        self._on_event(handle, event)
+
+    def _finish(self, handle: ChildHandle) -> None:
+        """The child exited: report what it still had in the pipe, then its end."""
+        while handle.pipe_open and handle.pipe.poll():
+            self._read_pipe(handle)
+        with handle._lock:
+            handle.pipe_open = False
+            handle.pipe.close()
+        handle.process.join()
+        code = handle.process.exitcode
+        if not handle.saw_closed:
+            self._sink(make_event(
+                EventKind.CLOSED, handle.conn_id, f"pid {handle.process.pid}",
+                f"child process {handle.process.pid} ended unexpectedly (exit code {code}); "
+                f"connection {handle.conn_id} is closed", peer=handle.peer))
+        with self._lock:
+            self._handles.pop(handle.conn_id, None)
+        self._on_ended(handle)
+
+    @staticmethod
+    def _end_stragglers(handles: list[ChildHandle], deadline: float) -> None:
+        now = time.monotonic()
+        for handle in handles:
+            if now > deadline + STOP_GRACE_SECONDS / 2:
+                handle.process.kill()
+            elif now > deadline:
+                handle.process.terminate()

@@ -1,0 +1,311 @@
+"""The TCP server: socket, bind, listen, then an accept loop in one of three models.
+
+    server = Server(ServerConfig(port=0, model=ServerModel.THREAD), sink)
+    host, port = server.open()     # socket(), bind(), listen(): errors raise NetError
+    server.serve_forever()          # the accept loop; returns after stop()
+    server.stop()                   # from any thread: wakes every blocked call
+
+Every call that can block is reported before it blocks and after it returns.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+import sys
+import threading
+import time
+
+from netcore.config import Behaviour, ServerConfig, ServerModel
+from netcore.errors import NetError, explain_bind_error, explain_os_error, format_address
+from netcore.events import Event, EventKind, Sink, make_event
+from netcore.outbox import Outbox
+from netcore.process_model import ChildHandle, ChildMonitor, start_child
+from netcore.session import ConnectionSocket, serve_connection
+
+STOP_TIMEOUT_SECONDS = 1.5  # the whole stop, all workers included, must fit well inside 2 s
+FULL_MESSAGE = b"Sorry, the server is full. Try again later.\r\n"
+
+
+class LocalHandle:
+    """A connection served in this process (iterative loop or its own thread)."""
+
+    def __init__(self, conn: ConnectionSocket, thread: threading.Thread | None) -> None:
+        self.conn = conn
+        self.thread = thread
+
+    def deliver(self, data: bytes, worker: str) -> None:
+        self.conn.send(data, worker)
+
+    def request_close(self, reason: str) -> None:
+        self.conn.request_close(reason)
+
+
+Handle = LocalHandle | ChildHandle
+
+
+class Server:
+    """One listening socket and the connections it accepted, served by the chosen model."""
+
+    def __init__(self, config: ServerConfig, sink: Sink) -> None:
+        self.config = config
+        self._sink = sink
+        self._listener: socket.socket | None = None
+        self._address: tuple[str, int] | None = None
+        self._handles: dict[int, Handle] = {}
+        self._lock = threading.Lock()
+        self._next_conn_id = 1
+        self._stopping = threading.Event()
+        self._outbox = Outbox("server sender")
+        self._monitor: ChildMonitor | None = None
+        self._loop_name = "main loop" if config.model is ServerModel.ITERATIVE else "accept loop"
+
+    # ---- setting up: socket(), bind(), listen() ----
+
+    @property
+    def address(self) -> tuple[str, int] | None:
+        """(host, port) actually listened on, once open() succeeded."""
+        return self._address
+
+    def open(self) -> tuple[str, int]:
+        """Create, bind and listen; returns the address. Raises NetError with a sentence."""
+        host, port, worker = self.config.host, self.config.port, self._loop_name
+        try:
+            infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM,
+                                       flags=socket.AI_PASSIVE)
+        except socket.gaierror as exc:
+            raise NetError(f"\"{host}\" is not an address of this computer, nor a name "
+                           f"that could be found. Use 127.0.0.1, or 0.0.0.0 to let other "
+                           f"computers connect.") from exc
+        except (OverflowError, ValueError) as exc:
+            raise NetError(f"Port {port} is not possible: choose 0 to 65535.") from exc
+        family, kind, proto, _, sockaddr = infos[0]
+        listener = socket.socket(family, kind, proto)
+        self._emit(EventKind.SOCKET_CREATED, None, worker,
+                   f"socket({_family_name(family)}, SOCK_STREAM) created the listening socket")
+        try:
+            # Without SO_REUSEADDR a restart right after a stop fails while old connections
+            # sit in TIME_WAIT on this port.
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.bind(sockaddr)
+            bound_host, bound_port = listener.getsockname()[:2]
+            self._emit(EventKind.BOUND, None, worker,
+                       f"bind() gave the socket the address {format_address(bound_host, bound_port)}")
+            listener.listen(self.config.backlog)
+        except OSError as exc:
+            listener.close()
+            sentence = explain_bind_error(exc, host, port)
+            self._emit(EventKind.ERROR, None, worker, sentence)
+            raise NetError(sentence, exc.errno) from exc
+        self._emit(EventKind.LISTENING, None, worker,
+                   f"listen(backlog={self.config.backlog}): the kernel now completes "
+                   f"handshakes on {format_address(bound_host, bound_port)} and queues them")
+        self._listener = listener
+        self._address = (bound_host, bound_port)
+        return self._address
+
+    # ---- the accept loop ----
+
+    def serve_forever(self) -> None:
+        """Accept and serve until stop(); then end every worker and close every socket."""
+        if self._listener is None:
+            raise RuntimeError("open() the server before serving")
+        self._outbox.start()
+        if self.config.model is ServerModel.PROCESS:
+            self._monitor = ChildMonitor(self._sink, self._after_child_event, self._forget_child)
+            self._monitor.start()
+        try:
+            self._accept_loop(self._listener)
+        finally:
+            self._shut_down(self._listener)
+
+    def _accept_loop(self, listener: socket.socket) -> None:
+        worker = self._loop_name
+        while not self._stopping.is_set():
+            self._emit(EventKind.ACCEPT_WAITING, None, worker,
+                       "waiting in accept() for a client")
+            try:
+                sock, peer_address = listener.accept()
+            except OSError as exc:
+                if self._stopping.is_set():
+                    return
+                self._emit(EventKind.ERROR, None, worker, explain_os_error(exc))
+                if exc.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
+                    self._stopping.wait(0.1)  # let descriptors free up, then accept again
+                    continue
+                return
+            if self._stopping.is_set():
+                sock.close()  # the wake-up connection of a non-Linux stop, or a late client
+                return
+            self._serve_accepted(sock, format_address(*peer_address[:2]), worker)
+
+    def _serve_accepted(self, sock: socket.socket, peer: str, worker: str) -> None:
+        with self._lock:
+            conn_id = self._next_conn_id
+            self._next_conn_id += 1
+            active = len(self._handles)
+        if active >= self.config.max_connections:
+            self._refuse_full(sock, conn_id, peer, worker)
+            return
+        self._emit(EventKind.ACCEPTED, conn_id, worker,
+                   f"accept() returned connection {conn_id} from {peer} (a new socket; "
+                   f"the listening socket keeps listening)", peer=peer)
+        model = self.config.model
+        if model is ServerModel.PROCESS:
+            handle = start_child(sock, conn_id, peer, self.config)
+            self._register(conn_id, handle)
+            assert self._monitor is not None
+            self._monitor.add(handle)
+            return
+        conn = ConnectionSocket(sock, conn_id, peer, self._sink)
+        if model is ServerModel.ITERATIVE:
+            self._register(conn_id, LocalHandle(conn, None))
+            self._serve_local(conn, worker)
+            return
+        thread_name = f"thread conn-{conn_id}"
+        thread = threading.Thread(target=self._serve_in_thread, args=(conn, thread_name),
+                                  name=thread_name, daemon=True)
+        self._register(conn_id, LocalHandle(conn, thread))
+        thread.start()
+
+    def _refuse_full(self, sock: socket.socket, conn_id: int, peer: str, worker: str) -> None:
+        limit = self.config.max_connections
+        try:
+            sock.sendall(FULL_MESSAGE)
+        except OSError:
+            pass  # the client left already; it is refused either way
+        sock.close()
+        self._emit(EventKind.REFUSED_FULL, conn_id, worker,
+                   f"connection {conn_id} from {peer} was told the server is full and closed: "
+                   f"the server already serves {limit} clients (its limit)", peer=peer)
+
+    def _serve_in_thread(self, conn: ConnectionSocket, worker: str) -> None:
+        self._emit(EventKind.WORKER_STARTED, conn.conn_id, worker,
+                   f"pthread_create(): {worker} serves connection {conn.conn_id}", peer=conn.peer)
+        self._serve_local(conn, worker)
+        self._emit(EventKind.WORKER_ENDED, conn.conn_id, worker, f"{worker} ends", peer=conn.peer)
+
+    def _serve_local(self, conn: ConnectionSocket, worker: str) -> None:
+        on_received = self._relay if self.config.behaviour is Behaviour.CHAT else None
+        try:
+            serve_connection(conn, worker, self.config.behaviour, self.config.recv_size,
+                             on_received)
+        finally:
+            with self._lock:
+                self._handles.pop(conn.conn_id, None)
+
+    def _register(self, conn_id: int, handle: Handle) -> None:
+        with self._lock:
+            self._handles[conn_id] = handle
+        if self._stopping.is_set():
+            handle.request_close("the server stopped")
+
+    # ---- the process model's callbacks (run on the child monitor thread) ----
+
+    def _after_child_event(self, handle: ChildHandle, event: Event) -> None:
+        if event.kind is EventKind.RECEIVED and self.config.behaviour is Behaviour.CHAT:
+            self._relay_from(handle.conn_id, event.data)
+
+    def _forget_child(self, handle: ChildHandle) -> None:
+        with self._lock:
+            self._handles.pop(handle.conn_id, None)
+
+    # ---- what the person at the server (or the chat) sends ----
+
+    def _relay(self, conn: ConnectionSocket, data: bytes) -> None:
+        self._relay_from(conn.conn_id, data)
+
+    def _relay_from(self, sender_id: int, data: bytes) -> None:
+        """Chat: queue the message for every connection except the one that sent it."""
+        with self._lock:
+            others = [h for conn_id, h in self._handles.items() if conn_id != sender_id]
+        for handle in others:
+            self._outbox.put(lambda h=handle: h.deliver(data, self._outbox.name))
+
+    def connection_ids(self) -> list[int]:
+        with self._lock:
+            return sorted(self._handles)
+
+    def send_to(self, conn_id: int, data: bytes) -> bool:
+        """Queue data for one connection; False if it is no longer open."""
+        with self._lock:
+            handle = self._handles.get(conn_id)
+        if handle is None or not data:
+            return False
+        self._outbox.put(lambda: handle.deliver(data, self._outbox.name))
+        return True
+
+    def send_to_all(self, data: bytes) -> int:
+        """Queue data for every open connection; returns how many."""
+        sent = 0
+        for conn_id in self.connection_ids():
+            sent += self.send_to(conn_id, data)
+        return sent
+
+    def disconnect(self, conn_id: int) -> bool:
+        """Close one connection from the server's side (its worker does the close)."""
+        with self._lock:
+            handle = self._handles.get(conn_id)
+        if handle is None:
+            return False
+        handle.request_close("the server disconnected it")
+        return True
+
+    # ---- stopping ----
+
+    def stop(self) -> None:
+        """Wake the accept loop and every worker; serve_forever() then cleans up and returns.
+
+        Safe from any thread, any number of times. On Linux, shutdown() wakes a thread
+        blocked in accept() (closing from another thread would not); elsewhere a
+        connection to ourselves does.
+        """
+        if self._stopping.is_set():
+            return
+        self._stopping.set()
+        listener, address = self._listener, self._address
+        if listener is None:
+            return
+        try:
+            listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        if not sys.platform.startswith("linux") and address is not None:
+            _connect_to_wake(address)
+        with self._lock:
+            handles = list(self._handles.values())
+        for handle in handles:
+            handle.request_close("the server stopped")
+
+    def _shut_down(self, listener: socket.socket) -> None:
+        deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
+        self.stop()
+        if self._monitor is not None:
+            self._monitor.stop(max(0.1, deadline - time.monotonic()))
+        with self._lock:
+            threads = [h.thread for h in self._handles.values()
+                       if isinstance(h, LocalHandle) and h.thread is not None]
+        for thread in threads:
+            thread.join(max(0.05, deadline - time.monotonic()))
+        self._outbox.stop(max(0.05, deadline - time.monotonic()))
+        listener.close()
+        self._emit(EventKind.CLOSED, None, self._loop_name,
+                   "close(): the listening socket is closed; no new client can connect")
+        self._emit(EventKind.STOPPED, None, self._loop_name, "the server stopped")
+
+    def _emit(self, kind: EventKind, conn: int | None, worker: str, detail: str,
+              peer: str = "") -> None:
+        self._sink(make_event(kind, conn, worker, detail, peer=peer))
+
+
+def _family_name(family: int) -> str:
+    return "AF_INET6" if family == socket.AF_INET6 else "AF_INET"
+
+
+def _connect_to_wake(address: tuple[str, int]) -> None:
+    host = "127.0.0.1" if address[0] in ("0.0.0.0", "") else address[0]
+    host = "::1" if host == "::" else host
+    try:
+        socket.create_connection((host, address[1]), timeout=0.5).close()
+    except OSError:
+        pass

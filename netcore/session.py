@@ -1,0 +1,134 @@
+"""Serving one accepted connection: the notes' `while(1) { recv(); process; send(); }` loop.
+
+The same loop runs in the iterative server's main loop, in a thread per client, and in a
+child process per client, so all three models report exactly the same steps.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Callable
+
+from netcore.config import Behaviour, automatic_reply
+from netcore.errors import explain_os_error
+from netcore.events import EventKind, Sink, make_event
+
+
+class ConnectionSocket:
+    """An accepted socket shared by its worker and by whoever sends to it or stops it.
+
+    Only the worker closes the socket (closing from another thread does not wake a blocked
+    recv() on Linux); others ask it to end with `request_close`, which shuts the socket down
+    and so wakes the worker.
+    """
+
+    def __init__(self, sock: socket.socket, conn_id: int, peer: str, sink: Sink) -> None:
+        self.sock = sock
+        self.conn_id = conn_id
+        self.peer = peer
+        self.sink = sink
+        self.bytes_in = 0
+        self.bytes_out = 0
+        self.close_reason: str | None = None
+        self.close_requested = threading.Event()
+        self._send_lock = threading.Lock()
+        self._closed = False
+
+    def send(self, data: bytes, worker: str) -> bool:
+        """sendall() the data and report it; False (with an error event) when it failed."""
+        with self._send_lock:
+            if self._closed or not data:
+                return False
+            try:
+                self.sock.sendall(data)
+            except OSError as exc:
+                if self.close_reason is None:
+                    self.sink(make_event(EventKind.ERROR, self.conn_id, worker,
+                                         explain_os_error(exc, self.peer), peer=self.peer))
+                return False
+            self.bytes_out += len(data)
+        self.sink(make_event(EventKind.SENT, self.conn_id, worker,
+                             f"send() wrote {len(data)} bytes", data=data, peer=self.peer))
+        return True
+
+    def request_close(self, reason: str) -> None:
+        """Ask the worker to end this connection: wakes its recv() with end-of-stream."""
+        if self.close_reason is None:
+            self.close_reason = reason
+        self.close_requested.set()
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # already shut down, or the peer is gone: the worker is waking anyway
+
+    def close(self) -> None:
+        """Close the socket; called once, by the worker that served it."""
+        with self._send_lock:
+            self._closed = True
+            self.sock.close()
+
+
+def serve_connection(
+    conn: ConnectionSocket,
+    worker: str,
+    behaviour: Behaviour,
+    recv_size: int,
+    on_received: Callable[[ConnectionSocket, bytes], None] | None = None,
+) -> None:
+    """recv() until the peer or the server ends the connection, replying as `behaviour` says.
+
+    Reports each blocking call before it blocks and after it returns, then closes the socket.
+    `on_received` lets the server relay chat messages to the other connections.
+    """
+    sink = conn.sink
+    conn_id = conn.conn_id
+    peer = conn.peer
+    try:
+        while True:
+            sink(make_event(EventKind.RECV_WAITING, conn_id, worker,
+                            "waiting in recv() for data from the client", peer=peer))
+            try:
+                data = conn.sock.recv(recv_size)
+            except OSError as exc:
+                if conn.close_reason is None:
+                    sink(make_event(EventKind.ERROR, conn_id, worker,
+                                    explain_os_error(exc, peer), peer=peer))
+                    conn.close_reason = "the connection failed"
+                break
+            if not data:
+                if conn.close_reason is None:
+                    wait_for_person_at_server(conn, worker, behaviour)
+                break
+            conn.bytes_in += len(data)
+            sink(make_event(EventKind.RECEIVED, conn_id, worker,
+                            f"recv() returned {len(data)} bytes", data=data, peer=peer))
+            reply = automatic_reply(behaviour, data)
+            if reply is not None and not conn.send(reply, worker):
+                if conn.close_reason is None:
+                    conn.close_reason = "the reply could not be sent"
+                break
+            if on_received is not None:
+                on_received(conn, data)
+    finally:
+        conn.close()
+        sink(make_event(EventKind.CLOSED, conn_id, worker,
+                        f"close(): connection {conn_id} closed ({conn.close_reason})",
+                        peer=peer))
+
+
+def wait_for_person_at_server(conn: ConnectionSocket, worker: str, behaviour: Behaviour) -> None:
+    """The client's FIN arrived. In manual mode the person at the server may still reply
+    (the client only half-closed, perhaps), so the connection stays open, in CLOSE_WAIT,
+    until they disconnect it; every other behaviour closes at once, as the notes do."""
+    if behaviour is not Behaviour.MANUAL:
+        conn.sink(make_event(EventKind.PEER_CLOSED, conn.conn_id, worker,
+                             "recv() returned 0: the client closed its sending side "
+                             "(a FIN arrived), so the server closes too", peer=conn.peer))
+        conn.close_reason = "the client closed the connection"
+        return
+    conn.sink(make_event(EventKind.PEER_CLOSED, conn.conn_id, worker,
+                         "recv() returned 0: the client closed its sending side (a FIN "
+                         "arrived). You can still send replies; disconnect it when done.",
+                         peer=conn.peer))
+    conn.close_requested.wait()
