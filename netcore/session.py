@@ -94,7 +94,8 @@ def serve_connection(
                 if conn.close_reason is None:
                     sink(make_event(EventKind.ERROR, conn_id, worker,
                                     explain_os_error(exc, peer), peer=peer))
-                    conn.close_reason = "the connection failed"
+                    conn.close_reason = ("the client reset it" if isinstance(
+                        exc, ConnectionResetError) else "the connection failed")
                 break
             if not data:
                 if conn.close_reason is None:

@@ -1,0 +1,1 @@
+"""TCP Lab's window: the Qt side. netcore does the sockets; this package shows them."""

@@ -1,0 +1,184 @@
+"""The headless command line: `tcp-lab serve` and `tcp-lab connect`, no window, no Qt.
+
+Both run the same netcore server and client as the app and work with any TCP peer
+(ncat, socat, netcat, telnet).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from typing import TextIO
+
+from netcore.client import DEFAULT_CONNECT_TIMEOUT, Client, ClientState
+from netcore.config import Behaviour, ServerConfig, ServerModel
+from netcore.errors import NetError
+from netcore.events import Event, EventKind
+from netcore.server import Server
+from netcore.text import clock_time, escape_bytes, hex_bytes
+
+PREVIEW_BYTES = 200  # a line per event shows at most this much of its data
+
+
+def format_event_line(event: Event) -> str:
+    """One readable line: time, worker, connection, what happened, a preview of the data."""
+    conn = f"conn {event.conn}" if event.conn is not None else "-"
+    line = f"{clock_time(event.at)}  {event.worker:<14} {conn:<8} {event.detail}"
+    if event.data:
+        line += f"  \"{escape_bytes(event.data, PREVIEW_BYTES)}\""
+        if len(event.data) > PREVIEW_BYTES:
+            line += f" (+{len(event.data) - PREVIEW_BYTES} more bytes)"
+    return line
+
+
+def format_event_json(event: Event) -> str:
+    """One JSON object per line, for scripts."""
+    return json.dumps({
+        "time": clock_time(event.at),
+        "kind": event.kind.name.lower(),
+        "conn": event.conn,
+        "worker": event.worker,
+        "peer": event.peer,
+        "detail": event.detail,
+        "bytes": len(event.data),
+        "data": escape_bytes(event.data),
+        "hex": hex_bytes(event.data),
+    }, ensure_ascii=False)
+
+
+class LinePrinter:
+    """A sink that prints each event as a line; thread-safe, flushed so pipes see it live."""
+
+    def __init__(self, stream: TextIO, as_json: bool) -> None:
+        self._stream = stream
+        self._format = format_event_json if as_json else format_event_line
+        self._lock = threading.Lock()
+
+    def __call__(self, event: Event) -> None:
+        line = self._format(event)
+        with self._lock:
+            self._stream.write(line + "\n")
+            self._stream.flush()
+
+
+def serve(args: argparse.Namespace) -> int:
+    config = ServerConfig(host=args.host, port=args.port, model=ServerModel(args.model),
+                          behaviour=Behaviour(args.behaviour), backlog=args.backlog,
+                          max_connections=args.max_connections)
+    server = Server(config, LinePrinter(sys.stdout, args.json))
+    try:
+        server.open()
+    except NetError as exc:
+        print(exc.sentence, file=sys.stderr)
+        return 1
+    loop = threading.Thread(target=server.serve_forever, name="accept loop")
+    loop.start()
+    _stop_on_terminate()
+    try:
+        # join() with a timeout in a loop keeps the main thread able to take Ctrl+C.
+        while loop.is_alive():
+            loop.join(0.2)
+    except KeyboardInterrupt:
+        server.stop()
+        loop.join(5)
+    return 0
+
+
+def connect(args: argparse.Namespace) -> int:
+    out = sys.stdout.buffer
+    connected = threading.Event()
+    failed: list[str] = []
+    verbose = LinePrinter(sys.stderr, False) if args.verbose else None
+
+    def sink(event: Event) -> None:
+        if verbose is not None:
+            verbose(event)
+        if event.kind is EventKind.RECEIVED:
+            out.write(event.data)
+            out.flush()
+        elif event.kind is EventKind.CONNECTED:
+            connected.set()
+        elif event.kind is EventKind.ERROR:
+            failed.append(event.detail)
+            if verbose is None:
+                print(event.detail, file=sys.stderr)
+
+    client = Client(sink, name="client")
+    receiver = threading.Thread(target=client.run, args=(args.host, args.port, args.timeout),
+                                name="client receive loop")
+    receiver.start()
+    try:
+        while receiver.is_alive() and not connected.wait(0.2):
+            pass
+        if client.state is ClientState.CONNECTED:
+            # stdin is read on a daemon thread: when the server closes first, we exit
+            # without waiting for a line the user may never type.
+            threading.Thread(target=_send_stdin, args=(client,), name="stdin reader",
+                             daemon=True).start()
+        while receiver.is_alive():
+            receiver.join(0.2)
+    except KeyboardInterrupt:
+        client.close()
+        receiver.join(5)
+    return 1 if failed and not connected.is_set() else 0
+
+
+def _stop_on_terminate() -> None:
+    """Treat SIGTERM (kill, timeout, a service manager) like Ctrl+C: stop cleanly."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
+
+
+def _send_stdin(client: Client) -> None:
+    for line in sys.stdin.buffer:
+        client.send(line)
+    client.half_close()  # end of input: tell the server, and keep printing its replies
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tcp-lab",
+        description="TCP Lab: see TCP client/server programming happen. "
+                    "With no command, the window opens.")
+    commands = parser.add_subparsers(dest="command")
+    serve_parser = commands.add_parser("serve", help="run a server without a window; "
+                                                     "one line per event")
+    serve_parser.add_argument("--host", default="127.0.0.1",
+                              help="address to listen on (default 127.0.0.1, this computer "
+                                   "only; 0.0.0.0 lets other computers connect)")
+    serve_parser.add_argument("--port", type=int, default=9000,
+                              help="port to listen on (default 9000; 0 picks a free one)")
+    serve_parser.add_argument("--model", choices=[m.value for m in ServerModel],
+                              default=ServerModel.THREAD.value,
+                              help="how clients are served (default thread)")
+    serve_parser.add_argument("--behaviour", "--behavior",
+                              choices=[b.value for b in Behaviour if b is not Behaviour.MANUAL],
+                              default=Behaviour.ECHO.value,
+                              help="what the server does with data (default echo)")
+    serve_parser.add_argument("--backlog", type=int, default=16, help="listen() backlog")
+    serve_parser.add_argument("--max-connections", type=int, default=64,
+                              help="clients served at once; the next is told so and closed")
+    serve_parser.add_argument("--json", action="store_true", help="print JSON lines")
+    connect_parser = commands.add_parser("connect", help="connect, send each line of "
+                                                         "standard input, print what comes back")
+    connect_parser.add_argument("host")
+    connect_parser.add_argument("port", type=int)
+    connect_parser.add_argument("--timeout", type=float, default=DEFAULT_CONNECT_TIMEOUT,
+                                help="seconds to wait for connect()")
+    connect_parser.add_argument("-v", "--verbose", action="store_true",
+                                help="also print every event to standard error")
+    return parser
+
+
+def run_command(argv: list[str]) -> int:
+    """Run `serve` or `connect`; the caller has checked that one of them was asked for."""
+    args = build_parser().parse_args(argv)
+    if not 0 <= getattr(args, "port", 0) <= 65535:
+        print(f"Port {args.port} is not possible: choose 0 to 65535.", file=sys.stderr)
+        return 2
+    return serve(args) if args.command == "serve" else connect(args)

@@ -1,0 +1,222 @@
+"""The TCP client: socket, connect, then a receive loop; send, half-close, close or abort.
+
+    client = Client(sink, name="client 1")
+    client.run("127.0.0.1", 9000)   # blocks: connect(), then recv() until the end
+    client.send(b"hi")               # from any thread: queued, never blocks the caller
+    client.half_close() / client.close() / client.abort()   # from any thread
+
+run() never raises for a network failure: it reports an ERROR event with a sentence.
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+import threading
+from enum import Enum
+
+from netcore.config import DEFAULT_RECV_SIZE
+from netcore.errors import explain_connect_error, explain_os_error, format_address
+from netcore.events import EventKind, Sink, make_event
+from netcore.outbox import Outbox
+
+DEFAULT_CONNECT_TIMEOUT = 5.0
+
+
+class ClientState(Enum):
+    IDLE = "not connected"
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    HALF_CLOSED = "half-closed (can still receive)"
+    CLOSED = "closed"
+
+
+class Client:
+    """One client connection, driven from a thread that calls run()."""
+
+    def __init__(self, sink: Sink, name: str = "client", recv_size: int = DEFAULT_RECV_SIZE) -> None:
+        self.name = name
+        self._sink = sink
+        self._recv_size = recv_size
+        self._sock: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._end_reason: str | None = None  # set when this side asked to end
+        self._outbox = Outbox(f"{name} sender")
+        self.state = ClientState.IDLE
+        self.local_port: int | None = None
+        self.peer = ""
+        self.bytes_in = 0
+        self.bytes_out = 0
+
+    # ---- the blocking part, on the caller's thread ----
+
+    def run(self, host: str, port: int, timeout: float = DEFAULT_CONNECT_TIMEOUT) -> None:
+        """Connect, then receive until the connection ends. Reports everything as events."""
+        self.state = ClientState.CONNECTING
+        sock = self._connect(host, port, timeout)
+        if sock is None:
+            self.state = ClientState.CLOSED
+            self._emit(EventKind.CLOSED, "no connection was made")
+            return
+        self._outbox.start()
+        try:
+            self._receive_loop(sock)
+        finally:
+            with self._lock:
+                self._sock = None
+                sock.close()
+            self.state = ClientState.CLOSED
+            self._outbox.stop(1.0)
+            how = ("an RST was sent" if self._end_reason == "you aborted"
+                   else self._end_reason or "the connection ended")
+            self._emit(EventKind.CLOSED, f"close(): the socket is closed ({how})")
+
+    def _connect(self, host: str, port: int, timeout: float) -> socket.socket | None:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as exc:
+            self._fail(explain_connect_error(socket.gaierror(str(exc)), host, port, timeout))
+            return None
+        except (OverflowError, ValueError):
+            self._fail(f"Port {port} is not possible: choose 1 to 65535.")
+            return None
+        last_error: BaseException | None = None
+        for family, kind, proto, _, sockaddr in infos:
+            sock = socket.socket(family, kind, proto)
+            with self._lock:
+                if self._end_reason is not None:
+                    sock.close()
+                    return None
+                self._sock = sock
+            where = format_address(sockaddr[0], sockaddr[1])
+            self._emit(EventKind.SOCKET_CREATED,
+                       f"socket({'AF_INET6' if family == socket.AF_INET6 else 'AF_INET'}, "
+                       f"SOCK_STREAM) created")
+            self._emit(EventKind.CONNECTING,
+                       f"waiting in connect() to {where}: the kernel sends SYN and waits "
+                       f"for SYN+ACK (the three-way handshake)")
+            sock.settimeout(timeout)
+            try:
+                sock.connect(sockaddr)
+            except OSError as exc:
+                with self._lock:
+                    self._sock = None
+                    sock.close()
+                if self._end_reason is not None:
+                    return None  # this side gave up while connecting: not an error
+                last_error = exc
+                continue
+            sock.settimeout(None)  # the receive loop blocks, as the notes' recv() does
+            self.local_port = sock.getsockname()[1]
+            self.peer = where
+            self.state = ClientState.CONNECTED
+            self._emit(EventKind.CONNECTED,
+                       f"connect() returned: connected to {where} from local port "
+                       f"{self.local_port} (handshake done; connect() makes no new socket)")
+            return sock
+        assert last_error is not None
+        self._fail(explain_connect_error(last_error, host, port, timeout))
+        return None
+
+    def _receive_loop(self, sock: socket.socket) -> None:
+        while True:
+            self._emit(EventKind.RECV_WAITING, "waiting in recv() for data from the server")
+            try:
+                data = sock.recv(self._recv_size)
+            except OSError as exc:
+                if self._end_reason is None:
+                    self._fail(explain_os_error(exc, self.peer))
+                    self._end_reason = "the connection failed"
+                return
+            if not data:
+                if self._end_reason is None:
+                    self._emit(EventKind.PEER_CLOSED,
+                               "recv() returned 0: the server closed the connection "
+                               "(a FIN arrived)")
+                    self._end_reason = "the server closed the connection"
+                return
+            self.bytes_in += len(data)
+            self._emit(EventKind.RECEIVED, f"recv() returned {len(data)} bytes", data)
+
+    # ---- requests from other threads ----
+
+    def send(self, data: bytes) -> bool:
+        """Queue data to send; False if not connected (or nothing to send)."""
+        if not data or self.state is not ClientState.CONNECTED:
+            return False
+        self._outbox.put(lambda: self._send_now(data))
+        return True
+
+    def _send_now(self, data: bytes) -> None:
+        with self._lock:
+            sock = self._sock
+        if sock is None or self.state is not ClientState.CONNECTED:
+            return
+        try:
+            sock.sendall(data)
+        except OSError as exc:
+            if self._end_reason is None:
+                self._fail(explain_os_error(exc, self.peer))
+            return
+        self.bytes_out += len(data)
+        self._emit(EventKind.SENT, f"send() wrote {len(data)} bytes", data)
+
+    def half_close(self) -> bool:
+        """shutdown(SHUT_WR): the server sees end-of-stream; its replies still arrive."""
+        if self.state is not ClientState.CONNECTED:
+            return False
+        # Queued behind earlier sends, so the FIN follows the data the user already sent.
+        self._outbox.put(self._half_close_now)
+        return True
+
+    def _half_close_now(self) -> None:
+        with self._lock:
+            sock = self._sock
+            if sock is None or self.state is not ClientState.CONNECTED:
+                return
+            try:
+                sock.shutdown(socket.SHUT_WR)
+            except OSError as exc:
+                self._fail(explain_os_error(exc, self.peer))
+                return
+            self.state = ClientState.HALF_CLOSED
+        self._emit(EventKind.HALF_CLOSED,
+                   "shutdown(SHUT_WR): a FIN was sent; this side sends no more but still "
+                   "receives")
+
+    def close(self) -> None:
+        """End the connection normally (FIN), or give up connecting."""
+        self._end("you closed the connection", socket.SHUT_RDWR)
+
+    def abort(self) -> None:
+        """End the connection with a reset (RST): SO_LINGER with a zero timeout, then close."""
+        with self._lock:
+            sock = self._sock
+            if sock is not None and self.state in (ClientState.CONNECTED, ClientState.HALF_CLOSED):
+                try:
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                except OSError:
+                    pass
+                self._emit(EventKind.ABORTED,
+                           "abort: SO_LINGER is 0, so close() sends RST instead of FIN")
+        # SHUT_RD only wakes recv(); the RST itself goes out when the receive loop closes.
+        self._end("you aborted", socket.SHUT_RD)
+
+    def _end(self, reason: str, how: int) -> None:
+        with self._lock:
+            if self._end_reason is None:
+                self._end_reason = reason
+            sock = self._sock
+            if sock is None:
+                return
+            try:
+                # Wakes the thread blocked in connect() or recv(); that thread closes.
+                sock.shutdown(how)
+            except OSError:
+                pass
+
+    def _fail(self, sentence: str) -> None:
+        self._emit(EventKind.ERROR, sentence)
+
+    def _emit(self, kind: EventKind, detail: str, data: bytes = b"") -> None:
+        self._sink(make_event(kind, None, self.name, detail, data=data, peer=self.peer))
