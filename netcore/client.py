@@ -13,6 +13,7 @@ from __future__ import annotations
 import socket
 import struct
 import threading
+import time
 from enum import Enum
 
 from netcore.config import DEFAULT_RECV_SIZE
@@ -152,6 +153,9 @@ class Client:
             sock = self._sock
         if sock is None or self.state is not ClientState.CONNECTED:
             return
+        # Stamped with the time send() was called: a fast peer's reply can be received
+        # before this thread gets to report the send, and the window orders by time.
+        called_at = time.monotonic()
         try:
             sock.sendall(data)
         except OSError as exc:
@@ -159,7 +163,7 @@ class Client:
                 self._fail(explain_os_error(exc, self.peer))
             return
         self.bytes_out += len(data)
-        self._emit(EventKind.SENT, f"send() wrote {len(data)} bytes", data)
+        self._emit(EventKind.SENT, f"send() wrote {len(data)} bytes", data, at=called_at)
 
     def half_close(self) -> bool:
         """shutdown(SHUT_WR): the server sees end-of-stream; its replies still arrive."""
@@ -218,5 +222,6 @@ class Client:
     def _fail(self, sentence: str) -> None:
         self._emit(EventKind.ERROR, sentence)
 
-    def _emit(self, kind: EventKind, detail: str, data: bytes = b"") -> None:
-        self._sink(make_event(kind, None, self.name, detail, data=data, peer=self.peer))
+    def _emit(self, kind: EventKind, detail: str, data: bytes = b"",
+              at: float | None = None) -> None:
+        self._sink(make_event(kind, None, self.name, detail, data=data, peer=self.peer, at=at))

@@ -68,10 +68,11 @@ def make_event(
     detail: str = "",
     data: bytes = b"",
     peer: str = "",
+    at: float | None = None,
 ) -> Event:
-    """Build an event stamped with the current monotonic time."""
-    return Event(kind=kind, at=time.monotonic(), conn=conn, worker=worker, data=data,
-                 detail=detail, peer=peer)
+    """Build an event stamped with `at`, or with the current monotonic time."""
+    return Event(kind=kind, at=time.monotonic() if at is None else at, conn=conn,
+                 worker=worker, data=data, detail=detail, peer=peer)
 
 
 def discard(event: Event) -> None:

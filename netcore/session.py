@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Callable
 
 from netcore.config import Behaviour, automatic_reply
@@ -40,6 +41,7 @@ class ConnectionSocket:
         with self._send_lock:
             if self._closed or not data:
                 return False
+            called_at = time.monotonic()  # see Client._send_now: replies can beat the report
             try:
                 self.sock.sendall(data)
             except OSError as exc:
@@ -49,7 +51,8 @@ class ConnectionSocket:
                 return False
             self.bytes_out += len(data)
         self.sink(make_event(EventKind.SENT, self.conn_id, worker,
-                             f"send() wrote {len(data)} bytes", data=data, peer=self.peer))
+                             f"send() wrote {len(data)} bytes", data=data, peer=self.peer,
+                             at=called_at))
         return True
 
     def request_close(self, reason: str) -> None:

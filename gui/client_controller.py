@@ -1,0 +1,118 @@
+"""The window's handle on one netcore Client, run on a QThread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from gui.event_bridge import EventBridge
+from gui.log_model import LogModel
+from gui.threads import LoopThread
+from netcore.client import Client, ClientState
+from netcore.events import Event, EventKind
+
+STOP_WAIT_MS = 2000
+
+
+class ClientController(QObject):
+    """Owns one client connection at a time; a new Connect makes a new one."""
+
+    connected = Signal(int)  # the local port
+    disconnected = Signal(str)  # why, in words
+    errorOccurred = Signal(str)
+    stateChanged = Signal(str)
+    eventsArrived = Signal(list)
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.log = LogModel(parent=self)
+        self._bridge = EventBridge(self)
+        self._bridge.eventsArrived.connect(self._take_batch)
+        self._client: Client | None = None
+        self._thread: LoopThread | None = None
+        self.state = ClientState.IDLE
+        self.local_port: int | None = None
+        self.last_error = ""
+        self.bytes_in = 0
+        self.bytes_out = 0
+
+    @property
+    def busy(self) -> bool:
+        """True from Connect until the connection has fully ended."""
+        return self._thread is not None
+
+    def connect_to(self, host: str, port: int, timeout: float) -> bool:
+        if self._thread is not None:
+            return False
+        client = Client(self._bridge.sink, self.name)
+        self._client = client
+        self.last_error = ""
+        self.local_port = None
+        self._set_state(ClientState.CONNECTING)
+        self._thread = LoopThread(lambda: client.run(host, port, timeout),
+                                  f"{self.name} receive loop", self)
+        self._thread.finished.connect(self._thread_finished)
+        self._thread.start_loop()
+        return True
+
+    def send(self, data: bytes) -> bool:
+        return self._client is not None and self._client.send(data)
+
+    def half_close(self) -> bool:
+        return self._client is not None and self._client.half_close()
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    def abort(self) -> None:
+        if self._client is not None:
+            self._client.abort()
+
+    def shut_down(self) -> None:
+        """Close and wait (bounded) for the thread: for window close and app exit."""
+        client, thread = self._client, self._thread
+        if client is None or thread is None:
+            return
+        thread.stop_and_wait(client.close, STOP_WAIT_MS)
+        self._finish()
+
+    @Slot()
+    def _thread_finished(self) -> None:
+        self._finish()
+
+    def _finish(self) -> None:
+        if self._thread is None:
+            return
+        self._bridge.drain()
+        self._thread = None
+        self._client = None
+        self._set_state(ClientState.CLOSED)
+
+    @Slot(list)
+    def _take_batch(self, events: list[Event]) -> None:
+        self.log.append(events)
+        client = self._client
+        for event in events:
+            kind = event.kind
+            if kind is EventKind.RECEIVED:
+                self.bytes_in += len(event.data)
+            elif kind is EventKind.SENT:
+                self.bytes_out += len(event.data)
+            elif kind is EventKind.CONNECTED and client is not None:
+                self.local_port = client.local_port
+                self._set_state(ClientState.CONNECTED)
+                self.connected.emit(client.local_port or 0)
+            elif kind is EventKind.HALF_CLOSED:
+                self._set_state(ClientState.HALF_CLOSED)
+            elif kind is EventKind.ERROR:
+                self.last_error = event.detail
+                self.errorOccurred.emit(event.detail)
+            elif kind is EventKind.CLOSED:
+                self.disconnected.emit(event.detail)
+        self.eventsArrived.emit(events)
+
+    def _set_state(self, state: ClientState) -> None:
+        if state is not self.state:
+            self.state = state
+            self.stateChanged.emit(state.value)

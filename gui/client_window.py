@@ -1,0 +1,175 @@
+"""A client window: connect to a server, send, and watch the client's side of TCP."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from gui.client_controller import ClientController
+from gui.log_model import CONN
+from gui.log_view import LogView
+from gui.message_editor import MessageEditor
+from netcore.client import DEFAULT_CONNECT_TIMEOUT, ClientState
+
+STATE_SENTENCES: dict[ClientState, str] = {
+    ClientState.IDLE: "Not connected. Enter the server's address and click Connect.",
+    ClientState.CONNECTING: "Connecting: connect() waits while the kernels do the three-way "
+                            "handshake (SYN, SYN+ACK, ACK).",
+    ClientState.CONNECTED: "Connected. Type a message and press Enter to send it.",
+    ClientState.HALF_CLOSED: "Half-closed: this side sent its FIN and sends no more, but "
+                             "replies still arrive.",
+    ClientState.CLOSED: "Closed.",
+}
+
+
+class ClientWindow(QWidget):
+    """One client, in a window of its own; any number can be open at once."""
+
+    closed = Signal()
+
+    def __init__(self, number: int, host: str, port: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.number = number
+        self.name = f"Client {number}"
+        self.setObjectName(f"clientWindow{number}")
+        self.controller = ClientController(f"client {number}", self)
+
+        self.host_edit = QLineEdit(host, self)
+        self.host_edit.setObjectName("clientHostEdit")
+        self.host_edit.setAccessibleName("Server host")
+        self.host_edit.setToolTip("The server's address or name, e.g. 127.0.0.1 or localhost")
+        self.port_spin = QSpinBox(self)
+        self.port_spin.setObjectName("clientPortSpin")
+        self.port_spin.setAccessibleName("Server port")
+        self.port_spin.setRange(1, 65535)
+        self.port_spin.setValue(port if 1 <= port <= 65535 else 9000)
+        self.timeout_spin = QDoubleSpinBox(self)
+        self.timeout_spin.setObjectName("clientTimeoutSpin")
+        self.timeout_spin.setRange(0.5, 120.0)
+        self.timeout_spin.setValue(DEFAULT_CONNECT_TIMEOUT)
+        self.timeout_spin.setSuffix(" s")
+        self.timeout_spin.setToolTip("How long connect() may wait for the handshake")
+        self.connect_button = self._button("Connect", "clientConnectButton",
+                                           "socket() and connect() to the server (Ctrl+Return)")
+        self.connect_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.disconnect_button = self._button("Disconnect", "clientDisconnectButton",
+                                              "close(): end the connection normally (FIN)")
+        self.half_close_button = self._button(
+            "Half-close", "clientHalfCloseButton",
+            "shutdown(SHUT_WR): stop sending (FIN) but keep receiving replies")
+        self.abort_button = self._button("Abort", "clientAbortButton",
+                                         "close with SO_LINGER 0: the server sees a reset (RST)")
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("clientStateLabel")
+        self.state_label.setWordWrap(True)
+        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("clientErrorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.hide()
+        self.counters_label = QLabel(self)
+        self.counters_label.setObjectName("clientCountersLabel")
+        self.log_view = LogView(self.controller.log, "clientLog", self)
+        self.log_view.table.setColumnHidden(CONN, True)  # a client has one connection
+        self.message = MessageEditor("client", self)
+
+        address_row = QHBoxLayout()
+        address_row.addWidget(QLabel("Host:", self))
+        address_row.addWidget(self.host_edit, 1)
+        address_row.addWidget(QLabel("Port:", self))
+        address_row.addWidget(self.port_spin)
+        address_row.addWidget(QLabel("Timeout:", self))
+        address_row.addWidget(self.timeout_spin)
+        buttons_row = QHBoxLayout()
+        for button in (self.connect_button, self.disconnect_button, self.half_close_button,
+                       self.abort_button):
+            buttons_row.addWidget(button)
+        buttons_row.addStretch(1)
+        buttons_row.addWidget(self.counters_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(address_row)
+        layout.addLayout(buttons_row)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.log_view, 1)
+        layout.addWidget(self.message)
+
+        self.connect_button.clicked.connect(self.connect_to_server)
+        self.disconnect_button.clicked.connect(self.controller.close)
+        self.half_close_button.clicked.connect(self.controller.half_close)
+        self.abort_button.clicked.connect(self.controller.abort)
+        self.message.sendRequested.connect(self._send)
+        self.controller.stateChanged.connect(self._refresh)
+        self.controller.errorOccurred.connect(self._show_error)
+        self.controller.eventsArrived.connect(self._update_counters)
+        self._refresh()
+        self._update_counters([])
+        self.resize(760, 520)
+
+    def _button(self, text: str, name: str, tip: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        return button
+
+    @Slot()
+    def connect_to_server(self) -> None:
+        host = self.host_edit.text().strip()
+        if not host:
+            self._show_error("Enter the server's address first, e.g. 127.0.0.1.")
+            return
+        self.error_label.hide()
+        self.controller.connect_to(host, self.port_spin.value(), self.timeout_spin.value())
+        self._refresh()
+
+    @Slot(bytes)
+    def _send(self, data: bytes) -> None:
+        if not self.controller.send(data):
+            self.message.show_error("Not connected: connect before sending.")
+
+    @Slot(str)
+    def _show_error(self, sentence: str) -> None:
+        self.error_label.setText(sentence)
+        self.error_label.show()
+
+    @Slot()
+    def _refresh(self) -> None:
+        state = self.controller.state
+        busy = self.controller.busy
+        connected = state is ClientState.CONNECTED
+        self.connect_button.setEnabled(not busy)
+        self.host_edit.setEnabled(not busy)
+        self.port_spin.setEnabled(not busy)
+        self.timeout_spin.setEnabled(not busy)
+        self.disconnect_button.setEnabled(busy)
+        self.half_close_button.setEnabled(connected)
+        self.abort_button.setEnabled(connected or state is ClientState.HALF_CLOSED)
+        self.message.send_button.setEnabled(connected)
+        sentence = STATE_SENTENCES[state]
+        if state is ClientState.CONNECTED and self.controller.local_port:
+            sentence = (f"Connected from local port {self.controller.local_port}. "
+                        f"Type a message and press Enter to send it.")
+        self.state_label.setText(sentence)
+        title = self.name
+        if self.controller.local_port and state in (ClientState.CONNECTED, ClientState.HALF_CLOSED):
+            title += f" · local port {self.controller.local_port}"
+        self.setWindowTitle(f"{title} — TCP Lab")
+
+    @Slot(list)
+    def _update_counters(self, events: list) -> None:
+        self.counters_label.setText(f"sent {self.controller.bytes_out:,} B · "
+                                    f"received {self.controller.bytes_in:,} B")
+
+    def shut_down(self) -> None:
+        """End the connection and its thread (bounded wait)."""
+        self.controller.shut_down()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shut_down()
+        self.closed.emit()
+        super().closeEvent(event)

@@ -1,0 +1,161 @@
+"""The server's table of connections: who, served by whom, doing what, how many bytes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from netcore.events import Event, EventKind
+from netcore.text import clock_time
+
+COLUMNS = ("ID", "Peer address", "Worker", "State", "Bytes in", "Bytes out", "Connected since")
+ID, PEER, WORKER, STATE, BYTES_IN, BYTES_OUT, SINCE = range(len(COLUMNS))
+MAX_FINISHED_ROWS = 500  # closed connections kept for reading; the oldest go first
+
+# What each event says about where the connection's worker is now.
+STATE_AFTER: dict[EventKind, str] = {
+    EventKind.ACCEPTED: "accepted",
+    EventKind.WORKER_STARTED: "worker starting",
+    EventKind.RECV_WAITING: "waiting in recv()",
+    EventKind.RECEIVED: "got data",
+    EventKind.SENT: "sent data",
+    EventKind.PEER_CLOSED: "client closed (FIN received)",
+    EventKind.CLOSED: "closed",
+    EventKind.REFUSED_FULL: "refused: server full",
+}
+_FINISHED_COLOUR = QColor("#888888")
+
+
+@dataclass(slots=True)
+class ConnectionRow:
+    conn_id: int
+    peer: str
+    worker: str
+    state: str
+    since: float
+    bytes_in: int = 0
+    bytes_out: int = 0
+    open: bool = True
+
+
+class ConnectionsModel(QAbstractTableModel):
+    """One row per connection the server accepted, updated from event batches."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ConnectionRow] = []
+        self._row_of: dict[int, int] = {}
+        self._finished = 0
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(row, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and not row.open:
+            return _FINISHED_COLOUR
+        if role == Qt.ItemDataRole.UserRole:
+            return row.conn_id
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (ID, BYTES_IN, BYTES_OUT):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def row(self, conn_id: int) -> ConnectionRow | None:
+        position = self._row_of.get(conn_id)
+        return None if position is None else self._rows[position]
+
+    def open_ids(self) -> list[int]:
+        return [row.conn_id for row in self._rows if row.open]
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows = []
+        self._row_of = {}
+        self._finished = 0
+        self.endResetModel()
+
+    def apply(self, events: list[Event]) -> None:
+        """Update rows from a batch; one dataChanged for all the rows it touched."""
+        changed: set[int] = set()
+        for event in events:
+            if event.conn is None:
+                continue
+            row = self.row(event.conn)
+            if row is None:
+                if event.kind not in (EventKind.ACCEPTED, EventKind.REFUSED_FULL):
+                    continue
+                row = self._add(event)
+            if event.worker and not event.worker.endswith("sender"):
+                row.worker = event.worker
+            if event.kind is EventKind.RECEIVED:
+                row.bytes_in += len(event.data)
+            elif event.kind is EventKind.SENT:
+                row.bytes_out += len(event.data)
+            if event.kind is EventKind.ERROR:
+                row.state = f"error: {event.detail}"
+            elif event.kind in STATE_AFTER and not (
+                    row.state.startswith("error") and event.kind is EventKind.CLOSED):
+                row.state = STATE_AFTER[event.kind]
+            if event.kind in (EventKind.CLOSED, EventKind.REFUSED_FULL) and row.open:
+                row.open = False
+                self._finished += 1
+                if event.kind is EventKind.CLOSED and row.state.startswith("error"):
+                    row.state = f"closed after {row.state}"
+            changed.add(event.conn)
+        if changed:
+            positions = [self._row_of[conn_id] for conn_id in changed if conn_id in self._row_of]
+            self.dataChanged.emit(self.index(min(positions), 0),
+                                  self.index(max(positions), len(COLUMNS) - 1))
+        if self._finished > MAX_FINISHED_ROWS:
+            self._forget_old_finished()
+
+    def _add(self, event: Event) -> ConnectionRow:
+        row = ConnectionRow(event.conn or 0, event.peer, event.worker, "", event.at)
+        position = len(self._rows)
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._rows.append(row)
+        self._row_of[row.conn_id] = position
+        self.endInsertRows()
+        return row
+
+    def _forget_old_finished(self) -> None:
+        finished = [i for i, row in enumerate(self._rows) if not row.open]
+        excess = len(finished) - MAX_FINISHED_ROWS
+        self.beginResetModel()
+        drop = set(finished[:excess])
+        self._rows = [row for i, row in enumerate(self._rows) if i not in drop]
+        self._row_of = {row.conn_id: i for i, row in enumerate(self._rows)}
+        self._finished -= excess
+        self.endResetModel()
+
+
+def _display(row: ConnectionRow, column: int) -> str:
+    if column == ID:
+        return str(row.conn_id)
+    if column == PEER:
+        return row.peer
+    if column == WORKER:
+        return row.worker
+    if column == STATE:
+        return row.state
+    if column == BYTES_IN:
+        return f"{row.bytes_in:,}"
+    if column == BYTES_OUT:
+        return f"{row.bytes_out:,}"
+    return clock_time(row.since)

@@ -1,0 +1,190 @@
+"""A bounded, fast table of what happened: time, worker, connection, step, bytes, data.
+
+Data from the network is only ever shown through DisplayRole as plain text: a view never
+interprets it as HTML, and escape_bytes() makes control bytes visible. The model keeps
+the latest `max_rows` rows and counts exactly how many older ones it dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from netcore.events import Event, EventKind
+from netcore.text import clock_time, escape_bytes, hex_bytes
+
+DEFAULT_MAX_ROWS = 10_000
+PREVIEW_BYTES = 512  # a row keeps this much of its data; the byte count is always exact
+
+COLUMNS = ("Time", "Worker", "Conn", "What", "Bytes", "Details")
+TIME, WORKER, CONN, WHAT, BYTES, DETAILS = range(len(COLUMNS))
+
+WHAT_LABELS: dict[EventKind, str] = {
+    EventKind.SOCKET_CREATED: "socket()",
+    EventKind.BOUND: "bind()",
+    EventKind.LISTENING: "listen()",
+    EventKind.ACCEPT_WAITING: "accept() …",
+    EventKind.ACCEPTED: "accept() ✓",
+    EventKind.REFUSED_FULL: "refused: full",
+    EventKind.CONNECTING: "connect() …",
+    EventKind.CONNECTED: "connect() ✓",
+    EventKind.RECV_WAITING: "recv() …",
+    EventKind.RECEIVED: "← received",
+    EventKind.SENT: "→ sent",
+    EventKind.PEER_CLOSED: "peer closed (FIN)",
+    EventKind.HALF_CLOSED: "shutdown(WR)",
+    EventKind.CLOSED: "close()",
+    EventKind.ABORTED: "abort (RST)",
+    EventKind.WORKER_STARTED: "worker started",
+    EventKind.WORKER_ENDED: "worker ended",
+    EventKind.ERROR: "error",
+    EventKind.STOPPED: "stopped",
+}
+WAIT_KINDS = frozenset({EventKind.ACCEPT_WAITING, EventKind.RECV_WAITING, EventKind.CONNECTING})
+_ERROR_COLOUR = QColor("#b00020")
+_RECEIVED_COLOUR = QColor("#0b6e2e")
+_SENT_COLOUR = QColor("#1a4fa0")
+_WAIT_COLOUR = QColor("#777777")
+
+
+@dataclass(frozen=True, slots=True)
+class LogRow:
+    at: float
+    worker: str
+    conn: int | None
+    kind: EventKind
+    size: int
+    preview: bytes
+    detail: str
+
+
+class LogModel(QAbstractTableModel):
+    """The log behind every log view of the app; append() takes whole batches."""
+
+    droppedChanged = Signal(int)  # how many rows have been dropped so far, in all
+
+    def __init__(self, max_rows: int = DEFAULT_MAX_ROWS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[LogRow] = []
+        self._max_rows = max_rows
+        self._dropped = 0
+        self._hex = False
+        self._show_waits = True
+
+    # ---- what the views ask ----
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == DETAILS:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _colour(row.kind)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (CONN, BYTES):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: LogRow, column: int) -> str:
+        if column == TIME:
+            return clock_time(row.at)
+        if column == WORKER:
+            return row.worker
+        if column == CONN:
+            return "" if row.conn is None else str(row.conn)
+        if column == WHAT:
+            return WHAT_LABELS[row.kind]
+        if column == BYTES:
+            return f"{row.size:,}" if row.kind in (EventKind.RECEIVED, EventKind.SENT) else ""
+        return self.details_text(row)
+
+    def details_text(self, row: LogRow) -> str:
+        """The data as text (or hex), else the event's sentence."""
+        if row.kind not in (EventKind.RECEIVED, EventKind.SENT):
+            return row.detail
+        shown = hex_bytes(row.preview) if self._hex else escape_bytes(row.preview)
+        if row.size > len(row.preview):
+            shown += f" … (+{row.size - len(row.preview):,} more bytes)"
+        return shown
+
+    # ---- what the app tells it ----
+
+    @property
+    def dropped(self) -> int:
+        return self._dropped
+
+    @property
+    def rows(self) -> list[LogRow]:
+        return self._rows
+
+    def set_hex(self, enabled: bool) -> None:
+        if enabled != self._hex:
+            self._hex = enabled
+            if self._rows:
+                self.dataChanged.emit(self.index(0, DETAILS),
+                                      self.index(len(self._rows) - 1, DETAILS))
+
+    def set_show_waits(self, enabled: bool) -> None:
+        """Whether new "waiting in accept()/recv()" steps are logged (they always count)."""
+        self._show_waits = enabled
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows = []
+        self.endResetModel()
+
+    def append(self, events: list[Event]) -> None:
+        """Add a batch; drop the oldest rows beyond the bound, counting them exactly."""
+        new_rows = [
+            LogRow(e.at, e.worker, e.conn, e.kind, len(e.data), e.data[:PREVIEW_BYTES], e.detail)
+            for e in events if self._show_waits or e.kind not in WAIT_KINDS
+        ]
+        if not new_rows:
+            return
+        dropped_before = self._dropped
+        if len(new_rows) > self._max_rows:
+            # A burst larger than the whole history: the oldest part never gets a row.
+            self._dropped += len(new_rows) - self._max_rows
+            new_rows = new_rows[-self._max_rows:]
+        overflow = len(self._rows) + len(new_rows) - self._max_rows
+        if overflow > 0:
+            self.beginRemoveRows(QModelIndex(), 0, overflow - 1)
+            del self._rows[:overflow]
+            self.endRemoveRows()
+            self._dropped += overflow
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(new_rows) - 1)
+        self._rows.extend(new_rows)
+        self.endInsertRows()
+        if self._dropped != dropped_before:
+            self.droppedChanged.emit(self._dropped)
+
+
+def _colour(kind: EventKind) -> QColor | None:
+    if kind in (EventKind.ERROR, EventKind.REFUSED_FULL, EventKind.ABORTED):
+        return _ERROR_COLOUR
+    if kind is EventKind.RECEIVED:
+        return _RECEIVED_COLOUR
+    if kind is EventKind.SENT:
+        return _SENT_COLOUR
+    if kind in WAIT_KINDS:
+        return _WAIT_COLOUR
+    return None

@@ -1,0 +1,81 @@
+"""Manual mode: the person at the server picks a connection (or all), types and sends."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from gui.message_editor import MessageEditor
+from gui.server_controller import ServerController
+
+ALL_CONNECTIONS = -1
+
+
+class ManualPanel(QGroupBox):
+    """Send to a chosen connection or to all, and disconnect a chosen one."""
+
+    def __init__(self, controller: ServerController, parent: QWidget | None = None) -> None:
+        super().__init__("Reply by hand (manual mode)", parent)
+        self.controller = controller
+        self.target_combo = QComboBox(self)
+        self.target_combo.setObjectName("manualTargetCombo")
+        self.target_combo.setToolTip("Which connection gets the message")
+        self.target_combo.setMinimumContentsLength(24)
+        self.disconnect_button = QPushButton("Disconnect", self)
+        self.disconnect_button.setObjectName("manualDisconnectButton")
+        self.disconnect_button.setToolTip("Close the chosen connection from the server's side")
+        self.message = MessageEditor("manual", self)
+        target_row = QHBoxLayout()
+        target_row.addWidget(QLabel("To:", self))
+        target_row.addWidget(self.target_combo, 1)
+        target_row.addWidget(self.disconnect_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(target_row)
+        layout.addWidget(self.message)
+
+        self.message.sendRequested.connect(self._send)
+        self.disconnect_button.clicked.connect(self._disconnect)
+        self.target_combo.currentIndexChanged.connect(self._target_changed)
+        controller.connectionAccepted.connect(self._refresh_targets)
+        controller.connectionClosed.connect(self._refresh_targets)
+        controller.stopped.connect(self._refresh_targets)
+        self._refresh_targets()
+
+    def select_connection(self, conn_id: int) -> None:
+        position = self.target_combo.findData(conn_id)
+        if position >= 0:
+            self.target_combo.setCurrentIndex(position)
+
+    @Slot()
+    def _refresh_targets(self) -> None:
+        chosen = self.target_combo.currentData()
+        self.target_combo.blockSignals(True)
+        self.target_combo.clear()
+        self.target_combo.addItem("All connections", ALL_CONNECTIONS)
+        for conn_id in self.controller.connections.open_ids():
+            row = self.controller.connections.row(conn_id)
+            peer = row.peer if row is not None else ""
+            self.target_combo.addItem(f"Connection {conn_id} ({peer})", conn_id)
+        self.target_combo.blockSignals(False)
+        if chosen is not None:
+            self.select_connection(chosen)
+        has_any = self.target_combo.count() > 1
+        self.message.send_button.setEnabled(has_any)
+        self._target_changed(self.target_combo.currentIndex())
+
+    @Slot(int)
+    def _target_changed(self, position: int) -> None:
+        self.disconnect_button.setEnabled(self.target_combo.currentData() not in (None, ALL_CONNECTIONS))
+
+    @Slot(bytes)
+    def _send(self, data: bytes) -> None:
+        target = self.target_combo.currentData()
+        sent = self.controller.send_to(None if target == ALL_CONNECTIONS else target, data)
+        if not sent:
+            self.message.show_error("No open connection to send to.")
+
+    @Slot()
+    def _disconnect(self) -> None:
+        target = self.target_combo.currentData()
+        if target not in (None, ALL_CONNECTIONS):
+            self.controller.disconnect(target)

@@ -1,0 +1,159 @@
+"""The window's handle on one netcore Server: starts it on a QThread, stops it, reports.
+
+It lives in the GUI thread, so every signal it emits is a GUI-thread signal (tests can
+wait on them, widgets can connect to them without crossing threads).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from gui.connections_model import ConnectionsModel
+from gui.event_bridge import EventBridge
+from gui.log_model import LogModel
+from gui.threads import LoopThread
+from netcore.config import ServerConfig, ServerModel
+from netcore.errors import NetError, format_address
+from netcore.events import Event, EventKind
+from netcore.server import Server
+
+STOP_WAIT_MS = 2500  # netcore ends every worker within 1.5 s; this bounds the window's wait
+
+
+class ServerController(QObject):
+    """Owns the server, its thread, and the models its events feed."""
+
+    listening = Signal(str, int)  # host, port
+    connectionAccepted = Signal(int, str)  # connection id, peer address
+    connectionClosed = Signal(int)  # connection id
+    errorOccurred = Signal(str)  # a sentence for the person at the window
+    stopped = Signal()
+    stateChanged = Signal(str)  # the plain-language state line
+    eventsArrived = Signal(list)  # every batch, after the models took it
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.log = LogModel(parent=self)
+        self.connections = ConnectionsModel(self)
+        self._bridge = EventBridge(self)
+        self._bridge.eventsArrived.connect(self._take_batch)
+        self._server: Server | None = None
+        self._thread: LoopThread | None = None
+        self._address: tuple[str, int] | None = None
+        self._accept_waiting = False
+        self._open_count = 0
+        self.state_text = "Stopped. Choose a model and click Start Server."
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    @property
+    def address(self) -> tuple[str, int] | None:
+        return self._address
+
+    @property
+    def server(self) -> Server | None:
+        return self._server
+
+    def start(self, config: ServerConfig) -> bool:
+        """socket(), bind() and listen() now; the accept loop then runs on a QThread.
+
+        On failure nothing is left half-started and errorOccurred carries the sentence.
+        """
+        if self._server is not None:
+            return False
+        server = Server(config, self._bridge.sink)
+        try:
+            self._address = server.open()
+        except NetError as exc:
+            self._bridge.drain()
+            self.errorOccurred.emit(exc.sentence)
+            return False
+        self._server = server
+        self.connections.clear()
+        self._open_count = 0
+        self._thread = LoopThread(server.serve_forever, "server accept loop", self)
+        self._thread.finished.connect(self._thread_finished)
+        self._thread.start_loop()
+        self._bridge.drain()
+        return True
+
+    def stop(self) -> None:
+        """Stop the server and wait (bounded) until every worker and child has ended."""
+        server, thread = self._server, self._thread
+        if server is None or thread is None:
+            return
+        thread.stop_and_wait(server.stop, STOP_WAIT_MS)
+        self._finish()
+
+    @Slot()
+    def _thread_finished(self) -> None:
+        self._finish()
+
+    def _finish(self) -> None:
+        if self._server is None:
+            return
+        self._bridge.drain()  # the last events (CLOSED, STOPPED) before saying "stopped"
+        self._server = None
+        self._thread = None
+        self._address = None
+        self._set_state("Stopped.")
+        self.stopped.emit()
+
+    # ---- manual mode ----
+
+    def send_to(self, conn_id: int | None, data: bytes) -> int:
+        """Send to one connection, or to all when conn_id is None; returns how many."""
+        if self._server is None:
+            return 0
+        if conn_id is None:
+            return self._server.send_to_all(data)
+        return int(self._server.send_to(conn_id, data))
+
+    def disconnect(self, conn_id: int) -> bool:
+        return self._server is not None and self._server.disconnect(conn_id)
+
+    # ---- events ----
+
+    @Slot(list)
+    def _take_batch(self, events: list[Event]) -> None:
+        self.log.append(events)
+        self.connections.apply(events)
+        for event in events:
+            kind = event.kind
+            if kind is EventKind.ACCEPTED:
+                self._open_count += 1
+                self.connectionAccepted.emit(event.conn or 0, event.peer)
+            elif kind is EventKind.CLOSED and event.conn is not None:
+                self._open_count = max(0, self._open_count - 1)
+                self.connectionClosed.emit(event.conn)
+            elif kind is EventKind.ERROR and event.conn is None:
+                self.errorOccurred.emit(event.detail)
+            elif kind is EventKind.LISTENING and self._address is not None:
+                self.listening.emit(*self._address)
+            if kind is EventKind.ACCEPT_WAITING:
+                self._accept_waiting = True
+            elif kind is EventKind.ACCEPTED:
+                self._accept_waiting = False
+        if self._server is not None:
+            self._set_state(self._describe())
+        self.eventsArrived.emit(events)
+
+    def _describe(self) -> str:
+        assert self._server is not None and self._address is not None
+        where = format_address(*self._address)
+        model = self._server.config.model
+        clients = f"{self._open_count} client{'s' if self._open_count != 1 else ''} connected"
+        if model is ServerModel.ITERATIVE and not self._accept_waiting and self._open_count:
+            return (f"Listening on {where}. The one loop is busy serving a client; "
+                    f"new clients wait in the listen queue until it leaves.")
+        if self._accept_waiting:
+            waiting = "waiting in accept() for a client"
+            return f"Listening on {where}, {waiting}" + (f" ({clients})." if self._open_count else ".")
+        return f"Listening on {where} ({clients})."
+
+    def _set_state(self, text: str) -> None:
+        if text != self.state_text:
+            self.state_text = text
+            self.stateChanged.emit(text)

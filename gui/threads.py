@@ -1,0 +1,48 @@
+"""QThreads that run netcore's blocking loops, and a registry of the ones still running.
+
+A QThread object destroyed while its thread runs aborts the process, so every thread is
+kept referenced here until it has finished; tests use `running_threads()` to prove that
+nothing is left behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, Slot
+
+_alive: set["LoopThread"] = set()
+
+
+class LoopThread(QThread):
+    """Runs one blocking netcore call (a server's accept loop, a client's run) to its end."""
+
+    def __init__(self, loop: Callable[[], None], name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._loop = loop
+        self.setObjectName(name)
+        self.finished.connect(self._forget)
+
+    def start_loop(self) -> None:
+        _alive.add(self)
+        self.start()
+
+    def run(self) -> None:  # runs in the new thread
+        self._loop()
+
+    @Slot()
+    def _forget(self) -> None:
+        _alive.discard(self)
+
+    def stop_and_wait(self, request_stop: Callable[[], None], timeout_ms: int) -> bool:
+        """Wake the loop (request_stop), then wait a bounded time; True if it ended."""
+        request_stop()
+        ended = self.wait(timeout_ms)
+        if ended:
+            _alive.discard(self)
+        return ended
+
+
+def running_threads() -> list[LoopThread]:
+    """Threads started here that have not finished yet."""
+    return [thread for thread in _alive if thread.isRunning()]
