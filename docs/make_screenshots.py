@@ -1,0 +1,164 @@
+"""Make the README's screenshots from a real, live session of the app.
+
+    python docs/make_screenshots.py        (from the repo root, with the project installed)
+
+It starts the server (thread per client, echo) on a free port, opens three client windows,
+connects each, sends a message from each, waits until the server's connections table
+shows the bytes, then saves:
+
+    docs/main-window.png     the main window: 3 connections and the server's log
+    docs/client-window.png   one client window and its log
+
+Every wait is on a condition with a deadline, never a fixed sleep: a screenshot is only
+taken of a session that really happened. The script exits 0 on success and 1 (saying
+what it was waiting for) if a step does not happen in time.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+# Before anything imports Qt: no screen is needed, and the pictures do not depend on one.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from PySide6.QtCore import (QEventLoop, QMessageLogContext, QtMsgType,  # noqa: E402
+                            qInstallMessageHandler)
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from gui.client_window import ClientWindow  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+from netcore.client import ClientState  # noqa: E402
+from netcore.config import Behaviour, ServerModel  # noqa: E402
+
+DOCS = Path(__file__).resolve().parent
+MAIN_WINDOW_PNG = DOCS / "main-window.png"
+CLIENT_WINDOW_PNG = DOCS / "client-window.png"
+CLIENT_COUNT = 3
+STEP_TIMEOUT_SECONDS = 10.0  # each step takes milliseconds; this only bounds a broken one
+SETTLE_MS = 150  # let the event bridge's last batch (every 30 ms) reach the views
+MESSAGES = (
+    "Hello from client 1!",
+    "Is anybody there? (client 2)",
+    "client 3 says hi",
+)
+
+
+# The offscreen platform says these whenever a window is shown or raised; they are about
+# the platform, not the app (tests ignore the first one the same way).
+OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints",
+                   "This plugin does not support raise")
+
+
+def quiet_offscreen_noise(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Print Qt's messages as Qt would, less the offscreen platform's known noise."""
+    if not message.startswith(OFFSCREEN_NOISE):
+        print(message, file=sys.stderr)
+
+
+class StepTimedOut(Exception):
+    """A step of the session did not happen within STEP_TIMEOUT_SECONDS."""
+
+
+def wait_until(condition: Callable[[], bool], what: str,
+               timeout: float = STEP_TIMEOUT_SECONDS) -> None:
+    """Run the Qt event loop until `condition()` is true; raise StepTimedOut at the deadline."""
+    loop = QEventLoop()
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise StepTimedOut(f"timed out after {timeout:g} s waiting for: {what}")
+        loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+
+def settle(ms: int = SETTLE_MS) -> None:
+    """Process events for `ms` so the last event batch is painted (a bounded pause)."""
+    loop = QEventLoop()
+    deadline = time.monotonic() + ms / 1000
+    while time.monotonic() < deadline:
+        loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+
+
+def save(widget: QWidget, path: Path) -> None:
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(f"wrote {path}")
+
+
+def start_server(window: MainWindow) -> None:
+    window.port_spin.setValue(0)  # any free port: the screenshot never clashes with a server
+    window.model_combo.setCurrentIndex(window.model_combo.findData(ServerModel.THREAD))
+    window.behaviour_combo.setCurrentIndex(window.behaviour_combo.findData(Behaviour.ECHO))
+    window.start_button.click()
+    if not window.server.running:
+        raise StepTimedOut(f"the server did not start: {window.error_label.text()}")
+    wait_until(lambda: "accept()" in window.server.state_text,
+               "the server to wait in accept()")
+
+
+def connect_clients(window: MainWindow) -> list[ClientWindow]:
+    clients = [window.open_client_window() for _ in range(CLIENT_COUNT)]
+    for client in clients:
+        client.connect_to_server()
+        wait_until(lambda c=client: c.controller.state is ClientState.CONNECTED,
+                   f"{client.name} to connect")
+    connections = window.server.connections
+    wait_until(lambda: len(connections.open_ids()) == CLIENT_COUNT,
+               f"the server to list {CLIENT_COUNT} open connections")
+    return clients
+
+
+def send_messages(window: MainWindow, clients: list[ClientWindow]) -> None:
+    for client, text in zip(clients, MESSAGES):
+        client.message.edit.setText(text)
+        client.message.send_button.click()
+    connections = window.server.connections
+
+    def all_echoed() -> bool:
+        rows = [connections.row(conn_id) for conn_id in connections.open_ids()]
+        server_done = len(rows) == CLIENT_COUNT and all(
+            row is not None and row.bytes_in > 0 and row.bytes_out == row.bytes_in
+            for row in rows)
+        clients_done = all(c.controller.bytes_in == c.controller.bytes_out > 0 for c in clients)
+        return server_done and clients_done
+
+    wait_until(all_echoed, "every message to reach the server and be echoed back")
+    # The echo's own recv() wait is the last step of each connection: wait for it, so the
+    # table says "waiting in recv()" as a live server would between messages.
+    wait_until(lambda: all(connections.row(i) is not None
+                           and connections.row(i).state == "waiting in recv()"
+                           for i in connections.open_ids()),
+               "every connection's thread to wait in recv() again")
+    settle()
+
+
+def main() -> int:
+    qInstallMessageHandler(quiet_offscreen_noise)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("TCP Lab")
+    window = MainWindow()
+    window.show()
+    try:
+        start_server(window)
+        clients = connect_clients(window)
+        send_messages(window, clients)
+        window.raise_()
+        save(window, MAIN_WINDOW_PNG)
+        save(clients[0], CLIENT_WINDOW_PNG)
+    except StepTimedOut as exc:
+        print(f"make_screenshots: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        window.close()  # closes the client windows and stops the server, each wait bounded
+        settle()
+    if window.server.running:
+        print("make_screenshots: the server did not stop", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
