@@ -1,0 +1,122 @@
+"""Each server model, driven through the main window and client windows."""
+
+from __future__ import annotations
+
+import os
+
+import psutil
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gui.connections_model import WORKER
+from gui.main_window import MainWindow
+from netcore.config import Behaviour, ServerModel
+from netcore.events import EventKind
+from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, open_connected_client, received_text,
+                                send_from, start_server)
+
+
+@pytest.mark.parametrize("model", list(ServerModel))
+def test_echo_round_trip_with_lifecycle_in_order(qtbot: QtBot, main_window: MainWindow,
+                                                 model: ServerModel) -> None:
+    server = main_window.server
+    start_server(qtbot, main_window, model)
+    qtbot.waitUntil(lambda: "waiting in accept()" in main_window.state_label.text(),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    client = main_window.open_client_window()
+    with qtbot.waitSignals([server.connectionAccepted, client.controller.connected],
+                           order="none", timeout=SIGNAL_TIMEOUT_MS):
+        client.connect_button.click()
+    send_from(client, "hello")
+    qtbot.waitUntil(lambda: received_text(client) == b"hello\n", timeout=SIGNAL_TIMEOUT_MS)
+    with qtbot.waitSignal(server.connectionClosed, timeout=SIGNAL_TIMEOUT_MS):
+        client.disconnect_button.click()
+
+    kinds = [row.kind for row in server.log.rows if row.conn == 1]
+    expected = [EventKind.ACCEPTED, EventKind.RECV_WAITING, EventKind.RECEIVED, EventKind.SENT,
+                EventKind.RECV_WAITING, EventKind.PEER_CLOSED, EventKind.CLOSED]
+    assert [k for k in kinds if k in expected] == expected
+    row = server.connections.row(1)
+    assert row is not None and row.bytes_in == 6 and row.bytes_out == 6 and not row.open
+
+    with qtbot.waitSignal(server.stopped, timeout=SIGNAL_TIMEOUT_MS):
+        main_window.stop_button.click()
+    assert main_window.start_button.isEnabled()
+
+
+def test_iterative_server_makes_the_second_client_wait(qtbot: QtBot,
+                                                       main_window: MainWindow) -> None:
+    start_server(qtbot, main_window, ServerModel.ITERATIVE)
+    first = open_connected_client(qtbot, main_window)
+    send_from(first, "one")
+    qtbot.waitUntil(lambda: received_text(first) == b"one\n", timeout=SIGNAL_TIMEOUT_MS)
+    # The second client's connect() succeeds: the kernel completed its handshake.
+    second = open_connected_client(qtbot, main_window)
+    assert "busy serving a client" in main_window.state_label.text()
+    send_from(second, "two")
+    qtbot.waitUntil(lambda: second.controller.bytes_out == 4, timeout=SIGNAL_TIMEOUT_MS)
+    # Its data sits in the kernel; the one loop is still in recv() for the first client.
+    with qtbot.assertNotEmitted(main_window.server.connectionAccepted, wait=300):
+        pass
+    assert received_text(second) == b""
+    with qtbot.waitSignal(main_window.server.connectionAccepted, timeout=SIGNAL_TIMEOUT_MS):
+        first.disconnect_button.click()
+    qtbot.waitUntil(lambda: received_text(second) == b"two\n", timeout=SIGNAL_TIMEOUT_MS)
+    assert main_window.server.connections.row(2).worker == "main loop"
+
+
+def test_thread_model_serves_two_clients_at_once_on_named_threads(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window, ServerModel.THREAD)
+    first = open_connected_client(qtbot, main_window)
+    second = open_connected_client(qtbot, main_window)
+    send_from(second, "b")
+    send_from(first, "a")
+    qtbot.waitUntil(lambda: received_text(first) == b"a\n" and received_text(second) == b"b\n",
+                    timeout=SIGNAL_TIMEOUT_MS)
+    connections = main_window.server.connections
+    workers = {connections.index(r, WORKER).data() for r in range(connections.rowCount())}
+    assert workers == {"thread conn-1", "thread conn-2"}
+
+
+def test_process_model_serves_from_child_pids_that_go_away(qtbot: QtBot,
+                                                           main_window: MainWindow) -> None:
+    start_server(qtbot, main_window, ServerModel.PROCESS)
+    client = open_connected_client(qtbot, main_window)
+    send_from(client, "hi")
+    qtbot.waitUntil(lambda: received_text(client) == b"hi\n", timeout=SIGNAL_TIMEOUT_MS)
+    worker = main_window.server.connections.row(1).worker
+    assert worker.startswith("pid ")
+    pid = int(worker.split()[1])
+    assert pid != os.getpid()
+    assert psutil.Process(pid).ppid() == os.getpid()
+    with qtbot.waitSignal(main_window.server.connectionClosed, timeout=SIGNAL_TIMEOUT_MS):
+        client.disconnect_button.click()
+    qtbot.waitUntil(lambda: not _alive(pid), timeout=SIGNAL_TIMEOUT_MS)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+@pytest.mark.parametrize("model", [ServerModel.THREAD, ServerModel.PROCESS])
+def test_chat_relays_to_every_other_client(qtbot: QtBot, main_window: MainWindow,
+                                           model: ServerModel) -> None:
+    start_server(qtbot, main_window, model, Behaviour.CHAT)
+    alice, bob, carol = (open_connected_client(qtbot, main_window) for _ in range(3))
+    qtbot.waitUntil(lambda: len(main_window.server.connections.open_ids()) == 3,
+                    timeout=SIGNAL_TIMEOUT_MS)
+    send_from(alice, "hi all")
+    qtbot.waitUntil(lambda: received_text(bob) == b"hi all\n" == received_text(carol),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    assert received_text(alice) == b""
+
+
+def test_uppercase_behaviour(qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window, ServerModel.THREAD, Behaviour.UPPER)
+    client = open_connected_client(qtbot, main_window)
+    send_from(client, "shout")
+    qtbot.waitUntil(lambda: received_text(client) == b"SHOUT\n", timeout=SIGNAL_TIMEOUT_MS)
