@@ -1,0 +1,228 @@
+"""The client window's controls: half-close, abort, manual replies, logs and errors."""
+
+from __future__ import annotations
+
+import socket
+import struct
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gui.log_model import DETAILS
+from gui.main_window import MainWindow
+from netcore.client import ClientState
+from netcore.config import Behaviour, ServerModel
+from netcore.events import EventKind
+from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, open_connected_client, received_text,
+                                send_from, start_server)
+
+
+def test_title_names_the_client_and_its_local_port(qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window)
+    client = open_connected_client(qtbot, main_window)
+    port = client.controller.local_port
+    assert port and client.windowTitle().startswith(f"Client 1 · local port {port}")
+    peer_port = int(main_window.server.connections.row(1).peer.rsplit(":", 1)[1])
+    assert peer_port == port  # the server sees the same port as the client's title
+
+
+def test_half_close_lets_replies_arrive_in_manual_mode(qtbot: QtBot,
+                                                       main_window: MainWindow) -> None:
+    start_server(qtbot, main_window, ServerModel.THREAD, Behaviour.MANUAL)
+    client = open_connected_client(qtbot, main_window)
+    client.half_close_button.click()
+    qtbot.waitUntil(lambda: "FIN received" in main_window.server.connections.row(1).state
+                    and client.controller.state is ClientState.HALF_CLOSED,
+                    timeout=SIGNAL_TIMEOUT_MS)
+    assert client.state_label.text().startswith("Half-closed")
+    assert not client.message.send_button.isEnabled()
+
+    panel = main_window.manual_panel
+    assert panel.isVisible()
+    panel.select_connection(1)
+    panel.message.edit.setText("still here")
+    panel.message.send_button.click()
+    qtbot.waitUntil(lambda: received_text(client) == b"still here\n", timeout=SIGNAL_TIMEOUT_MS)
+    with qtbot.waitSignal(client.controller.disconnected, timeout=SIGNAL_TIMEOUT_MS):
+        panel.disconnect_button.click()
+    assert any(row.kind is EventKind.PEER_CLOSED for row in client.controller.log.rows)
+
+
+def test_manual_send_to_one_or_all(qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window, ServerModel.PROCESS, Behaviour.MANUAL)
+    first = open_connected_client(qtbot, main_window)
+    second = open_connected_client(qtbot, main_window)
+    panel = main_window.manual_panel
+    qtbot.waitUntil(lambda: panel.target_combo.count() == 3, timeout=SIGNAL_TIMEOUT_MS)
+    panel.select_connection(2)
+    panel.message.edit.setText("only you")
+    panel.message.send_button.click()
+    qtbot.waitUntil(lambda: received_text(second) == b"only you\n", timeout=SIGNAL_TIMEOUT_MS)
+    panel.target_combo.setCurrentIndex(0)  # All connections
+    panel.message.edit.setText("everyone")
+    panel.message.send_button.click()
+    qtbot.waitUntil(lambda: received_text(first) == b"everyone\n"
+                    and received_text(second) == b"only you\neveryone\n",
+                    timeout=SIGNAL_TIMEOUT_MS)
+
+
+def test_abort_resets_the_connection_on_the_server(qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window)
+    client = open_connected_client(qtbot, main_window)
+    with qtbot.waitSignal(main_window.server.connectionClosed, timeout=SIGNAL_TIMEOUT_MS):
+        client.abort_button.click()
+    assert "reset the connection" in main_window.server.connections.row(1).state
+    assert any(row.kind is EventKind.ERROR and "reset the connection" in row.detail
+               for row in main_window.server.log.rows)
+    assert any(row.kind is EventKind.ABORTED for row in client.controller.log.rows)
+
+
+def test_network_text_is_shown_literally(qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window)
+    client = open_connected_client(qtbot, main_window)
+    send_from(client, "<b>hi</b>")
+    qtbot.waitUntil(lambda: received_text(client) == b"<b>hi</b>\n", timeout=SIGNAL_TIMEOUT_MS)
+    log = client.controller.log
+    received = [r for r in range(log.rowCount()) if log.rows[r].kind is EventKind.RECEIVED][0]
+    assert log.index(received, DETAILS).data() == "<b>hi</b>\\n"
+    # The view's delegate draws DisplayRole as plain text, never as rich text.
+    assert client.log_view.table.itemDelegate().metaObject().className() == "QStyledItemDelegate"
+
+
+def test_bytes_that_are_not_utf8_are_escaped_and_shown_as_hex(qtbot: QtBot,
+                                                              main_window: MainWindow) -> None:
+    start_server(qtbot, main_window)
+    client = open_connected_client(qtbot, main_window)
+    client.message.format_combo.setCurrentText("Hex")
+    client.message.ending_combo.setCurrentIndex(0)  # no line ending
+    send_from(client, "ff fe 41 00")
+    qtbot.waitUntil(lambda: received_text(client) == b"\xff\xfeA\x00", timeout=SIGNAL_TIMEOUT_MS)
+    log = main_window.server.log
+    row = [r for r in range(log.rowCount()) if log.rows[r].kind is EventKind.RECEIVED][0]
+    assert log.index(row, DETAILS).data() == "\\xff\\xfeA\\x00"
+    main_window.log_view.hex_box.setChecked(True)
+    assert log.index(row, DETAILS).data() == "ff fe 41 00"
+
+
+def test_invalid_hex_is_refused_at_the_field(qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window)
+    client = open_connected_client(qtbot, main_window)
+    client.message.format_combo.setCurrentText("Hex")
+    send_from(client, "4g")
+    assert client.message.error_label.isVisible()
+    assert "Invalid hex" in client.message.error_label.text()
+    assert client.message.edit.text() == "4g"  # the user's input is kept to fix
+    assert client.controller.bytes_out == 0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _client_error(qtbot: QtBot, main_window: MainWindow, host: str, port: int,
+                  timeout: float = 5.0) -> str:
+    client = main_window.open_client_window()
+    client.host_edit.setText(host)
+    client.port_spin.setValue(port)
+    client.timeout_spin.setValue(timeout)
+    with qtbot.waitSignal(client.controller.errorOccurred, timeout=SIGNAL_TIMEOUT_MS) as blocker:
+        client.connect_button.click()
+    qtbot.waitUntil(lambda: client.connect_button.isEnabled(), timeout=SIGNAL_TIMEOUT_MS)
+    assert client.error_label.isVisible()
+    assert client.error_label.text() == blocker.args[0]
+    return client.error_label.text()
+
+
+def test_connection_refused_sentence(qtbot: QtBot, main_window: MainWindow) -> None:
+    port = _free_port()
+    assert _client_error(qtbot, main_window, "127.0.0.1", port).startswith(
+        f"Connection refused: nothing is listening on 127.0.0.1:{port}")
+
+
+def test_unknown_host_sentence(qtbot: QtBot, main_window: MainWindow) -> None:
+    text = _client_error(qtbot, main_window, "no-such-host.invalid", 9000)
+    assert text.startswith('Unknown host "no-such-host.invalid"')
+
+
+def test_timeout_sentence(qtbot: QtBot, main_window: MainWindow) -> None:
+    # A listener that never accepts, with its queue full: Linux drops further SYNs, so the
+    # next connect() waits until its timeout, as with a computer that does not answer.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        port = listener.getsockname()[1]
+        fillers = []
+        try:
+            for _ in range(4):
+                filler = socket.socket()
+                filler.setblocking(False)
+                filler.connect_ex(("127.0.0.1", port))
+                fillers.append(filler)
+            text = _client_error(qtbot, main_window, "127.0.0.1", port, timeout=0.5)
+        finally:
+            for filler in fillers:
+                filler.close()
+    assert text.startswith(f"No answer from 127.0.0.1:{port} within 0.5 seconds")
+
+
+def test_reset_by_peer_sentence(qtbot: QtBot, main_window: MainWindow) -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        client = main_window.open_client_window()
+        client.port_spin.setValue(listener.getsockname()[1])
+        with qtbot.waitSignal(client.controller.connected, timeout=SIGNAL_TIMEOUT_MS):
+            client.connect_button.click()
+        accepted, _ = listener.accept()
+        accepted.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        with qtbot.waitSignal(client.controller.errorOccurred, timeout=SIGNAL_TIMEOUT_MS):
+            accepted.close()
+    assert client.error_label.text().startswith("The other side reset the connection")
+
+
+def test_port_in_use_names_the_port(qtbot: QtBot, main_window: MainWindow) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        main_window.port_spin.setValue(port)
+        with qtbot.waitSignal(main_window.server.errorOccurred, timeout=SIGNAL_TIMEOUT_MS):
+            main_window.start_button.click()
+    assert main_window.error_label.isVisible()
+    assert f"Port {port} is already in use" in main_window.error_label.text()
+    assert not main_window.server.running and main_window.start_button.isEnabled()
+
+
+def test_low_port_permission_sentence(qtbot: QtBot, main_window: MainWindow,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system refuses ports below 1024 to ordinary users; tests run as root, so the
+    refusal itself is imitated here (tests/netcore checks it for real as a plain user)."""
+    import errno
+
+    import netcore.server
+
+    class RefusingSocket(socket.socket):
+        def bind(self, address: object) -> None:
+            raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(netcore.server.socket, "socket", RefusingSocket)
+    main_window.port_spin.setValue(80)
+    main_window.start_button.click()
+    assert main_window.error_label.text().startswith(
+        "Permission denied: ports below 1024 (you chose 80) need administrator rights")
+
+
+def test_server_address_the_machine_does_not_have(qtbot: QtBot, main_window: MainWindow) -> None:
+    main_window.host_edit.setText("192.0.2.1")  # TEST-NET-1: never this machine's; only bound
+    main_window.start_button.click()
+    assert main_window.error_label.text().startswith("This computer has no network address 192.0.2.1")
+    assert not main_window.server.running
+
+
+def test_server_address_that_is_not_a_name(qtbot: QtBot, main_window: MainWindow) -> None:
+    main_window.host_edit.setText("no-such-host.invalid")
+    main_window.start_button.click()
+    assert '"no-such-host.invalid" is not an address of this computer' in main_window.error_label.text()
+    assert not main_window.server.running

@@ -1,0 +1,44 @@
+"""The log keeps a bounded history with an exact count of what it dropped."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from gui.log_model import DETAILS, LogModel
+from gui.log_view import LogView
+from netcore.events import EventKind, make_event
+
+
+def _received(n: int) -> list:
+    return [make_event(EventKind.RECEIVED, 1, "thread conn-1", "recv()", data=f"{i}".encode())
+            for i in range(n)]
+
+
+def test_bounded_history_counts_every_dropped_line(qtbot: QtBot) -> None:
+    model = LogModel(max_rows=100)
+    view = LogView(model, "testLog")
+    qtbot.addWidget(view)
+    for _ in range(7):
+        model.append(_received(40))
+    assert model.rowCount() == 100
+    assert model.dropped == 180
+    assert model.index(99, DETAILS).data() == "39"  # the newest line is kept
+    assert view.dropped_label.text().startswith("180 older lines dropped")
+    model.append(_received(250))  # a burst larger than the whole history
+    assert model.rowCount() == 100 and model.dropped == 180 + 100 + 150
+    assert model.index(0, DETAILS).data() == "150"
+
+
+def test_large_data_keeps_a_preview_and_the_exact_count() -> None:
+    model = LogModel()
+    model.append([make_event(EventKind.SENT, 1, "w", "send()", data=b"x" * 100_000)])
+    assert model.index(0, 4).data() == "100,000"
+    assert model.index(0, DETAILS).data().endswith("(+99,488 more bytes)")
+
+
+def test_hiding_waiting_steps_keeps_data() -> None:
+    model = LogModel()
+    model.set_show_waits(False)
+    model.append([make_event(EventKind.RECV_WAITING, 1, "w", "waiting in recv()"),
+                  *_received(1)])
+    assert [row.kind for row in model.rows] == [EventKind.RECEIVED]
