@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow
@@ -11,11 +13,30 @@ from gui.main_window import MainWindow
 APP_NAME = "TCP Lab"
 
 
+def parse_app_arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="tcp-lab", description="Open the TCP Lab window.")
+    parser.add_argument("--screenshot", metavar="PNG",
+                        help="save a picture of the window to this file once it is shown, "
+                             "then quit (works without a screen: QT_QPA_PLATFORM=offscreen)")
+    return parser.parse_args(argv)
+
+
 def run_app(argv: list[str]) -> int:
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    options = parse_app_arguments(argv)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("TCP Lab")
     window = MainWindow()
     window.show()
+    if options.screenshot:
+        QTimer.singleShot(0, lambda: _save_and_quit(window, options.screenshot))
     return app.exec()
+
+
+def _save_and_quit(window: MainWindow, path: str) -> None:
+    saved = window.grab().save(path)
+    if not saved:
+        print(f"Could not save the picture to {path}.", file=sys.stderr)
+    window.close()
+    QApplication.exit(0 if saved else 1)

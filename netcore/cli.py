@@ -144,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tcp-lab",
         description="TCP Lab: see TCP client/server programming happen. "
-                    "With no command, the window opens.")
+                    "With no command, the window opens (add --screenshot FILE.png to save "
+                    "a picture of it and quit).")
     commands = parser.add_subparsers(dest="command")
     serve_parser = commands.add_parser("serve", help="run a server without a window; "
                                                      "one line per event")

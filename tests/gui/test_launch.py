@@ -1,0 +1,46 @@
+"""The commands that open the app: `tcp-lab` and `python -m gui`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+OFFSCREEN = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+
+def _check_picture(path: Path) -> None:
+    image = QImage(str(path))
+    assert not image.isNull()
+    assert image.width() >= 600 and image.height() >= 400
+
+
+def test_python_m_gui_opens_the_window(tmp_path: Path) -> None:
+    picture = tmp_path / "window.png"
+    result = subprocess.run([sys.executable, "-m", "gui", "--screenshot", str(picture)],
+                            capture_output=True, text=True, timeout=60, env=OFFSCREEN)
+    assert result.returncode == 0, result.stderr
+    _check_picture(picture)
+
+
+def test_tcp_lab_command_opens_the_window(tmp_path: Path) -> None:
+    command = shutil.which("tcp-lab", path=os.path.dirname(sys.executable))
+    if command is None:
+        pytest.skip("the tcp-lab command is not installed next to this Python")
+    picture = tmp_path / "window.png"
+    result = subprocess.run([command, "--screenshot", str(picture)], capture_output=True,
+                            text=True, timeout=60, env=OFFSCREEN)
+    assert result.returncode == 0, result.stderr
+    _check_picture(picture)
+
+
+def test_tcp_lab_help_lists_the_headless_commands() -> None:
+    result = subprocess.run([sys.executable, "-m", "gui", "--help"], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0
+    assert "serve" in result.stdout and "connect" in result.stdout
