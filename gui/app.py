@@ -8,6 +8,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from gui.interrupts import InterruptWatcher
 from gui.main_window import MainWindow
 
 APP_NAME = "TCP Lab"
@@ -29,9 +30,13 @@ def run_app(argv: list[str]) -> int:
     app.setOrganizationName("TCP Lab")
     window = MainWindow()
     window.show()
+    interrupts = InterruptWatcher(window.close)
     if options.screenshot:
         QTimer.singleShot(0, lambda: _save_and_quit(window, options.screenshot))
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        interrupts.uninstall()
 
 
 def _save_and_quit(window: MainWindow, path: str) -> None:

@@ -44,3 +44,26 @@ def test_tcp_lab_help_lists_the_headless_commands() -> None:
                             text=True, timeout=60)
     assert result.returncode == 0
     assert "serve" in result.stdout and "connect" in result.stdout
+
+
+def test_interrupt_signal_closes_the_window_cleanly(qtbot) -> None:
+    """Ctrl+C (SIGINT) or SIGTERM in the terminal closes the app the normal way."""
+    import signal
+
+    from gui.interrupts import InterruptWatcher
+    from gui.main_window import MainWindow
+    from tests.gui.conftest import start_server
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.port_spin.setValue(0)
+    window.show()
+    start_server(qtbot, window)
+    watcher = InterruptWatcher(window.close)
+    try:
+        with qtbot.waitSignal(window.server.stopped, timeout=5000):
+            signal.raise_signal(signal.SIGTERM)
+        assert not window.isVisible()
+    finally:
+        watcher.uninstall()
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
