@@ -25,6 +25,9 @@ from netcore.session import ConnectionSocket, serve_connection
 
 STOP_TIMEOUT_SECONDS = 1.5  # the whole stop, all workers included, must fit well inside 2 s
 FULL_MESSAGE = b"Sorry, the server is full. Try again later.\r\n"
+# accept() failures that pass when resources free up: keep serving, retry shortly.
+RETRYABLE_ACCEPT_ERRORS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
+ACCEPT_RETRY_SECONDS = 0.1
 
 
 class LocalHandle:
@@ -121,23 +124,36 @@ class Server:
 
     def _accept_loop(self, listener: socket.socket) -> None:
         worker = self._loop_name
+        failing_errno: int | None = None  # a resource error is reported once, not per retry
         while not self._stopping.is_set():
-            self._emit(EventKind.ACCEPT_WAITING, None, worker,
-                       "waiting in accept() for a client")
+            if failing_errno is None:
+                self._emit(EventKind.ACCEPT_WAITING, None, worker,
+                           "waiting in accept() for a client")
             try:
                 sock, peer_address = listener.accept()
             except OSError as exc:
                 if self._stopping.is_set():
                     return
-                self._emit(EventKind.ERROR, None, worker, explain_os_error(exc))
-                if exc.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
-                    self._stopping.wait(0.1)  # let descriptors free up, then accept again
-                    continue
-                return
+                if exc.errno == errno.ECONNABORTED:
+                    continue  # a client gave up while queued: nothing to serve, nothing wrong
+                if exc.errno not in RETRYABLE_ACCEPT_ERRORS:
+                    self._emit(EventKind.ERROR, None, worker, explain_os_error(exc))
+                    return
+                if exc.errno != failing_errno:
+                    self._emit(EventKind.ERROR, None, worker, explain_os_error(exc))
+                    failing_errno = exc.errno
+                self._stopping.wait(ACCEPT_RETRY_SECONDS)  # let resources free up, then retry
+                continue
+            failing_errno = None
             if self._stopping.is_set():
                 sock.close()  # the wake-up connection of a non-Linux stop, or a late client
                 return
-            self._serve_accepted(sock, format_address(*peer_address[:2]), worker)
+            try:
+                self._serve_accepted(sock, format_address(*peer_address[:2]), worker)
+            except OSError as exc:  # e.g. no child process could be started
+                sock.close()
+                self._emit(EventKind.ERROR, None, worker,
+                           f"The new connection could not be served: {explain_os_error(exc)}")
 
     def _serve_accepted(self, sock: socket.socket, peer: str, worker: str) -> None:
         with self._lock:
