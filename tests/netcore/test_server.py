@@ -1,0 +1,454 @@
+"""The server: lifecycle events, the three concurrency models, behaviours, manual mode, limits.
+
+Every test talks to a real server over loopback with plain client sockets, and checks what a
+person would see: bytes on the wire, events in order, worker names and child pids.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import threading
+
+import psutil
+import pytest
+
+from netcore.config import Behaviour, ServerConfig, ServerModel
+from netcore.errors import NetError, format_address
+from netcore.events import EventKind
+from netcore.server import FULL_MESSAGE, Server
+from tests.netcore.helpers import (
+    STOP_BOUND_SECONDS,
+    WAIT_SECONDS,
+    Recorder,
+    assert_nothing_arrives,
+    is_subsequence,
+    pid_is_gone,
+    recv_exactly,
+    recv_until_closed,
+    tcp_states,
+    wait_until,
+    worker_pid,
+)
+
+K = EventKind
+ALL_MODELS = list(ServerModel)
+CONCURRENT_MODELS = [ServerModel.THREAD, ServerModel.PROCESS]
+WORKER_KINDS = (K.WORKER_STARTED, K.WORKER_ENDED)
+
+
+def expected_worker(model: ServerModel, conn_id: int) -> str | None:
+    """The worker name a model gives a connection (None: a child pid, checked separately)."""
+    if model is ServerModel.ITERATIVE:
+        return "main loop"
+    if model is ServerModel.THREAD:
+        return f"thread conn-{conn_id}"
+    return None
+
+
+def local_name(sock: socket.socket) -> str:
+    return format_address(*sock.getsockname()[:2])
+
+
+# ---- one client, every model ----
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.value)
+def test_echo_round_trip_reports_each_step_in_order(model, start_server, open_client):
+    running = start_server(model=model)
+    events = running.recorder
+
+    client = open_client(running.address)
+    client.sendall(b"hello")
+    assert recv_exactly(client, 5) == b"hello"
+    client_name = local_name(client)
+    client.close()
+    events.wait_for(K.CLOSED, conn=1)
+    if model is not ServerModel.ITERATIVE:
+        events.wait_for(K.WORKER_ENDED, conn=1)
+    running.stop()
+
+    # The listening socket's own story, from socket() to the stop.
+    listener = events.kinds(conn=None)
+    assert listener[:4] == [K.SOCKET_CREATED, K.BOUND, K.LISTENING, K.ACCEPT_WAITING]
+    assert listener[-2:] == [K.CLOSED, K.STOPPED]
+    assert events.events[-1].kind is K.STOPPED, "nothing may be reported after the stop"
+
+    # The connection's story: accept, recv, echo, the client's FIN, close.
+    assert events.kinds(conn=1, ignore=WORKER_KINDS) == [
+        K.ACCEPTED, K.RECV_WAITING, K.RECEIVED, K.SENT, K.RECV_WAITING, K.PEER_CLOSED,
+        K.CLOSED]
+    all_kinds = [e.kind for e in events.events]
+    assert is_subsequence([K.LISTENING, K.ACCEPT_WAITING, K.ACCEPTED, K.RECEIVED,
+                           K.PEER_CLOSED, K.STOPPED], all_kinds)
+    accepted = events.of(K.ACCEPTED, conn=1)[0]
+    assert accepted.peer == client_name and client_name in accepted.detail
+    assert events.of(K.RECEIVED, conn=1)[0].data == b"hello"
+    assert events.of(K.SENT, conn=1)[0].data == b"hello"
+
+    served_by = {e.worker for e in events.of(conn=1) if e.kind is not K.ACCEPTED}
+    assert len(served_by) == 1, f"one worker serves a connection, not {served_by}"
+    worker = served_by.pop()
+    if model is ServerModel.PROCESS:
+        assert worker_pid(worker) != os.getpid()
+    else:
+        assert worker == expected_worker(model, 1)
+
+
+def test_port_zero_reports_the_port_the_system_chose(start_server, open_client):
+    running = start_server(port=0)
+    host, port = running.address
+    assert host == "127.0.0.1" and 1024 <= port <= 65535
+    bound = running.recorder.of(K.BOUND)[0]
+    assert f"127.0.0.1:{port}" in bound.detail
+    assert f"127.0.0.1:{port}" in running.recorder.of(K.LISTENING)[0].detail
+    client = open_client(("127.0.0.1", port))  # the reported port is really listening
+    client.sendall(b"x")
+    assert recv_exactly(client, 1) == b"x"
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.value)
+def test_upper_sends_back_capitals_and_leaves_other_bytes(model, start_server, open_client):
+    running = start_server(model=model, behaviour=Behaviour.UPPER)
+    client = open_client(running.address)
+    sent = "Hello, wörld 123!\n".encode()
+    client.sendall(sent)
+    assert recv_exactly(client, len(sent)) == "HELLO, WöRLD 123!\n".encode()
+    running.recorder.wait_for_data(K.SENT, "HELLO, WöRLD 123!\n".encode(), conn=1)
+
+
+# ---- what each model does with several clients ----
+
+
+def test_iterative_server_makes_the_second_client_wait(start_server, open_client):
+    running = start_server(model=ServerModel.ITERATIVE)
+    events = running.recorder
+    first = open_client(running.address)
+    first.sendall(b"from A")
+    assert recv_exactly(first, 6) == b"from A"
+
+    # The kernel completes B's handshake (connect() returns) and queues it; nobody serves it.
+    second = open_client(running.address)
+    second.sendall(b"from B")
+    assert_nothing_arrives(second)
+    assert not events.of(K.ACCEPTED, conn=2)
+    assert b"from B" not in events.received_by()
+
+    first.close()
+    assert recv_exactly(second, 6) == b"from B"
+    kinds_and_conns = [(e.kind, e.conn) for e in events.events]
+    assert kinds_and_conns.index((K.CLOSED, 1)) < kinds_and_conns.index((K.ACCEPTED, 2))
+    assert events.wait_for(K.RECEIVED, conn=2).worker == "main loop"
+
+
+def test_thread_model_serves_two_clients_at_once_on_two_threads(start_server, open_client):
+    running = start_server(model=ServerModel.THREAD)
+    events = running.recorder
+    first = open_client(running.address)
+    second = open_client(running.address)
+    # B is answered while A is still connected and idle: no waiting, unlike the iterative model.
+    second.sendall(b"B first")
+    assert recv_exactly(second, 7) == b"B first"
+    first.sendall(b"then A")
+    assert recv_exactly(first, 6) == b"then A"
+
+    assert events.wait_for(K.RECEIVED, conn=1).worker == "thread conn-1"
+    assert events.wait_for(K.RECEIVED, conn=2).worker == "thread conn-2"
+    alive = {t.name for t in threading.enumerate()}
+    assert {"thread conn-1", "thread conn-2"} <= alive
+    started = events.wait_for(K.WORKER_STARTED, conn=2)
+    assert "thread conn-2" in started.detail
+
+    first.close()
+    events.wait_for(K.WORKER_ENDED, conn=1)
+    assert wait_until(lambda: "thread conn-1" not in {t.name for t in threading.enumerate()})
+    second.sendall(b"still here")  # B's thread is unaffected by A leaving
+    assert recv_exactly(second, 10) == b"still here"
+
+
+def test_process_model_serves_each_client_from_its_own_child(start_server, open_client):
+    running = start_server(model=ServerModel.PROCESS)
+    events = running.recorder
+    first = open_client(running.address)
+    second = open_client(running.address)
+    first.sendall(b"A")
+    second.sendall(b"B")
+    assert recv_exactly(first, 1) == b"A"
+    assert recv_exactly(second, 1) == b"B"
+
+    pid_a = worker_pid(events.wait_for(K.WORKER_STARTED, conn=1).worker)
+    pid_b = worker_pid(events.wait_for(K.WORKER_STARTED, conn=2).worker)
+    assert len({pid_a, pid_b, os.getpid()}) == 3
+    for pid in (pid_a, pid_b):
+        child = psutil.Process(pid)
+        assert child.ppid() == os.getpid(), "a child of the server's process"
+        assert child.status() != psutil.STATUS_ZOMBIE
+    assert events.wait_for(K.RECEIVED, conn=1).worker == f"pid {pid_a}"
+    assert events.wait_for(K.SENT, conn=2).worker == f"pid {pid_b}"
+
+    first.close()
+    events.wait_for(K.CLOSED, conn=1)
+    assert wait_until(lambda: pid_is_gone(pid_a)), f"child {pid_a} outlived its client"
+    assert not pid_is_gone(pid_b), "B's child must keep serving B"
+    second.sendall(b"again")
+    assert recv_exactly(second, 5) == b"again"
+
+
+@pytest.mark.parametrize("model", CONCURRENT_MODELS, ids=lambda m: m.value)
+def test_chat_relays_to_every_other_client_but_not_the_sender(model, start_server, open_client):
+    running = start_server(model=model, behaviour=Behaviour.CHAT)
+    events = running.recorder
+    a, b, c = (open_client(running.address) for _ in range(3))
+    for conn_id in (1, 2, 3):
+        events.wait_for(K.RECV_WAITING, conn=conn_id)  # each is served, so each gets relays
+
+    a.sendall(b"hello from A\n")
+    assert recv_exactly(b, 13) == b"hello from A\n"
+    assert recv_exactly(c, 13) == b"hello from A\n"
+    b.sendall(b"B here\n")
+    assert recv_exactly(c, 7) == b"B here\n"
+    # A's first bytes are B's message: its own was never sent back to it.
+    assert recv_exactly(a, 7) == b"B here\n"
+    assert_nothing_arrives(b)
+    events.wait_for(K.SENT, count=4)
+    sent_to = sorted(e.conn for e in events.of(K.SENT))
+    assert sent_to == [1, 2, 3, 3]
+
+
+# ---- manual mode: the person at the server replies ----
+
+
+@pytest.mark.parametrize("model", CONCURRENT_MODELS, ids=lambda m: m.value)
+def test_manual_send_to_one_to_all_and_disconnect(model, start_server, open_client):
+    running = start_server(model=model, behaviour=Behaviour.MANUAL)
+    server, events = running.server, running.recorder
+    a = open_client(running.address)
+    b = open_client(running.address)
+    events.wait_for(K.RECV_WAITING, conn=1)
+    events.wait_for(K.RECV_WAITING, conn=2)
+    assert server.connection_ids() == [1, 2]
+
+    a.sendall(b"question")  # manual mode: received and shown, but no automatic reply
+    events.wait_for(K.RECEIVED, conn=1)
+    assert server.send_to(1, b"only A")
+    assert recv_exactly(a, 6) == b"only A"
+    assert server.send_to_all(b"everyone") == 2
+    assert recv_exactly(a, 8) == b"everyone"
+    assert recv_exactly(b, 8) == b"everyone", "B got only the message meant for all"
+
+    assert server.disconnect(1)
+    assert recv_until_closed(a) == b""
+    closed = events.wait_for(K.CLOSED, conn=1)
+    assert "disconnected" in closed.detail
+    assert wait_until(lambda: server.connection_ids() == [2])
+    assert not server.send_to(1, b"too late")
+    assert server.send_to(2, b"B still open")
+    assert recv_exactly(b, 12) == b"B still open"
+
+
+def test_manual_iterative_send_and_disconnect(start_server, open_client):
+    running = start_server(model=ServerModel.ITERATIVE, behaviour=Behaviour.MANUAL)
+    server, events = running.server, running.recorder
+    a = open_client(running.address)
+    events.wait_for(K.RECV_WAITING, conn=1)
+    assert server.send_to(1, b"welcome")
+    assert recv_exactly(a, 7) == b"welcome"
+    assert events.wait_for(K.SENT, conn=1).data == b"welcome"
+    server.disconnect(1)
+    assert recv_until_closed(a) == b""
+    events.wait_for(K.ACCEPT_WAITING, count=2)  # back to accept() for the next client
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.value)
+def test_manual_server_still_replies_after_client_half_close(model, start_server, open_client):
+    running = start_server(model=model, behaviour=Behaviour.MANUAL)
+    server, events = running.server, running.recorder
+    client = open_client(running.address)
+    client.sendall(b"last question")
+    client.shutdown(socket.SHUT_WR)  # FIN: no more from the client, but it still listens
+
+    peer_closed = events.wait_for(K.PEER_CLOSED, conn=1)
+    assert "still send" in peer_closed.detail
+    assert events.received_by(conn=1) == b"last question"
+    assert not events.of(K.CLOSED, conn=1), "the server waits for the person to disconnect"
+    assert server.send_to(1, b"the answer")
+    assert recv_exactly(client, 10) == b"the answer"
+    server.disconnect(1)
+    assert recv_until_closed(client) == b""
+    events.wait_for(K.CLOSED, conn=1)
+    assert events.kinds(conn=1, ignore=WORKER_KINDS)[-3:] == [K.PEER_CLOSED, K.SENT, K.CLOSED]
+
+
+# ---- limits and errors ----
+
+
+@pytest.mark.parametrize("model", CONCURRENT_MODELS, ids=lambda m: m.value)
+def test_a_client_over_the_limit_is_told_the_server_is_full(model, start_server, open_client):
+    running = start_server(model=model, max_connections=2)
+    events = running.recorder
+    a = open_client(running.address)
+    b = open_client(running.address)
+    events.wait_for(K.RECV_WAITING, conn=1)
+    events.wait_for(K.RECV_WAITING, conn=2)
+
+    third = open_client(running.address)
+    assert recv_until_closed(third) == FULL_MESSAGE
+    refused = events.wait_for(K.REFUSED_FULL, conn=3)
+    assert "full" in refused.detail and "2 clients" in refused.detail
+    assert not events.of(K.ACCEPTED, conn=3)
+
+    b.sendall(b"B is served")
+    assert recv_exactly(b, 11) == b"B is served"
+    a.close()  # a place frees up: the next client is served again
+    events.wait_for(K.CLOSED, conn=1)
+    assert wait_until(lambda: running.server.connection_ids() == [2])
+    fourth = open_client(running.address)
+    fourth.sendall(b"D")
+    assert recv_exactly(fourth, 1) == b"D"
+    assert events.wait_for(K.ACCEPTED, conn=4)
+
+
+def test_a_port_in_use_gives_a_sentence_naming_the_port():
+    with socket.socket() as other_program:
+        other_program.bind(("127.0.0.1", 0))
+        other_program.listen()
+        port = other_program.getsockname()[1]
+        events = Recorder()
+        server = Server(ServerConfig(port=port), events)
+        with pytest.raises(NetError) as caught:
+            server.open()
+    assert caught.value.code == errno.EADDRINUSE
+    assert f"Port {port} is already in use" in caught.value.sentence
+    assert str(caught.value) == caught.value.sentence
+    assert events.wait_for(K.ERROR).detail == caught.value.sentence
+    assert not events.of(K.LISTENING)
+
+
+def test_reopening_the_port_at_once_works_despite_time_wait(start_server, open_client):
+    running = start_server(model=ServerModel.THREAD, behaviour=Behaviour.MANUAL)
+    port = running.port
+    client = open_client(running.address)
+    running.recorder.wait_for(K.RECV_WAITING, conn=1)
+    running.server.disconnect(1)  # the server closes first, so its side enters TIME_WAIT
+    assert recv_until_closed(client) == b""
+    client.close()
+    running.stop()
+    assert wait_until(lambda: psutil.CONN_TIME_WAIT in tcp_states(port))
+
+    # Without SO_REUSEADDR that port cannot be bound now: the reopen below relies on it.
+    with socket.socket() as plain, pytest.raises(OSError) as caught:
+        plain.bind(("127.0.0.1", port))
+    assert caught.value.errno == errno.EADDRINUSE
+
+    again = start_server(model=ServerModel.THREAD, port=port)
+    assert again.port == port
+    fresh = open_client(again.address)
+    fresh.sendall(b"back")
+    assert recv_exactly(fresh, 4) == b"back"
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.value)
+def test_stop_wakes_everything_blocked_and_leaves_no_worker(model, start_server, open_client):
+    running = start_server(model=model)
+    events = running.recorder
+    a = open_client(running.address)
+    b = open_client(running.address)
+    served = [1] if model is ServerModel.ITERATIVE else [1, 2]
+    for conn_id in served:
+        events.wait_for(K.RECV_WAITING, conn=conn_id)  # blocked in recv()
+    children = [worker_pid(e.worker) for e in events.of(K.WORKER_STARTED)
+                if model is ServerModel.PROCESS]
+
+    took = running.stop(timeout=STOP_BOUND_SECONDS)
+    assert took < STOP_BOUND_SECONDS
+
+    names = {t.name for t in threading.enumerate()}
+    assert not {n for n in names if n.startswith("thread conn-")}, names
+    assert "child monitor" not in names and "server sender" not in names
+    assert all(pid_is_gone(pid) for pid in children)
+    assert len(children) == (2 if model is ServerModel.PROCESS else 0)
+    assert recv_until_closed(a) == b"", "a served client sees the server close"
+    if model is not ServerModel.ITERATIVE:
+        assert recv_until_closed(b) == b""
+    for conn_id in served:
+        assert "the server stopped" in events.wait_for(K.CLOSED, conn=conn_id).detail
+    assert events.events[-1].kind is K.STOPPED
+    assert [e.kind for e in events.events].count(K.STOPPED) == 1
+
+
+def test_stop_before_any_client_is_prompt(start_server):
+    running = start_server(model=ServerModel.THREAD)
+    running.recorder.wait_for(K.ACCEPT_WAITING)
+    assert running.stop() < STOP_BOUND_SECONDS
+    assert running.recorder.kinds(conn=None)[-2:] == [K.CLOSED, K.STOPPED]
+
+
+def _has_ipv6_loopback() -> bool:
+    if not socket.has_ipv6:
+        return False
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _has_ipv6_loopback(), reason="this machine has no IPv6 loopback ::1")
+def test_ipv6_loopback_serves_and_names_addresses_in_brackets(start_server, open_client):
+    running = start_server(model=ServerModel.THREAD, host="::1")
+    host, port = running.address
+    assert host == "::1"
+    events = running.recorder
+    assert "AF_INET6" in events.of(K.SOCKET_CREATED)[0].detail
+    assert f"[::1]:{port}" in events.of(K.BOUND)[0].detail
+    client = open_client(("::1", port))
+    client.sendall(b"v6")
+    assert recv_exactly(client, 2) == b"v6"
+    assert events.wait_for(K.ACCEPTED, conn=1).peer == f"[::1]:{client.getsockname()[1]}"
+
+
+def test_serve_forever_returns_only_after_every_worker_thread_ended():
+    """A worker that finishes its connection just before the stop is still waited for.
+
+    The sink holds the accept loop (as a busy machine might deschedule it) until the worker
+    has finished its connection, and holds the worker just before it reports its end.
+    The server's STOPPED must still come last, with no worker thread left running.
+    """
+    events = Recorder()
+    accept_loop_may_go_on = threading.Event()
+    serve_returned = threading.Event()
+
+    def sink(event):
+        if event.kind is K.WORKER_ENDED:
+            serve_returned.wait(0.3)  # a slow worker; bounded, so a correct server waits little
+        events(event)
+        if event.kind is K.ACCEPT_WAITING and len(events.of(K.ACCEPT_WAITING)) == 2:
+            accept_loop_may_go_on.wait(WAIT_SECONDS)
+
+    server = Server(ServerConfig(model=ServerModel.THREAD), sink)
+    address = server.open()
+    serving = threading.Thread(target=server.serve_forever, name="test serve_forever")
+    serving.start()
+    client = socket.create_connection(address, timeout=WAIT_SECONDS)
+    try:
+        events.wait_for(K.RECV_WAITING, conn=1)
+        events.wait_for(K.ACCEPT_WAITING, count=2)  # the accept loop is held there
+        server.stop()
+        assert wait_until(lambda: server.connection_ids() == [])
+        accept_loop_may_go_on.set()
+        serving.join(STOP_BOUND_SECONDS)
+        assert not serving.is_alive()
+        still_running = [t.name for t in threading.enumerate() if t.name == "thread conn-1"]
+        serve_returned.set()
+        assert not still_running, "serve_forever returned while a worker was still running"
+        kinds = [e.kind for e in events.events]
+        assert kinds[-1] is K.STOPPED
+        assert kinds.index(K.WORKER_ENDED) < kinds.index(K.STOPPED)
+    finally:
+        accept_loop_may_go_on.set()
+        serve_returned.set()
+        server.stop()
+        serving.join(WAIT_SECONDS)
+        client.close()
