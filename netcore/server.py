@@ -56,6 +56,9 @@ class Server:
         self._listener: socket.socket | None = None
         self._address: tuple[str, int] | None = None
         self._handles: dict[int, Handle] = {}
+        # Every connection thread still running, kept apart from _handles: a thread leaves
+        # _handles before it reports its end, and the stop must wait for that end too.
+        self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self._next_conn_id = 1
         self._stopping = threading.Event()
@@ -181,6 +184,9 @@ class Server:
         thread_name = f"thread conn-{conn_id}"
         thread = threading.Thread(target=self._serve_in_thread, args=(conn, thread_name),
                                   name=thread_name, daemon=True)
+        with self._lock:
+            self._threads = [t for t in self._threads if t.is_alive()]
+            self._threads.append(thread)
         self._register(conn_id, LocalHandle(conn, thread))
         thread.start()
 
@@ -299,8 +305,7 @@ class Server:
         if self._monitor is not None:
             self._monitor.stop(max(0.1, deadline - time.monotonic()))
         with self._lock:
-            threads = [h.thread for h in self._handles.values()
-                       if isinstance(h, LocalHandle) and h.thread is not None]
+            threads = list(self._threads)
         for thread in threads:
             thread.join(max(0.05, deadline - time.monotonic()))
         self._outbox.stop(max(0.05, deadline - time.monotonic()))
