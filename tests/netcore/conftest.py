@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable, Iterator
-from multiprocessing import resource_tracker
 
-import psutil
 import pytest
 
 from netcore.config import Behaviour, ServerConfig, ServerModel
@@ -19,33 +17,7 @@ from tests.netcore.helpers import (
     Recorder,
     RunningServer,
     connect_to,
-    wait_until,
 )
-
-
-@pytest.fixture(autouse=True)
-def stop_resource_tracker() -> Iterator[None]:
-    """End multiprocessing's resource tracker after a test that spawned children.
-
-    Starting a "spawn" child starts this helper process once, and it lives as long as the
-    test process. It is not a child the engine left behind, but the leak check in
-    tests/conftest.py cannot tell, so it is stopped here once every real child has ended
-    (this teardown runs before the leak check's).
-    """
-    yield
-    tracker = resource_tracker._resource_tracker
-    tracker_pid = getattr(tracker, "_pid", None)
-    if tracker_pid is None or not hasattr(tracker, "_stop"):
-        return
-
-    def only_tracker_left() -> bool:
-        return all(child.pid == tracker_pid or child.status() == psutil.STATUS_ZOMBIE
-                   for child in psutil.Process().children())
-
-    # The tracker ends when every process holding its pipe has ended; never wait on it
-    # while a real child still runs (the leak check reports that child instead).
-    if wait_until(only_tracker_left, timeout=WAIT_SECONDS):
-        tracker._stop()
 
 
 @pytest.fixture
