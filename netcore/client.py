@@ -107,6 +107,14 @@ class Client:
                     return None  # this side gave up while connecting: not an error
                 last_error = exc
                 continue
+            with self._lock:
+                # close() just before connect() started could not wake it (shutdown() of an
+                # unconnected socket fails) and makes connect() return at once as if it
+                # succeeded: this side gave up, so no connection is reported.
+                if self._end_reason is not None:
+                    self._sock = None
+                    sock.close()
+                    return None
             sock.settimeout(None)  # the receive loop blocks, as the notes' recv() does
             self.local_port = sock.getsockname()[1]
             self.peer = where
