@@ -30,7 +30,8 @@ def start_server() -> Iterator[Callable[..., RunningServer]]:
 
     def start(model: ServerModel = ServerModel.THREAD, behaviour: Behaviour = Behaviour.ECHO,
               recorder: Recorder | None = None, **settings: object) -> RunningServer:
-        config = ServerConfig(model=model, behaviour=behaviour, **settings)  # type: ignore[arg-type]
+        config = ServerConfig(model=model, behaviour=behaviour,
+                              **settings)  # type: ignore[arg-type]
         running = RunningServer(config, recorder or Recorder())
         servers.append(running)
         return running

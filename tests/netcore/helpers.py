@@ -5,7 +5,12 @@ Every wait here has a deadline; nothing sleeps for a fixed time to let something
 
 from __future__ import annotations
 
+import os
+import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -266,3 +271,126 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+BOUND_LINE = re.compile(r"bind\(\) gave the socket the address (\S+):(\d+)")
+
+
+class CommandLine:
+    """A `tcp-lab` command running as a subprocess, its output collected line by line.
+
+    Use as a context manager: whatever happens, the process is killed and reaped and the
+    reader threads are joined on exit.
+    """
+
+    def __init__(self, argv: Sequence[str], new_session: bool = False,
+                 typed_input: bool = False) -> None:
+        """`new_session`: run in a process group of its own, as a terminal runs a command,
+        so that interrupt() reaches every process in it, as Ctrl+C in a terminal does.
+        `typed_input`: standard input is a pipe that type() writes to (else it is empty)."""
+        self.argv = list(argv)
+        self.new_session = new_session
+        stdin = subprocess.PIPE if typed_input else subprocess.DEVNULL
+        self.process = subprocess.Popen(self.argv, stdin=stdin,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        start_new_session=new_session)
+        self._lines: dict[str, list[str]] = {"stdout": [], "stderr": []}
+        self._changed = threading.Condition()
+        self._readers = [
+            threading.Thread(target=self._read, args=(name, stream), name=f"test {name} reader",
+                             daemon=True)
+            for name, stream in (("stdout", self.process.stdout),
+                                 ("stderr", self.process.stderr))]
+        for reader in self._readers:
+            reader.start()
+
+    def __enter__(self) -> CommandLine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(WAIT_SECONDS)
+        for reader in self._readers:
+            reader.join(WAIT_SECONDS)
+        self.end_input()
+
+    def type(self, data: bytes) -> None:
+        """Write to the process's standard input, as a person typing would."""
+        assert self.process.stdin is not None, "started without typed_input"
+        self.process.stdin.write(data)
+        self.process.stdin.flush()
+
+    def end_input(self) -> None:
+        """Close standard input (Ctrl+D)."""
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            try:
+                self.process.stdin.close()
+            except BrokenPipeError:
+                pass  # the process has exited already
+
+    def _read(self, name: str, stream: object) -> None:
+        for raw in stream:  # type: ignore[attr-defined]
+            with self._changed:
+                self._lines[name].append(raw.decode("utf-8", "replace").rstrip("\n"))
+                self._changed.notify_all()
+        stream.close()  # type: ignore[attr-defined]
+
+    def lines(self, name: str = "stdout") -> list[str]:
+        with self._changed:
+            return list(self._lines[name])
+
+    def wait_for_line(self, predicate: Callable[[str], object], name: str = "stdout",
+                      timeout: float = WAIT_SECONDS) -> str:
+        """The first line of that stream that matches, waiting for it."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                for line in self._lines[name]:
+                    if predicate(line):
+                        return line
+                left = deadline - time.monotonic()
+                if left <= 0 or (self.process.poll() is not None
+                                 and not any(r.is_alive() for r in self._readers)):
+                    raise AssertionError(
+                        f"no matching line on {name} of {self.argv} within {timeout} s;\n"
+                        f"stdout: {self._lines['stdout']}\nstderr: {self._lines['stderr']}")
+                self._changed.wait(min(left, 0.1))
+
+    def bound_port(self) -> int:
+        """The port from the "bind() gave the socket the address HOST:PORT" line, once the
+        server reports listen() done (bind comes first: a connect in between is refused)."""
+        line = self.wait_for_line(BOUND_LINE.search)
+        match = BOUND_LINE.search(line)
+        assert match is not None
+        self.wait_for_line(lambda text: "listen(backlog=" in text)
+        return int(match.group(2))
+
+    def interrupt(self, signum: int = signal.SIGINT, timeout: float = WAIT_SECONDS) -> int:
+        """Send `signum` (Ctrl+C by default) and return the exit code; fails if it hangs."""
+        if self.new_session:
+            os.killpg(self.process.pid, signum)
+        else:
+            self.process.send_signal(signum)
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"{self.argv} still running {timeout} s after signal "
+                                 f"{signum}") from None
+
+    def finish(self, timeout: float = WAIT_SECONDS) -> int:
+        """Wait for the process to exit by itself and its output to be read."""
+        try:
+            code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"{self.argv} did not exit within {timeout} s;\n"
+                                 f"stdout: {self.lines()}\nstderr: {self.lines('stderr')}"
+                                 ) from None
+        for reader in self._readers:
+            reader.join(timeout)
+        return code
+
+
+def tcp_lab(*args: str) -> list[str]:
+    """The argv that runs `tcp-lab ARGS` from this checkout with this Python."""
+    return [sys.executable, "-m", "gui.launcher", *args]
