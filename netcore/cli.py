@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from typing import TextIO
 
 from netcore.client import DEFAULT_CONNECT_TIMEOUT, Client, ClientState
@@ -74,16 +76,16 @@ def serve(args: argparse.Namespace) -> int:
     except NetError as exc:
         print(exc.sentence, file=sys.stderr)
         return 1
-    loop = threading.Thread(target=server.serve_forever, name="accept loop")
-    loop.start()
+    loop, finished = _start_thread(server.serve_forever, "accept loop")
     _stop_on_terminate()
     try:
-        # join() with a timeout in a loop keeps the main thread able to take Ctrl+C.
-        while loop.is_alive():
-            loop.join(0.2)
+        # Waiting in short steps keeps the main thread able to take Ctrl+C.
+        while not finished.wait(0.2):
+            pass
     except KeyboardInterrupt:
         server.stop()
-        loop.join(5)
+        finished.wait(5)
+    loop.join(1)
     return 0
 
 
@@ -107,23 +109,44 @@ def connect(args: argparse.Namespace) -> int:
                 print(event.detail, file=sys.stderr)
 
     client = Client(sink, name="client")
-    receiver = threading.Thread(target=client.run, args=(args.host, args.port, args.timeout),
-                                name="client receive loop")
-    receiver.start()
+    receiver, finished = _start_thread(
+        lambda: client.run(args.host, args.port, args.timeout), "client receive loop")
     try:
-        while receiver.is_alive() and not connected.wait(0.2):
+        while not finished.is_set() and not connected.wait(0.2):
             pass
         if client.state is ClientState.CONNECTED:
             # stdin is read on a daemon thread: when the server closes first, we exit
             # without waiting for a line the user may never type.
             threading.Thread(target=_send_stdin, args=(client,), name="stdin reader",
                              daemon=True).start()
-        while receiver.is_alive():
-            receiver.join(0.2)
+        while not finished.wait(0.2):
+            pass
     except KeyboardInterrupt:
         client.close()
-        receiver.join(5)
+        finished.wait(5)
+    receiver.join(1)
     return 1 if failed and not connected.is_set() else 0
+
+
+def _start_thread(target: Callable[[], None],
+                  name: str) -> tuple[threading.Thread, threading.Event]:
+    """Run `target` on a thread; the Event is set when it has returned.
+
+    The main thread waits on that Event, not in join(): on CPython 3.11 a Ctrl+C that
+    interrupts join() marks the thread finished while it still runs, so the next join()
+    returns at once and the program exits before its loop has stopped and said so.
+    """
+    finished = threading.Event()
+
+    def run() -> None:
+        try:
+            target()
+        finally:
+            finished.set()
+
+    thread = threading.Thread(target=run, name=name)
+    thread.start()
+    return thread, finished
 
 
 def _stop_on_terminate() -> None:
@@ -135,8 +158,19 @@ def _stop_on_terminate() -> None:
 
 
 def _send_stdin(client: Client) -> None:
-    for line in sys.stdin.buffer:
-        client.send(line)
+    # os.read(), not sys.stdin: this daemon thread is often still waiting for input when
+    # the program ends (the server closed first, or Ctrl+C), and a daemon thread blocked
+    # inside sys.stdin's buffered reader makes the interpreter abort at exit ("Fatal Python
+    # error: could not acquire lock for <stdin>"). A terminal still gives one line per read.
+    stdin = sys.stdin.fileno()
+    while True:
+        try:
+            chunk = os.read(stdin, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        client.send(chunk)
     client.half_close()  # end of input: tell the server, and keep printing its replies
 
 
