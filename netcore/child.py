@@ -8,6 +8,7 @@ socket it was given and sends its events back to the parent over a pipe, as plai
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import threading
 from multiprocessing.connection import Connection
@@ -33,6 +34,10 @@ def event_from_tuple(values: EventTuple) -> Event:
 def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name: str,
                    recv_size: int, pipe: Connection) -> None:
     """The child's entry point: serve one connection, obey the parent's commands, report."""
+    # Ctrl+C in a terminal reaches the whole process group, children too. The parent stops
+    # its children itself (each closes its connection when told, or when the pipe breaks);
+    # without this, every child would also die printing a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     worker = f"pid {os.getpid()}"
     pipe_lock = threading.Lock()
 
