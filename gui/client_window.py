@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, Q
                                QSpinBox, QVBoxLayout, QWidget)
 
 from gui.client_controller import ClientController
-from gui.log_model import CONN
+from gui.log_model import CONN, WORKER
 from gui.log_view import LogView
 from gui.message_editor import MessageEditor
 from netcore.client import DEFAULT_CONNECT_TIMEOUT, ClientState
@@ -75,7 +75,10 @@ class ClientWindow(QWidget):
         self.counters_label = QLabel(self)
         self.counters_label.setObjectName("clientCountersLabel")
         self.log_view = LogView(self.controller.log, "clientLog", self)
-        self.log_view.table.setColumnHidden(CONN, True)  # a client has one connection
+        # One client, one connection: its worker and connection columns would say the same
+        # thing on every row.
+        self.log_view.table.setColumnHidden(CONN, True)
+        self.log_view.table.setColumnHidden(WORKER, True)
         self.message = MessageEditor("client", self)
 
         address_row = QHBoxLayout()
@@ -151,7 +154,10 @@ class ClientWindow(QWidget):
         self.abort_button.setEnabled(connected or state is ClientState.HALF_CLOSED)
         self.message.send_button.setEnabled(connected)
         sentence = STATE_SENTENCES[state]
-        if state is ClientState.CONNECTED and self.controller.local_port:
+        if (state is ClientState.CLOSED and self.controller.local_port is None
+                and self.controller.last_error):
+            sentence = "Not connected: connect() failed. Check the address, then Connect again."
+        elif state is ClientState.CONNECTED and self.controller.local_port:
             sentence = (f"Connected from local port {self.controller.local_port}. "
                         f"Type a message and press Enter to send it.")
         self.state_label.setText(sentence)

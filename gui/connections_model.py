@@ -38,6 +38,8 @@ class ConnectionRow:
     bytes_in: int = 0
     bytes_out: int = 0
     open: bool = True
+    peer_closed: bool = False  # the client's FIN arrived; in manual mode replies may follow
+    error: str = ""  # the whole sentence of the last error, shown as the State's tooltip
 
 
 class ConnectionsModel(QAbstractTableModel):
@@ -68,6 +70,8 @@ class ConnectionsModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == STATE:
+            return row.error or row.state
         if role == Qt.ItemDataRole.ForegroundRole and not row.open:
             return _FINISHED_COLOUR
         if role == Qt.ItemDataRole.UserRole:
@@ -107,16 +111,22 @@ class ConnectionsModel(QAbstractTableModel):
                 row.bytes_in += len(event.data)
             elif event.kind is EventKind.SENT:
                 row.bytes_out += len(event.data)
-            if event.kind is EventKind.ERROR:
-                row.state = f"error: {event.detail}"
-            elif event.kind in STATE_AFTER and not (
-                    row.state.startswith("error") and event.kind is EventKind.CLOSED):
-                row.state = STATE_AFTER[event.kind]
-            if event.kind in (EventKind.CLOSED, EventKind.REFUSED_FULL) and row.open:
+            kind = event.kind
+            if kind is EventKind.ERROR:
+                row.error = event.detail
+                row.state = short_error(event.detail)
+            elif kind is EventKind.PEER_CLOSED:
+                row.peer_closed = True
+                row.state = STATE_AFTER[kind]
+            elif kind is EventKind.CLOSED:
+                row.state = f"closed: {row.state}" if row.error else STATE_AFTER[kind]
+            elif kind in STATE_AFTER and not row.peer_closed:
+                # After the client's FIN the connection waits for the server to close it
+                # (CLOSE_WAIT), whatever it still sends: that stays the state shown.
+                row.state = STATE_AFTER[kind]
+            if kind in (EventKind.CLOSED, EventKind.REFUSED_FULL) and row.open:
                 row.open = False
                 self._finished += 1
-                if event.kind is EventKind.CLOSED and row.state.startswith("error"):
-                    row.state = f"closed after {row.state}"
             changed.add(event.conn)
         if changed:
             positions = [self._row_of[conn_id] for conn_id in changed if conn_id in self._row_of]
@@ -143,6 +153,15 @@ class ConnectionsModel(QAbstractTableModel):
         self._row_of = {row.conn_id: i for i, row in enumerate(self._rows)}
         self._finished -= excess
         self.endResetModel()
+
+
+def short_error(sentence: str) -> str:
+    """A few words for the State column; the whole sentence is in the log and the tooltip."""
+    if "reset the connection" in sentence:
+        return "reset by the client (RST)"
+    if "already closed" in sentence:
+        return "client gone (send failed)"
+    return "error (see the log)"
 
 
 def _display(row: ConnectionRow, column: int) -> str:

@@ -89,6 +89,7 @@ class Server:
         listener = socket.socket(family, kind, proto)
         self._emit(EventKind.SOCKET_CREATED, None, worker,
                    f"socket({_family_name(family)}, SOCK_STREAM) created the listening socket")
+        call = "bind()"
         try:
             # Without SO_REUSEADDR a restart right after a stop fails while old connections
             # sit in TIME_WAIT on this port.
@@ -97,11 +98,12 @@ class Server:
             bound_host, bound_port = listener.getsockname()[:2]
             self._emit(EventKind.BOUND, None, worker,
                        f"bind() gave the socket the address {format_address(bound_host, bound_port)}")
+            call = "listen()"
             listener.listen(self.config.backlog)
         except OSError as exc:
             listener.close()
             sentence = explain_bind_error(exc, host, port)
-            self._emit(EventKind.ERROR, None, worker, sentence)
+            self._emit(EventKind.ERROR, None, worker, f"{call} failed: {sentence}")
             raise NetError(sentence, exc.errno) from exc
         self._emit(EventKind.LISTENING, None, worker,
                    f"listen(backlog={self.config.backlog}): the kernel now completes "

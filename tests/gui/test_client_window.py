@@ -8,6 +8,9 @@ import struct
 import pytest
 from pytestqt.qtbot import QtBot
 
+from PySide6.QtCore import Qt
+
+from gui.connections_model import STATE
 from gui.log_model import DETAILS
 from gui.main_window import MainWindow
 from netcore.client import ClientState
@@ -43,6 +46,8 @@ def test_half_close_lets_replies_arrive_in_manual_mode(qtbot: QtBot,
     panel.message.edit.setText("still here")
     panel.message.send_button.click()
     qtbot.waitUntil(lambda: received_text(client) == b"still here\n", timeout=SIGNAL_TIMEOUT_MS)
+    # Still waiting for the server to close (CLOSE_WAIT), though it replied.
+    assert main_window.server.connections.row(1).state == "client closed (FIN received)"
     with qtbot.waitSignal(client.controller.disconnected, timeout=SIGNAL_TIMEOUT_MS):
         panel.disconnect_button.click()
     assert any(row.kind is EventKind.PEER_CLOSED for row in client.controller.log.rows)
@@ -71,7 +76,10 @@ def test_abort_resets_the_connection_on_the_server(qtbot: QtBot, main_window: Ma
     client = open_connected_client(qtbot, main_window)
     with qtbot.waitSignal(main_window.server.connectionClosed, timeout=SIGNAL_TIMEOUT_MS):
         client.abort_button.click()
-    assert "reset the connection" in main_window.server.connections.row(1).state
+    connections = main_window.server.connections
+    assert connections.row(1).state == "closed: reset by the client (RST)"
+    tooltip = connections.index(0, STATE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith("The other side reset the connection")
     assert any(row.kind is EventKind.ERROR and "reset the connection" in row.detail
                for row in main_window.server.log.rows)
     assert any(row.kind is EventKind.ABORTED for row in client.controller.log.rows)
@@ -132,6 +140,7 @@ def _client_error(qtbot: QtBot, main_window: MainWindow, host: str, port: int,
     qtbot.waitUntil(lambda: client.connect_button.isEnabled(), timeout=SIGNAL_TIMEOUT_MS)
     assert client.error_label.isVisible()
     assert client.error_label.text() == blocker.args[0]
+    assert client.state_label.text().startswith("Not connected: connect() failed")
     return client.error_label.text()
 
 
@@ -192,6 +201,7 @@ def test_port_in_use_names_the_port(qtbot: QtBot, main_window: MainWindow) -> No
             main_window.start_button.click()
     assert main_window.error_label.isVisible()
     assert f"Port {port} is already in use" in main_window.error_label.text()
+    assert main_window.server.log.rows[-1].detail.startswith("bind() failed: Port")
     assert not main_window.server.running and main_window.start_button.isEnabled()
 
 

@@ -85,8 +85,10 @@ def test_process_model_serves_from_child_pids_that_go_away(qtbot: QtBot,
     client = open_connected_client(qtbot, main_window)
     send_from(client, "hi")
     qtbot.waitUntil(lambda: received_text(client) == b"hi\n", timeout=SIGNAL_TIMEOUT_MS)
+    # The child's own events come through its pipe: the echo can be on screen first.
+    qtbot.waitUntil(lambda: main_window.server.connections.row(1).worker.startswith("pid "),
+                    timeout=SIGNAL_TIMEOUT_MS)
     worker = main_window.server.connections.row(1).worker
-    assert worker.startswith("pid ")
     pid = int(worker.split()[1])
     assert pid != os.getpid()
     assert psutil.Process(pid).ppid() == os.getpid()
