@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from gui.table_model import RowListModel
 from netcore.events import Event, EventKind
 from netcore.text import clock_time, escape_bytes, hex_bytes
 
@@ -60,13 +61,13 @@ class LogRow:
     detail: str
 
 
-class LogModel(QAbstractTableModel):
+class LogModel(RowListModel):
     """The log behind every log view of the app; append() takes whole batches."""
 
     droppedChanged = Signal(int)  # how many rows have been dropped so far, in all
 
     def __init__(self, max_rows: int = DEFAULT_MAX_ROWS, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(COLUMNS, parent)
         self._rows: list[LogRow] = []
         self._max_rows = max_rows
         self._dropped = 0
@@ -74,18 +75,6 @@ class LogModel(QAbstractTableModel):
         self._show_waits = True
 
     # ---- what the views ask ----
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> object:
