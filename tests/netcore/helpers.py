@@ -366,8 +366,11 @@ class CommandLine:
         self.wait_for_line(lambda text: "listen(backlog=" in text)
         return int(match.group(2))
 
-    def interrupt(self, signum: int = signal.SIGINT, timeout: float = WAIT_SECONDS) -> int:
-        """Send `signum` (Ctrl+C by default) and return the exit code; fails if it hangs."""
+    def interrupt(self, signum: int = signal.SIGTERM, timeout: float = WAIT_SECONDS) -> int:
+        """Send `signum` and return the exit code; fails if the process does not exit.
+
+        SIGTERM by default: a process started in the background by a shell without job
+        control inherits SIGINT ignored, so Ctrl+C (SIGINT) tests check for that first."""
         if self.new_session:
             os.killpg(self.process.pid, signum)
         else:
@@ -375,8 +378,10 @@ class CommandLine:
         try:
             return self.process.wait(timeout)
         except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.finish()
             raise AssertionError(f"{self.argv} still running {timeout} s after signal "
-                                 f"{signum}") from None
+                                 f"{signum}; stderr: {self.lines('stderr')}") from None
 
     def finish(self, timeout: float = WAIT_SECONDS) -> int:
         """Wait for the process to exit by itself and its output to be read."""

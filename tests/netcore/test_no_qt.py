@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -135,4 +136,4 @@ def test_children_of_the_command_line_server_load_no_qt(entry):
             assert qt_libraries_mapped(serve.process.pid) == []
             client.shutdown(socket.SHUT_WR)
             assert recv_exactly(client, 1, timeout=WAIT_SECONDS) == b""
-        assert serve.interrupt() == 0
+        assert serve.interrupt(signal.SIGTERM) == 0

@@ -321,7 +321,7 @@ def test_a_port_in_use_gives_a_sentence_naming_the_port():
     assert caught.value.code == errno.EADDRINUSE
     assert f"Port {port} is already in use" in caught.value.sentence
     assert str(caught.value) == caught.value.sentence
-    assert events.wait_for(K.ERROR).detail == caught.value.sentence
+    assert events.wait_for(K.ERROR).detail == f"bind() failed: {caught.value.sentence}"
     assert not events.of(K.LISTENING)
 
 
