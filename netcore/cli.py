@@ -67,6 +67,8 @@ class LinePrinter:
 
 
 def serve(args: argparse.Namespace) -> int:
+    # Before the address is printed: whoever reads it may send SIGTERM at once.
+    _stop_on_terminate()
     config = ServerConfig(host=args.host, port=args.port, model=ServerModel(args.model),
                           behaviour=Behaviour(args.behaviour), backlog=args.backlog,
                           max_connections=args.max_connections)
@@ -76,16 +78,17 @@ def serve(args: argparse.Namespace) -> int:
     except NetError as exc:
         print(exc.sentence, file=sys.stderr)
         return 1
-    loop, finished = _start_thread(server.serve_forever, "accept loop")
-    _stop_on_terminate()
+    loop, finished = _thread_with_end_flag(server.serve_forever, "accept loop")
     try:
+        loop.start()  # inside the try: a Ctrl+C may arrive while start() waits
         # Waiting in short steps keeps the main thread able to take Ctrl+C.
         while not finished.wait(0.2):
             pass
     except KeyboardInterrupt:
         server.stop()
         finished.wait(5)
-    loop.join(1)
+    if loop.ident is not None:
+        loop.join(1)
     return 0
 
 
@@ -109,9 +112,10 @@ def connect(args: argparse.Namespace) -> int:
                 print(event.detail, file=sys.stderr)
 
     client = Client(sink, name="client")
-    receiver, finished = _start_thread(
+    receiver, finished = _thread_with_end_flag(
         lambda: client.run(args.host, args.port, args.timeout), "client receive loop")
     try:
+        receiver.start()  # inside the try: a Ctrl+C may arrive while start() waits
         while not finished.is_set() and not connected.wait(0.2):
             pass
         if client.state is ClientState.CONNECTED:
@@ -124,13 +128,14 @@ def connect(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         client.close()
         finished.wait(5)
-    receiver.join(1)
+    if receiver.ident is not None:
+        receiver.join(1)
     return 1 if failed and not connected.is_set() else 0
 
 
-def _start_thread(target: Callable[[], None],
-                  name: str) -> tuple[threading.Thread, threading.Event]:
-    """Run `target` on a thread; the Event is set when it has returned.
+def _thread_with_end_flag(target: Callable[[], None],
+                          name: str) -> tuple[threading.Thread, threading.Event]:
+    """A thread (not started yet) that runs `target`, and an Event set when it returned.
 
     The main thread waits on that Event, not in join(): on CPython 3.11 a Ctrl+C that
     interrupts join() marks the thread finished while it still runs, so the next join()
@@ -144,9 +149,7 @@ def _start_thread(target: Callable[[], None],
         finally:
             finished.set()
 
-    thread = threading.Thread(target=run, name=name)
-    thread.start()
-    return thread, finished
+    return threading.Thread(target=run, name=name), finished
 
 
 def _stop_on_terminate() -> None:
