@@ -274,6 +274,7 @@ def test_manual_server_still_replies_after_client_half_close(model, start_server
     assert not events.of(K.CLOSED, conn=1), "the server waits for the person to disconnect"
     assert server.send_to(1, b"the answer")
     assert recv_exactly(client, 10) == b"the answer"
+    events.wait_for(K.SENT, conn=1)  # reported just after the bytes left: wait for it
     server.disconnect(1)
     assert recv_until_closed(client) == b""
     events.wait_for(K.CLOSED, conn=1)
