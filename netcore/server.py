@@ -33,9 +33,8 @@ ACCEPT_RETRY_SECONDS = 0.1
 class LocalHandle:
     """A connection served in this process (iterative loop or its own thread)."""
 
-    def __init__(self, conn: ConnectionSocket, thread: threading.Thread | None) -> None:
+    def __init__(self, conn: ConnectionSocket) -> None:
         self.conn = conn
-        self.thread = thread
 
     def deliver(self, data: bytes, worker: str) -> None:
         self.conn.send(data, worker)
@@ -180,7 +179,7 @@ class Server:
             return
         conn = ConnectionSocket(sock, conn_id, peer, self._sink)
         if model is ServerModel.ITERATIVE:
-            self._register(conn_id, LocalHandle(conn, None))
+            self._register(conn_id, LocalHandle(conn))
             self._serve_local(conn, worker)
             return
         thread_name = f"thread conn-{conn_id}"
@@ -189,15 +188,21 @@ class Server:
         with self._lock:
             self._threads = [t for t in self._threads if t.is_alive()]
             self._threads.append(thread)
-        self._register(conn_id, LocalHandle(conn, thread))
+        self._register(conn_id, LocalHandle(conn))
         thread.start()
 
     def _refuse_full(self, sock: socket.socket, conn_id: int, peer: str, worker: str) -> None:
         limit = self.config.max_connections
         try:
             sock.sendall(FULL_MESSAGE)
+            sock.shutdown(socket.SHUT_WR)
+            # Closing with unread data makes the kernel send RST, and the client would see
+            # "reset" instead of the message; read what already arrived, without waiting.
+            sock.setblocking(False)
+            while sock.recv(65536):
+                pass
         except OSError:
-            pass  # the client left already; it is refused either way
+            pass  # nothing more to read, or the client left already; refused either way
         sock.close()
         self._emit(EventKind.REFUSED_FULL, conn_id, worker,
                    f"connection {conn_id} from {peer} was told the server is full and closed: "

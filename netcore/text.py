@@ -10,6 +10,11 @@ from datetime import datetime
 _WALL_MINUS_MONOTONIC = time.time() - time.monotonic()
 
 _ESCAPES = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x5C: "\\\\"}
+# Characters that move or reorder the text around them: line and paragraph separators,
+# and the bidirectional controls (a right-to-left override can make "exe.txt" read
+# "txt.exe"). Shown as \u escapes so network data cannot rearrange a log line.
+_LAYOUT_CONTROLS = frozenset({0x061C, 0x200E, 0x200F, 0x2028, 0x2029,
+                              *range(0x202A, 0x202F), *range(0x2066, 0x206A)})
 
 
 def escape_bytes(data: bytes, limit: int | None = None) -> str:
@@ -29,6 +34,8 @@ def escape_bytes(data: bytes, limit: int | None = None) -> str:
             out.append(_ESCAPES[code])
         elif 0xDC80 <= code <= 0xDCFF:
             out.append(f"\\x{code - 0xDC00:02x}")
+        elif code in _LAYOUT_CONTROLS:
+            out.append(f"\\u{code:04x}")
         elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
             out.append(f"\\x{code:02x}")
         else:

@@ -79,3 +79,10 @@ def test_clock_time_shows_the_wall_clock_to_the_millisecond():
     after = datetime.now().strftime("%H:%M:%S")
     assert re.fullmatch(r"\d\d:\d\d:\d\d\.\d{3}", shown)
     assert shown[:8] in (before, after)
+
+
+def test_layout_controls_cannot_rearrange_a_log_line() -> None:
+    # A right-to-left override would show "evil\u202etxt.exe" as "evilexe.txt".
+    assert escape_bytes("evil\u202etxt.exe".encode()) == "evil\\u202etxt.exe"
+    assert escape_bytes("one\u2028two\u2029three".encode()) == "one\\u2028two\\u2029three"
+    assert escape_bytes("\u2067x\u2069".encode()) == "\\u2067x\\u2069"
