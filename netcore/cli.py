@@ -93,6 +93,7 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def connect(args: argparse.Namespace) -> int:
+    _stop_on_terminate()  # SIGTERM closes the connection normally, as Ctrl+C does
     out = sys.stdout.buffer
     connected = threading.Event()
     failed: list[str] = []

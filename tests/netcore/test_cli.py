@@ -224,14 +224,17 @@ def test_connect_rejects_an_impossible_port():
     assert "Port 70000 is not possible" in result.stderr.decode()
 
 
-@pytest.mark.skipif(SIGINT_IGNORED, reason="SIGINT is ignored here, and so in the subprocess")
-def test_ctrl_c_closes_connect_with_a_fin(start_server):
+@pytest.mark.parametrize("signum", [
+    pytest.param(signal.SIGINT, marks=pytest.mark.skipif(
+        SIGINT_IGNORED, reason="SIGINT is ignored here, and so in the subprocess")),
+    signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_or_sigterm_closes_connect_with_a_fin(start_server, signum):
     running = start_server()
     with CommandLine(tcp_lab("connect", "--verbose", "127.0.0.1", str(running.port)),
                      typed_input=True) as ours:
         ours.wait_for_line(lambda line: "connect() returned" in line, name="stderr")
         running.recorder.wait_for(K.RECV_WAITING, conn=1)
-        code = ours.interrupt(signal.SIGINT)
+        code = ours.interrupt(signum)
         ours.finish()
         assert code == 0, ours.lines("stderr")
         assert ours.lines("stderr")[-1].endswith(
