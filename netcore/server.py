@@ -152,12 +152,7 @@ class Server:
             if self._stopping.is_set():
                 sock.close()  # the wake-up connection of a non-Linux stop, or a late client
                 return
-            try:
-                self._serve_accepted(sock, format_address(*peer_address[:2]), worker)
-            except OSError as exc:  # e.g. no child process could be started
-                sock.close()
-                self._emit(EventKind.ERROR, None, worker,
-                           f"The new connection could not be served: {explain_os_error(exc)}")
+            self._serve_accepted(sock, format_address(*peer_address[:2]), worker)
 
     def _serve_accepted(self, sock: socket.socket, peer: str, worker: str) -> None:
         with self._lock:
@@ -170,18 +165,33 @@ class Server:
         self._emit(EventKind.ACCEPTED, conn_id, worker,
                    f"accept() returned connection {conn_id} from {peer} (a new socket; "
                    f"the listening socket keeps listening)", peer=peer)
-        model = self.config.model
-        if model is ServerModel.PROCESS:
+        if self.config.model is ServerModel.ITERATIVE:
+            conn = ConnectionSocket(sock, conn_id, peer, self._sink)
+            self._register(conn_id, LocalHandle(conn))
+            self._serve_local(conn, worker)
+            return
+        try:
+            self._start_worker(sock, conn_id, peer)
+        except Exception as exc:  # no thread or child could be started: say so, keep serving
+            with self._lock:
+                self._handles.pop(conn_id, None)
+            sock.close()
+            reason = explain_os_error(exc) if isinstance(exc, OSError) else str(exc).strip()
+            self._emit(EventKind.ERROR, conn_id, worker,
+                       f"No worker could be started for connection {conn_id}, so it is "
+                       f"closed; the server keeps accepting. Reason: {reason}", peer=peer)
+            self._emit(EventKind.CLOSED, conn_id, worker,
+                       f"close(): connection {conn_id} closed (no worker)", peer=peer)
+
+    def _start_worker(self, sock: socket.socket, conn_id: int, peer: str) -> None:
+        """Thread per client: pthread_create(); process per client: fork() (spawn here)."""
+        if self.config.model is ServerModel.PROCESS:
             handle = start_child(sock, conn_id, peer, self.config)
             self._register(conn_id, handle)
             assert self._monitor is not None
             self._monitor.add(handle)
             return
         conn = ConnectionSocket(sock, conn_id, peer, self._sink)
-        if model is ServerModel.ITERATIVE:
-            self._register(conn_id, LocalHandle(conn))
-            self._serve_local(conn, worker)
-            return
         thread_name = f"thread conn-{conn_id}"
         thread = threading.Thread(target=self._serve_in_thread, args=(conn, thread_name),
                                   name=thread_name, daemon=True)

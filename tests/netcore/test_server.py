@@ -453,3 +453,32 @@ def test_serve_forever_returns_only_after_every_worker_thread_ended():
         server.stop()
         serving.join(WAIT_SECONDS)
         client.close()
+
+
+def test_a_worker_that_cannot_start_closes_only_its_connection(start_server, open_client,
+                                                               monkeypatch):
+    """When the system cannot start another thread (too many, out of memory), that one
+    connection is closed with a sentence and the server goes on accepting."""
+    import netcore.server
+
+    refusals = {"left": 1}
+
+    class FailingOnceThread(threading.Thread):
+        def start(self) -> None:
+            if refusals["left"] and self.name.startswith("thread conn-"):
+                refusals["left"] -= 1
+                raise RuntimeError("can't start new thread")
+            super().start()
+
+    monkeypatch.setattr(netcore.server.threading, "Thread", FailingOnceThread)
+    running = start_server(model=ServerModel.THREAD)
+    events = running.recorder
+    unlucky = open_client(running.address)
+    assert recv_until_closed(unlucky) == b""
+    error = events.wait_for(K.ERROR, conn=1)
+    assert error.detail.startswith("No worker could be started for connection 1")
+    events.wait_for(K.CLOSED, conn=1)
+    served = open_client(running.address)
+    served.sendall(b"next")
+    assert recv_exactly(served, 4) == b"next"
+    assert running.server.connection_ids() == [2]
