@@ -52,8 +52,15 @@ class ClientController(QObject):
         self._thread = LoopThread(lambda: client.run(host, port, timeout),
                                   f"{self.name} receive loop", self)
         self._thread.finished.connect(self._thread_finished)
+        self._thread.failed.connect(self._loop_failed)
         self._thread.start_loop()
         return True
+
+    @Slot(str)
+    def _loop_failed(self, summary: str) -> None:
+        self.last_error = (f"The connection ended because of an unexpected error in TCP Lab "
+                           f"({summary}). Please report it.")
+        self.errorOccurred.emit(self.last_error)
 
     def send(self, data: bytes) -> bool:
         return self._client is not None and self._client.send(data)

@@ -75,9 +75,16 @@ class ServerController(QObject):
         self._open_count = 0
         self._thread = LoopThread(server.serve_forever, "server accept loop", self)
         self._thread.finished.connect(self._thread_finished)
+        self._thread.failed.connect(self._loop_failed)
         self._thread.start_loop()
         self._bridge.drain()
         return True
+
+    @Slot(str)
+    def _loop_failed(self, summary: str) -> None:
+        self.errorOccurred.emit(f"The server stopped because of an unexpected error in TCP "
+                                f"Lab ({summary}). Please report it; Start Server again to "
+                                f"go on.")
 
     def stop(self) -> None:
         """Stop the server and wait (bounded) until every worker and child has ended."""

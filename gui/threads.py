@@ -7,15 +7,18 @@ nothing is left behind.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 _alive: set["LoopThread"] = set()
 
 
 class LoopThread(QThread):
     """Runs one blocking netcore call (a server's accept loop, a client's run) to its end."""
+
+    failed = Signal(str)  # an unexpected exception ended the loop: its one-line summary
 
     def __init__(self, loop: Callable[[], None], name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -28,7 +31,11 @@ class LoopThread(QThread):
         self.start()
 
     def run(self) -> None:  # runs in the new thread
-        self._loop()
+        try:
+            self._loop()
+        except Exception as exc:  # a bug, not a network failure: netcore reports those
+            traceback.print_exc()
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
 
     @Slot()
     def _forget(self) -> None:

@@ -117,11 +117,12 @@ class Server:
         """Accept and serve until stop(); then end every worker and close every socket."""
         if self._listener is None:
             raise RuntimeError("open() the server before serving")
-        self._outbox.start()
-        if self.config.model is ServerModel.PROCESS:
-            self._monitor = ChildMonitor(self._sink, self._after_child_event, self._forget_child)
-            self._monitor.start()
         try:
+            self._outbox.start()
+            if self.config.model is ServerModel.PROCESS:
+                monitor = ChildMonitor(self._sink, self._after_child_event, self._forget_child)
+                monitor.start()
+                self._monitor = monitor
             self._accept_loop(self._listener)
         finally:
             self._shut_down(self._listener)

@@ -122,3 +122,21 @@ def test_uppercase_behaviour(qtbot: QtBot, main_window: MainWindow) -> None:
     client = open_connected_client(qtbot, main_window)
     send_from(client, "shout")
     qtbot.waitUntil(lambda: received_text(client) == b"SHOUT\n", timeout=SIGNAL_TIMEOUT_MS)
+
+
+def test_an_unexpected_error_in_the_server_loop_is_shown(qtbot: QtBot, main_window: MainWindow,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A bug in the accept loop must not look like a normal stop: the window says so."""
+    from netcore.server import Server
+
+    def broken_loop(self: Server, listener: object) -> None:
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(Server, "_accept_loop", broken_loop)
+    with qtbot.waitSignals([main_window.server.errorOccurred, main_window.server.stopped],
+                           timeout=SIGNAL_TIMEOUT_MS):
+        main_window.start_button.click()
+    assert "unexpected error in TCP Lab (ValueError: a bug)" in main_window.error_label.text()
+    assert main_window.start_button.isEnabled()
+    assert "Traceback" in capsys.readouterr().err
