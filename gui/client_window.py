@@ -79,7 +79,7 @@ class ClientWindow(QWidget):
         # thing on every row.
         self.log_view.table.setColumnHidden(CONN, True)
         self.log_view.table.setColumnHidden(WORKER, True)
-        self.message = MessageEditor("client", self)
+        self.message = MessageEditor("client", self._send, self)
 
         address_row = QHBoxLayout()
         address_row.addWidget(QLabel("Host:", self))
@@ -106,7 +106,6 @@ class ClientWindow(QWidget):
         self.disconnect_button.clicked.connect(self.controller.close)
         self.half_close_button.clicked.connect(self.controller.half_close)
         self.abort_button.clicked.connect(self.controller.abort)
-        self.message.sendRequested.connect(self._send)
         self.controller.stateChanged.connect(self._refresh)
         self.controller.errorOccurred.connect(self._show_error)
         self.controller.eventsArrived.connect(self._update_counters)
@@ -130,10 +129,12 @@ class ClientWindow(QWidget):
         self.controller.connect_to(host, self.port_spin.value(), self.timeout_spin.value())
         self._refresh()
 
-    @Slot(bytes)
-    def _send(self, data: bytes) -> None:
-        if not self.controller.send(data):
-            self.message.show_error("Not connected: connect before sending.")
+    def _send(self, data: bytes) -> str:
+        if self.controller.send(data):
+            return ""
+        if self.controller.state is ClientState.HALF_CLOSED:
+            return "This side is half-closed: it can only receive now."
+        return "Not connected: click Connect before sending."
 
     @Slot(str)
     def _show_error(self, sentence: str) -> None:
@@ -152,7 +153,6 @@ class ClientWindow(QWidget):
         self.disconnect_button.setEnabled(busy)
         self.half_close_button.setEnabled(connected)
         self.abort_button.setEnabled(connected or state is ClientState.HALF_CLOSED)
-        self.message.send_button.setEnabled(connected)
         sentence = STATE_SENTENCES[state]
         if (state is ClientState.CLOSED and self.controller.local_port is None
                 and self.controller.last_error):

@@ -24,7 +24,7 @@ class ManualPanel(QGroupBox):
         self.disconnect_button = QPushButton("Disconnect", self)
         self.disconnect_button.setObjectName("manualDisconnectButton")
         self.disconnect_button.setToolTip("Close the chosen connection from the server's side")
-        self.message = MessageEditor("manual", self)
+        self.message = MessageEditor("manual", self._send, self)
         target_row = QHBoxLayout()
         target_row.addWidget(QLabel("To:", self))
         target_row.addWidget(self.target_combo, 1)
@@ -33,7 +33,6 @@ class ManualPanel(QGroupBox):
         layout.addLayout(target_row)
         layout.addWidget(self.message)
 
-        self.message.sendRequested.connect(self._send)
         self.disconnect_button.clicked.connect(self._disconnect)
         self.target_combo.currentIndexChanged.connect(self._target_changed)
         controller.connectionAccepted.connect(self._refresh_targets)
@@ -59,20 +58,17 @@ class ManualPanel(QGroupBox):
         self.target_combo.blockSignals(False)
         if chosen is not None:
             self.select_connection(chosen)
-        has_any = self.target_combo.count() > 1
-        self.message.send_button.setEnabled(has_any)
         self._target_changed(self.target_combo.currentIndex())
 
     @Slot(int)
     def _target_changed(self, position: int) -> None:
         self.disconnect_button.setEnabled(self.target_combo.currentData() not in (None, ALL_CONNECTIONS))
 
-    @Slot(bytes)
-    def _send(self, data: bytes) -> None:
+    def _send(self, data: bytes) -> str:
         target = self.target_combo.currentData()
-        sent = self.controller.send_to(None if target == ALL_CONNECTIONS else target, data)
-        if not sent:
-            self.message.show_error("No open connection to send to.")
+        if self.controller.send_to(None if target == ALL_CONNECTIONS else target, data):
+            return ""
+        return "No open connection to send to: wait for a client to connect."
 
     @Slot()
     def _disconnect(self) -> None:

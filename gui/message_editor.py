@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from collections.abc import Callable
+
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from netcore.text import parse_hex
@@ -15,14 +17,25 @@ LINE_ENDINGS: tuple[tuple[str, bytes], ...] = (
 TEXT, HEX = "Text", "Hex"
 
 
+SendFunction = Callable[[bytes], str]
+"""Sends the bytes; returns "" when they were queued, else a sentence saying why not."""
+
+# QLineEdit's default limit is 32767 characters: a pasted file would be cut silently.
+MAX_MESSAGE_CHARACTERS = 16 * 1024 * 1024
+
+
 class MessageEditor(QWidget):
-    """Builds the bytes to send and says, at the field, what is wrong with bad input."""
+    """Builds the bytes to send and says, at the field, what is wrong with bad input.
 
-    sendRequested = Signal(bytes)
+    The typed text is cleared only once the message was accepted for sending, so nothing
+    the user typed is lost when it could not be sent.
+    """
 
-    def __init__(self, prefix: str, parent: QWidget | None = None) -> None:
+    def __init__(self, prefix: str, send: SendFunction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._send_function = send
         self.edit = QLineEdit(self)
+        self.edit.setMaxLength(MAX_MESSAGE_CHARACTERS)
         self.edit.setObjectName(f"{prefix}MessageEdit")
         self.edit.setPlaceholderText("Type a message and press Enter")
         self.edit.setAccessibleName("Message to send")
@@ -76,8 +89,6 @@ class MessageEditor(QWidget):
 
     @Slot()
     def _send(self) -> None:
-        if not self.send_button.isEnabled():
-            return
         try:
             data = self.payload()
         except ValueError as exc:
@@ -86,7 +97,10 @@ class MessageEditor(QWidget):
         if not data:
             self.show_error("There is nothing to send: type a message first.")
             return
-        self.sendRequested.emit(data)
+        problem = self._send_function(data)
+        if problem:
+            self.show_error(problem)
+            return
         self.edit.clear()
 
     @Slot()

@@ -27,7 +27,7 @@ class ChildHandle:
     """The parent's handle on one child process and the connection it serves."""
 
     def __init__(self, conn_id: int, peer: str, process: multiprocessing.process.BaseProcess,
-                 pipe: Connection) -> None:
+                 pipe: Connection, sock: socket.socket, child_end: Connection) -> None:
         self.conn_id = conn_id
         self.peer = peer
         self.process = process
@@ -35,6 +35,24 @@ class ChildHandle:
         self.pipe_open = True
         self.saw_closed = False
         self._lock = threading.Lock()
+        self._sock = sock
+        self._child_end = child_end
+
+    def start(self) -> None:
+        """Spawn the child, then close the parent's copies of its socket and pipe end."""
+        try:
+            self.process.start()
+        finally:
+            self._child_end.close()
+            self._sock.close()
+
+    def discard(self) -> None:
+        """The child could not be started: close everything it was given."""
+        with self._lock:
+            self.pipe_open = False
+            self.pipe.close()
+        self._child_end.close()
+        self._sock.close()
 
     def command(self, name: str, argument: object) -> None:
         """Send ("send", bytes) or ("close", reason) to the child; ignored once it is gone."""
@@ -53,8 +71,9 @@ class ChildHandle:
         self.command("close", reason)
 
 
-def start_child(sock: socket.socket, conn_id: int, peer: str, config: ServerConfig) -> ChildHandle:
-    """Spawn a child to serve `sock`, then close the parent's copy of the socket."""
+def prepare_child(sock: socket.socket, conn_id: int, peer: str,
+                  config: ServerConfig) -> ChildHandle:
+    """A child to serve `sock`, with its pipe, not started yet (see ChildHandle.start)."""
     parent_end, child_end = _spawn.Pipe(duplex=True)
     process = _spawn.Process(
         target=serve_in_child,
@@ -62,12 +81,7 @@ def start_child(sock: socket.socket, conn_id: int, peer: str, config: ServerConf
         name=f"tcp-lab conn-{conn_id}",
         daemon=True,  # a safety net: children never outlive the app
     )
-    try:
-        process.start()
-    finally:
-        child_end.close()
-        sock.close()
-    return ChildHandle(conn_id, peer, process, parent_end)
+    return ChildHandle(conn_id, peer, process, parent_end, sock, child_end)
 
 
 class ChildMonitor:

@@ -15,12 +15,13 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 
 from netcore.config import Behaviour, ServerConfig, ServerModel
 from netcore.errors import NetError, explain_bind_error, explain_os_error, format_address
 from netcore.events import Event, EventKind, Sink, make_event
 from netcore.outbox import Outbox
-from netcore.process_model import ChildHandle, ChildMonitor, start_child
+from netcore.process_model import ChildHandle, ChildMonitor, prepare_child
 from netcore.session import ConnectionSocket, serve_connection
 
 STOP_TIMEOUT_SECONDS = 1.5  # the whole stop, all workers included, must fit well inside 2 s
@@ -156,6 +157,7 @@ class Server:
             self._serve_accepted(sock, format_address(*peer_address[:2]), worker)
 
     def _serve_accepted(self, sock: socket.socket, peer: str, worker: str) -> None:
+        accepted_at = time.monotonic()  # reported once the connection can be sent to
         with self._lock:
             conn_id = self._next_conn_id
             self._next_conn_id += 1
@@ -163,16 +165,21 @@ class Server:
         if active >= self.config.max_connections:
             self._refuse_full(sock, conn_id, peer, worker)
             return
-        self._emit(EventKind.ACCEPTED, conn_id, worker,
-                   f"accept() returned connection {conn_id} from {peer} (a new socket; "
-                   f"the listening socket keeps listening)", peer=peer)
+
+        def report_accepted() -> None:
+            self._sink(make_event(
+                EventKind.ACCEPTED, conn_id, worker,
+                f"accept() returned connection {conn_id} from {peer} (a new socket; the "
+                f"listening socket keeps listening)", peer=peer, at=accepted_at))
+
         if self.config.model is ServerModel.ITERATIVE:
             conn = ConnectionSocket(sock, conn_id, peer, self._sink)
             self._register(conn_id, LocalHandle(conn))
+            report_accepted()
             self._serve_local(conn, worker)
             return
         try:
-            self._start_worker(sock, conn_id, peer)
+            self._start_worker(sock, conn_id, peer, report_accepted)
         except Exception as exc:  # no thread or child could be started: say so, keep serving
             with self._lock:
                 self._handles.pop(conn_id, None)
@@ -184,11 +191,22 @@ class Server:
             self._emit(EventKind.CLOSED, conn_id, worker,
                        f"close(): connection {conn_id} closed (no worker)", peer=peer)
 
-    def _start_worker(self, sock: socket.socket, conn_id: int, peer: str) -> None:
-        """Thread per client: pthread_create(); process per client: fork() (spawn here)."""
+    def _start_worker(self, sock: socket.socket, conn_id: int, peer: str,
+                      report_accepted: Callable[[], None]) -> None:
+        """Thread per client: pthread_create(); process per client: fork() (spawn here).
+
+        The connection is registered before ACCEPTED is reported, so whoever sees it
+        appear (the window's manual panel) can send to it at once.
+        """
         if self.config.model is ServerModel.PROCESS:
-            handle = start_child(sock, conn_id, peer, self.config)
+            handle = prepare_child(sock, conn_id, peer, self.config)
             self._register(conn_id, handle)
+            report_accepted()
+            try:
+                handle.start()  # what it is sent meanwhile waits in its pipe
+            except BaseException:
+                handle.discard()
+                raise
             assert self._monitor is not None
             self._monitor.add(handle)
             return
@@ -196,11 +214,12 @@ class Server:
         thread_name = f"thread conn-{conn_id}"
         thread = threading.Thread(target=self._serve_in_thread, args=(conn, thread_name),
                                   name=thread_name, daemon=True)
-        with self._lock:
+        self._register(conn_id, LocalHandle(conn))
+        report_accepted()
+        thread.start()
+        with self._lock:  # only started threads: stop() joins every one of them
             self._threads = [t for t in self._threads if t.is_alive()]
             self._threads.append(thread)
-        self._register(conn_id, LocalHandle(conn))
-        thread.start()
 
     def _refuse_full(self, sock: socket.socket, conn_id: int, peer: str, worker: str) -> None:
         limit = self.config.max_connections

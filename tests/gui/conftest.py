@@ -63,3 +63,18 @@ def received_text(client: ClientWindow) -> bytes:
     from netcore.events import EventKind
     return b"".join(row.preview for row in client.controller.log.rows
                     if row.kind is EventKind.RECEIVED)
+
+
+def connection_field(window: MainWindow, conn_id: int, field: str) -> object:
+    """A field of the server's connection row, or None while the row has not arrived.
+
+    The server's and each client's events reach the window on their own timers: after
+    waiting on one side, wait for the other side's row instead of reading it at once.
+    """
+    row = window.server.connections.row(conn_id)
+    return None if row is None else getattr(row, field)
+
+
+def logged(model_rows: list, kind: object) -> list:
+    """The log rows of one kind."""
+    return [row for row in model_rows if row.kind is kind]

@@ -16,8 +16,8 @@ from gui.main_window import MainWindow
 from netcore.client import ClientState
 from netcore.config import Behaviour, ServerModel
 from netcore.events import EventKind
-from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, open_connected_client, received_text,
-                                send_from, start_server)
+from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, connection_field, logged,
+                                open_connected_client, received_text, send_from, start_server)
 
 
 def test_title_names_the_client_and_its_local_port(qtbot: QtBot, main_window: MainWindow) -> None:
@@ -25,7 +25,9 @@ def test_title_names_the_client_and_its_local_port(qtbot: QtBot, main_window: Ma
     client = open_connected_client(qtbot, main_window)
     port = client.controller.local_port
     assert port and client.windowTitle().startswith(f"Client 1 · local port {port}")
-    peer_port = int(main_window.server.connections.row(1).peer.rsplit(":", 1)[1])
+    qtbot.waitUntil(lambda: connection_field(main_window, 1, "peer") is not None,
+                    timeout=SIGNAL_TIMEOUT_MS)
+    peer_port = int(str(connection_field(main_window, 1, "peer")).rsplit(":", 1)[1])
     assert peer_port == port  # the server sees the same port as the client's title
 
 
@@ -34,11 +36,13 @@ def test_half_close_lets_replies_arrive_in_manual_mode(qtbot: QtBot,
     start_server(qtbot, main_window, ServerModel.THREAD, Behaviour.MANUAL)
     client = open_connected_client(qtbot, main_window)
     client.half_close_button.click()
-    qtbot.waitUntil(lambda: "FIN received" in main_window.server.connections.row(1).state
+    qtbot.waitUntil(lambda: "FIN received" in str(connection_field(main_window, 1, "state"))
                     and client.controller.state is ClientState.HALF_CLOSED,
                     timeout=SIGNAL_TIMEOUT_MS)
     assert client.state_label.text().startswith("Half-closed")
-    assert not client.message.send_button.isEnabled()
+    send_from(client, "more?")  # this side sent its FIN: nothing more can go
+    assert client.message.error_label.text() == "This side is half-closed: it can only receive now."
+    assert client.message.edit.text() == "more?"
 
     panel = main_window.manual_panel
     assert panel.isVisible()
@@ -50,7 +54,8 @@ def test_half_close_lets_replies_arrive_in_manual_mode(qtbot: QtBot,
     assert main_window.server.connections.row(1).state == "client closed (FIN received)"
     with qtbot.waitSignal(client.controller.disconnected, timeout=SIGNAL_TIMEOUT_MS):
         panel.disconnect_button.click()
-    assert any(row.kind is EventKind.PEER_CLOSED for row in client.controller.log.rows)
+    qtbot.waitUntil(lambda: bool(logged(client.controller.log.rows, EventKind.PEER_CLOSED)),
+                    timeout=SIGNAL_TIMEOUT_MS)
 
 
 def test_manual_send_to_one_or_all(qtbot: QtBot, main_window: MainWindow) -> None:
@@ -82,7 +87,8 @@ def test_abort_resets_the_connection_on_the_server(qtbot: QtBot, main_window: Ma
     assert tooltip.startswith("The other side reset the connection")
     assert any(row.kind is EventKind.ERROR and "reset the connection" in row.detail
                for row in main_window.server.log.rows)
-    assert any(row.kind is EventKind.ABORTED for row in client.controller.log.rows)
+    qtbot.waitUntil(lambda: bool(logged(client.controller.log.rows, EventKind.ABORTED)),
+                    timeout=SIGNAL_TIMEOUT_MS)
 
 
 def test_network_text_is_shown_literally(qtbot: QtBot, main_window: MainWindow) -> None:
@@ -106,6 +112,7 @@ def test_bytes_that_are_not_utf8_are_escaped_and_shown_as_hex(qtbot: QtBot,
     send_from(client, "ff fe 41 00")
     qtbot.waitUntil(lambda: received_text(client) == b"\xff\xfeA\x00", timeout=SIGNAL_TIMEOUT_MS)
     log = main_window.server.log
+    qtbot.waitUntil(lambda: bool(logged(log.rows, EventKind.RECEIVED)), timeout=SIGNAL_TIMEOUT_MS)
     row = [r for r in range(log.rowCount()) if log.rows[r].kind is EventKind.RECEIVED][0]
     assert log.index(row, DETAILS).data() == "\\xff\\xfeA\\x00"
     main_window.log_view.hex_box.setChecked(True)
@@ -236,3 +243,21 @@ def test_server_address_that_is_not_a_name(qtbot: QtBot, main_window: MainWindow
     main_window.start_button.click()
     assert '"no-such-host.invalid" is not an address of this computer' in main_window.error_label.text()
     assert not main_window.server.running
+
+
+def test_send_when_not_connected_says_so_and_keeps_the_text(qtbot: QtBot,
+                                                           main_window: MainWindow) -> None:
+    client = main_window.open_client_window()
+    client.message.edit.setText("hello?")
+    qtbot.keyClick(client.message.edit, Qt.Key.Key_Return)  # Enter sends
+    assert client.message.error_label.isVisible()
+    assert client.message.error_label.text() == "Not connected: click Connect before sending."
+    assert client.message.edit.text() == "hello?"
+
+
+def test_a_long_paste_is_sent_whole(qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window)
+    client = open_connected_client(qtbot, main_window)
+    client.message.ending_combo.setCurrentIndex(0)
+    send_from(client, "y" * 100_000)  # more than a line edit takes by default (32,767)
+    qtbot.waitUntil(lambda: client.controller.bytes_in == 100_000, timeout=SIGNAL_TIMEOUT_MS)

@@ -12,8 +12,8 @@ from gui.connections_model import WORKER
 from gui.main_window import MainWindow
 from netcore.config import Behaviour, ServerModel
 from netcore.events import EventKind
-from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, open_connected_client, received_text,
-                                send_from, start_server)
+from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, connection_field, open_connected_client,
+                                received_text, send_from, start_server)
 
 
 @pytest.mark.parametrize("model", list(ServerModel))
@@ -52,7 +52,8 @@ def test_iterative_server_makes_the_second_client_wait(qtbot: QtBot,
     qtbot.waitUntil(lambda: received_text(first) == b"one\n", timeout=SIGNAL_TIMEOUT_MS)
     # The second client's connect() succeeds: the kernel completed its handshake.
     second = open_connected_client(qtbot, main_window)
-    assert "busy serving a client" in main_window.state_label.text()
+    qtbot.waitUntil(lambda: "busy serving a client" in main_window.state_label.text(),
+                    timeout=SIGNAL_TIMEOUT_MS)
     send_from(second, "two")
     qtbot.waitUntil(lambda: second.controller.bytes_out == 4, timeout=SIGNAL_TIMEOUT_MS)
     # Its data sits in the kernel; the one loop is still in recv() for the first client.
@@ -75,8 +76,12 @@ def test_thread_model_serves_two_clients_at_once_on_named_threads(
     qtbot.waitUntil(lambda: received_text(first) == b"a\n" and received_text(second) == b"b\n",
                     timeout=SIGNAL_TIMEOUT_MS)
     connections = main_window.server.connections
-    workers = {connections.index(r, WORKER).data() for r in range(connections.rowCount())}
-    assert workers == {"thread conn-1", "thread conn-2"}
+
+    def workers() -> set[str]:
+        return {connections.index(r, WORKER).data() for r in range(connections.rowCount())}
+
+    qtbot.waitUntil(lambda: workers() == {"thread conn-1", "thread conn-2"},
+                    timeout=SIGNAL_TIMEOUT_MS)
 
 
 def test_process_model_serves_from_child_pids_that_go_away(qtbot: QtBot,
@@ -86,9 +91,9 @@ def test_process_model_serves_from_child_pids_that_go_away(qtbot: QtBot,
     send_from(client, "hi")
     qtbot.waitUntil(lambda: received_text(client) == b"hi\n", timeout=SIGNAL_TIMEOUT_MS)
     # The child's own events come through its pipe: the echo can be on screen first.
-    qtbot.waitUntil(lambda: main_window.server.connections.row(1).worker.startswith("pid "),
+    qtbot.waitUntil(lambda: str(connection_field(main_window, 1, "worker")).startswith("pid "),
                     timeout=SIGNAL_TIMEOUT_MS)
-    worker = main_window.server.connections.row(1).worker
+    worker = str(connection_field(main_window, 1, "worker"))
     pid = int(worker.split()[1])
     assert pid != os.getpid()
     assert psutil.Process(pid).ppid() == os.getpid()
