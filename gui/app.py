@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from PySide6.QtCore import QTimer
@@ -10,8 +11,10 @@ from PySide6.QtWidgets import QApplication
 
 from gui.interrupts import InterruptWatcher
 from gui.main_window import MainWindow
+from gui.threads import wait_for_all
 
 APP_NAME = "TCP Lab"
+EXIT_WAIT_MS = 2000
 
 
 def parse_app_arguments(argv: list[str]) -> argparse.Namespace:
@@ -34,9 +37,16 @@ def run_app(argv: list[str]) -> int:
     if options.screenshot:
         QTimer.singleShot(0, lambda: _save_and_quit(window, options.screenshot))
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         interrupts.uninstall()
+    if not wait_for_all(EXIT_WAIT_MS):
+        # A thread is stuck in a call nothing can wake. Destroying it would abort with
+        # "QThread: Destroyed while thread is still running"; leave without destroying.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 def _save_and_quit(window: MainWindow, path: str) -> None:

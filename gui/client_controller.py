@@ -86,7 +86,9 @@ class ClientController(QObject):
 
     @Slot()
     def _thread_finished(self) -> None:
-        self._finish()
+        # Queued: the end of an earlier connection's thread must not end a newer one.
+        if self.sender() is self._thread:
+            self._finish()
 
     def _finish(self) -> None:
         if self._thread is None:

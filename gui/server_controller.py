@@ -96,7 +96,10 @@ class ServerController(QObject):
 
     @Slot()
     def _thread_finished(self) -> None:
-        self._finish()
+        # Queued: after a Stop and a quick Start, the old thread's end arrives late and
+        # must not end the new server.
+        if self.sender() is self._thread:
+            self._finish()
 
     def _finish(self) -> None:
         if self._server is None:

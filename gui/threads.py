@@ -47,9 +47,19 @@ class LoopThread(QThread):
         ended = self.wait(timeout_ms)
         if ended:
             _alive.discard(self)
+        else:
+            # Still blocked somewhere that cannot be woken. Its window may be deleted now,
+            # and Qt would delete this child with it: a QThread destroyed while running
+            # aborts the process. Detached, it lives on in _alive until it ends.
+            self.setParent(None)
         return ended
 
 
 def running_threads() -> list[LoopThread]:
     """Threads started here that have not finished yet."""
     return [thread for thread in _alive if thread.isRunning()]
+
+
+def wait_for_all(timeout_ms: int) -> bool:
+    """At exit: give threads still running a bounded time to end; True if all did."""
+    return all(thread.wait(timeout_ms) for thread in running_threads())

@@ -22,6 +22,7 @@ from netcore.events import EventKind, Sink, make_event
 from netcore.outbox import Outbox
 
 DEFAULT_CONNECT_TIMEOUT = 5.0
+AddressList = list[tuple[int, int, int, str, tuple]]  # what socket.getaddrinfo() returns
 
 
 class ClientState(Enum):
@@ -42,6 +43,7 @@ class Client:
         self._sock: socket.socket | None = None
         self._lock = threading.Lock()
         self._end_reason: str | None = None  # set when this side asked to end
+        self._wake = threading.Event()  # set when a name lookup ends or this side gives up
         self._outbox = Outbox(f"{name} sender")
         self.state = ClientState.IDLE
         self.local_port: int | None = None
@@ -74,13 +76,15 @@ class Client:
 
     def _connect(self, host: str, port: int, timeout: float) -> socket.socket | None:
         try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            infos = self._resolve(host, port)
         except (socket.gaierror, UnicodeError) as exc:
             self._fail(explain_connect_error(socket.gaierror(str(exc)), host, port, timeout))
             return None
         except (OverflowError, ValueError):
             self._fail(f"Port {port} is not possible: choose 1 to 65535.")
             return None
+        if infos is None:
+            return None  # this side gave up while the name was being looked up
         last_error: BaseException | None = None
         for family, kind, proto, _, sockaddr in infos:
             sock = socket.socket(family, kind, proto)
@@ -106,6 +110,10 @@ class Client:
                 if self._end_reason is not None:
                     return None  # this side gave up while connecting: not an error
                 last_error = exc
+                if len(infos) > 1:
+                    reason = explain_connect_error(exc, host, port, timeout)
+                    self._emit(EventKind.CONNECTING, f"connect() to {where} failed ({reason}); "
+                                                     f"trying the next address of {host}")
                 continue
             with self._lock:
                 # close() just before connect() started could not wake it (shutdown() of an
@@ -126,6 +134,40 @@ class Client:
         assert last_error is not None
         self._fail(explain_connect_error(last_error, host, port, timeout))
         return None
+
+    def _resolve(self, host: str, port: int) -> AddressList | None:
+        """getaddrinfo(), on a daemon thread when a name must be looked up.
+
+        A name lookup cannot be woken: done on the caller's thread it would make close()
+        wait for a slow DNS server. Returns None when this side gave up meanwhile.
+        """
+        try:  # an address like 127.0.0.1 or ::1 needs no lookup: answered at once
+            return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                      flags=socket.AI_NUMERICHOST)
+        except socket.gaierror:
+            pass
+        self._emit(EventKind.CONNECTING,
+                   f"getaddrinfo(): looking up the addresses of \"{host}\"")
+        answer: list[AddressList | BaseException] = []
+
+        def look_up() -> None:
+            try:
+                answer.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+            except BaseException as exc:  # handed to the waiting thread, which raises it
+                answer.append(exc)
+            finally:
+                self._wake.set()
+
+        threading.Thread(target=look_up, name=f"{self.name} name lookup", daemon=True).start()
+        self._wake.wait()
+        if not answer:
+            return None
+        if isinstance(answer[0], BaseException):
+            raise answer[0]
+        addresses = answer[0]
+        shown = ", ".join(format_address(info[4][0], info[4][1]) for info in addresses)
+        self._emit(EventKind.CONNECTING, f"getaddrinfo() found {host} at {shown}")
+        return addresses
 
     def _receive_loop(self, sock: socket.socket) -> None:
         while True:
@@ -218,6 +260,7 @@ class Client:
         with self._lock:
             if self._end_reason is None:
                 self._end_reason = reason
+            self._wake.set()  # a name lookup in progress is abandoned
             sock = self._sock
             if sock is None:
                 return

@@ -6,6 +6,7 @@ import os
 
 import psutil
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gui.connections_model import WORKER
@@ -145,3 +146,20 @@ def test_an_unexpected_error_in_the_server_loop_is_shown(qtbot: QtBot, main_wind
     assert "unexpected error in TCP Lab (ValueError: a bug)" in main_window.error_label.text()
     assert main_window.start_button.isEnabled()
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_stop_then_start_at_once_keeps_the_new_server(qtbot: QtBot,
+                                                      main_window: MainWindow) -> None:
+    """Ctrl+T then Ctrl+R, faster than the old thread's end is delivered."""
+    start_server(qtbot, main_window)
+    main_window.port_spin.setValue(0)
+    with qtbot.waitSignal(main_window.server.listening, timeout=SIGNAL_TIMEOUT_MS):
+        main_window.stop_server()
+        main_window.start_server()
+    # The old thread ended inside stop(); its queued "finished" is delivered now.
+    QApplication.processEvents()
+    assert main_window.server.running
+    assert main_window.stop_button.isEnabled()
+    client = open_connected_client(qtbot, main_window)
+    send_from(client, "still here")
+    qtbot.waitUntil(lambda: received_text(client) == b"still here\n", timeout=SIGNAL_TIMEOUT_MS)

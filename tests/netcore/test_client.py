@@ -188,7 +188,8 @@ def test_connection_refused_sentence():
 def test_unknown_host_sentence():
     events = Recorder()
     Client(events).run("no-such-host.invalid", 80, timeout=WAIT_SECONDS)
-    assert events.kinds() == [K.ERROR, K.CLOSED]
+    assert events.kinds() == [K.CONNECTING, K.ERROR, K.CLOSED]
+    assert events.of(K.CONNECTING)[0].detail.startswith("getaddrinfo(): looking up")
     assert events.of(K.ERROR)[0].detail.startswith(
         'Unknown host "no-such-host.invalid": no computer with that name could be found.')
 
@@ -263,3 +264,31 @@ def test_reset_by_the_server_gives_the_reset_sentence(run_client):
     assert not runner.recorder.of(K.PEER_CLOSED)
     assert "the connection failed" in runner.recorder.events[-1].detail
     assert runner.client.state is ClientState.CLOSED
+
+
+def test_close_during_a_slow_name_lookup_returns_at_once(run_client, monkeypatch):
+    """A name lookup cannot be woken; the client must not make close() wait for it."""
+    import netcore.client
+
+    release = threading.Event()
+    real_getaddrinfo = socket.getaddrinfo
+
+    def slow_dns(host, *args, **kwargs):
+        if host == "slow.example.invalid" and kwargs.get("flags", 0) & socket.AI_NUMERICHOST:
+            raise socket.gaierror("not a numeric address")  # as the real one says, at once
+        if host == "slow.example.invalid":
+            release.wait(WAIT_SECONDS)  # a DNS server that does not answer
+            raise socket.gaierror("no answer")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(netcore.client.socket, "getaddrinfo", slow_dns)
+    runner = run_client("slow.example.invalid", 80, timeout=WAIT_SECONDS)
+    runner.recorder.wait_for(K.CONNECTING)
+    runner.client.close()
+    runner.join(timeout=1.0)  # fails the test if run() is still waiting for the lookup
+    assert runner.recorder.kinds() == [K.CONNECTING, K.CLOSED]
+    assert not runner.recorder.of(K.ERROR)
+    release.set()  # let the abandoned lookup thread end, so nothing is left behind
+    lookups = [t for t in threading.enumerate() if t.name.endswith("name lookup")]
+    for lookup in lookups:
+        lookup.join(WAIT_SECONDS)
