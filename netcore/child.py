@@ -32,7 +32,7 @@ def event_from_tuple(values: EventTuple) -> Event:
 
 
 def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name: str,
-                   recv_size: int, pipe: Connection) -> None:
+                   recv_size: int, patience: float, pipe: Connection) -> None:
     """The child's entry point: serve one connection, obey the parent's commands, report."""
     # Ctrl+C in a terminal reaches the whole process group, children too. The parent stops
     # its children itself (each closes its connection when told, or when the pipe breaks);
@@ -52,7 +52,7 @@ def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name:
     send_to_parent(make_event(EventKind.WORKER_STARTED, conn_id, worker,
                               f"child process {os.getpid()} serves connection {conn_id} "
                               f"(fork() in the notes)", peer=peer))
-    commands = threading.Thread(target=obey_parent, args=(conn, pipe, worker),
+    commands = threading.Thread(target=obey_parent, args=(conn, pipe, worker, patience),
                                 name="parent commands", daemon=True)
     commands.start()
     serve_connection(conn, worker, Behaviour(behaviour_name), recv_size)
@@ -60,7 +60,7 @@ def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name:
                               f"child process {os.getpid()} exits", peer=peer))
 
 
-def obey_parent(conn: ConnectionSocket, pipe: Connection, worker: str) -> None:
+def obey_parent(conn: ConnectionSocket, pipe: Connection, worker: str, patience: float) -> None:
     """Carry out the parent's ("send", bytes) and ("close", reason) commands.
 
     When the pipe breaks (the parent died or stopped), the connection is closed too, so no
@@ -72,8 +72,8 @@ def obey_parent(conn: ConnectionSocket, pipe: Connection, worker: str) -> None:
         except (EOFError, OSError):
             conn.request_close("the server stopped")
             return
-        if command == "send":
-            conn.send(argument, worker)
+        if command == "send":  # relays and manual replies: a slow reader is dropped
+            conn.send(argument, worker, patience)
         elif command == "close":
             conn.request_close(argument)
             return

@@ -27,6 +27,11 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_BACKLOG = 16
 DEFAULT_MAX_CONNECTIONS = 64
 DEFAULT_RECV_SIZE = 65536
+# Chat relays and manual replies wait this long for a client to read before the server
+# gives up on it, and queue at most this much for it: one stalled client never holds up
+# the others, nor makes the app's memory grow without end.
+DEFAULT_SLOW_READER_SECONDS = 5.0
+DEFAULT_MAX_QUEUED_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,8 @@ class ServerConfig:
     backlog: int = DEFAULT_BACKLOG
     max_connections: int = DEFAULT_MAX_CONNECTIONS
     recv_size: int = DEFAULT_RECV_SIZE
+    slow_reader_seconds: float = DEFAULT_SLOW_READER_SECONDS
+    max_queued_bytes: int = DEFAULT_MAX_QUEUED_BYTES
 
 
 def automatic_reply(behaviour: Behaviour, data: bytes) -> bytes | None:

@@ -28,15 +28,25 @@ class Outbox:
     def put(self, job: Job) -> None:
         self._jobs.put(job)
 
+    def close(self) -> None:
+        """Finish the jobs already queued, then end the thread; does not wait."""
+        if self._started:
+            self._jobs.put(None)
+
+    def join(self, timeout: float) -> None:
+        if self._started:
+            self._thread.join(timeout)
+
+    def is_alive(self) -> bool:
+        return self._thread.is_alive()
+
     def stop(self, timeout: float) -> None:
-        """Finish the jobs already queued, then end the thread (waits at most `timeout`).
+        """close(), then wait at most `timeout` for the thread to end.
 
         Callers shut their sockets down first, so a job blocked in sendall() fails at once.
         """
-        if not self._started:
-            return
-        self._jobs.put(None)
-        self._thread.join(timeout)
+        self.close()
+        self.join(timeout)
 
     def _run(self) -> None:
         while True:

@@ -35,6 +35,7 @@ class ChildHandle:
         self.pipe_open = True
         self.saw_closed = False
         self._lock = threading.Lock()
+        self.queued_bytes = 0  # waiting in the server's outbox for this child
         self._sock = sock
         self._child_end = child_end
 
@@ -68,7 +69,13 @@ class ChildHandle:
         self.command("send", data)
 
     def request_close(self, reason: str) -> None:
-        self.command("close", reason)
+        """Ask the child to close, without making the caller (often the window) wait.
+
+        The pipe may be busy with a send to this child, which waits at most the patience
+        for a slow reader; a short-lived thread waits in its place.
+        """
+        threading.Thread(target=self.command, args=("close", reason),
+                         name=f"close conn-{self.conn_id}", daemon=True).start()
 
 
 def prepare_child(sock: socket.socket, conn_id: int, peer: str,
@@ -77,7 +84,8 @@ def prepare_child(sock: socket.socket, conn_id: int, peer: str,
     parent_end, child_end = _spawn.Pipe(duplex=True)
     process = _spawn.Process(
         target=serve_in_child,
-        args=(sock, conn_id, peer, config.behaviour.value, config.recv_size, child_end),
+        args=(sock, conn_id, peer, config.behaviour.value, config.recv_size,
+              config.slow_reader_seconds, child_end),
         name=f"tcp-lab conn-{conn_id}",
         daemon=True,  # a safety net: children never outlive the app
     )

@@ -34,11 +34,15 @@ ACCEPT_RETRY_SECONDS = 0.1
 class LocalHandle:
     """A connection served in this process (iterative loop or its own thread)."""
 
-    def __init__(self, conn: ConnectionSocket) -> None:
+    def __init__(self, conn: ConnectionSocket, patience: float) -> None:
         self.conn = conn
+        self.conn_id = conn.conn_id
+        self.peer = conn.peer
+        self.patience = patience  # how long a relay or manual reply waits for it to read
+        self.queued_bytes = 0  # waiting in the server's outbox for this connection
 
     def deliver(self, data: bytes, worker: str) -> None:
-        self.conn.send(data, worker)
+        self.conn.send(data, worker, self.patience)
 
     def request_close(self, reason: str) -> None:
         self.conn.request_close(reason)
@@ -60,9 +64,13 @@ class Server:
         # _handles before it reports its end, and the stop must wait for that end too.
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
+        self._drained = threading.Condition(self._lock)  # some queued bytes were sent
         self._next_conn_id = 1
         self._stopping = threading.Event()
-        self._outbox = Outbox("server sender")
+        # One outbox per connection for what others send it (chat relays, manual replies):
+        # a client that reads slowly holds up only what is queued for itself.
+        self._outboxes: dict[int, Outbox] = {}
+        self._closed_outboxes: list[Outbox] = []  # ending; joined at shutdown
         self._monitor: ChildMonitor | None = None
         self._loop_name = "main loop" if config.model is ServerModel.ITERATIVE else "accept loop"
 
@@ -119,7 +127,6 @@ class Server:
         if self._listener is None:
             raise RuntimeError("open() the server before serving")
         try:
-            self._outbox.start()
             if self.config.model is ServerModel.PROCESS:
                 monitor = ChildMonitor(self._sink, self._after_child_event, self._forget_child)
                 monitor.start()
@@ -174,7 +181,7 @@ class Server:
 
         if self.config.model is ServerModel.ITERATIVE:
             conn = ConnectionSocket(sock, conn_id, peer, self._sink)
-            self._register(conn_id, LocalHandle(conn))
+            self._register(conn_id, LocalHandle(conn, self.config.slow_reader_seconds))
             report_accepted()
             self._serve_local(conn, worker)
             return
@@ -214,7 +221,7 @@ class Server:
         thread_name = f"thread conn-{conn_id}"
         thread = threading.Thread(target=self._serve_in_thread, args=(conn, thread_name),
                                   name=thread_name, daemon=True)
-        self._register(conn_id, LocalHandle(conn))
+        self._register(conn_id, LocalHandle(conn, self.config.slow_reader_seconds))
         report_accepted()
         thread.start()
         with self._lock:  # only started threads: stop() joins every one of them
@@ -250,8 +257,7 @@ class Server:
             serve_connection(conn, worker, self.config.behaviour, self.config.recv_size,
                              on_received)
         finally:
-            with self._lock:
-                self._handles.pop(conn.conn_id, None)
+            self._forget(conn.conn_id)
 
     def _register(self, conn_id: int, handle: Handle) -> None:
         with self._lock:
@@ -266,8 +272,7 @@ class Server:
             self._relay_from(handle.conn_id, event.data)
 
     def _forget_child(self, handle: ChildHandle) -> None:
-        with self._lock:
-            self._handles.pop(handle.conn_id, None)
+        self._forget(handle.conn_id)
 
     # ---- what the person at the server (or the chat) sends ----
 
@@ -279,7 +284,60 @@ class Server:
         with self._lock:
             others = [h for conn_id, h in self._handles.items() if conn_id != sender_id]
         for handle in others:
-            self._outbox.put(lambda h=handle: h.deliver(data, self._outbox.name))
+            self._queue_delivery(handle, data, wait=True)
+
+    def _queue_delivery(self, handle: Handle, data: bytes, wait: bool) -> bool:
+        """Queue data for one connection's outbox, keeping what waits for it bounded.
+
+        When more than max_queued_bytes already wait, a relaying worker (`wait`) waits for
+        the queue to drain, which slows the sender down (TCP's own back-pressure), but at
+        most slow_reader_seconds: a client that drains nothing for that long is
+        disconnected. The window (`wait` False) never waits: past the limit, the client is
+        disconnected at once.
+        """
+        limit = self.config.max_queued_bytes
+        with self._drained:
+            if self._stopping.is_set() or handle.conn_id not in self._handles:
+                return False
+            outbox = self._outboxes.get(handle.conn_id)
+            if outbox is None:
+                outbox = self._outboxes[handle.conn_id] = Outbox(f"conn-{handle.conn_id} sender")
+                outbox.start()
+            give_up_at = time.monotonic() + (self.config.slow_reader_seconds if wait else 0)
+            while 0 < handle.queued_bytes and handle.queued_bytes + len(data) > limit:
+                left = give_up_at - time.monotonic()
+                if left <= 0 or self._stopping.is_set():
+                    break
+                self._drained.wait(left)
+            too_far_behind = 0 < handle.queued_bytes and handle.queued_bytes + len(data) > limit
+            if not too_far_behind:
+                handle.queued_bytes += len(data)
+        if too_far_behind:
+            self._emit(EventKind.ERROR, handle.conn_id, outbox.name,
+                       f"More than {limit:,} bytes wait to be sent to connection "
+                       f"{handle.conn_id}: it reads too slowly, so the server disconnects it.",
+                       peer=handle.peer)
+            handle.request_close("it fell too far behind")
+            return False
+
+        def deliver() -> None:
+            with self._drained:
+                handle.queued_bytes -= len(data)
+                self._drained.notify_all()
+            handle.deliver(data, outbox.name)
+
+        outbox.put(deliver)
+        return True
+
+    def _forget(self, conn_id: int) -> None:
+        """The connection ended: drop its handle and let its outbox finish and end."""
+        with self._lock:
+            self._handles.pop(conn_id, None)
+            outbox = self._outboxes.pop(conn_id, None)
+            if outbox is not None:
+                outbox.close()
+                self._closed_outboxes = [o for o in self._closed_outboxes if o.is_alive()]
+                self._closed_outboxes.append(outbox)
 
     def connection_ids(self) -> list[int]:
         with self._lock:
@@ -291,8 +349,7 @@ class Server:
             handle = self._handles.get(conn_id)
         if handle is None or not data:
             return False
-        self._outbox.put(lambda: handle.deliver(data, self._outbox.name))
-        return True
+        return self._queue_delivery(handle, data, wait=False)
 
     def send_to_all(self, data: bytes) -> int:
         """Queue data for every open connection; returns how many."""
@@ -322,6 +379,8 @@ class Server:
         if self._stopping.is_set():
             return
         self._stopping.set()
+        with self._drained:
+            self._drained.notify_all()  # a relay waiting for room gives up now
         listener, address = self._listener, self._address
         if listener is None:
             return
@@ -345,7 +404,11 @@ class Server:
             threads = list(self._threads)
         for thread in threads:
             thread.join(max(0.05, deadline - time.monotonic()))
-        self._outbox.stop(max(0.05, deadline - time.monotonic()))
+        with self._lock:
+            outboxes = [*self._outboxes.values(), *self._closed_outboxes]
+            self._outboxes.clear()
+        for outbox in outboxes:
+            outbox.stop(max(0.05, deadline - time.monotonic()))
         listener.close()
         self._emit(EventKind.CLOSED, None, self._loop_name,
                    "close(): the listening socket is closed; no new client can connect")

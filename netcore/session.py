@@ -6,6 +6,7 @@ child process per client, so all three models report exactly the same steps.
 
 from __future__ import annotations
 
+import select
 import socket
 import threading
 import time
@@ -14,6 +15,10 @@ from collections.abc import Callable
 from netcore.config import Behaviour, automatic_reply
 from netcore.errors import explain_os_error
 from netcore.events import EventKind, Sink, make_event
+
+
+# Sends with a patience need send() that never blocks (Linux, macOS, the BSDs have it).
+_CAN_SEND_WITHOUT_WAITING = hasattr(socket, "MSG_DONTWAIT")
 
 
 class ConnectionSocket:
@@ -36,24 +41,65 @@ class ConnectionSocket:
         self._send_lock = threading.Lock()
         self._closed = False
 
-    def send(self, data: bytes, worker: str) -> bool:
-        """sendall() the data and report it; False (with an error event) when it failed."""
-        with self._send_lock:
-            if self._closed or not data:
+    def send(self, data: bytes, worker: str, patience: float | None = None) -> bool:
+        """Send all the data and report it; False (with an error event) when it failed.
+
+        The connection's own worker replies with a plain blocking sendall(), as the notes
+        do (patience None). Others (chat relays, the person at the server) pass a patience
+        in seconds: a client that reads nothing for that long is disconnected, so it can
+        neither hold up the others nor make the server buffer without end.
+        """
+        if not data:
+            return False
+        if not self._send_lock.acquire(timeout=-1 if patience is None else patience):
+            self._give_up_on_slow_reader(worker, patience)
+            return False
+        try:
+            if self._closed:
                 return False
             called_at = time.monotonic()  # see Client._send_now: replies can beat the report
             try:
-                self.sock.sendall(data)
+                if patience is None or not _CAN_SEND_WITHOUT_WAITING:
+                    self.sock.sendall(data)
+                elif not self._send_within(data, patience):
+                    self._give_up_on_slow_reader(worker, patience)
+                    return False
             except OSError as exc:
                 if self.close_reason is None:
                     self.sink(make_event(EventKind.ERROR, self.conn_id, worker,
                                          explain_os_error(exc, self.peer), peer=self.peer))
                 return False
             self.bytes_out += len(data)
+        finally:
+            self._send_lock.release()
         self.sink(make_event(EventKind.SENT, self.conn_id, worker,
                              f"send() wrote {len(data)} bytes", data=data, peer=self.peer,
                              at=called_at))
         return True
+
+    def _send_within(self, data: bytes, patience: float) -> bool:
+        """send() without blocking, waiting at most `patience` for room each time it is full."""
+        remaining = memoryview(data)
+        while remaining:
+            try:
+                written = self.sock.send(remaining, socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                written = 0
+            remaining = remaining[written:]
+            if remaining and not written:
+                _, writable, _ = select.select([], [self.sock], [], patience)
+                if not writable:
+                    return False
+        return True
+
+    def _give_up_on_slow_reader(self, worker: str, patience: float | None) -> None:
+        if self.close_reason is None:
+            self.sink(make_event(
+                EventKind.ERROR, self.conn_id, worker,
+                f"Connection {self.conn_id} read nothing for {patience:g} seconds while data "
+                f"waited for it, so the server disconnects it (a client that never reads "
+                f"would otherwise hold up everyone it is sent to).", peer=self.peer))
+        self.request_close("it stopped reading")
 
     def request_close(self, reason: str) -> None:
         """Ask the worker to end this connection: wakes its recv() with end-of-stream."""

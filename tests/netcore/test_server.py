@@ -482,3 +482,33 @@ def test_a_worker_that_cannot_start_closes_only_its_connection(start_server, ope
     served.sendall(b"next")
     assert recv_exactly(served, 4) == b"next"
     assert running.server.connection_ids() == [2]
+
+
+@pytest.mark.parametrize("model", CONCURRENT_MODELS, ids=lambda m: m.value)
+def test_a_chat_client_that_never_reads_is_dropped_and_holds_up_nobody(model, start_server,
+                                                                       open_client):
+    """B never reads. A's 4 MiB still reach C whole and in order; B is disconnected with
+    a sentence instead of stalling the chat or filling the server's memory."""
+    running = start_server(model=model, behaviour=Behaviour.CHAT, slow_reader_seconds=0.5,
+                           max_queued_bytes=1024 * 1024)
+    events = running.recorder
+    a, b, c = (open_client(running.address) for _ in range(3))
+    for conn in (1, 2, 3):
+        events.wait_for(K.RECV_WAITING, conn=conn)
+    message = bytes(range(256)) * 256  # 64 KiB, its order visible
+    count = 64
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(recv_exactly(c, len(message) * count)),
+                              name="test reader C")
+    reader.start()
+    try:
+        for _ in range(count):
+            a.sendall(message)
+    finally:
+        reader.join(WAIT_SECONDS * 2)
+    assert not reader.is_alive()
+    assert got[0] == message * count
+    dropped = events.wait_for(K.ERROR, conn=2)
+    assert "read nothing for 0.5 seconds" in dropped.detail or "reads too slowly" in dropped.detail
+    events.wait_for(K.CLOSED, conn=2)
+    assert not events.of(K.ERROR, conn=3) and not events.of(K.CLOSED, conn=3)
