@@ -136,9 +136,13 @@ class LogModel(RowListModel):
         self._show_waits = enabled
 
     def clear(self) -> None:
+        """Forget every row, and the count of dropped ones with them."""
         self.beginResetModel()
         self._rows = []
         self.endResetModel()
+        if self._dropped:
+            self._dropped = 0
+            self.droppedChanged.emit(0)
 
     def append(self, events: list[Event]) -> None:
         """Add a batch; drop the oldest rows beyond the bound, counting them exactly."""

@@ -80,4 +80,5 @@ class LogView(QWidget):
     @Slot(int)
     def _show_dropped(self, dropped: int) -> None:
         self.dropped_label.setText(
-            f"{dropped:,} older lines dropped; the latest {self.model.rowCount():,} are kept")
+            f"{dropped:,} older lines dropped; the latest {self.model.rowCount():,} are kept"
+            if dropped else "")

@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.server.stopped.connect(self._refresh_controls)
         self.model_combo.currentIndexChanged.connect(self._explain_model)
         self.behaviour_combo.currentIndexChanged.connect(self._refresh_controls)
+        self.behaviour_combo.currentIndexChanged.connect(self._explain_model)
         self.state_label.setText(self.server.state_text)
         self._explain_model()
         self._refresh_controls()
@@ -200,6 +201,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         new_client = QAction("&New client window", self)
         new_client.setShortcut(QKeySequence.StandardKey.New)
+        # Ctrl+N from a client window too: demos open clients from wherever the focus is.
+        new_client.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         new_client.triggered.connect(self.open_client_window)
         file_menu.addAction(new_client)
         file_menu.addSeparator()
@@ -252,7 +255,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _explain_model(self) -> None:
-        self.model_explanation.setText(MODEL_EXPLANATIONS[self.model_combo.currentData()])
+        text = MODEL_EXPLANATIONS[self.model_combo.currentData()]
+        if (self.model_combo.currentData() is ServerModel.ITERATIVE
+                and self.behaviour_combo.currentData() is Behaviour.CHAT):
+            text += (" With one client served at a time, chat has nobody to relay to: "
+                     "choose a thread or a process per client to chat.")
+        self.model_explanation.setText(text)
 
     @Slot(QModelIndex)
     def _connection_clicked(self, index: QModelIndex) -> None:

@@ -261,3 +261,18 @@ def test_a_long_paste_is_sent_whole(qtbot: QtBot, main_window: MainWindow) -> No
     client.message.ending_combo.setCurrentIndex(0)
     send_from(client, "y" * 100_000)  # more than a line edit takes by default (32,767)
     qtbot.waitUntil(lambda: client.controller.bytes_in == 100_000, timeout=SIGNAL_TIMEOUT_MS)
+
+
+def test_ctrl_n_in_a_client_window_opens_another_client(qtbot: QtBot,
+                                                         main_window: MainWindow) -> None:
+    first = main_window.open_client_window()
+    first.activateWindow()
+    first.host_edit.setFocus()
+    qtbot.keyClick(first.host_edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(main_window.client_windows) == 2
+
+
+def test_chat_with_one_client_at_a_time_is_explained(qtbot: QtBot, main_window: MainWindow) -> None:
+    main_window.model_combo.setCurrentIndex(main_window.model_combo.findData(ServerModel.ITERATIVE))
+    main_window.behaviour_combo.setCurrentIndex(main_window.behaviour_combo.findData(Behaviour.CHAT))
+    assert "chat has nobody to relay to" in main_window.model_explanation.text()

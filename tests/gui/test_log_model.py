@@ -42,3 +42,14 @@ def test_hiding_waiting_steps_keeps_data() -> None:
     model.append([make_event(EventKind.RECV_WAITING, 1, "w", "waiting in recv()"),
                   *_received(1)])
     assert [row.kind for row in model.rows] == [EventKind.RECEIVED]
+
+
+def test_clearing_the_log_clears_the_dropped_count(qtbot: QtBot) -> None:
+    model = LogModel(max_rows=10)
+    view = LogView(model, "testLog")
+    qtbot.addWidget(view)
+    model.append(_received(25))
+    assert view.dropped_label.text().startswith("15 older lines dropped")
+    model.clear()
+    assert model.rowCount() == 0 and model.dropped == 0
+    assert view.dropped_label.text() == ""
