@@ -263,15 +263,6 @@ def test_a_long_paste_is_sent_whole(qtbot: QtBot, main_window: MainWindow) -> No
     qtbot.waitUntil(lambda: client.controller.bytes_in == 100_000, timeout=SIGNAL_TIMEOUT_MS)
 
 
-def test_ctrl_n_in_a_client_window_opens_another_client(qtbot: QtBot,
-                                                         main_window: MainWindow) -> None:
-    first = main_window.open_client_window()
-    first.activateWindow()
-    first.host_edit.setFocus()
-    qtbot.keyClick(first.host_edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert len(main_window.client_windows) == 2
-
-
 def test_chat_with_one_client_at_a_time_is_explained(qtbot: QtBot, main_window: MainWindow) -> None:
     main_window.model_combo.setCurrentIndex(main_window.model_combo.findData(ServerModel.ITERATIVE))
     main_window.behaviour_combo.setCurrentIndex(main_window.behaviour_combo.findData(Behaviour.CHAT))
