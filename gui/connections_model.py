@@ -21,6 +21,7 @@ STATE_AFTER: dict[EventKind, str] = {
     EventKind.WORKER_STARTED: "worker starting",
     EventKind.RECV_WAITING: "waiting in recv()",
     EventKind.RECEIVED: "got data",
+    EventKind.SEND_WAITING: "waiting in send(): the client is not reading",
     EventKind.SENT: "sent data",
     EventKind.PEER_CLOSED: "client closed (FIN received)",
     EventKind.CLOSED: "closed",

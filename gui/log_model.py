@@ -33,6 +33,7 @@ WHAT_LABELS: dict[EventKind, str] = {
     EventKind.CONNECTED: "connect() ✓",
     EventKind.RECV_WAITING: "recv() …",
     EventKind.RECEIVED: "← received",
+    EventKind.SEND_WAITING: "send() …",
     EventKind.SENT: "→ sent",
     EventKind.PEER_CLOSED: "peer closed (FIN)",
     EventKind.HALF_CLOSED: "shutdown(WR)",
@@ -43,7 +44,8 @@ WHAT_LABELS: dict[EventKind, str] = {
     EventKind.ERROR: "error",
     EventKind.STOPPED: "stopped",
 }
-WAIT_KINDS = frozenset({EventKind.ACCEPT_WAITING, EventKind.RECV_WAITING, EventKind.CONNECTING})
+WAIT_KINDS = frozenset({EventKind.ACCEPT_WAITING, EventKind.RECV_WAITING, EventKind.CONNECTING,
+                        EventKind.SEND_WAITING})
 _ERROR_COLOUR = QColor("#b00020")
 _RECEIVED_COLOUR = QColor("#0b6e2e")
 _SENT_COLOUR = QColor("#1a4fa0")

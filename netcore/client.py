@@ -20,6 +20,7 @@ from netcore.config import DEFAULT_RECV_SIZE
 from netcore.errors import explain_connect_error, explain_os_error, format_address
 from netcore.events import EventKind, Sink, make_event
 from netcore.outbox import Outbox
+from netcore.session import sendall_reporting_wait
 
 DEFAULT_CONNECT_TIMEOUT = 5.0
 AddressList = list[tuple[int, int, int, str, tuple]]  # what socket.getaddrinfo() returns
@@ -207,13 +208,18 @@ class Client:
         # before this thread gets to report the send, and the window orders by time.
         called_at = time.monotonic()
         try:
-            sock.sendall(data)
+            sendall_reporting_wait(sock, data, self._report_send_wait)
         except OSError as exc:
             if self._end_reason is None:
                 self._fail(explain_os_error(exc, self.peer))
             return
         self.bytes_out += len(data)
         self._emit(EventKind.SENT, f"send() wrote {len(data)} bytes", data, at=called_at)
+
+    def _report_send_wait(self, left: int) -> None:
+        self._emit(EventKind.SEND_WAITING,
+                   f"waiting in send(): {left:,} bytes do not fit in the send buffer; the "
+                   f"server is not reading as fast (TCP flow control)")
 
     def half_close(self) -> bool:
         """shutdown(SHUT_WR): the server sees end-of-stream; its replies still arrive."""

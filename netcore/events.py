@@ -21,6 +21,7 @@ class EventKind(Enum):
     CONNECTED = "connected"
     RECV_WAITING = "recv waiting"
     RECEIVED = "received"
+    SEND_WAITING = "send waiting"
     SENT = "sent"
     PEER_CLOSED = "peer closed"
     HALF_CLOSED = "half-closed"

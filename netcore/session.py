@@ -21,6 +21,24 @@ from netcore.events import EventKind, Sink, make_event
 _CAN_SEND_WITHOUT_WAITING = hasattr(socket, "MSG_DONTWAIT")
 
 
+def sendall_reporting_wait(sock: socket.socket, data: bytes,
+                           report_wait: Callable[[int], None]) -> None:
+    """sendall(), calling report_wait(bytes left) first if it is about to block.
+
+    It blocks when the data does not fit in the send buffer because the peer reads
+    slower than it is sent to (TCP flow control): the window should show that wait.
+    """
+    written = 0
+    if _CAN_SEND_WITHOUT_WAITING:
+        try:
+            written = sock.send(data, socket.MSG_DONTWAIT)
+        except BlockingIOError:
+            written = 0
+    if written < len(data):
+        report_wait(len(data) - written)
+        sock.sendall(memoryview(data)[written:])
+
+
 class ConnectionSocket:
     """An accepted socket shared by its worker and by whoever sends to it or stops it.
 
@@ -59,7 +77,9 @@ class ConnectionSocket:
                 return False
             called_at = time.monotonic()  # see Client._send_now: replies can beat the report
             try:
-                if patience is None or not _CAN_SEND_WITHOUT_WAITING:
+                if patience is None:
+                    self._send_blocking(data, worker)
+                elif not _CAN_SEND_WITHOUT_WAITING:
                     self.sock.sendall(data)
                 elif not self._send_within(data, patience):
                     self._give_up_on_slow_reader(worker, patience)
@@ -76,6 +96,15 @@ class ConnectionSocket:
                              f"send() wrote {len(data)} bytes", data=data, peer=self.peer,
                              at=called_at))
         return True
+
+    def _send_blocking(self, data: bytes, worker: str) -> None:
+        def report_wait(left: int) -> None:
+            self.sink(make_event(
+                EventKind.SEND_WAITING, self.conn_id, worker,
+                f"waiting in send(): {left:,} bytes do not fit in the send buffer; the "
+                f"client is not reading as fast (TCP flow control)", peer=self.peer))
+
+        sendall_reporting_wait(self.sock, data, report_wait)
 
     def _send_within(self, data: bytes, patience: float) -> bool:
         """send() without blocking, waiting at most `patience` for room each time it is full."""

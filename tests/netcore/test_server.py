@@ -512,3 +512,31 @@ def test_a_chat_client_that_never_reads_is_dropped_and_holds_up_nobody(model, st
     assert "read nothing for 0.5 seconds" in dropped.detail or "reads too slowly" in dropped.detail
     events.wait_for(K.CLOSED, conn=2)
     assert not events.of(K.ERROR, conn=3) and not events.of(K.CLOSED, conn=3)
+
+
+def test_a_send_that_must_wait_is_reported_before_it_blocks(start_server, open_client):
+    """A client that sends without reading fills the echo's way back: the worker's send()
+    waits (TCP flow control), and says so before it blocks."""
+    running = start_server(model=ServerModel.THREAD)
+    events = running.recorder
+    client = open_client(running.address)
+    client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    flood = threading.Thread(target=_send_ignoring_errors, args=(client, b"z" * (8 << 20)),
+                             name="test flood")
+    flood.start()
+    try:
+        waiting = events.wait_for(K.SEND_WAITING, conn=1)
+        assert waiting.detail.startswith("waiting in send():")
+        assert waiting.worker == "thread conn-1"
+    finally:
+        running.server.stop()  # wakes the blocked send(); the client's sendall then fails
+        flood.join(WAIT_SECONDS)
+    assert not flood.is_alive()
+    events.wait_for(K.STOPPED)
+
+
+def _send_ignoring_errors(sock: socket.socket, data: bytes) -> None:
+    try:
+        sock.sendall(data)
+    except OSError:
+        pass  # the server stopped while this was still sending: expected
