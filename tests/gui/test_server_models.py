@@ -163,3 +163,32 @@ def test_stop_then_start_at_once_keeps_the_new_server(qtbot: QtBot,
     client = open_connected_client(qtbot, main_window)
     send_from(client, "still here")
     qtbot.waitUntil(lambda: received_text(client) == b"still here\n", timeout=SIGNAL_TIMEOUT_MS)
+
+
+def test_lifecycle_signals_come_in_order(qtbot: QtBot, main_window: MainWindow) -> None:
+    server = main_window.server
+    client = main_window.open_client_window()
+    with qtbot.waitSignals([server.listening, server.connectionAccepted, server.connectionClosed,
+                            server.stopped], order="strict", timeout=SIGNAL_TIMEOUT_MS):
+        main_window.start_button.click()
+        client.port_spin.setValue(main_window.port_spin.value())
+        with qtbot.waitSignal(client.controller.connected, timeout=SIGNAL_TIMEOUT_MS):
+            client.connect_button.click()
+        with qtbot.waitSignal(server.connectionClosed, timeout=SIGNAL_TIMEOUT_MS):
+            client.disconnect_button.click()
+        main_window.stop_button.click()
+
+
+def test_primary_controls_have_stable_object_names(qtbot: QtBot, main_window: MainWindow) -> None:
+    """Tests and accessibility tools find the controls by these names."""
+    from PySide6.QtWidgets import QWidget
+
+    for name in ("serverStartButton", "serverStopButton", "serverHostEdit", "serverPortSpin",
+                 "serverModelCombo", "serverBehaviourCombo", "connectionsTable", "serverLog",
+                 "newClientButton"):
+        assert len(main_window.findChildren(QWidget, name)) == 1, name
+    client = main_window.open_client_window()
+    for name in ("clientHostEdit", "clientPortSpin", "clientConnectButton",
+                 "clientDisconnectButton", "clientMessageEdit", "clientSendButton",
+                 "clientStateLabel", "clientLog"):
+        assert len(client.findChildren(QWidget, name)) == 1, name
