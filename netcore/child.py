@@ -7,6 +7,7 @@ socket it was given and sends its events back to the parent over a pipe, as plai
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import socket
@@ -15,6 +16,7 @@ from multiprocessing.connection import Connection
 
 from netcore.config import Behaviour
 from netcore.events import Event, EventKind, make_event
+from netcore.outbox import Outbox
 from netcore.session import ConnectionSocket, serve_connection
 
 EventTuple = tuple[str, float, "int | None", str, bytes, str, str]
@@ -32,7 +34,8 @@ def event_from_tuple(values: EventTuple) -> Event:
 
 
 def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name: str,
-                   recv_size: int, patience: float, pipe: Connection) -> None:
+                   recv_size: int, patience: float, max_queued_bytes: int,
+                   pipe: Connection) -> None:
     """The child's entry point: serve one connection, obey the parent's commands, report."""
     # Ctrl+C in a terminal reaches the whole process group, children too. The parent stops
     # its children itself (each closes its connection when told, or when the pipe breaks);
@@ -52,7 +55,7 @@ def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name:
     send_to_parent(make_event(EventKind.WORKER_STARTED, conn_id, worker,
                               f"child process {os.getpid()} serves connection {conn_id} "
                               f"(fork() in the notes)", peer=peer))
-    commands = threading.Thread(target=obey_parent, args=(conn, pipe, worker, patience),
+    commands = threading.Thread(target=obey_parent, args=(conn, pipe, worker, patience, max_queued_bytes),
                                 name="parent commands", daemon=True)
     commands.start()
     serve_connection(conn, worker, Behaviour(behaviour_name), recv_size)
@@ -60,20 +63,60 @@ def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name:
                               f"child process {os.getpid()} exits", peer=peer))
 
 
-def obey_parent(conn: ConnectionSocket, pipe: Connection, worker: str, patience: float) -> None:
+def obey_parent(conn: ConnectionSocket, pipe: Connection, worker: str, patience: float,
+                max_queued_bytes: int) -> None:
     """Carry out the parent's ("send", bytes) and ("close", reason) commands.
 
-    When the pipe breaks (the parent died or stopped), the connection is closed too, so no
-    orphan child keeps serving.
+    This thread only reads the pipe; sends wait in a queue of their own, so a "close"
+    is obeyed at once even while a send waits for a slow client, and the parent's reads
+    of this pipe never stall. When the pipe breaks (the parent died or stopped), the
+    connection is closed too, so no orphan child keeps serving.
     """
-    while True:
-        try:
-            command, argument = pipe.recv()
-        except (EOFError, OSError):
-            conn.request_close("the server stopped")
-            return
-        if command == "send":  # relays and manual replies: a slow reader is dropped
-            conn.send(argument, worker, patience)
-        elif command == "close":
-            conn.request_close(argument)
-            return
+    sender = Outbox("parent's sends")
+    sender.start()
+    queued = QueuedBytes()
+
+    def send_now(data: bytes) -> None:
+        queued.remove(len(data))
+        conn.send(data, worker, patience)
+
+    try:
+        while True:
+            try:
+                command, argument = pipe.recv()
+            except (EOFError, OSError):
+                conn.request_close("the server stopped")
+                return
+            if command == "close":
+                conn.request_close(argument)
+                return
+            if command == "send" and queued.add(len(argument), max_queued_bytes):
+                sender.put(functools.partial(send_now, argument))
+            elif command == "send" and conn.close_reason is None:
+                conn.sink(make_event(
+                    EventKind.ERROR, conn.conn_id, worker,
+                    f"More than {max_queued_bytes:,} bytes wait to be sent to connection "
+                    f"{conn.conn_id}: it reads too slowly, so the server disconnects it.",
+                    peer=conn.peer))
+                conn.request_close("it fell too far behind")
+    finally:
+        sender.close()  # the connection is closing: what is left fails at once
+
+
+class QueuedBytes:
+    """A thread-safe count of bytes waiting to be sent, with a limit."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def add(self, size: int, limit: int) -> bool:
+        with self._lock:
+            if self._count and self._count + size > limit:
+                return False
+            self._count += size
+            return True
+
+    def remove(self, size: int) -> None:
+        with self._lock:
+            self._count -= size

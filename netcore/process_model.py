@@ -36,6 +36,8 @@ class ChildHandle:
         self.saw_closed = False
         self._lock = threading.Lock()
         self.queued_bytes = 0  # waiting in the server's outbox for this child
+        self.condemned = False  # disconnected for reading too slowly: send it nothing more
+        self.terminated = False  # stopped by the server itself after the grace period
         self._sock = sock
         self._child_end = child_end
 
@@ -85,7 +87,7 @@ def prepare_child(sock: socket.socket, conn_id: int, peer: str,
     process = _spawn.Process(
         target=serve_in_child,
         args=(sock, conn_id, peer, config.behaviour.value, config.recv_size,
-              config.slow_reader_seconds, child_end),
+              config.slow_reader_seconds, config.max_queued_bytes, child_end),
         name=f"tcp-lab conn-{conn_id}",
         daemon=True,  # a safety net: children never outlive the app
     )
@@ -178,9 +180,11 @@ class ChildMonitor:
         handle.process.join()
         code = handle.process.exitcode
         if not handle.saw_closed:
+            how = ("did not end in time after the server stopped, so it was ended"
+                   if handle.terminated else "ended unexpectedly")
             self._sink(make_event(
                 EventKind.CLOSED, handle.conn_id, f"pid {handle.process.pid}",
-                f"child process {handle.process.pid} ended unexpectedly (exit code {code}); "
+                f"child process {handle.process.pid} {how} (exit code {code}); "
                 f"connection {handle.conn_id} is closed", peer=handle.peer))
         with self._lock:
             self._handles.pop(handle.conn_id, None)
@@ -190,6 +194,8 @@ class ChildMonitor:
     def _end_stragglers(handles: list[ChildHandle], deadline: float) -> None:
         now = time.monotonic()
         for handle in handles:
+            if now > deadline:
+                handle.terminated = True
             if now > deadline + STOP_GRACE_SECONDS / 2:
                 handle.process.kill()
             elif now > deadline:

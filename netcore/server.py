@@ -40,6 +40,7 @@ class LocalHandle:
         self.peer = conn.peer
         self.patience = patience  # how long a relay or manual reply waits for it to read
         self.queued_bytes = 0  # waiting in the server's outbox for this connection
+        self.condemned = False  # disconnected for reading too slowly: send it nothing more
 
     def deliver(self, data: bytes, worker: str) -> None:
         self.conn.send(data, worker, self.patience)
@@ -269,7 +270,9 @@ class Server:
 
     def _after_child_event(self, handle: ChildHandle, event: Event) -> None:
         if event.kind is EventKind.RECEIVED and self.config.behaviour is Behaviour.CHAT:
-            self._relay_from(handle.conn_id, event.data)
+            # Never waits: this thread reads every child's pipe, and a wait here would
+            # stall the very children whose sends would make room.
+            self._relay_from(handle.conn_id, event.data, None)
 
     def _forget_child(self, handle: ChildHandle) -> None:
         self._forget(handle.conn_id)
@@ -277,40 +280,52 @@ class Server:
     # ---- what the person at the server (or the chat) sends ----
 
     def _relay(self, conn: ConnectionSocket, data: bytes) -> None:
-        self._relay_from(conn.conn_id, data)
+        # The sender's own worker waits for room (slowing its client down), unless its
+        # connection is being closed meanwhile.
+        self._relay_from(conn.conn_id, data, conn.close_requested)
 
-    def _relay_from(self, sender_id: int, data: bytes) -> None:
+    def _relay_from(self, sender_id: int, data: bytes,
+                    wait_unless: threading.Event | None) -> None:
         """Chat: queue the message for every connection except the one that sent it."""
         with self._lock:
             others = [h for conn_id, h in self._handles.items() if conn_id != sender_id]
         for handle in others:
-            self._queue_delivery(handle, data, wait=True)
+            self._queue_delivery(handle, data, wait_unless)
 
-    def _queue_delivery(self, handle: Handle, data: bytes, wait: bool) -> bool:
+    def _queue_delivery(self, handle: Handle, data: bytes,
+                        wait_unless: threading.Event | None) -> bool:
         """Queue data for one connection's outbox, keeping what waits for it bounded.
 
-        When more than max_queued_bytes already wait, a relaying worker (`wait`) waits for
-        the queue to drain, which slows the sender down (TCP's own back-pressure), but at
-        most slow_reader_seconds: a client that drains nothing for that long is
-        disconnected. The window (`wait` False) never waits: past the limit, the client is
-        disconnected at once.
+        When more than max_queued_bytes already wait, a relaying worker waits for the
+        queue to drain, which slows its sender down (TCP's own back-pressure), but at most
+        slow_reader_seconds, and not once `wait_unless` is set (its own connection is
+        closing): a client that drains nothing for that long is disconnected. Callers that
+        must never wait (the window, the child monitor) pass None: past the limit, the
+        client is disconnected at once.
         """
         limit = self.config.max_queued_bytes
         with self._drained:
-            if self._stopping.is_set() or handle.conn_id not in self._handles:
+            if (self._stopping.is_set() or handle.condemned
+                    or handle.conn_id not in self._handles):
                 return False
             outbox = self._outboxes.get(handle.conn_id)
             if outbox is None:
                 outbox = self._outboxes[handle.conn_id] = Outbox(f"conn-{handle.conn_id} sender")
                 outbox.start()
-            give_up_at = time.monotonic() + (self.config.slow_reader_seconds if wait else 0)
+            patience = 0.0 if wait_unless is None else self.config.slow_reader_seconds
+            give_up_at = time.monotonic() + patience
             while 0 < handle.queued_bytes and handle.queued_bytes + len(data) > limit:
                 left = give_up_at - time.monotonic()
-                if left <= 0 or self._stopping.is_set():
+                if (left <= 0 or self._stopping.is_set() or handle.condemned
+                        or (wait_unless is not None and wait_unless.is_set())):
                     break
                 self._drained.wait(left)
             too_far_behind = 0 < handle.queued_bytes and handle.queued_bytes + len(data) > limit
-            if not too_far_behind:
+            if too_far_behind and (handle.condemned or left_early(wait_unless, self._stopping)):
+                return False  # not this client's fault: it is closing, or the sender is
+            if too_far_behind:
+                handle.condemned = True
+            else:
                 handle.queued_bytes += len(data)
         if too_far_behind:
             self._emit(EventKind.ERROR, handle.conn_id, outbox.name,
@@ -349,7 +364,7 @@ class Server:
             handle = self._handles.get(conn_id)
         if handle is None or not data:
             return False
-        return self._queue_delivery(handle, data, wait=False)
+        return self._queue_delivery(handle, data, None)
 
     def send_to_all(self, data: bytes) -> int:
         """Queue data for every open connection; returns how many."""
@@ -365,6 +380,8 @@ class Server:
         if handle is None:
             return False
         handle.request_close("the server disconnected it")
+        with self._drained:
+            self._drained.notify_all()  # a relay of its own, waiting for room, gives up
         return True
 
     # ---- stopping ----
@@ -417,6 +434,11 @@ class Server:
     def _emit(self, kind: EventKind, conn: int | None, worker: str, detail: str,
               peer: str = "") -> None:
         self._sink(make_event(kind, conn, worker, detail, peer=peer))
+
+
+def left_early(wait_unless: threading.Event | None, stopping: threading.Event) -> bool:
+    """The wait ended because the server stops or the sender's connection closes."""
+    return stopping.is_set() or (wait_unless is not None and wait_unless.is_set())
 
 
 def _family_name(family: int) -> str:

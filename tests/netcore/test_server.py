@@ -489,8 +489,12 @@ def test_a_chat_client_that_never_reads_is_dropped_and_holds_up_nobody(model, st
                                                                        open_client):
     """B never reads. A's 4 MiB still reach C whole and in order; B is disconnected with
     a sentence instead of stalling the chat or filling the server's memory."""
+    # The thread model slows A down while C's queue is full (back-pressure); the process
+    # model relays from the one thread that reads every child's pipe, which must never
+    # wait, so C's queue must hold what A sends in one go.
+    queue_limit = 1024 * 1024 if model is ServerModel.THREAD else 8 * 1024 * 1024
     running = start_server(model=model, behaviour=Behaviour.CHAT, slow_reader_seconds=0.5,
-                           max_queued_bytes=1024 * 1024)
+                           max_queued_bytes=queue_limit)
     events = running.recorder
     a, b, c = (open_client(running.address) for _ in range(3))
     for conn in (1, 2, 3):
@@ -540,3 +544,22 @@ def _send_ignoring_errors(sock: socket.socket, data: bytes) -> None:
         sock.sendall(data)
     except OSError:
         pass  # the server stopped while this was still sending: expected
+
+
+@pytest.mark.parametrize("model", CONCURRENT_MODELS, ids=lambda m: m.value)
+def test_disconnect_is_at_once_even_with_data_queued_for_a_client_that_never_reads(
+        model, start_server, open_client):
+    running = start_server(model=model, behaviour=Behaviour.MANUAL)
+    events = running.recorder
+    client = open_client(running.address)
+    client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    events.wait_for(K.RECV_WAITING, conn=1)
+    chunk = b"q" * 65536
+    for _ in range(60):  # far more than the socket buffers hold: most of it waits
+        running.server.send_to(1, chunk)
+    events.wait_for(K.SENT, conn=1)
+    assert running.server.disconnect(1)
+    # Well before the 5 s a queued send may wait for a slow reader: Disconnect overtakes.
+    closed = events.wait_for(K.CLOSED, conn=1, timeout=2.0)
+    assert "the server disconnected it" in closed.detail
+    assert not any("read nothing" in e.detail for e in events.of(K.ERROR, conn=1))
