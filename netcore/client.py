@@ -45,6 +45,7 @@ class Client:
         self._lock = threading.Lock()
         self._end_reason: str | None = None  # set when this side asked to end
         self._wake = threading.Event()  # set when a name lookup ends or this side gives up
+        self._sending = False  # the sender thread is inside send()
         self._outbox = Outbox(f"{name} sender")
         self.state = ClientState.IDLE
         self.local_port: int | None = None
@@ -207,12 +208,15 @@ class Client:
         # Stamped with the time send() was called: a fast peer's reply can be received
         # before this thread gets to report the send, and the window orders by time.
         called_at = time.monotonic()
+        self._sending = True
         try:
             sendall_reporting_wait(sock, data, self._report_send_wait)
         except OSError as exc:
             if self._end_reason is None:
                 self._fail(explain_os_error(exc, self.peer))
             return
+        finally:
+            self._sending = False
         self.bytes_out += len(data)
         self._emit(EventKind.SENT, f"send() wrote {len(data)} bytes", data, at=called_at)
 
@@ -259,8 +263,10 @@ class Client:
                     pass
                 self._emit(EventKind.ABORTED,
                            "abort: SO_LINGER is 0, so close() sends RST instead of FIN")
-        # SHUT_RD only wakes recv(); the RST itself goes out when the receive loop closes.
-        self._end("you aborted", socket.SHUT_RD)
+        # SHUT_RD only wakes recv(), sending nothing; the RST goes out when the receive loop
+        # closes. A send blocked by flow control needs SHUT_WR too to wake: its FIN waits
+        # behind the unsent data, so the RST still comes first.
+        self._end("you aborted", socket.SHUT_RDWR if self._sending else socket.SHUT_RD)
 
     def _end(self, reason: str, how: int) -> None:
         with self._lock:

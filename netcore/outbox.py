@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import traceback
 from collections.abc import Callable
 
 Job = Callable[[], None]
@@ -53,4 +54,7 @@ class Outbox:
             job = self._jobs.get()
             if job is None:
                 return
-            job()
+            try:
+                job()
+            except Exception:  # a bug in one job must not silently end every later one
+                traceback.print_exc()

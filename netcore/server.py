@@ -189,8 +189,7 @@ class Server:
         try:
             self._start_worker(sock, conn_id, peer, report_accepted)
         except Exception as exc:  # no thread or child could be started: say so, keep serving
-            with self._lock:
-                self._handles.pop(conn_id, None)
+            self._forget(conn_id)
             sock.close()
             reason = explain_os_error(exc) if isinstance(exc, OSError) else str(exc).strip()
             self._emit(EventKind.ERROR, conn_id, worker,

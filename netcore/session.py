@@ -39,6 +39,16 @@ def sendall_reporting_wait(sock: socket.socket, data: bytes,
         sock.sendall(memoryview(data)[written:])
 
 
+def _wait_writable(sock: socket.socket, timeout: float) -> bool:
+    """Wait until `sock` can take more data; poll(), unlike select(), takes any fd number."""
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(sock, select.POLLOUT)
+        return bool(poller.poll(timeout * 1000))
+    _, writable, _ = select.select([], [sock], [], timeout)
+    return bool(writable)
+
+
 class ConnectionSocket:
     """An accepted socket shared by its worker and by whoever sends to it or stops it.
 
@@ -81,7 +91,7 @@ class ConnectionSocket:
                     self._send_blocking(data, worker)
                 elif not _CAN_SEND_WITHOUT_WAITING:
                     self.sock.sendall(data)
-                elif not self._send_within(data, patience):
+                elif not self._send_within(data, patience, worker):
                     self._give_up_on_slow_reader(worker, patience)
                     return False
             except OSError as exc:
@@ -106,9 +116,10 @@ class ConnectionSocket:
 
         sendall_reporting_wait(self.sock, data, report_wait)
 
-    def _send_within(self, data: bytes, patience: float) -> bool:
+    def _send_within(self, data: bytes, patience: float, worker: str) -> bool:
         """send() without blocking, waiting at most `patience` for room each time it is full."""
         remaining = memoryview(data)
+        reported = False
         while remaining:
             try:
                 written = self.sock.send(remaining, socket.MSG_DONTWAIT)
@@ -116,8 +127,14 @@ class ConnectionSocket:
                 written = 0
             remaining = remaining[written:]
             if remaining and not written:
-                _, writable, _ = select.select([], [self.sock], [], patience)
-                if not writable:
+                if not reported:
+                    reported = True
+                    self.sink(make_event(
+                        EventKind.SEND_WAITING, self.conn_id, worker,
+                        f"waiting in send(): {len(remaining):,} bytes do not fit in the send "
+                        f"buffer; the client is not reading as fast (TCP flow control)",
+                        peer=self.peer))
+                if not _wait_writable(self.sock, patience):
                     return False
         return True
 

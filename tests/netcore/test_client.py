@@ -292,3 +292,25 @@ def test_close_during_a_slow_name_lookup_returns_at_once(run_client, monkeypatch
     lookups = [t for t in threading.enumerate() if t.name.endswith("name lookup")]
     for lookup in lookups:
         lookup.join(WAIT_SECONDS)
+
+
+def test_abort_while_a_send_waits_for_a_peer_that_does_not_read(run_client):
+    """Flow control holds the client's send(); Abort still ends it at once, with a reset."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        runner = run_client("127.0.0.1", listener.getsockname()[1], timeout=WAIT_SECONDS)
+        runner.recorder.wait_for(K.CONNECTED)
+        peer, _ = listener.accept()
+        with peer:
+            peer.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            runner.client.send(b"w" * (16 << 20))  # far more than the buffers hold
+            runner.recorder.wait_for(K.SEND_WAITING)
+            runner.client.abort()
+            runner.join(timeout=1.0)
+            assert runner.recorder.events[-1].detail.endswith("(an RST was sent)")
+            peer.settimeout(WAIT_SECONDS)
+            with pytest.raises(ConnectionResetError):
+                for _ in range(10_000):  # read what arrived before the reset
+                    if not peer.recv(1 << 20):
+                        break  # a FIN, not a reset: the test fails
