@@ -67,6 +67,7 @@ class ConnectionSocket:
         self.close_reason: str | None = None
         self.close_requested = threading.Event()
         self._send_lock = threading.Lock()
+        self._fd_lock = threading.Lock()  # shutdown() and close(); taken after _send_lock
         self._closed = False
 
     def send(self, data: bytes, worker: str, patience: float | None = None) -> bool:
@@ -152,14 +153,19 @@ class ConnectionSocket:
         if self.close_reason is None:
             self.close_reason = reason
         self.close_requested.set()
-        try:
-            self.sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass  # already shut down, or the peer is gone: the worker is waking anyway
+        # Under _fd_lock, never after close(): the descriptor number could by then belong
+        # to a newer connection, which this would shut down instead.
+        with self._fd_lock:
+            if self._closed:
+                return
+            try:
+                self.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already shut down, or the peer is gone: the worker is waking anyway
 
     def close(self) -> None:
         """Close the socket; called once, by the worker that served it."""
-        with self._send_lock:
+        with self._send_lock, self._fd_lock:
             self._closed = True
             self.sock.close()
 
