@@ -4,32 +4,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from gui.event_bridge import EventBridge
-from gui.log_model import LogModel
-from gui.threads import LoopThread
+from gui.loop_controller import LoopController
 from netcore.client import Client, ClientState
 from netcore.events import Event, EventKind
 
 STOP_WAIT_MS = 2000
 
 
-class ClientController(QObject):
+class ClientController(LoopController):
     """Owns one client connection at a time; a new Connect makes a new one."""
 
     connected = Signal(int)  # the local port
     disconnected = Signal(str)  # why, in words
-    errorOccurred = Signal(str)
     stateChanged = Signal(str)
-    eventsArrived = Signal(list)
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        self.log = LogModel(parent=self)
-        self._bridge = EventBridge(self)
-        self._bridge.eventsArrived.connect(self._take_batch)
         self._client: Client | None = None
-        self._thread: LoopThread | None = None
         self.state = ClientState.IDLE
         self.local_port: int | None = None
         self.last_error = ""
@@ -49,18 +41,13 @@ class ClientController(QObject):
         self.last_error = ""
         self.local_port = None
         self._set_state(ClientState.CONNECTING)
-        self._thread = LoopThread(lambda: client.run(host, port, timeout),
-                                  f"{self.name} receive loop", self)
-        self._thread.finished.connect(self._thread_finished)
-        self._thread.failed.connect(self._loop_failed)
-        self._thread.start_loop()
+        self._start_loop(lambda: client.run(host, port, timeout), f"{self.name} receive loop")
         return True
 
-    @Slot(str)
-    def _loop_failed(self, summary: str) -> None:
+    def _failure_sentence(self, summary: str) -> str:
         self.last_error = (f"The connection ended because of an unexpected error in TCP Lab "
                            f"({summary}). Please report it.")
-        self.errorOccurred.emit(self.last_error)
+        return self.last_error
 
     def send(self, data: bytes) -> bool:
         return self._client is not None and self._client.send(data)
@@ -78,23 +65,10 @@ class ClientController(QObject):
 
     def shut_down(self) -> None:
         """Close and wait (bounded) for the thread: for window close and app exit."""
-        client, thread = self._client, self._thread
-        if client is None or thread is None:
-            return
-        thread.stop_and_wait(client.close, STOP_WAIT_MS)
-        self._finish()
+        if self._client is not None:
+            self._stop_loop(self._client.close, STOP_WAIT_MS)
 
-    @Slot()
-    def _thread_finished(self) -> None:
-        # Queued: the end of an earlier connection's thread must not end a newer one.
-        if self.sender() is self._thread:
-            self._finish()
-
-    def _finish(self) -> None:
-        if self._thread is None:
-            return
-        self._bridge.drain()
-        self._thread = None
+    def _loop_ended(self) -> None:
         self._client = None
         self._set_state(ClientState.CLOSED)
 
@@ -119,7 +93,7 @@ class ClientController(QObject):
                 self.errorOccurred.emit(event.detail)
             elif kind is EventKind.CLOSED:
                 self.disconnected.emit(event.detail)
-        self.eventsArrived.emit(events)
+        super()._take_batch(events)
 
     def _set_state(self, state: ClientState) -> None:
         if state is not self.state:

@@ -1,17 +1,11 @@
-"""The window's handle on one netcore Server: starts it on a QThread, stops it, reports.
-
-It lives in the GUI thread, so every signal it emits is a GUI-thread signal (tests can
-wait on them, widgets can connect to them without crossing threads).
-"""
+"""The window's handle on one netcore Server: starts it on a QThread, stops it, reports."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from gui.connections_model import ConnectionsModel
-from gui.event_bridge import EventBridge
-from gui.log_model import LogModel
-from gui.threads import LoopThread
+from gui.loop_controller import LoopController
 from netcore.config import ServerConfig, ServerModel
 from netcore.errors import NetError, format_address
 from netcore.events import Event, EventKind
@@ -20,25 +14,19 @@ from netcore.server import Server
 STOP_WAIT_MS = 2500  # netcore ends every worker within 1.5 s; this bounds the window's wait
 
 
-class ServerController(QObject):
+class ServerController(LoopController):
     """Owns the server, its thread, and the models its events feed."""
 
     listening = Signal(str, int)  # host, port
     connectionAccepted = Signal(int, str)  # connection id, peer address
     connectionClosed = Signal(int)  # connection id
-    errorOccurred = Signal(str)  # a sentence for the person at the window
     stopped = Signal()
     stateChanged = Signal(str)  # the plain-language state line
-    eventsArrived = Signal(list)  # every batch, after the models took it
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.log = LogModel(parent=self)
         self.connections = ConnectionsModel(self)
-        self._bridge = EventBridge(self)
-        self._bridge.eventsArrived.connect(self._take_batch)
         self._server: Server | None = None
-        self._thread: LoopThread | None = None
         self._address: tuple[str, int] | None = None
         self._accept_waiting = False
         self._open_count = 0
@@ -73,40 +61,21 @@ class ServerController(QObject):
         self._server = server
         self.connections.clear()
         self._open_count = 0
-        self._thread = LoopThread(server.serve_forever, "server accept loop", self)
-        self._thread.finished.connect(self._thread_finished)
-        self._thread.failed.connect(self._loop_failed)
-        self._thread.start_loop()
+        self._start_loop(server.serve_forever, "server accept loop")
         self._bridge.drain()
         return True
 
-    @Slot(str)
-    def _loop_failed(self, summary: str) -> None:
-        self.errorOccurred.emit(f"The server stopped because of an unexpected error in TCP "
-                                f"Lab ({summary}). Please report it; Start Server again to "
-                                f"go on.")
+    def _failure_sentence(self, summary: str) -> str:
+        return (f"The server stopped because of an unexpected error in TCP Lab ({summary}). "
+                f"Please report it; Start Server again to go on.")
 
     def stop(self) -> None:
         """Stop the server and wait (bounded) until every worker and child has ended."""
-        server, thread = self._server, self._thread
-        if server is None or thread is None:
-            return
-        thread.stop_and_wait(server.stop, STOP_WAIT_MS)
-        self._finish()
+        if self._server is not None:
+            self._stop_loop(self._server.stop, STOP_WAIT_MS)
 
-    @Slot()
-    def _thread_finished(self) -> None:
-        # Queued: after a Stop and a quick Start, the old thread's end arrives late and
-        # must not end the new server.
-        if self.sender() is self._thread:
-            self._finish()
-
-    def _finish(self) -> None:
-        if self._server is None:
-            return
-        self._bridge.drain()  # the last events (CLOSED, STOPPED) before saying "stopped"
+    def _loop_ended(self) -> None:
         self._server = None
-        self._thread = None
         self._address = None
         self._set_state("Stopped.")
         self.stopped.emit()
@@ -148,7 +117,7 @@ class ServerController(QObject):
                 self._accept_waiting = False
         if self._server is not None:
             self._set_state(self._describe())
-        self.eventsArrived.emit(events)
+        super()._take_batch(events)
 
     def _describe(self) -> str:
         assert self._server is not None and self._address is not None
