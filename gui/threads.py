@@ -40,9 +40,6 @@ class LoopThread(QThread):
     @Slot()
     def _forget(self) -> None:
         _alive.discard(self)
-        # Finished: free it, and the Server or Client its loop holds, instead of keeping
-        # one per Start or Connect for the life of the window.
-        self.deleteLater()
 
     def stop_and_wait(self, request_stop: Callable[[], None], timeout_ms: int) -> bool:
         """Wake the loop (request_stop), then wait a bounded time; True if it ended."""

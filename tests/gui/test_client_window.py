@@ -267,19 +267,3 @@ def test_chat_with_one_client_at_a_time_is_explained(qtbot: QtBot, main_window: 
     main_window.model_combo.setCurrentIndex(main_window.model_combo.findData(ServerModel.ITERATIVE))
     main_window.behaviour_combo.setCurrentIndex(main_window.behaviour_combo.findData(Behaviour.CHAT))
     assert "chat has nobody to relay to" in main_window.model_explanation.text()
-
-
-def test_reconnecting_does_not_pile_up_finished_threads(qtbot: QtBot,
-                                                        main_window: MainWindow) -> None:
-    from gui.threads import LoopThread
-
-    start_server(qtbot, main_window)
-    client = main_window.open_client_window()
-    for _ in range(3):
-        with qtbot.waitSignal(client.controller.connected, timeout=SIGNAL_TIMEOUT_MS):
-            client.connect_button.click()
-        with qtbot.waitSignal(client.controller.disconnected, timeout=SIGNAL_TIMEOUT_MS):
-            client.disconnect_button.click()
-        qtbot.waitUntil(lambda: client.connect_button.isEnabled(), timeout=SIGNAL_TIMEOUT_MS)
-    qtbot.waitUntil(lambda: not client.controller.findChildren(LoopThread),
-                    timeout=SIGNAL_TIMEOUT_MS)

@@ -297,13 +297,14 @@ def test_close_during_a_slow_name_lookup_returns_at_once(run_client, monkeypatch
 def test_abort_while_a_send_waits_for_a_peer_that_does_not_read(run_client):
     """Flow control holds the client's send(); Abort still ends it at once, with a reset."""
     with socket.socket() as listener:
+        # Set before listen(): accepted sockets inherit it with the window they advertise.
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         listener.bind(("127.0.0.1", 0))
         listener.listen(1)
         runner = run_client("127.0.0.1", listener.getsockname()[1], timeout=WAIT_SECONDS)
         runner.recorder.wait_for(K.CONNECTED)
         peer, _ = listener.accept()
         with peer:
-            peer.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
             runner.client.send(b"w" * (16 << 20))  # far more than the buffers hold
             runner.recorder.wait_for(K.SEND_WAITING)
             runner.client.abort()

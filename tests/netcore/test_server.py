@@ -518,24 +518,23 @@ def test_a_chat_client_that_never_reads_is_dropped_and_holds_up_nobody(model, st
     assert not events.of(K.ERROR, conn=3) and not events.of(K.CLOSED, conn=3)
 
 
-def test_a_send_that_must_wait_is_reported_before_it_blocks(start_server, open_client):
+def test_a_send_that_must_wait_is_reported_before_it_blocks(start_server):
     """A client that sends without reading fills the echo's way back: the worker's send()
     waits (TCP flow control), and says so before it blocks."""
     running = start_server(model=ServerModel.THREAD)
     events = running.recorder
-    client = open_client(running.address)
-    client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    flood = threading.Thread(target=_send_ignoring_errors, args=(client, b"z" * (8 << 20)),
-                             name="test flood")
-    flood.start()
-    try:
-        waiting = events.wait_for(K.SEND_WAITING, conn=1)
-        assert waiting.detail.startswith("waiting in send():")
-        assert waiting.worker == "thread conn-1"
-    finally:
-        running.server.stop()  # wakes the blocked send(); the client's sendall then fails
-        flood.join(WAIT_SECONDS)
-    assert not flood.is_alive()
+    with small_window_client(running.address) as client:
+        flood = threading.Thread(target=_send_ignoring_errors, args=(client, b"z" * (8 << 20)),
+                                 name="test flood")
+        flood.start()
+        try:
+            waiting = events.wait_for(K.SEND_WAITING, conn=1)
+            assert waiting.detail.startswith("waiting in send():")
+            assert waiting.worker == "thread conn-1"
+        finally:
+            running.server.stop()  # wakes the blocked send(); the client's sendall then fails
+            flood.join(WAIT_SECONDS)
+        assert not flood.is_alive()
     events.wait_for(K.STOPPED)
 
 
@@ -548,11 +547,11 @@ def _send_ignoring_errors(sock: socket.socket, data: bytes) -> None:
 
 @pytest.mark.parametrize("model", CONCURRENT_MODELS, ids=lambda m: m.value)
 def test_disconnect_is_at_once_even_with_data_queued_for_a_client_that_never_reads(
-        model, start_server, open_client):
+        model, start_server, request):
     running = start_server(model=model, behaviour=Behaviour.MANUAL)
     events = running.recorder
-    client = open_client(running.address)
-    client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    client = small_window_client(running.address)
+    request.addfinalizer(client.close)
     events.wait_for(K.RECV_WAITING, conn=1)
     chunk = b"q" * 65536
     for _ in range(60):  # far more than the socket buffers hold: most of it waits
@@ -563,3 +562,18 @@ def test_disconnect_is_at_once_even_with_data_queued_for_a_client_that_never_rea
     closed = events.wait_for(K.CLOSED, conn=1, timeout=2.0)
     assert "the server disconnected it" in closed.detail
     assert not any("read nothing" in e.detail for e in events.of(K.ERROR, conn=1))
+
+
+def small_window_client(address: tuple[str, int]) -> socket.socket:
+    """A client that reads nothing, with a small receive buffer set before connect():
+    shrunk after the handshake, the window it already advertised stays, and on Linux the
+    two sides can stall each other's ACKs."""
+    sock = socket.socket()
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.settimeout(WAIT_SECONDS)
+        sock.connect(address)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
