@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 _alive: set["LoopThread"] = set()
+_detached: list["LoopThread"] = []
 
 
 class LoopThread(QThread):
@@ -50,8 +51,11 @@ class LoopThread(QThread):
         else:
             # Still blocked somewhere that cannot be woken. Its window may be deleted now,
             # and Qt would delete this child with it: a QThread destroyed while running
-            # aborts the process. Detached, it lives on in _alive until it ends.
+            # aborts the process. Detached and kept referenced for the rest of the run (a
+            # rare case; dropping the last reference inside its own "finished" slot would
+            # delete it in the middle of that call).
             self.setParent(None)
+            _detached.append(self)
         return ended
 
 
