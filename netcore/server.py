@@ -20,7 +20,7 @@ from collections.abc import Callable
 from netcore.config import Behaviour, ServerConfig, ServerModel
 from netcore.errors import NetError, explain_bind_error, explain_os_error, format_address
 from netcore.events import Event, EventKind, Sink, make_event
-from netcore.outbox import Outbox
+from netcore.connection_table import ConnectionTable, Handle, LocalHandle
 from netcore.process_model import ChildHandle, ChildMonitor, prepare_child
 from netcore.session import ConnectionSocket, serve_connection
 
@@ -31,27 +31,6 @@ RETRYABLE_ACCEPT_ERRORS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, 
 ACCEPT_RETRY_SECONDS = 0.1
 
 
-class LocalHandle:
-    """A connection served in this process (iterative loop or its own thread)."""
-
-    def __init__(self, conn: ConnectionSocket, patience: float) -> None:
-        self.conn = conn
-        self.conn_id = conn.conn_id
-        self.peer = conn.peer
-        self.patience = patience  # how long a relay or manual reply waits for it to read
-        self.queued_bytes = 0  # waiting in the server's outbox for this connection
-        self.condemned = False  # disconnected for reading too slowly: send it nothing more
-
-    def deliver(self, data: bytes, worker: str) -> None:
-        self.conn.send(data, worker, self.patience)
-
-    def request_close(self, reason: str) -> None:
-        self.conn.request_close(reason)
-
-
-Handle = LocalHandle | ChildHandle
-
-
 class Server:
     """One listening socket and the connections it accepted, served by the chosen model."""
 
@@ -60,18 +39,13 @@ class Server:
         self._sink = sink
         self._listener: socket.socket | None = None
         self._address: tuple[str, int] | None = None
-        self._handles: dict[int, Handle] = {}
-        # Every connection thread still running, kept apart from _handles: a thread leaves
-        # _handles before it reports its end, and the stop must wait for that end too.
-        self._threads: list[threading.Thread] = []
-        self._lock = threading.Lock()
-        self._drained = threading.Condition(self._lock)  # some queued bytes were sent
-        self._next_conn_id = 1
         self._stopping = threading.Event()
-        # One outbox per connection for what others send it (chat relays, manual replies):
-        # a client that reads slowly holds up only what is queued for itself.
-        self._outboxes: dict[int, Outbox] = {}
-        self._closed_outboxes: list[Outbox] = []  # ending; joined at shutdown
+        self._connections = ConnectionTable(config, sink, self._stopping)
+        # Every connection thread still running, kept apart from the table: a thread
+        # leaves the table before it reports its end, and the stop must wait for it too.
+        self._threads: list[threading.Thread] = []
+        self._lock = threading.Lock()  # _threads and _next_conn_id
+        self._next_conn_id = 1
         self._monitor: ChildMonitor | None = None
         self._loop_name = "main loop" if config.model is ServerModel.ITERATIVE else "accept loop"
 
@@ -169,7 +143,7 @@ class Server:
         with self._lock:
             conn_id = self._next_conn_id
             self._next_conn_id += 1
-            active = len(self._handles)
+        active = self._connections.count()
         if active >= self.config.max_connections:
             self._refuse_full(sock, conn_id, peer, worker)
             return
@@ -189,7 +163,7 @@ class Server:
         try:
             self._start_worker(sock, conn_id, peer, report_accepted)
         except Exception as exc:  # no thread or child could be started: say so, keep serving
-            self._forget(conn_id)
+            self._connections.forget(conn_id)
             sock.close()
             reason = explain_os_error(exc) if isinstance(exc, OSError) else str(exc).strip()
             self._emit(EventKind.ERROR, conn_id, worker,
@@ -257,11 +231,10 @@ class Server:
             serve_connection(conn, worker, self.config.behaviour, self.config.recv_size,
                              on_received)
         finally:
-            self._forget(conn.conn_id)
+            self._connections.forget(conn.conn_id)
 
     def _register(self, conn_id: int, handle: Handle) -> None:
-        with self._lock:
-            self._handles[conn_id] = handle
+        self._connections.add(handle)
         if self._stopping.is_set():
             handle.request_close("the server stopped")
 
@@ -274,7 +247,7 @@ class Server:
             self._relay_from(handle.conn_id, event.data, None)
 
     def _forget_child(self, handle: ChildHandle) -> None:
-        self._forget(handle.conn_id)
+        self._connections.forget(handle.conn_id)
 
     # ---- what the person at the server (or the chat) sends ----
 
@@ -286,84 +259,18 @@ class Server:
     def _relay_from(self, sender_id: int, data: bytes,
                     wait_unless: threading.Event | None) -> None:
         """Chat: queue the message for every connection except the one that sent it."""
-        with self._lock:
-            others = [h for conn_id, h in self._handles.items() if conn_id != sender_id]
-        for handle in others:
-            self._queue_delivery(handle, data, wait_unless)
-
-    def _queue_delivery(self, handle: Handle, data: bytes,
-                        wait_unless: threading.Event | None) -> bool:
-        """Queue data for one connection's outbox, keeping what waits for it bounded.
-
-        When more than max_queued_bytes already wait, a relaying worker waits for the
-        queue to drain, which slows its sender down (TCP's own back-pressure), but at most
-        slow_reader_seconds, and not once `wait_unless` is set (its own connection is
-        closing): a client that drains nothing for that long is disconnected. Callers that
-        must never wait (the window, the child monitor) pass None: past the limit, the
-        client is disconnected at once.
-        """
-        limit = self.config.max_queued_bytes
-        with self._drained:
-            if (self._stopping.is_set() or handle.condemned
-                    or handle.conn_id not in self._handles):
-                return False
-            outbox = self._outboxes.get(handle.conn_id)
-            if outbox is None:
-                outbox = self._outboxes[handle.conn_id] = Outbox(f"conn-{handle.conn_id} sender")
-                outbox.start()
-            patience = 0.0 if wait_unless is None else self.config.slow_reader_seconds
-            give_up_at = time.monotonic() + patience
-            while 0 < handle.queued_bytes and handle.queued_bytes + len(data) > limit:
-                left = give_up_at - time.monotonic()
-                if (left <= 0 or self._stopping.is_set() or handle.condemned
-                        or (wait_unless is not None and wait_unless.is_set())):
-                    break
-                self._drained.wait(left)
-            too_far_behind = 0 < handle.queued_bytes and handle.queued_bytes + len(data) > limit
-            if too_far_behind and (handle.condemned or left_early(wait_unless, self._stopping)):
-                return False  # not this client's fault: it is closing, or the sender is
-            if too_far_behind:
-                handle.condemned = True
-            else:
-                handle.queued_bytes += len(data)
-        if too_far_behind:
-            self._emit(EventKind.ERROR, handle.conn_id, outbox.name,
-                       f"More than {limit:,} bytes wait to be sent to connection "
-                       f"{handle.conn_id}: it reads too slowly, so the server disconnects it.",
-                       peer=handle.peer)
-            handle.request_close("it fell too far behind")
-            return False
-
-        def deliver() -> None:
-            with self._drained:
-                handle.queued_bytes -= len(data)
-                self._drained.notify_all()
-            handle.deliver(data, outbox.name)
-
-        outbox.put(deliver)
-        return True
-
-    def _forget(self, conn_id: int) -> None:
-        """The connection ended: drop its handle and let its outbox finish and end."""
-        with self._lock:
-            self._handles.pop(conn_id, None)
-            outbox = self._outboxes.pop(conn_id, None)
-            if outbox is not None:
-                outbox.close()
-                self._closed_outboxes = [o for o in self._closed_outboxes if o.is_alive()]
-                self._closed_outboxes.append(outbox)
+        for handle in self._connections.others(sender_id):
+            self._connections.queue(handle, data, wait_unless)
 
     def connection_ids(self) -> list[int]:
-        with self._lock:
-            return sorted(self._handles)
+        return self._connections.ids()
 
     def send_to(self, conn_id: int, data: bytes) -> bool:
-        """Queue data for one connection; False if it is no longer open."""
-        with self._lock:
-            handle = self._handles.get(conn_id)
+        """Queue data for one connection; False if it is no longer open. Never waits."""
+        handle = self._connections.get(conn_id)
         if handle is None or not data:
             return False
-        return self._queue_delivery(handle, data, None)
+        return self._connections.queue(handle, data, None)
 
     def send_to_all(self, data: bytes) -> int:
         """Queue data for every open connection; returns how many."""
@@ -374,13 +281,11 @@ class Server:
 
     def disconnect(self, conn_id: int) -> bool:
         """Close one connection from the server's side (its worker does the close)."""
-        with self._lock:
-            handle = self._handles.get(conn_id)
+        handle = self._connections.get(conn_id)
         if handle is None:
             return False
         handle.request_close("the server disconnected it")
-        with self._drained:
-            self._drained.notify_all()  # a relay of its own, waiting for room, gives up
+        self._connections.wake_waiters()  # a relay of its own, waiting for room, gives up
         return True
 
     # ---- stopping ----
@@ -395,8 +300,7 @@ class Server:
         if self._stopping.is_set():
             return
         self._stopping.set()
-        with self._drained:
-            self._drained.notify_all()  # a relay waiting for room gives up now
+        self._connections.wake_waiters()  # a relay waiting for room gives up now
         listener, address = self._listener, self._address
         if listener is None:
             return
@@ -406,9 +310,7 @@ class Server:
             pass
         if not sys.platform.startswith("linux") and address is not None:
             _connect_to_wake(address)
-        with self._lock:
-            handles = list(self._handles.values())
-        for handle in handles:
+        for handle in self._connections.all():
             handle.request_close("the server stopped")
 
     def _shut_down(self, listener: socket.socket) -> None:
@@ -420,10 +322,7 @@ class Server:
             threads = list(self._threads)
         for thread in threads:
             thread.join(max(0.05, deadline - time.monotonic()))
-        with self._lock:
-            outboxes = [*self._outboxes.values(), *self._closed_outboxes]
-            self._outboxes.clear()
-        for outbox in outboxes:
+        for outbox in self._connections.take_outboxes():
             outbox.stop(max(0.05, deadline - time.monotonic()))
         listener.close()
         self._emit(EventKind.CLOSED, None, self._loop_name,
@@ -433,11 +332,6 @@ class Server:
     def _emit(self, kind: EventKind, conn: int | None, worker: str, detail: str,
               peer: str = "") -> None:
         self._sink(make_event(kind, conn, worker, detail, peer=peer))
-
-
-def left_early(wait_unless: threading.Event | None, stopping: threading.Event) -> bool:
-    """The wait ended because the server stops or the sender's connection closes."""
-    return stopping.is_set() or (wait_unless is not None and wait_unless.is_set())
 
 
 def _family_name(family: int) -> str:
