@@ -6,6 +6,7 @@ child process per client, so all three models report exactly the same steps.
 
 from __future__ import annotations
 
+import functools
 import select
 import socket
 import threading
@@ -28,12 +29,13 @@ def sendall_reporting_wait(sock: socket.socket, data: bytes,
     It blocks when the data does not fit in the send buffer because the peer reads
     slower than it is sent to (TCP flow control): the window should show that wait.
     """
-    written = 0
-    if _CAN_SEND_WITHOUT_WAITING:
-        try:
-            written = sock.send(data, socket.MSG_DONTWAIT)
-        except BlockingIOError:
-            written = 0
+    if not _CAN_SEND_WITHOUT_WAITING:
+        sock.sendall(data)  # no way to tell beforehand whether it will wait
+        return
+    try:
+        written = sock.send(data, socket.MSG_DONTWAIT)
+    except BlockingIOError:
+        written = 0
     if written < len(data):
         report_wait(len(data) - written)
         sock.sendall(memoryview(data)[written:])
@@ -89,7 +91,8 @@ class ConnectionSocket:
             called_at = time.monotonic()  # see Client._send_now: replies can beat the report
             try:
                 if patience is None:
-                    self._send_blocking(data, worker)
+                    sendall_reporting_wait(self.sock, data,
+                                           functools.partial(self._report_send_wait, worker))
                 elif not _CAN_SEND_WITHOUT_WAITING:
                     self.sock.sendall(data)
                 elif not self._send_within(data, patience, worker):
@@ -108,14 +111,11 @@ class ConnectionSocket:
                              at=called_at))
         return True
 
-    def _send_blocking(self, data: bytes, worker: str) -> None:
-        def report_wait(left: int) -> None:
-            self.sink(make_event(
-                EventKind.SEND_WAITING, self.conn_id, worker,
-                f"waiting in send(): {left:,} bytes do not fit in the send buffer; the "
-                f"client is not reading as fast (TCP flow control)", peer=self.peer))
-
-        sendall_reporting_wait(self.sock, data, report_wait)
+    def _report_send_wait(self, worker: str, left: int) -> None:
+        self.sink(make_event(
+            EventKind.SEND_WAITING, self.conn_id, worker,
+            f"waiting in send(): {left:,} bytes do not fit in the send buffer; the client "
+            f"is not reading as fast (TCP flow control)", peer=self.peer))
 
     def _send_within(self, data: bytes, patience: float, worker: str) -> bool:
         """send() without blocking, waiting at most `patience` for room each time it is full."""
@@ -130,11 +130,7 @@ class ConnectionSocket:
             if remaining and not written:
                 if not reported:
                     reported = True
-                    self.sink(make_event(
-                        EventKind.SEND_WAITING, self.conn_id, worker,
-                        f"waiting in send(): {len(remaining):,} bytes do not fit in the send "
-                        f"buffer; the client is not reading as fast (TCP flow control)",
-                        peer=self.peer))
+                    self._report_send_wait(worker, len(remaining))
                 if not _wait_writable(self.sock, patience):
                     return False
         return True
