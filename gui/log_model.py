@@ -28,6 +28,7 @@ WHAT_LABELS: dict[EventKind, str] = {
     EventKind.LISTENING: "listen()",
     EventKind.ACCEPT_WAITING: "accept() …",
     EventKind.ACCEPTED: "accept() ✓",
+    EventKind.SELECT_WAITING: "select() …",
     EventKind.REFUSED_FULL: "refused: full",
     EventKind.CONNECTING: "connect() …",
     EventKind.CONNECTED: "connect() ✓",
@@ -45,7 +46,7 @@ WHAT_LABELS: dict[EventKind, str] = {
     EventKind.STOPPED: "stopped",
 }
 WAIT_KINDS = frozenset({EventKind.ACCEPT_WAITING, EventKind.RECV_WAITING, EventKind.CONNECTING,
-                        EventKind.SEND_WAITING})
+                        EventKind.SEND_WAITING, EventKind.SELECT_WAITING})
 _ERROR_COLOUR = QColor("#b00020")
 _RECEIVED_COLOUR = QColor("#0b6e2e")
 _SENT_COLOUR = QColor("#1a4fa0")

@@ -8,6 +8,7 @@ MODEL_LABELS: dict[ServerModel, str] = {
     ServerModel.ITERATIVE: "Iterative (one client at a time)",
     ServerModel.THREAD: "Thread per client",
     ServerModel.PROCESS: "Process per client",
+    ServerModel.SELECT: "One thread, select/epoll (all clients)",
 }
 
 MODEL_EXPLANATIONS: dict[ServerModel, str] = {
@@ -22,6 +23,11 @@ MODEL_EXPLANATIONS: dict[ServerModel, str] = {
         "The accept loop gives each accepted connection its own child process (fork in the "
         "notes), so all clients are served at once. The Worker column shows each child's "
         "pid, which the system's process list shows too."),
+    ServerModel.SELECT: (
+        "One thread serves every client (I/O multiplexing): it asks the kernel which "
+        "sockets are ready with select() (epoll on Linux), then accepts, reads or writes "
+        "only those, so it never blocks on one client. The Worker column shows the same "
+        "one loop for every connection."),
 }
 
 BEHAVIOUR_LABELS: dict[Behaviour, str] = {

@@ -127,6 +127,9 @@ class ServerController(LoopController):
         if model is ServerModel.ITERATIVE and not self._accept_waiting and self._open_count:
             return (f"Listening on {where}. The one loop is busy serving a client; "
                     f"new clients wait in the listen queue until it leaves.")
+        if model is ServerModel.SELECT:
+            return (f"Listening on {where}. One thread watches the listening socket and "
+                    f"every connection with select()/epoll ({clients}).")
         if self._accept_waiting:
             waiting = "waiting in accept() for a client"
             return f"Listening on {where}, {waiting}" + (f" ({clients})." if self._open_count else ".")

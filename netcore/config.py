@@ -12,6 +12,7 @@ class ServerModel(Enum):
     ITERATIVE = "iterative"  # one loop: accept, serve that client until it leaves, accept again
     THREAD = "thread"  # accept loop; a thread per accepted connection (pthread_create)
     PROCESS = "process"  # accept loop; a child process per accepted connection (fork)
+    SELECT = "select"  # one thread serves every connection, asking select()/epoll which are ready
 
 
 class Behaviour(Enum):

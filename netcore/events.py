@@ -15,6 +15,7 @@ class EventKind(Enum):
     BOUND = "bind"
     LISTENING = "listen"
     ACCEPT_WAITING = "accept waiting"
+    SELECT_WAITING = "select waiting"  # the one-thread server waits for any socket to be ready
     ACCEPTED = "accepted"
     REFUSED_FULL = "refused (full)"
     CONNECTING = "connecting"
@@ -36,7 +37,7 @@ class EventKind(Enum):
 # Kinds that carry bytes and can come thousands of times a second: they cross to the
 # window in batches. Every other kind is a lifecycle step and crosses on its own.
 DATA_KINDS: frozenset[EventKind] = frozenset(
-    {EventKind.RECEIVED, EventKind.SENT, EventKind.RECV_WAITING}
+    {EventKind.RECEIVED, EventKind.SENT, EventKind.RECV_WAITING, EventKind.SELECT_WAITING}
 )
 
 

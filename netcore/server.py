@@ -1,4 +1,4 @@
-"""The TCP server: socket, bind, listen, then an accept loop in one of three models.
+"""The TCP server: socket, bind, listen, then serving in one of four models.
 
     server = Server(ServerConfig(port=0, model=ServerModel.THREAD), sink)
     host, port = server.open()     # socket(), bind(), listen(): errors raise NetError
@@ -22,10 +22,10 @@ from netcore.errors import NetError, explain_bind_error, explain_os_error, forma
 from netcore.events import Event, EventKind, Sink, make_event
 from netcore.connection_table import ConnectionTable, Handle, LocalHandle
 from netcore.process_model import ChildHandle, ChildMonitor, prepare_child
-from netcore.session import ConnectionSocket, serve_connection
+from netcore.select_model import WORKER as SELECT_WORKER, SelectLoop
+from netcore.session import ConnectionSocket, refuse_full, serve_connection
 
 STOP_TIMEOUT_SECONDS = 1.5  # the whole stop, all workers included, must fit well inside 2 s
-FULL_MESSAGE = b"Sorry, the server is full. Try again later.\r\n"
 # accept() failures that pass when resources free up: keep serving, retry shortly.
 RETRYABLE_ACCEPT_ERRORS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
 ACCEPT_RETRY_SECONDS = 0.1
@@ -47,7 +47,9 @@ class Server:
         self._lock = threading.Lock()  # _threads and _next_conn_id
         self._next_conn_id = 1
         self._monitor: ChildMonitor | None = None
-        self._loop_name = "main loop" if config.model is ServerModel.ITERATIVE else "accept loop"
+        self._select_loop: SelectLoop | None = None
+        self._loop_name = {ServerModel.ITERATIVE: "main loop",
+                           ServerModel.SELECT: SELECT_WORKER}.get(config.model, "accept loop")
 
     # ---- setting up: socket(), bind(), listen() ----
 
@@ -102,6 +104,9 @@ class Server:
         if self._listener is None:
             raise RuntimeError("open() the server before serving")
         try:
+            if self.config.model is ServerModel.SELECT:
+                self._run_select_loop(self._listener)
+                return
             if self.config.model is ServerModel.PROCESS:
                 monitor = ChildMonitor(self._sink, self._after_child_event, self._forget_child)
                 monitor.start()
@@ -109,6 +114,18 @@ class Server:
             self._accept_loop(self._listener)
         finally:
             self._shut_down(self._listener)
+
+    def _run_select_loop(self, listener: socket.socket) -> None:
+        with self._lock:  # stop() wakes the loop once it exists, or finds `_stopping` set first
+            loop = self._select_loop = SelectLoop(listener, self.config, self._sink,
+                                                  self._stopping, self._take_conn_id)
+        loop.run()
+
+    def _take_conn_id(self) -> int:
+        with self._lock:
+            conn_id = self._next_conn_id
+            self._next_conn_id += 1
+        return conn_id
 
     def _accept_loop(self, listener: socket.socket) -> None:
         worker = self._loop_name
@@ -140,12 +157,10 @@ class Server:
 
     def _serve_accepted(self, sock: socket.socket, peer: str, worker: str) -> None:
         accepted_at = time.monotonic()  # reported once the connection can be sent to
-        with self._lock:
-            conn_id = self._next_conn_id
-            self._next_conn_id += 1
+        conn_id = self._take_conn_id()
         active = self._connections.count()
         if active >= self.config.max_connections:
-            self._refuse_full(sock, conn_id, peer, worker)
+            refuse_full(sock, conn_id, peer, worker, self.config.max_connections, self._sink)
             return
 
         def report_accepted() -> None:
@@ -202,23 +217,6 @@ class Server:
             self._threads = [t for t in self._threads if t.is_alive()]
             self._threads.append(thread)
 
-    def _refuse_full(self, sock: socket.socket, conn_id: int, peer: str, worker: str) -> None:
-        limit = self.config.max_connections
-        try:
-            sock.sendall(FULL_MESSAGE)
-            sock.shutdown(socket.SHUT_WR)
-            # Closing with unread data makes the kernel send RST, and the client would see
-            # "reset" instead of the message; read what already arrived, without waiting.
-            sock.setblocking(False)
-            while sock.recv(65536):
-                pass
-        except OSError:
-            pass  # nothing more to read, or the client left already; refused either way
-        sock.close()
-        self._emit(EventKind.REFUSED_FULL, conn_id, worker,
-                   f"connection {conn_id} from {peer} was told the server is full and closed: "
-                   f"the server already serves {limit} clients (its limit)", peer=peer)
-
     def _serve_in_thread(self, conn: ConnectionSocket, worker: str) -> None:
         self._emit(EventKind.WORKER_STARTED, conn.conn_id, worker,
                    f"pthread_create(): {worker} serves connection {conn.conn_id}", peer=conn.peer)
@@ -263,10 +261,14 @@ class Server:
             self._connections.queue(handle, data, wait_unless)
 
     def connection_ids(self) -> list[int]:
+        if self._select_loop is not None:
+            return self._select_loop.connection_ids()
         return self._connections.ids()
 
     def send_to(self, conn_id: int, data: bytes) -> bool:
         """Queue data for one connection; False if it is no longer open. Never waits."""
+        if self._select_loop is not None:
+            return self._select_loop.send_to(conn_id, data)
         handle = self._connections.get(conn_id)
         if handle is None or not data:
             return False
@@ -281,6 +283,8 @@ class Server:
 
     def disconnect(self, conn_id: int) -> bool:
         """Close one connection from the server's side (its worker does the close)."""
+        if self._select_loop is not None:
+            return self._select_loop.disconnect(conn_id)
         handle = self._connections.get(conn_id)
         if handle is None:
             return False
@@ -299,7 +303,11 @@ class Server:
         """
         if self._stopping.is_set():
             return
-        self._stopping.set()
+        with self._lock:
+            self._stopping.set()
+            select_loop = self._select_loop
+        if select_loop is not None:
+            select_loop.wake()
         self._connections.wake_waiters()  # a relay waiting for room gives up now
         listener, address = self._listener, self._address
         if listener is None:

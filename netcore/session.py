@@ -20,6 +20,7 @@ from netcore.events import EventKind, Sink, make_event
 
 # Sends with a patience need send() that never blocks (Linux, macOS, the BSDs have it).
 _CAN_SEND_WITHOUT_WAITING = hasattr(socket, "MSG_DONTWAIT")
+FULL_MESSAGE = b"Sorry, the server is full. Try again later.\r\n"
 
 
 def sendall_reporting_wait(sock: socket.socket, data: bytes,
@@ -230,3 +231,22 @@ def wait_for_person_at_server(conn: ConnectionSocket, worker: str, behaviour: Be
                          "arrived). You can still send replies; disconnect it when done.",
                          peer=conn.peer))
     conn.close_requested.wait()
+
+
+def refuse_full(sock: socket.socket, conn_id: int, peer: str, worker: str, limit: int,
+                sink: Sink) -> None:
+    """Tell a client over the server's limit that it is full, and close its socket."""
+    try:
+        sock.sendall(FULL_MESSAGE)
+        sock.shutdown(socket.SHUT_WR)
+        # Closing with unread data makes the kernel send RST, and the client would see
+        # "reset" instead of the message; read what already arrived, without waiting.
+        sock.setblocking(False)
+        while sock.recv(65536):
+            pass
+    except OSError:
+        pass  # nothing more to read, or the client left already; refused either way
+    sock.close()
+    sink(make_event(EventKind.REFUSED_FULL, conn_id, worker,
+                    f"connection {conn_id} from {peer} was told the server is full and closed: "
+                    f"the server already serves {limit} clients (its limit)", peer=peer))

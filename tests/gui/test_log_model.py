@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from gui.log_model import DETAILS, LogModel
+from gui.log_model import DETAILS, WHAT, LogModel
 from gui.log_view import LogView
 from netcore.events import EventKind, make_event
 
@@ -53,3 +53,11 @@ def test_clearing_the_log_clears_the_dropped_count(qtbot: QtBot) -> None:
     model.clear()
     assert model.rowCount() == 0 and model.dropped == 0
     assert view.dropped_label.text() == ""
+
+
+def test_every_kind_of_event_has_a_label_in_the_log() -> None:
+    """A new kind of event without a label would make the log view raise on every paint."""
+    model = LogModel()
+    model.append([make_event(kind, 1, "worker", "detail") for kind in EventKind])
+    labels = [model.index(row, WHAT).data() for row in range(model.rowCount())]
+    assert all(labels) and len(set(labels)) == len(EventKind)

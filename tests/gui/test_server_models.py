@@ -22,7 +22,9 @@ def test_echo_round_trip_with_lifecycle_in_order(qtbot: QtBot, main_window: Main
                                                  model: ServerModel) -> None:
     server = main_window.server
     start_server(qtbot, main_window, model)
-    qtbot.waitUntil(lambda: "waiting in accept()" in main_window.state_label.text(),
+    # The select model's one loop waits for every socket at once, not in accept().
+    waits_in = "select()/epoll" if model is ServerModel.SELECT else "waiting in accept()"
+    qtbot.waitUntil(lambda: waits_in in main_window.state_label.text(),
                     timeout=SIGNAL_TIMEOUT_MS)
     client = main_window.open_client_window()
     with qtbot.waitSignals([server.connectionAccepted, client.controller.connected],
@@ -36,6 +38,8 @@ def test_echo_round_trip_with_lifecycle_in_order(qtbot: QtBot, main_window: Main
     kinds = [row.kind for row in server.log.rows if row.conn == 1]
     expected = [EventKind.ACCEPTED, EventKind.RECV_WAITING, EventKind.RECEIVED, EventKind.SENT,
                 EventKind.RECV_WAITING, EventKind.PEER_CLOSED, EventKind.CLOSED]
+    if model is ServerModel.SELECT:
+        expected = [k for k in expected if k is not EventKind.RECV_WAITING]
     assert [k for k in kinds if k in expected] == expected
     row = server.connections.row(1)
     assert row is not None and row.bytes_in == 6 and row.bytes_out == 6 and not row.open
@@ -85,6 +89,21 @@ def test_thread_model_serves_two_clients_at_once_on_named_threads(
                     timeout=SIGNAL_TIMEOUT_MS)
 
 
+def test_select_model_serves_every_client_from_one_loop(qtbot: QtBot,
+                                                        main_window: MainWindow) -> None:
+    start_server(qtbot, main_window, ServerModel.SELECT)
+    assert "one thread serves every client" in main_window.model_explanation.text().lower()
+    clients = [open_connected_client(qtbot, main_window) for _ in range(3)]
+    for number, client in enumerate(clients):
+        send_from(client, f"c{number}")
+    qtbot.waitUntil(lambda: all(received_text(c) == f"c{n}\n".encode()
+                                for n, c in enumerate(clients)), timeout=SIGNAL_TIMEOUT_MS)
+    connections = main_window.server.connections
+    workers = [connections.index(r, WORKER).data() for r in range(connections.rowCount())]
+    assert workers == ["select loop"] * 3, "one worker for all of them"
+    assert "3 clients connected" in main_window.state_label.text()
+
+
 def test_process_model_serves_from_child_pids_that_go_away(qtbot: QtBot,
                                                            main_window: MainWindow) -> None:
     start_server(qtbot, main_window, ServerModel.PROCESS)
@@ -110,7 +129,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.parametrize("model", [ServerModel.THREAD, ServerModel.PROCESS])
+@pytest.mark.parametrize("model", [ServerModel.THREAD, ServerModel.PROCESS, ServerModel.SELECT])
 def test_chat_relays_to_every_other_client(qtbot: QtBot, main_window: MainWindow,
                                            model: ServerModel) -> None:
     start_server(qtbot, main_window, model, Behaviour.CHAT)

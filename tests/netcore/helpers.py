@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 import psutil
 
 from netcore.client import Client
-from netcore.config import ServerConfig
+from netcore.config import ServerConfig, ServerModel
 from netcore.events import Event, EventKind
 from netcore.server import Server
 
@@ -145,6 +145,14 @@ class RunningServer:
     @property
     def port(self) -> int:
         return self.address[1]
+
+    def wait_served(self, conn_id: int) -> None:
+        """Until the connection is being served: its worker waits in recv(), or, in the
+        select model, the one loop watches it (it is watched before ACCEPTED is reported)."""
+        if self.server.config.model is ServerModel.SELECT:
+            self.recorder.wait_for(EventKind.ACCEPTED, conn=conn_id)
+        else:
+            self.recorder.wait_for(EventKind.RECV_WAITING, conn=conn_id)
 
     def stop(self, timeout: float = STOP_BOUND_SECONDS) -> float:
         """Stop the server; returns how long serve_forever took to return. Fails if it hangs."""

@@ -156,7 +156,8 @@ def test_abort_resets_the_connection_and_the_server_says_so(model, start_server,
     running = start_server(model=model)
     runner = run_client("127.0.0.1", running.port)
     runner.recorder.wait_for(K.CONNECTED)
-    waiting = running.recorder.wait_for(K.RECV_WAITING, conn=1)
+    running.wait_served(1)
+    serving_worker = running.recorder.of(conn=1)[-1].worker
 
     runner.client.abort()
     runner.join()
@@ -164,7 +165,7 @@ def test_abort_resets_the_connection_and_the_server_says_so(model, start_server,
     assert "RST" in runner.recorder.events[-1].detail
     error = running.recorder.wait_for(K.ERROR, conn=1)
     assert "The other side reset the connection" in error.detail
-    assert error.worker == waiting.worker  # reported by the connection's own worker
+    assert error.worker == serving_worker  # reported by the connection's own worker
     if model is ServerModel.PROCESS:
         worker_pid(error.worker)
     assert "reset" in running.recorder.wait_for(K.CLOSED, conn=1).detail

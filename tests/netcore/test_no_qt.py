@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from netcore.config import ServerModel
 from tests.netcore.helpers import (
     WAIT_SECONDS,
     CommandLine,
@@ -93,7 +94,7 @@ def test_using_every_netcore_module_loads_no_qt():
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert "netcore.server" in report["modules"] and "netcore.child" in report["modules"]
-    assert report["replies"] == ["hi iterative", "hi thread", "hi process"]
+    assert report["replies"] == [f"hi {model.value}" for model in ServerModel]
     assert report["qt"] == []
 
 

@@ -1,0 +1,378 @@
+"""One thread for every client: the I/O multiplexing server (select, poll, epoll, kqueue).
+
+The chapter after threads and processes: instead of one blocked worker per client, one
+loop asks the kernel "which of these sockets are ready?" and serves only those, never
+blocking on any single client. `selectors.DefaultSelector` picks the best call the system
+has (epoll on Linux, kqueue on the BSDs and macOS, select elsewhere).
+
+    loop = SelectLoop(listener, config, sink, stopping, new_conn_id)
+    loop.run()          # in the server's thread; returns once `stopping` is set and woken
+    loop.send_to(3, b"hi"); loop.disconnect(3); loop.wake()   # from any thread
+
+Nothing here blocks: replies that do not fit in a socket's send buffer wait in that
+connection's own buffer, and while they wait the loop stops reading from that client
+(the back-pressure a blocking sendall() gives the other models). In chat, while any
+client has more than half of max_queued_bytes waiting, the loop reads from nobody, as
+the thread model's relaying workers wait. Queued data for one connection is bounded
+(ServerConfig.max_queued_bytes), and a client that reads nothing for
+ServerConfig.slow_reader_seconds while data waits for it is disconnected, which lets
+everyone else go on.
+"""
+
+from __future__ import annotations
+
+import errno
+import selectors
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from netcore.config import Behaviour, ServerConfig, automatic_reply
+from netcore.errors import explain_os_error, format_address
+from netcore.events import EventKind, Sink, make_event
+from netcore.session import refuse_full
+
+WORKER = "select loop"
+ACCEPTS_PER_WAKE = 64  # accept() at most this many per readiness, so clients already served keep turns
+SLOW_READER_CHECK_SECONDS = 0.5
+RETRYABLE_ACCEPT_ERRORS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
+ACCEPT_RETRY_SECONDS = 0.1
+
+
+@dataclass(slots=True, eq=False)
+class SelectedConnection:
+    """One accepted socket watched by the loop, and what waits to be sent to it."""
+
+    sock: socket.socket
+    conn_id: int
+    peer: str
+    pending: bytearray = field(default_factory=bytearray)
+    waiting_reported: bool = False  # SEND_WAITING said once per stall
+    last_progress: float = 0.0  # when the client last took some of `pending`
+    peer_closed: bool = False  # its FIN arrived: nothing more to read
+    close_when_sent: bool = False  # close once `pending` is out (EOF in a non-manual behaviour)
+    mask: int = selectors.EVENT_READ
+
+
+class SelectLoop:
+    """Accepts and serves every connection from the thread that calls run()."""
+
+    def __init__(self, listener: socket.socket, config: ServerConfig, sink: Sink,
+                 stopping: threading.Event, new_conn_id: Callable[[], int]) -> None:
+        self._listener = listener
+        self._config = config
+        self._sink = sink
+        self._stopping = stopping
+        self._new_conn_id = new_conn_id
+        self._selector = selectors.DefaultSelector()
+        # Other threads (the window, stop()) hand work to the loop through this list and
+        # wake it by writing a byte to the socket pair the loop watches.
+        self._wake_reader, self._wake_writer = socket.socketpair()
+        self._wake_reader.setblocking(False)
+        self._wake_writer.setblocking(False)
+        self._commands: list[Callable[[], None]] = []
+        self._lock = threading.Lock()  # _commands, _open_ids and _closed
+        self._closed = False
+        self._open_ids: set[int] = set()
+        self._connections: dict[int, SelectedConnection] = {}
+        # Chat: connections with more than half the queue limit waiting. While there is
+        # one, nobody is read, so no sender can outrun the slowest reader's queue.
+        self._congested: set[int] = set()
+        self._accept_paused_until = 0.0  # after EMFILE: let descriptors free up first
+        self._failing_errno: int | None = None
+
+    @property
+    def call_name(self) -> str:
+        """The system call doing the waiting: epoll, kqueue, poll or select."""
+        return type(self._selector).__name__.removesuffix("Selector").lower() or "select"
+
+    # ---- from any thread ----
+
+    def connection_ids(self) -> list[int]:
+        with self._lock:
+            return sorted(self._open_ids)
+
+    def send_to(self, conn_id: int, data: bytes) -> bool:
+        """Queue data for one connection; False if it is not open. Never waits."""
+        with self._lock:
+            if conn_id not in self._open_ids or not data:
+                return False
+        self._call_in_loop(lambda: self._queue(conn_id, data))
+        return True
+
+    def disconnect(self, conn_id: int) -> bool:
+        with self._lock:
+            if conn_id not in self._open_ids:
+                return False
+        self._call_in_loop(lambda: self._close_by_id(conn_id, "the server disconnected it"))
+        return True
+
+    def wake(self) -> None:
+        with self._lock:  # never after the loop closed the pair: the fd could be reused
+            if self._closed:
+                return
+            try:
+                self._wake_writer.send(b"\0")
+            except OSError:
+                pass  # the pair is full: the loop is awake anyway
+
+    def _call_in_loop(self, command: Callable[[], None]) -> None:
+        with self._lock:
+            self._commands.append(command)
+        self.wake()
+
+    # ---- the loop ----
+
+    def run(self) -> None:
+        listener = self._listener
+        listener.setblocking(False)
+        self._selector.register(listener, selectors.EVENT_READ, None)
+        self._selector.register(self._wake_reader, selectors.EVENT_READ, self._wake_reader)
+        next_slow_check = time.monotonic() + SLOW_READER_CHECK_SECONDS
+        try:
+            while not self._stopping.is_set():
+                self._emit(EventKind.SELECT_WAITING, None,
+                           f"waiting in {self.call_name}() for any of "
+                           f"{len(self._connections) + 1} sockets to be ready")
+                ready = self._selector.select(self._select_timeout())
+                for key, mask in ready:
+                    if key.data is None:
+                        self._accept_ready(listener)
+                    elif key.data is self._wake_reader:
+                        self._run_commands()
+                    else:
+                        self._serve_ready(key.data, mask)
+                now = time.monotonic()
+                if self._accept_paused_until and now >= self._accept_paused_until:
+                    self._accept_paused_until = 0.0
+                    self._selector.register(listener, selectors.EVENT_READ, None)
+                if now >= next_slow_check:
+                    next_slow_check = now + SLOW_READER_CHECK_SECONDS
+                    self._disconnect_slow_readers(now)
+        finally:
+            for conn in list(self._connections.values()):
+                self._close(conn, "the server stopped")
+            self._selector.close()
+            with self._lock:
+                self._closed = True
+                self._wake_reader.close()
+                self._wake_writer.close()
+
+    def _select_timeout(self) -> float | None:
+        if self._accept_paused_until:
+            return max(0.0, self._accept_paused_until - time.monotonic())
+        if any(conn.pending for conn in self._connections.values()):
+            return SLOW_READER_CHECK_SECONDS
+        return None
+
+    def _run_commands(self) -> None:
+        try:
+            while self._wake_reader.recv(4096):
+                pass
+        except BlockingIOError:
+            pass
+        with self._lock:
+            commands, self._commands = self._commands, []
+        for command in commands:
+            command()
+
+    # ---- accept ----
+
+    def _accept_ready(self, listener: socket.socket) -> None:
+        for _ in range(ACCEPTS_PER_WAKE):
+            try:
+                sock, peer_address = listener.accept()
+            except BlockingIOError:
+                return
+            except OSError as exc:
+                if self._stopping.is_set() or exc.errno == errno.ECONNABORTED:
+                    return
+                if exc.errno in RETRYABLE_ACCEPT_ERRORS:
+                    if exc.errno != self._failing_errno:
+                        self._failing_errno = exc.errno
+                        self._emit(EventKind.ERROR, None, explain_os_error(exc))
+                    # Stop watching the listener for a moment; otherwise it stays "ready"
+                    # and the loop spins. Clients keep queueing in the backlog meanwhile.
+                    self._selector.unregister(listener)
+                    self._accept_paused_until = time.monotonic() + ACCEPT_RETRY_SECONDS
+                    return
+                self._emit(EventKind.ERROR, None, explain_os_error(exc))
+                self._stopping.set()
+                return
+            self._failing_errno = None
+            self._add(sock, format_address(*peer_address[:2]))
+
+    def _add(self, sock: socket.socket, peer: str) -> None:
+        conn_id = self._new_conn_id()
+        if len(self._connections) >= self._config.max_connections:
+            refuse_full(sock, conn_id, peer, WORKER, self._config.max_connections, self._sink)
+            return
+        sock.setblocking(False)
+        conn = SelectedConnection(sock, conn_id, peer)
+        self._connections[conn_id] = conn
+        with self._lock:
+            self._open_ids.add(conn_id)
+        self._selector.register(sock, selectors.EVENT_READ, conn)
+        self._emit(EventKind.ACCEPTED, conn_id,
+                   f"accept() returned connection {conn_id} from {peer} at once: "
+                   f"{self.call_name}() said the listening socket was ready. The one loop "
+                   f"now watches this socket too.", peer=peer)
+
+    # ---- serving ----
+
+    def _serve_ready(self, conn: SelectedConnection, mask: int) -> None:
+        if mask & selectors.EVENT_WRITE:
+            self._flush(conn)
+        if mask & selectors.EVENT_READ and conn.conn_id in self._connections:
+            self._read(conn)
+
+    def _read(self, conn: SelectedConnection) -> None:
+        try:
+            data = conn.sock.recv(self._config.recv_size)
+        except BlockingIOError:
+            return
+        except OSError as exc:
+            self._emit(EventKind.ERROR, conn.conn_id, explain_os_error(exc, conn.peer),
+                       peer=conn.peer)
+            self._close(conn, "the client reset it" if isinstance(exc, ConnectionResetError)
+                        else "the connection failed")
+            return
+        if not data:
+            self._peer_closed(conn)
+            return
+        self._sink(make_event(EventKind.RECEIVED, conn.conn_id, WORKER,
+                              f"recv() returned {len(data)} bytes", data=data, peer=conn.peer))
+        behaviour = self._config.behaviour
+        reply = automatic_reply(behaviour, data)
+        if reply is not None:
+            self._queue(conn.conn_id, reply)
+        elif behaviour is Behaviour.CHAT:
+            for other in list(self._connections.values()):
+                if other is not conn:
+                    self._queue(other.conn_id, data)
+
+    def _peer_closed(self, conn: SelectedConnection) -> None:
+        conn.peer_closed = True
+        if self._config.behaviour is Behaviour.MANUAL:
+            self._emit(EventKind.PEER_CLOSED, conn.conn_id,
+                       "recv() returned 0: the client closed its sending side (a FIN "
+                       "arrived). You can still send replies; disconnect it when done.",
+                       peer=conn.peer)
+        else:
+            self._emit(EventKind.PEER_CLOSED, conn.conn_id,
+                       "recv() returned 0: the client closed its sending side (a FIN "
+                       "arrived), so the server closes too, once its replies are sent",
+                       peer=conn.peer)
+            conn.close_when_sent = True
+            if not conn.pending:
+                self._close(conn, "the client closed the connection")
+                return
+        self._watch(conn)
+
+    def _queue(self, conn_id: int, data: bytes) -> None:
+        conn = self._connections.get(conn_id)
+        if conn is None:
+            return
+        limit = self._config.max_queued_bytes
+        if conn.pending and len(conn.pending) + len(data) > limit:
+            self._emit(EventKind.ERROR, conn_id,
+                       f"More than {limit:,} bytes wait to be sent to connection {conn_id}: "
+                       f"it reads too slowly, so the server disconnects it.", peer=conn.peer)
+            self._close(conn, "it fell too far behind")
+            return
+        if not conn.pending:
+            conn.last_progress = time.monotonic()
+        conn.pending += data
+        self._flush(conn)
+
+    def _flush(self, conn: SelectedConnection) -> None:
+        """send() what waits, without blocking; watch for room if some is left."""
+        while conn.pending:
+            try:
+                written = conn.sock.send(conn.pending)
+            except BlockingIOError:
+                break
+            except OSError as exc:
+                self._emit(EventKind.ERROR, conn.conn_id, explain_os_error(exc, conn.peer),
+                           peer=conn.peer)
+                self._close(conn, "the reply could not be sent")
+                return
+            chunk = bytes(conn.pending[:written])
+            del conn.pending[:written]
+            conn.last_progress = time.monotonic()
+            conn.waiting_reported = False
+            self._sink(make_event(EventKind.SENT, conn.conn_id, WORKER,
+                                  f"send() wrote {written} bytes", data=chunk, peer=conn.peer))
+        if conn.pending and not conn.waiting_reported:
+            conn.waiting_reported = True
+            self._emit(EventKind.SEND_WAITING, conn.conn_id,
+                       f"{len(conn.pending):,} bytes do not fit in the send buffer; the "
+                       f"client is not reading as fast (TCP flow control). The loop keeps "
+                       f"them and serves the others meanwhile.", peer=conn.peer)
+        if not conn.pending and conn.close_when_sent:
+            self._close(conn, "the client closed the connection")
+            return
+        self._watch(conn)
+
+    def _watch(self, conn: SelectedConnection) -> None:
+        """Read while nothing waits to be sent (back-pressure); watch for room while it does."""
+        self._note_congestion(conn)
+        mask = selectors.EVENT_WRITE if conn.pending else 0
+        if not conn.pending and not conn.peer_closed and not self._congested:
+            mask |= selectors.EVENT_READ
+        if mask != conn.mask:
+            if conn.mask and mask:
+                self._selector.modify(conn.sock, mask, conn)
+            elif mask:
+                self._selector.register(conn.sock, mask, conn)
+            else:
+                self._selector.unregister(conn.sock)
+            conn.mask = mask
+
+    def _note_congestion(self, conn: SelectedConnection) -> None:
+        if self._config.behaviour is not Behaviour.CHAT:
+            return
+        was_congested = bool(self._congested)
+        if len(conn.pending) > self._config.max_queued_bytes // 2 and conn.conn_id in self._connections:
+            self._congested.add(conn.conn_id)
+        else:
+            self._congested.discard(conn.conn_id)
+        if was_congested != bool(self._congested):
+            for other in list(self._connections.values()):
+                if other is not conn:
+                    self._watch(other)
+
+    def _disconnect_slow_readers(self, now: float) -> None:
+        patience = self._config.slow_reader_seconds
+        for conn in list(self._connections.values()):
+            if conn.pending and now - conn.last_progress > patience:
+                self._emit(EventKind.ERROR, conn.conn_id,
+                           f"Connection {conn.conn_id} read nothing for {patience:g} seconds "
+                           f"while data waited for it, so the server disconnects it.",
+                           peer=conn.peer)
+                self._close(conn, "it stopped reading")
+
+    # ---- closing ----
+
+    def _close_by_id(self, conn_id: int, reason: str) -> None:
+        conn = self._connections.get(conn_id)
+        if conn is not None:
+            self._close(conn, reason)
+
+    def _close(self, conn: SelectedConnection, reason: str) -> None:
+        self._connections.pop(conn.conn_id, None)
+        with self._lock:
+            self._open_ids.discard(conn.conn_id)
+        if conn.mask:
+            self._selector.unregister(conn.sock)
+            conn.mask = 0
+        conn.pending.clear()
+        self._note_congestion(conn)
+        conn.sock.close()
+        self._emit(EventKind.CLOSED, conn.conn_id,
+                   f"close(): connection {conn.conn_id} closed ({reason})", peer=conn.peer)
+
+    def _emit(self, kind: EventKind, conn: int | None, detail: str, peer: str = "") -> None:
+        self._sink(make_event(kind, conn, WORKER, detail, peer=peer))
