@@ -27,6 +27,9 @@ STATE_AFTER: dict[EventKind, str] = {
     EventKind.CLOSED: "closed",
     EventKind.REFUSED_FULL: "refused: server full",
 }
+# The frequent events, which only move the state and the byte counts.
+_DATA_STATE: dict[EventKind, str] = {kind: STATE_AFTER[kind] for kind in
+                                     (EventKind.RECV_WAITING, EventKind.RECEIVED, EventKind.SENT)}
 _FINISHED_COLOUR = QColor("#888888")
 
 
@@ -85,45 +88,63 @@ class ConnectionsModel(RowListModel):
         self.endResetModel()
 
     def apply(self, events: list[Event]) -> None:
-        """Update rows from a batch; one dataChanged for all the rows it touched."""
+        """Update rows from a batch; one dataChanged for all the rows it touched.
+
+        Runs for every event the server reports, thousands a second under load, so the
+        common data events take a short path.
+        """
         changed: set[int] = set()
+        row_of, rows = self._row_of, self._rows
         for event in events:
-            if event.conn is None:
+            conn_id = event.conn
+            if conn_id is None:
                 continue
-            row = self.row(event.conn)
-            if row is None:
-                if event.kind not in (EventKind.ACCEPTED, EventKind.REFUSED_FULL):
+            position = row_of.get(conn_id)
+            kind = event.kind
+            if position is None:
+                if kind is not EventKind.ACCEPTED and kind is not EventKind.REFUSED_FULL:
                     continue
                 row = self._add(event)
-            if event.worker and not event.worker.endswith("sender"):
-                row.worker = event.worker
-            if event.kind is EventKind.RECEIVED:
-                row.bytes_in += len(event.data)
-            elif event.kind is EventKind.SENT:
-                row.bytes_out += len(event.data)
-            kind = event.kind
-            if kind is EventKind.ERROR:
-                row.error = event.detail
-                row.state = short_error(event.detail)
-            elif kind is EventKind.PEER_CLOSED:
-                row.peer_closed = True
-                row.state = STATE_AFTER[kind]
-            elif kind is EventKind.CLOSED:
-                row.state = f"closed: {row.state}" if row.error else STATE_AFTER[kind]
-            elif kind in STATE_AFTER and not row.peer_closed:
-                # After the client's FIN the connection waits for the server to close it
-                # (CLOSE_WAIT), whatever it still sends: that stays the state shown.
-                row.state = STATE_AFTER[kind]
-            if kind in (EventKind.CLOSED, EventKind.REFUSED_FULL) and row.open:
-                row.open = False
-                self._finished += 1
-            changed.add(event.conn)
+            else:
+                row = rows[position]
+            changed.add(conn_id)
+            if kind in _DATA_STATE:
+                if kind is EventKind.RECEIVED:
+                    row.bytes_in += len(event.data)
+                elif kind is EventKind.SENT:
+                    row.bytes_out += len(event.data)
+                if not row.peer_closed and row.open:
+                    row.state = _DATA_STATE[kind]
+                if row.worker != event.worker and not event.worker.endswith("sender"):
+                    row.worker = event.worker
+                continue
+            self._apply_lifecycle(row, event)
         if changed:
-            positions = [self._row_of[conn_id] for conn_id in changed if conn_id in self._row_of]
+            positions = [row_of[conn_id] for conn_id in changed if conn_id in row_of]
             self.dataChanged.emit(self.index(min(positions), 0),
                                   self.index(max(positions), len(COLUMNS) - 1))
         if self._finished > MAX_FINISHED_ROWS:
             self._forget_old_finished()
+
+    def _apply_lifecycle(self, row: ConnectionRow, event: Event) -> None:
+        kind = event.kind
+        if event.worker and not event.worker.endswith("sender"):
+            row.worker = event.worker
+        if kind is EventKind.ERROR:
+            row.error = event.detail
+            row.state = short_error(event.detail)
+        elif kind is EventKind.PEER_CLOSED:
+            row.peer_closed = True
+            row.state = STATE_AFTER[kind]
+        elif kind is EventKind.CLOSED:
+            row.state = f"closed: {row.state}" if row.error else STATE_AFTER[kind]
+        elif kind in STATE_AFTER and not row.peer_closed:
+            # After the client's FIN the connection waits for the server to close it
+            # (CLOSE_WAIT), whatever it still sends: that stays the state shown.
+            row.state = STATE_AFTER[kind]
+        if (kind is EventKind.CLOSED or kind is EventKind.REFUSED_FULL) and row.open:
+            row.open = False
+            self._finished += 1
 
     def _add(self, event: Event) -> ConnectionRow:
         row = ConnectionRow(event.conn or 0, event.peer, event.worker, "", event.at)

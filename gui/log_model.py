@@ -149,17 +149,17 @@ class LogModel(RowListModel):
 
     def append(self, events: list[Event]) -> None:
         """Add a batch; drop the oldest rows beyond the bound, counting them exactly."""
-        new_rows = [
-            LogRow(e.at, e.worker, e.conn, e.kind, len(e.data), e.data[:PREVIEW_BYTES], e.detail)
-            for e in events if self._show_waits or e.kind not in WAIT_KINDS
-        ]
-        if not new_rows:
+        if not self._show_waits:
+            events = [e for e in events if e.kind not in WAIT_KINDS]
+        if not events:
             return
         dropped_before = self._dropped
-        if len(new_rows) > self._max_rows:
+        if len(events) > self._max_rows:
             # A burst larger than the whole history: the oldest part never gets a row.
-            self._dropped += len(new_rows) - self._max_rows
-            new_rows = new_rows[-self._max_rows:]
+            self._dropped += len(events) - self._max_rows
+            events = events[-self._max_rows:]
+        new_rows = [LogRow(e.at, e.worker, e.conn, e.kind, len(e.data), e.data[:PREVIEW_BYTES],
+                           e.detail) for e in events]
         overflow = len(self._rows) + len(new_rows) - self._max_rows
         if overflow > 0:
             self.beginRemoveRows(QModelIndex(), 0, overflow - 1)

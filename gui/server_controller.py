@@ -8,7 +8,7 @@ from gui.connections_model import ConnectionsModel
 from gui.loop_controller import LoopController
 from netcore.config import ServerConfig, ServerModel
 from netcore.errors import NetError, format_address
-from netcore.events import Event, EventKind
+from netcore.events import DATA_KINDS, Event, EventKind
 from netcore.server import Server
 
 STOP_WAIT_MS = 2500  # netcore ends every worker within 1.5 s; this bounds the window's wait
@@ -101,6 +101,8 @@ class ServerController(LoopController):
         self.connections.apply(events)
         for event in events:
             kind = event.kind
+            if kind in DATA_KINDS:
+                continue  # the frequent ones; none of them changes what is said below
             if kind is EventKind.ACCEPTED:
                 self._open_count += 1
                 self.connectionAccepted.emit(event.conn or 0, event.peer)

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 
 class EventKind(Enum):
     """Everything a socket call, a worker or the kernel can be seen doing."""
+
+    # Enum's own __hash__ is Python code (it hashes the name); every set or dict lookup of
+    # a kind, a few per event in the window, paid for it. Members are singletons compared
+    # by identity, so hashing by identity is just as correct, and runs in C.
+    __hash__ = object.__hash__
 
     SOCKET_CREATED = "socket"
     BOUND = "bind"
@@ -41,9 +46,11 @@ DATA_KINDS: frozenset[EventKind] = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """One thing that happened, reported by the thread or child process it happened in.
+
+    Immutable, like a frozen dataclass, but built about five times faster: a server
+    reports two or three events per message, and that cost is paid on every recv().
 
     `conn` is the connection's id (None for the listening socket or a client's own
     lifecycle before it is connected); `worker` names who did it: "accept loop",
@@ -59,6 +66,7 @@ class Event:
     peer: str = ""
 
 
+_monotonic = time.monotonic
 Sink = Callable[[Event], None]
 """Receives every event. It must be thread-safe and quick: it is called from socket loops."""
 
@@ -73,8 +81,7 @@ def make_event(
     at: float | None = None,
 ) -> Event:
     """Build an event stamped with `at`, or with the current monotonic time."""
-    return Event(kind=kind, at=time.monotonic() if at is None else at, conn=conn,
-                 worker=worker, data=data, detail=detail, peer=peer)
+    return Event(kind, _monotonic() if at is None else at, conn, worker, data, detail, peer)
 
 
 def discard(event: Event) -> None:

@@ -27,6 +27,10 @@ def escape_bytes(data: bytes, limit: int | None = None) -> str:
         data = data[:limit]
     # surrogateescape turns each invalid byte into U+DC80..U+DCFF, told apart below.
     text = data.decode("utf-8", errors="surrogateescape")
+    # Most data is plain printable text: nothing to escape, and checked in C. Control,
+    # format (bidi), separator and surrogate characters all count as not printable.
+    if text.isprintable() and "\\" not in text:
+        return text
     out: list[str] = []
     for char in text:
         code = ord(char)
