@@ -7,6 +7,7 @@ the latest `max_rows` rows and counts exactly how many older ones it dropped.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -160,6 +161,10 @@ class LogModel(RowListModel):
             events = events[-self._max_rows:]
         new_rows = [LogRow(e.at, e.worker, e.conn, e.kind, len(e.data), e.data[:PREVIEW_BYTES],
                            e.detail) for e in events]
+        new_rows = self._merge_with_tail(new_rows)
+        if len(new_rows) > self._max_rows:
+            self._dropped += len(new_rows) - self._max_rows
+            new_rows = new_rows[-self._max_rows:]
         overflow = len(self._rows) + len(new_rows) - self._max_rows
         if overflow > 0:
             self.beginRemoveRows(QModelIndex(), 0, overflow - 1)
@@ -172,6 +177,28 @@ class LogModel(RowListModel):
         self.endInsertRows()
         if self._dropped != dropped_before:
             self.droppedChanged.emit(self._dropped)
+
+
+    def _merge_with_tail(self, new_rows: list[LogRow]) -> list[LogRow]:
+        """Keep the log in time order across batches.
+
+        Threads report in the order they get to run: a reply can be reported in one
+        batch and the send that caused it in the next. Rows newer than the batch's first
+        are taken out and come back merged with it (usually none, or a few).
+        """
+        rows = self._rows
+        if not rows or not new_rows or new_rows[0].at >= rows[-1].at:
+            return new_rows
+        position = bisect.bisect_right(rows, new_rows[0].at, key=_row_time)
+        tail = rows[position:]
+        self.beginRemoveRows(QModelIndex(), position, len(rows) - 1)
+        del rows[position:]
+        self.endRemoveRows()
+        return sorted(tail + new_rows, key=_row_time)
+
+
+def _row_time(row: LogRow) -> float:
+    return row.at
 
 
 def _colour(kind: EventKind) -> QColor | None:

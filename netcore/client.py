@@ -23,6 +23,7 @@ from netcore.outbox import Outbox
 from netcore.session import sendall_reporting_wait
 
 DEFAULT_CONNECT_TIMEOUT = 5.0
+_CAN_SEND_WITHOUT_WAITING = hasattr(socket, "MSG_DONTWAIT")  # Linux, macOS, the BSDs
 AddressList = list[tuple[int, int, int, str, tuple]]  # what socket.getaddrinfo() returns
 
 
@@ -46,6 +47,7 @@ class Client:
         self._end_reason: str | None = None  # set when this side asked to end
         self._wake = threading.Event()  # set when a name lookup ends or this side gives up
         self._sending = False  # the sender thread is inside send()
+        self._queued_sends = 0  # sends handed to the sender thread and not yet done (_lock)
         self._outbox = Outbox(f"{name} sender")
         self.state = ClientState.IDLE
         self.local_port: int | None = None
@@ -194,31 +196,54 @@ class Client:
     # ---- requests from other threads ----
 
     def send(self, data: bytes) -> bool:
-        """Queue data to send; False if not connected (or nothing to send)."""
+        """Send, never blocking the caller; False if not connected (or nothing to send).
+
+        What the socket's send buffer takes at once is sent right here, so a message
+        leaves without waiting for another thread to wake. The rest, and every send while
+        earlier ones are still going out, is queued for the sender thread, in order.
+        """
         if not data or self.state is not ClientState.CONNECTED:
             return False
-        self._outbox.put(lambda: self._send_now(data))
-        return True
-
-    def _send_now(self, data: bytes) -> None:
+        called_at = time.monotonic()
+        written = 0
         with self._lock:
             sock = self._sock
-        if sock is None or self.state is not ClientState.CONNECTED:
-            return
-        # Stamped with the time send() was called: a fast peer's reply can be received
-        # before this thread gets to report the send, and the window orders by time.
-        called_at = time.monotonic()
-        self._sending = True
+            if sock is not None and self._queued_sends == 0 and _CAN_SEND_WITHOUT_WAITING:
+                try:
+                    written = sock.send(data, socket.MSG_DONTWAIT)
+                except OSError:
+                    written = 0  # full, or failing: the sender thread waits or reports it
+            if written < len(data):
+                self._queued_sends += 1
+        if written == len(data):
+            self.bytes_out += written
+            self._emit(EventKind.SENT, f"send() wrote {written} bytes", data, at=called_at)
+        else:
+            self._outbox.put(lambda: self._send_now(data, written, called_at))
+        return True
+
+    def _send_now(self, data: bytes, already_sent: int, called_at: float) -> None:
         try:
-            sendall_reporting_wait(sock, data, self._report_send_wait)
-        except OSError as exc:
-            if self._end_reason is None:
-                self._fail(explain_os_error(exc, self.peer))
-            return
+            with self._lock:
+                sock = self._sock
+            if sock is None or self.state is not ClientState.CONNECTED:
+                return
+            self._sending = True
+            try:
+                sendall_reporting_wait(sock, data[already_sent:], self._report_send_wait)
+            except OSError as exc:
+                if self._end_reason is None:
+                    self._fail(explain_os_error(exc, self.peer))
+                return
+            finally:
+                self._sending = False
+            self.bytes_out += len(data)
+            # Stamped with the time send() was called: a fast peer's reply can be
+            # received before this thread gets to report the send.
+            self._emit(EventKind.SENT, f"send() wrote {len(data)} bytes", data, at=called_at)
         finally:
-            self._sending = False
-        self.bytes_out += len(data)
-        self._emit(EventKind.SENT, f"send() wrote {len(data)} bytes", data, at=called_at)
+            with self._lock:
+                self._queued_sends -= 1
 
     def _report_send_wait(self, left: int) -> None:
         self._emit(EventKind.SEND_WAITING,
@@ -229,12 +254,16 @@ class Client:
         """shutdown(SHUT_WR): the server sees end-of-stream; its replies still arrive."""
         if self.state is not ClientState.CONNECTED:
             return False
-        # Queued behind earlier sends, so the FIN follows the data the user already sent.
+        # Queued behind earlier sends, so the FIN follows the data the user already sent;
+        # counted as a queued send, so no later send() goes out directly before it.
+        with self._lock:
+            self._queued_sends += 1
         self._outbox.put(self._half_close_now)
         return True
 
     def _half_close_now(self) -> None:
         with self._lock:
+            self._queued_sends -= 1
             sock = self._sock
             if sock is None or self.state is not ClientState.CONNECTED:
                 return

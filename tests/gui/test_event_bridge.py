@@ -33,3 +33,27 @@ def test_the_drain_timer_sleeps_while_nothing_happens(qtbot: QtBot) -> None:
     with qtbot.waitSignal(bridge.eventsArrived, timeout=2000):
         bridge.sink(make_event(EventKind.ACCEPTED, 1, "accept loop", "accept()"))
     qtbot.waitUntil(lambda: not bridge._timer.isActive(), timeout=2000)
+
+
+def test_the_first_event_after_a_quiet_spell_is_shown_at_once(qtbot: QtBot) -> None:
+    """A reply a person waits for must not wait for the next drain interval; events right
+    after it are batched for the rest of the interval."""
+    from PySide6.QtCore import QCoreApplication
+    bridge = EventBridge(interval_ms=60_000)  # long enough that no test machine is slower
+    batches: list[list] = []
+    bridge.eventsArrived.connect(batches.append)
+    first = make_event(EventKind.RECEIVED, 1, "client 1", "recv()", data=b"reply")
+    bridge.sink(first)
+    QCoreApplication.processEvents()  # delivers the one queued wake-up, nothing more
+    assert batches == [[first]]
+    assert not bridge._timer.isActive()
+
+    second = make_event(EventKind.RECEIVED, 1, "client 1", "recv()", data=b"more")
+    third = make_event(EventKind.RECEIVED, 1, "client 1", "recv()", data=b"and more")
+    bridge.sink(second)
+    QCoreApplication.processEvents()
+    bridge.sink(third)
+    assert batches == [[first]] and bridge._timer.isActive(), "the rest of the interval waits"
+    bridge.drain()  # what the timer does when the interval is over
+    assert not bridge._timer.isActive()
+    assert batches == [[first], [second, third]]

@@ -61,3 +61,17 @@ def test_every_kind_of_event_has_a_label_in_the_log() -> None:
     model.append([make_event(kind, 1, "worker", "detail") for kind in EventKind])
     labels = [model.index(row, WHAT).data() for row in range(model.rowCount())]
     assert all(labels) and len(set(labels)) == len(EventKind)
+
+
+def test_a_late_report_of_an_earlier_event_takes_its_place_in_time() -> None:
+    """A reply reported in one batch and the send that caused it in the next still read
+    send-then-reply: the log stays in time order."""
+    model = LogModel()
+    sent_at = 1000.0
+    reply = make_event(EventKind.RECEIVED, 1, "client 1", "recv()", data=b"pong", at=sent_at + 0.001)
+    later = make_event(EventKind.RECV_WAITING, 1, "client 1", "recv() …", at=sent_at + 0.002)
+    model.append([reply, later])
+    model.append([make_event(EventKind.SENT, 1, "client 1", "send()", data=b"ping", at=sent_at)])
+    assert [row.kind for row in model.rows] == [EventKind.SENT, EventKind.RECEIVED,
+                                                EventKind.RECV_WAITING]
+    assert model.rowCount() == 3 and model.dropped == 0

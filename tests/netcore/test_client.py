@@ -22,6 +22,7 @@ from tests.netcore.helpers import (
     WAIT_SECONDS,
     Recorder,
     is_subsequence,
+    recv_exactly,
     tcp_states,
     wait_until,
     worker_pid,
@@ -91,6 +92,29 @@ def test_connect_send_and_receive(start_server, run_client):
     assert client.state is ClientState.CLOSED
     assert events.events[-1].kind is K.CLOSED
     assert not events.of(K.ERROR)
+
+
+def test_many_sends_in_a_row_arrive_whole_and_in_order(run_client):
+    """Sends go out at once while the socket takes them, and through the sender thread once
+    it is full (the peer reads nothing yet): every byte arrives once, in the order sent."""
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before listen()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        runner = run_client("127.0.0.1", listener.getsockname()[1])
+        client, events = runner.client, runner.recorder
+        events.wait_for(K.CONNECTED)
+        peer, _ = listener.accept()
+    with peer:
+        messages = [bytes([number]) * (number * 997 % 70_000 + 1) for number in range(100)]
+        for message in messages:  # far more than the socket buffers hold: some must queue
+            assert client.send(message)
+        events.wait_for(K.SEND_WAITING)  # the sender thread took over, and waits
+        expected = b"".join(messages)
+        assert recv_exactly(peer, len(expected), timeout=WAIT_SECONDS * 2) == expected
+        events.wait_for(K.SENT, count=len(messages))
+        assert [e.data for e in events.of(K.SENT)] == messages
+        assert client.bytes_out == len(expected)
 
 
 def test_half_close_server_sees_fin_and_echo_still_arrives(start_server, run_client):
