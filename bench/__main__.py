@@ -1,0 +1,33 @@
+"""``python -m bench SUBCOMMAND [options]``: run one benchmark.
+
+SUBCOMMANDS maps a name to the module whose ``main(argv) -> int`` runs it; add a line there
+for a new benchmark. Modules are imported only when chosen, so one benchmark's imports
+never slow down or break another.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+SUBCOMMANDS: dict[str, str] = {
+    "echo": "bench.echo",  # throughput and latency of echo servers under load
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] not in SUBCOMMANDS:
+        if args and args[0] not in ("-h", "--help"):
+            print(f"unknown subcommand {args[0]!r}", file=sys.stderr)
+        print("usage: python -m bench SUBCOMMAND [options]  (SUBCOMMAND --help for its options)",
+              file=sys.stderr)
+        print("subcommands: " + ", ".join(SUBCOMMANDS), file=sys.stderr)
+        return 0 if args and args[0] in ("-h", "--help") else 2
+    module = importlib.import_module(SUBCOMMANDS[args[0]])
+    return int(module.main(args[1:]) or 0)
+
+
+# Guarded: the spawn start method imports the main module in every client process.
+if __name__ == "__main__":
+    sys.exit(main())
