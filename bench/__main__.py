@@ -12,6 +12,10 @@ import sys
 
 SUBCOMMANDS: dict[str, str] = {
     "echo": "bench.echo",  # throughput and latency of echo servers under load
+    "rtt": "bench.rtt",  # the client window's round trip against a bare socket client
+    "scale": "bench.scale",  # thousands of clients at once; memory per connection
+    "flood": "bench.flood",  # the window's responsiveness and memory under a flood
+    "startup": "bench.startup",  # launch to a painted window
 }
 
 

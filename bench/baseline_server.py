@@ -43,7 +43,7 @@ class ForkingEchoServer(socketserver.ForkingTCPServer):
     max_children = 1024
 
 
-def _exit_at_end_of_stdin() -> None:
+def exit_at_end_of_stdin() -> None:
     """Stop (as on SIGTERM) when standard input reaches its end.
 
     bench.baselines keeps a pipe to our standard input open while it needs us; if the
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     # spot: closing a ForkingTCPServer then reaps its children, so none is left a zombie
     # for init to collect (which keeps the process group alive for a second or more).
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
-    _exit_at_end_of_stdin()
+    exit_at_end_of_stdin()
     try:
         if name == "threading":
             _serve_socketserver(ThreadingEchoServer)

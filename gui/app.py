@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from gui.interrupts import InterruptWatcher
@@ -22,6 +23,9 @@ def parse_app_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--screenshot", metavar="PNG",
                         help="save a picture of the window to this file once it is shown, "
                              "then quit (works without a screen: QT_QPA_PLATFORM=offscreen)")
+    parser.add_argument("--print-paint-time", action="store_true",
+                        help="print the wall-clock time (time.time()) of the window's first "
+                             "paint, then quit: how `python -m bench startup` times a launch")
     return parser.parse_args(argv)
 
 
@@ -36,6 +40,8 @@ def run_app(argv: list[str]) -> int:
     interrupts = InterruptWatcher(window.close)
     if options.screenshot:
         QTimer.singleShot(0, lambda: _save_and_quit(window, options.screenshot))
+    if options.print_paint_time:
+        FirstPaintWatch(window)  # a child of the window: lives as long as it
     try:
         code = app.exec()
     finally:
@@ -47,6 +53,27 @@ def run_app(argv: list[str]) -> int:
         sys.stderr.flush()
         os._exit(code)
     return code
+
+
+class FirstPaintWatch(QObject):
+    """Prints when the window is first painted, then closes it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self._window:
+            self._window.removeEventFilter(self)
+            # After this paint event is handled: the window is on screen.
+            QTimer.singleShot(0, self._report)
+        return False
+
+    @Slot()
+    def _report(self) -> None:
+        print(f"painted {time.time():.6f}", flush=True)
+        self._window.close()
 
 
 def _save_and_quit(window: MainWindow, path: str) -> None:

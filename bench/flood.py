@@ -1,0 +1,157 @@
+"""The window under a flood: does it stay responsive, and does its memory stay flat?
+
+    python -m bench flood [--model thread] [--clients 100] [--seconds 10] [--events N]
+
+The server is started from the app's main window (offscreen, shown and painted), so its
+log, connections table and state line take every event. `clients` clients, in two
+processes apart from it, send as fast as they can for `seconds` (or, with --events,
+until the window has taken that many events) and read every echo, so the flood is
+never held back by TCP flow control. Inside the window's process a 5 ms timer probe
+measures how late the GUI thread gets to it: a late beat is a stall a user would feel
+as a frozen window. Memory is the window process's resident size (RSS) at the start
+and its highest during the flood.
+
+Targets: longest stall under 200 ms, p99 under 50 ms, memory growth under 50 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import selectors
+import socket
+import tempfile
+import time
+from multiprocessing.synchronize import Event as EventType
+
+import psutil
+
+from bench.limits import raise_open_file_limit
+from bench.ours import our_server_with_pid
+from bench.stats import format_table, percentile
+from netcore.config import ServerModel
+
+FLOOD_PROCESSES = 2
+MAX_STALL_TARGET_MS = 200.0
+P99_STALL_TARGET_MS = 50.0
+MEMORY_GROWTH_TARGET_MB = 50.0
+EVENTS_TIMEOUT_SECONDS = 1800.0  # an --events run ends by this bound whatever the rate
+REPORT_TIMEOUT_SECONDS = 30.0
+
+
+def flood_clients(host: str, port: int, count: int, size: int, stop: EventType,
+                  results: multiprocessing.Queue) -> None:
+    """Keep `count` connections sending and reading as fast as they can until `stop`."""
+    raise_open_file_limit(count)
+    chunk = os.urandom(size)
+    selector = selectors.DefaultSelector()
+    sockets = []
+    sent = received = 0
+    try:
+        for _ in range(count):
+            sock = socket.create_connection((host, port), timeout=10)
+            sock.setblocking(False)
+            selector.register(sock, selectors.EVENT_READ | selectors.EVENT_WRITE)
+            sockets.append(sock)
+        while not stop.is_set():
+            for key, mask in selector.select(0.1):
+                sock = key.fileobj
+                try:
+                    if mask & selectors.EVENT_READ:
+                        received += len(sock.recv(65536))
+                    if mask & selectors.EVENT_WRITE:
+                        sent += sock.send(chunk)
+                except (BlockingIOError, InterruptedError):
+                    pass
+    except OSError as exc:
+        results.put(("error", str(exc)))
+    finally:
+        for sock in sockets:
+            sock.close()
+        selector.close()
+        results.put(("done", sent, received))
+
+
+def run_flood(model: ServerModel, clients: int, size: int, seconds: float,
+              events_wanted: int) -> dict:
+    context = multiprocessing.get_context("spawn")
+    with tempfile.TemporaryDirectory(prefix="tcp-lab-flood-") as folder:
+        report_path = os.path.join(folder, "report.json")
+        with our_server_with_pid(model, window=True, report_path=report_path,
+                                 stop_after_events=events_wanted) as (address, pid):
+            stop = context.Event()
+            results: multiprocessing.Queue = context.Queue()
+            share = [clients // FLOOD_PROCESSES + (i < clients % FLOOD_PROCESSES)
+                     for i in range(FLOOD_PROCESSES)]
+            processes = [context.Process(target=flood_clients,
+                                         args=(*address, n, size, stop, results), daemon=True)
+                         for n in share if n]
+            started = time.monotonic()
+            for process in processes:
+                process.start()
+            server = psutil.Process(pid)
+            deadline = started + (EVENTS_TIMEOUT_SECONDS if events_wanted else seconds)
+            rss_peak = 0
+            while time.monotonic() < deadline and server.is_running() \
+                    and server.status() != psutil.STATUS_ZOMBIE:
+                try:
+                    rss_peak = max(rss_peak, server.memory_info().rss)
+                except psutil.NoSuchProcess:
+                    break
+                time.sleep(0.5)
+            flooded_seconds = time.monotonic() - started
+            stop.set()
+            outcomes = [results.get(timeout=REPORT_TIMEOUT_SECONDS) for _ in processes]
+            errors = [o[1] for o in outcomes if o[0] == "error"]
+            if errors:
+                outcomes += [results.get(timeout=REPORT_TIMEOUT_SECONDS) for _ in errors]
+            for process in processes:
+                process.join(REPORT_TIMEOUT_SECONDS)
+        # Leaving the block stopped the server; it wrote its report as it closed.
+        with open(report_path) as report_file:
+            report = json.load(report_file)
+    report["rss_peak"] = max(rss_peak, report["rss_end"])
+    report["flood_seconds"] = flooded_seconds
+    report["sent"] = sum(o[1] for o in outcomes if o[0] == "done")
+    report["errors"] = errors
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench flood",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--model", default="thread", choices=[m.value for m in ServerModel])
+    parser.add_argument("--clients", type=int, default=100)
+    parser.add_argument("--size", type=int, default=1024, help="bytes per send")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--events", type=int, default=0,
+                        help="flood until the window has taken this many events instead")
+    parser.add_argument("--markdown", action="store_true")
+    options = parser.parse_args(argv)
+    report = run_flood(ServerModel(options.model), options.clients, options.size,
+                       options.seconds, options.events)
+    stalls = sorted(report["stalls_ms"])
+    growth_mb = (report["rss_peak"] - report["rss_start"]) / 2**20
+    rows = [[options.model, str(options.clients), f"{report['flood_seconds']:.1f}",
+             f"{report['events']:,}", f"{report['events'] / report['seconds']:,.0f}",
+             f"{percentile(stalls, 50):.1f}", f"{percentile(stalls, 99):.1f}",
+             f"{stalls[-1] if stalls else 0:.1f}", f"{report['rss_start'] / 2**20:.0f}",
+             f"{growth_mb:.1f}", f"{report['log_rows']:,}", f"{report['log_dropped']:,}"]]
+    print(f"Flood: {options.clients} clients sending {options.size}-byte chunks as fast as "
+          f"they can, into a server started from the window")
+    print(format_table(["model", "clients", "seconds", "events", "events/s", "stall p50 ms",
+                        "stall p99 ms", "stall max ms", "RSS start MB", "RSS growth MB",
+                        "log rows", "log dropped"], rows, markdown=options.markdown))
+    for error in report["errors"]:
+        print(f"flood client error: {error}")
+    p99 = percentile(stalls, 99)
+    worst = stalls[-1] if stalls else 0.0
+    met = worst < MAX_STALL_TARGET_MS and p99 < P99_STALL_TARGET_MS
+    print(f"target: longest stall < {MAX_STALL_TARGET_MS:g} ms and p99 < "
+          f"{P99_STALL_TARGET_MS:g} ms: {'met' if met else 'NOT met'}")
+    print(f"target: memory growth < {MEMORY_GROWTH_TARGET_MB:g} MB: "
+          f"{'met' if growth_mb < MEMORY_GROWTH_TARGET_MB else 'NOT met'} "
+          f"({growth_mb:.1f} MB after {report['events']:,} events)")
+    return 0

@@ -1,0 +1,164 @@
+"""TCP Lab's own echo server for the benchmarks, in a process of its own.
+
+    python -m bench.ours_server MODEL [--window] [--report FILE]
+
+Prints the port it listens on (127.0.0.1, chosen by the system) as its first line, then
+serves until SIGTERM or SIGINT.
+
+Without --window, events go to netcore's `discard` sink: the sockets' own cost. With
+--window, the server is started through the real main window of the app (offscreen, but
+shown and painted), so its log, connections table and state line receive every event:
+what a user runs. With --report, the window's process writes, when it stops, a JSON
+report: how many events the window took, its GUI thread's stalls measured by a timer
+probe, and its memory.
+
+Qt is imported only inside serve_with_window(): process-model children are spawned and
+re-import this module, and must not load Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+import time
+
+from bench.baseline_server import exit_at_end_of_stdin
+from bench.limits import raise_open_file_limit
+from netcore.config import ServerConfig, ServerModel
+from netcore.events import discard
+from netcore.server import Server
+
+HOST = "127.0.0.1"
+# Far above any benchmark's client count: the benchmarks measure speed, not the limit.
+MAX_CONNECTIONS = 100_000
+BACKLOG = 1024
+PROBE_INTERVAL_MS = 5  # the GUI thread's heartbeat; a late beat is a stall
+STOP_POLL_SECONDS = 0.1
+
+
+def _announce(port: int) -> None:
+    print(port, flush=True)
+
+
+def _stop_on_signals(stop: threading.Event) -> None:
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+
+
+def serve_headless(model: ServerModel) -> None:
+    raise_open_file_limit(MAX_CONNECTIONS)
+    server = Server(ServerConfig(host=HOST, port=0, model=model, backlog=BACKLOG,
+                                 max_connections=MAX_CONNECTIONS), discard)
+    _, port = server.open()
+    serving = threading.Thread(target=server.serve_forever, name="bench serve_forever")
+    serving.start()
+    stop = threading.Event()
+    _stop_on_signals(stop)
+    _announce(port)
+    while not stop.is_set() and serving.is_alive():
+        stop.wait(STOP_POLL_SECONDS)
+    server.stop()
+    serving.join(5.0)
+
+
+class StallProbe:
+    """Measures how late a repeating GUI-thread timer fires: the window's unresponsiveness."""
+
+    def __init__(self, interval_ms: int) -> None:
+        from PySide6.QtCore import QTimer
+        self.interval = interval_ms / 1000
+        self.stalls_ms: list[float] = []
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._beat)
+        self._timer.start()
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.stalls_ms.append(max(0.0, (now - self._last - self.interval) * 1000))
+        self._last = now
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+def serve_with_window(model: ServerModel, report_path: str | None,
+                      stop_after_events: int = 0) -> None:
+    import os
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import psutil
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gui.main_window import MainWindow
+
+    raise_open_file_limit(MAX_CONNECTIONS)
+    app = QApplication([sys.argv[0]])
+    stop = threading.Event()
+    window = MainWindow()
+    window.host_edit.setText(HOST)
+    window.port_spin.setValue(0)
+    window.model_combo.setCurrentIndex(window.model_combo.findData(model))
+    window.backlog_spin.setValue(BACKLOG)
+    window.max_connections_spin.setValue(MAX_CONNECTIONS)
+    window.show()
+    events_seen = [0]
+
+    def count(batch: list) -> None:
+        events_seen[0] += len(batch)
+        if stop_after_events and events_seen[0] >= stop_after_events:
+            stop.set()
+
+    window.server.eventsArrived.connect(count)
+    window.start_button.click()
+    address = window.server.address
+    if address is None:
+        raise SystemExit(f"the window could not start the server: {window.error_label.text()}")
+    process = psutil.Process()
+    rss_at_start = process.memory_info().rss
+    probe = StallProbe(PROBE_INTERVAL_MS)
+    _stop_on_signals(stop)
+    # Signals are handled between Python bytecodes; a timer makes sure some run.
+    poll = QTimer()
+    poll.setInterval(int(STOP_POLL_SECONDS * 1000))
+    poll.timeout.connect(lambda: window.close() if stop.is_set() else None)
+    poll.start()
+    _announce(address[1])
+    started = time.perf_counter()
+    app.exec()
+    seconds = time.perf_counter() - started
+    probe.stop()
+    poll.stop()
+    if report_path:
+        report = {"events": events_seen[0], "seconds": seconds, "stalls_ms": probe.stalls_ms,
+                  "rss_start": rss_at_start, "rss_end": process.memory_info().rss,
+                  "log_rows": window.server.log.rowCount(),
+                  "log_dropped": window.server.log.dropped}
+        with open(report_path, "w") as out:
+            json.dump(report, out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.ours_server")
+    parser.add_argument("model", choices=[m.value for m in ServerModel])
+    parser.add_argument("--window", action="store_true",
+                        help="start the server through the app's window (offscreen)")
+    parser.add_argument("--report", help="with --window: write the window's report here")
+    parser.add_argument("--stop-after-events", type=int, default=0,
+                        help="with --window: stop once the window has taken this many events")
+    options = parser.parse_args(argv)
+    model = ServerModel(options.model)
+    exit_at_end_of_stdin()  # the benchmark holds our stdin: if it dies, we stop too
+    if options.window:
+        serve_with_window(model, options.report, options.stop_after_events)
+    else:
+        serve_headless(model)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

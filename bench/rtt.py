@@ -1,0 +1,132 @@
+"""Round trip: the client window against a bare Python socket client, on the same server.
+
+    python -m bench rtt [--trips 2000] [--size 64] [--server ours-thread]
+
+A round trip of the window is what a person sees: from pressing Send (the real button,
+text typed in the real box) to the reply's row in the window's log. The bare client does
+sendall() then recv() until the whole reply is in, in one thread. Both talk to the same
+echo server, started fresh in a process of its own, one after the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import time
+
+from bench.echo import SERVERS, ServerFactory, load_plugins
+from bench.stats import format_table, percentile
+
+TRIP_TIMEOUT_SECONDS = 5.0
+WARMUP_TRIPS = 50
+
+
+def bare_round_trips(host: str, port: int, message: bytes, trips: int) -> list[float]:
+    """Seconds per round trip of a blocking socket client, sorted."""
+    times: list[float] = []
+    with socket.create_connection((host, port), timeout=TRIP_TIMEOUT_SECONDS) as sock:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        for trip in range(WARMUP_TRIPS + trips):
+            started = time.perf_counter()
+            sock.sendall(message)
+            got = 0
+            while got < len(message):
+                chunk = sock.recv(65536)
+                if not chunk:
+                    raise RuntimeError("the server closed the connection")
+                got += len(chunk)
+            if trip >= WARMUP_TRIPS:
+                times.append(time.perf_counter() - started)
+    return sorted(times)
+
+
+def window_round_trips(host: str, port: int, text: str, trips: int) -> list[float]:
+    """Seconds per round trip through a client window, sorted: Send clicked -> reply logged."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gui.client_window import ClientWindow
+    from netcore.client import ClientState
+
+    app = QApplication.instance() or QApplication([])
+    window = ClientWindow(1, host, port)
+    window.show()
+    controller = window.controller
+    loop = QEventLoop()
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(loop.quit)
+    wanted = [0]
+
+    def check(_events: list) -> None:
+        if controller.bytes_in >= wanted[0] or controller.state is ClientState.CLOSED:
+            loop.quit()
+
+    def wait_until(condition: object) -> None:
+        guard.start(int(TRIP_TIMEOUT_SECONDS * 1000))
+        while not condition() and guard.isActive():  # bounded by the guard timer
+            loop.exec()
+        guard.stop()
+
+    controller.eventsArrived.connect(check)
+    controller.connected.connect(lambda _port: loop.quit())
+    times: list[float] = []
+    try:
+        window.connect_to_server()
+        wait_until(lambda: controller.state is ClientState.CONNECTED)
+        if controller.state is not ClientState.CONNECTED:
+            raise RuntimeError(f"the client window could not connect: {controller.last_error}")
+        window.message.ending_combo.setCurrentIndex(0)  # no line ending: exactly `text`
+        window.message.edit.setText(text)
+        size = len(window.message.payload())
+        for trip in range(WARMUP_TRIPS + trips):
+            wanted[0] = controller.bytes_in + size
+            started = time.perf_counter()
+            window.message.edit.setText(text)
+            window.message.send_button.click()
+            wait_until(lambda: controller.bytes_in >= wanted[0])
+            if controller.bytes_in < wanted[0]:
+                raise RuntimeError(f"no reply within {TRIP_TIMEOUT_SECONDS} s")
+            if trip >= WARMUP_TRIPS:
+                times.append(time.perf_counter() - started)
+    finally:
+        window.close()
+        app.processEvents()
+    return sorted(times)
+
+
+def measure(factory: ServerFactory, size: int, trips: int) -> dict[str, list[float]]:
+    text = "x" * size
+    with factory() as (host, port):
+        bare = bare_round_trips(host, port, text.encode(), trips)
+    with factory() as (host, port):
+        window = window_round_trips(host, port, text, trips)
+    return {"bare socket client": bare, "client window": window}
+
+
+def main(argv: list[str] | None = None) -> int:
+    load_plugins()
+    parser = argparse.ArgumentParser(prog="python -m bench rtt", description=__doc__.split("\n")[0])
+    parser.add_argument("--trips", type=int, default=2000)
+    parser.add_argument("--size", type=int, default=64)
+    parser.add_argument("--server", default="ours-thread", choices=sorted(SERVERS))
+    parser.add_argument("--markdown", action="store_true")
+    options = parser.parse_args(argv)
+    results = measure(SERVERS[options.server], options.size, options.trips)
+    bare_p50 = percentile(results["bare socket client"], 50)
+    rows = []
+    for name, times in results.items():
+        p50 = percentile(times, 50)
+        rows.append([name, f"{p50 * 1e6:.0f}", f"{percentile(times, 90) * 1e6:.0f}",
+                     f"{percentile(times, 99) * 1e6:.0f}", f"{times[-1] * 1e6:.0f}",
+                     f"{p50 / bare_p50:.2f}"])
+    print(f"Round trips of {options.size} bytes to {options.server}, {options.trips} each "
+          f"after {WARMUP_TRIPS} warm-up trips (microseconds)")
+    print(format_table(["client", "p50 µs", "p90 µs", "p99 µs", "max µs", "p50 / bare"], rows,
+                       markdown=options.markdown))
+    ratio = percentile(results["client window"], 50) / bare_p50
+    print(f"target: client window p50 within 2x of the bare client: "
+          f"{'met' if ratio <= 2.0 else 'NOT met'} ({ratio:.2f}x)")
+    return 0

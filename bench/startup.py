@@ -1,0 +1,107 @@
+"""Start-up: from launching `tcp-lab` to its window's first paint.
+
+    python -m bench startup [--runs 10]
+
+Each launch is timed from just before the process is started to the moment the app's
+window has handled its first paint event (the app prints the wall-clock time then, with
+`--print-paint-time`, and quits). Measured in the same run, as baselines: a bare Python
+start (`python -c pass`) and the smallest PySide6 app that paints a window. The target
+is under 1.5 s; the ratio to the smallest Qt app is what TCP Lab itself adds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.stats import format_table
+
+TARGET_SECONDS = 1.5
+LAUNCH_TIMEOUT_SECONDS = 30.0
+
+SMALLEST_QT_APP = r"""
+import time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, report)
+        return False
+
+def report():
+    print(f"painted {time.time():.6f}", flush=True)
+    label.close()
+
+app = QApplication([])
+label = QLabel("hello")
+watch = FirstPaint()
+label.installEventFilter(watch)
+label.show()
+app.exec()
+"""
+
+
+def tcp_lab_command() -> list[str]:
+    """The installed console script next to this Python, else the module."""
+    script = Path(sys.executable).with_name("tcp-lab")
+    if script.exists():
+        return [str(script), "--print-paint-time"]
+    return [sys.executable, "-m", "gui", "--print-paint-time"]
+
+
+def time_launch(command: list[str], painted: bool) -> float:
+    """Seconds from starting `command` to its first paint (or to its exit if not `painted`)."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.time()
+    result = subprocess.run(command, capture_output=True, text=True, env=env,
+                            timeout=LAUNCH_TIMEOUT_SECONDS)
+    ended = time.time()
+    if result.returncode != 0:
+        raise RuntimeError(f"{command[0]} failed ({result.returncode}): {result.stderr[-500:]}")
+    if not painted:
+        return ended - started
+    for line in result.stdout.splitlines():
+        if line.startswith("painted "):
+            return float(line.split()[1]) - started
+    raise RuntimeError(f"{command[0]} never reported a paint: {result.stdout[-500:]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench startup",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--markdown", action="store_true")
+    options = parser.parse_args(argv)
+    subjects = [
+        ("python -c pass", [sys.executable, "-c", "pass"], False),
+        ("smallest PySide6 window", [sys.executable, "-c", SMALLEST_QT_APP], True),
+        ("tcp-lab main window", tcp_lab_command(), True),
+    ]
+    for _name, command, painted in subjects:  # warm the disk cache once
+        time_launch(command, painted)
+    times: dict[str, list[float]] = {name: [] for name, _, _ in subjects}
+    for _ in range(options.runs):  # interleaved, so a slow spell hits all three alike
+        for name, command, painted in subjects:
+            times[name].append(time_launch(command, painted))
+    qt_median = statistics.median(times["smallest PySide6 window"])
+    rows = [[name, f"{statistics.median(values) * 1000:.0f}", f"{min(values) * 1000:.0f}",
+             f"{max(values) * 1000:.0f}", f"{statistics.median(values) / qt_median:.2f}"]
+            for name, values in times.items()]
+    print(f"Launch to first paint, {options.runs} runs each "
+          f"(QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')})")
+    print(format_table(["program", "median ms", "min ms", "max ms", "median / smallest Qt"],
+                       rows, markdown=options.markdown))
+    worst = max(times["tcp-lab main window"])
+    print(f"target: painted in under {TARGET_SECONDS} s: "
+          f"{'met' if worst < TARGET_SECONDS else 'NOT met'} (slowest of {options.runs}: "
+          f"{worst:.2f} s)")
+    return 0
