@@ -20,6 +20,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import queue
 import selectors
 import socket
 import tempfile
@@ -39,11 +40,13 @@ P99_STALL_TARGET_MS = 50.0
 MEMORY_GROWTH_TARGET_MB = 50.0
 EVENTS_TIMEOUT_SECONDS = 1800.0  # an --events run ends by this bound whatever the rate
 REPORT_TIMEOUT_SECONDS = 30.0
+READY_TIMEOUT_SECONDS = 60.0  # for every client to connect and be served
 
 
-def flood_clients(host: str, port: int, count: int, size: int, stop: EventType,
+def flood_clients(host: str, port: int, count: int, size: int, go: EventType, stop: EventType,
                   results: multiprocessing.Queue) -> None:
-    """Keep `count` connections sending and reading as fast as they can until `stop`."""
+    """Connect `count` clients; once `go` is set, keep them sending and reading as fast as
+    they can until `stop`."""
     raise_open_file_limit(count)
     chunk = os.urandom(size)
     selector = selectors.DefaultSelector()
@@ -55,6 +58,8 @@ def flood_clients(host: str, port: int, count: int, size: int, stop: EventType,
             sock.setblocking(False)
             selector.register(sock, selectors.EVENT_READ | selectors.EVENT_WRITE)
             sockets.append(sock)
+        results.put(("connected",))
+        go.wait(READY_TIMEOUT_SECONDS)
         while not stop.is_set():
             for key, mask in selector.select(0.1):
                 sock = key.fileobj
@@ -81,19 +86,25 @@ def run_flood(model: ServerModel, clients: int, size: int, seconds: float,
         report_path = os.path.join(folder, "report.json")
         with our_server_with_pid(model, window=True, report_path=report_path,
                                  stop_after_events=events_wanted) as (address, pid):
-            stop = context.Event()
+            go, stop = context.Event(), context.Event()
             results: multiprocessing.Queue = context.Queue()
             share = [clients // FLOOD_PROCESSES + (i < clients % FLOOD_PROCESSES)
                      for i in range(FLOOD_PROCESSES)]
             processes = [context.Process(target=flood_clients,
-                                         args=(*address, n, size, stop, results), daemon=True)
+                                         args=(*address, n, size, go, stop, results), daemon=True)
                          for n in share if n]
-            started = time.monotonic()
             for process in processes:
                 process.start()
+            outcomes = [_next_report(results, processes, READY_TIMEOUT_SECONDS)
+                        for _ in processes]
             server = psutil.Process(pid)
+            # Every client is connected (and, in the process model, its child started):
+            # the flood starts now, and so does what is measured.
+            rss_at_go = server.memory_info().rss
+            go.set()
+            started_wall, started = time.time(), time.monotonic()
             deadline = started + (EVENTS_TIMEOUT_SECONDS if events_wanted else seconds)
-            rss_peak = 0
+            rss_peak = rss_at_go
             while time.monotonic() < deadline and server.is_running() \
                     and server.status() != psutil.STATUS_ZOMBIE:
                 try:
@@ -102,21 +113,36 @@ def run_flood(model: ServerModel, clients: int, size: int, seconds: float,
                     break
                 time.sleep(0.5)
             flooded_seconds = time.monotonic() - started
+            ended_wall = time.time()
             stop.set()
-            outcomes = [results.get(timeout=REPORT_TIMEOUT_SECONDS) for _ in processes]
-            errors = [o[1] for o in outcomes if o[0] == "error"]
-            if errors:
-                outcomes += [results.get(timeout=REPORT_TIMEOUT_SECONDS) for _ in errors]
+            outcomes += [_next_report(results, processes, REPORT_TIMEOUT_SECONDS)
+                         for _ in processes]
             for process in processes:
                 process.join(REPORT_TIMEOUT_SECONDS)
         # Leaving the block stopped the server; it wrote its report as it closed.
         with open(report_path) as report_file:
             report = json.load(report_file)
-    report["rss_peak"] = max(rss_peak, report["rss_end"])
+    report["rss_at_go"] = rss_at_go
+    report["rss_peak"] = rss_peak
     report["flood_seconds"] = flooded_seconds
+    report["flood_stalls_ms"] = [ms for at, ms in report["stalls_ms"]
+                                 if started_wall <= at <= ended_wall]
+    report["connect_stalls_ms"] = [ms for at, ms in report["stalls_ms"] if at < started_wall]
     report["sent"] = sum(o[1] for o in outcomes if o[0] == "done")
-    report["errors"] = errors
+    report["errors"] = [o[1] for o in outcomes if o[0] == "error"]
     return report
+
+
+def _next_report(results: multiprocessing.Queue, processes: list, timeout: float) -> tuple:
+    """The next message of a flood process; a process that died is an error, not a hang."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            return results.get(timeout=0.5)
+        except queue.Empty:
+            if not any(process.is_alive() for process in processes):
+                raise RuntimeError("the flood client processes ended without reporting")
+    raise TimeoutError(f"no report from the flood clients within {timeout:g} s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,18 +158,22 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     report = run_flood(ServerModel(options.model), options.clients, options.size,
                        options.seconds, options.events)
-    stalls = sorted(report["stalls_ms"])
-    growth_mb = (report["rss_peak"] - report["rss_start"]) / 2**20
+    stalls = sorted(report["flood_stalls_ms"])
+    connect_worst = max(report["connect_stalls_ms"], default=0.0)
+    growth_mb = (report["rss_peak"] - report["rss_at_go"]) / 2**20
     rows = [[options.model, str(options.clients), f"{report['flood_seconds']:.1f}",
              f"{report['events']:,}", f"{report['events'] / report['seconds']:,.0f}",
              f"{percentile(stalls, 50):.1f}", f"{percentile(stalls, 99):.1f}",
-             f"{stalls[-1] if stalls else 0:.1f}", f"{report['rss_start'] / 2**20:.0f}",
+             f"{stalls[-1] if stalls else 0:.1f}", f"{connect_worst:.0f}",
+             f"{report['rss_start'] / 2**20:.0f}", f"{report['rss_at_go'] / 2**20:.0f}",
              f"{growth_mb:.1f}", f"{report['log_rows']:,}", f"{report['log_dropped']:,}"]]
     print(f"Flood: {options.clients} clients sending {options.size}-byte chunks as fast as "
-          f"they can, into a server started from the window")
+          f"they can, into a server started from the window. Stalls and memory growth are "
+          f"measured from the moment every client is connected to the end of the flood.")
     print(format_table(["model", "clients", "seconds", "events", "events/s", "stall p50 ms",
-                        "stall p99 ms", "stall max ms", "RSS start MB", "RSS growth MB",
-                        "log rows", "log dropped"], rows, markdown=options.markdown))
+                        "stall p99 ms", "stall max ms", "connecting: max stall ms",
+                        "RSS idle MB", "RSS at flood start MB", "RSS growth MB", "log rows",
+                        "log dropped"], rows, markdown=options.markdown))
     for error in report["errors"]:
         print(f"flood client error: {error}")
     p99 = percentile(stalls, 99)

@@ -70,7 +70,7 @@ class StallProbe:
     def __init__(self, interval_ms: int) -> None:
         from PySide6.QtCore import QTimer
         self.interval = interval_ms / 1000
-        self.stalls_ms: list[float] = []
+        self.stalls_ms: list[tuple[float, float]] = []  # (wall-clock time, how late, ms)
         self._last = time.perf_counter()
         self._timer = QTimer()
         self._timer.setInterval(interval_ms)
@@ -79,7 +79,7 @@ class StallProbe:
 
     def _beat(self) -> None:
         now = time.perf_counter()
-        self.stalls_ms.append(max(0.0, (now - self._last - self.interval) * 1000))
+        self.stalls_ms.append((time.time(), max(0.0, (now - self._last - self.interval) * 1000)))
         self._last = now
 
     def stop(self) -> None:
@@ -125,7 +125,12 @@ def serve_with_window(model: ServerModel, report_path: str | None,
     # Signals are handled between Python bytecodes; a timer makes sure some run.
     poll = QTimer()
     poll.setInterval(int(STOP_POLL_SECONDS * 1000))
-    poll.timeout.connect(lambda: window.close() if stop.is_set() else None)
+    def close_when_asked() -> None:
+        if stop.is_set():
+            probe.stop()  # the flood is over: the stop's own wait is not a stall under it
+            window.close()
+
+    poll.timeout.connect(close_when_asked)
     poll.start()
     _announce(address[1])
     started = time.perf_counter()

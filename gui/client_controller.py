@@ -79,9 +79,9 @@ class ClientController(LoopController):
         for event in events:
             kind = event.kind
             if kind is EventKind.RECEIVED:
-                self.bytes_in += len(event.data)
+                self.bytes_in += event.size
             elif kind is EventKind.SENT:
-                self.bytes_out += len(event.data)
+                self.bytes_out += event.size
             elif kind is EventKind.CONNECTED and client is not None:
                 self.local_port = client.local_port
                 self._set_state(ClientState.CONNECTED)

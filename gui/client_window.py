@@ -36,6 +36,7 @@ class ClientWindow(QWidget):
         self.name = f"Client {number}"
         self.setObjectName(f"clientWindow{number}")
         self.controller = ClientController(f"client {number}", self)
+        self.controller.watch_repaints(self)
 
         self.host_edit = QLineEdit(host, self)
         self.host_edit.setObjectName("clientHostEdit")

@@ -110,9 +110,9 @@ class ConnectionsModel(RowListModel):
             changed.add(conn_id)
             if kind in _DATA_STATE:
                 if kind is EventKind.RECEIVED:
-                    row.bytes_in += len(event.data)
+                    row.bytes_in += event.size
                 elif kind is EventKind.SENT:
-                    row.bytes_out += len(event.data)
+                    row.bytes_out += event.size
                 if not row.peer_closed and row.open:
                     row.state = _DATA_STATE[kind]
                 if row.worker != event.worker and not event.worker.endswith("sender"):

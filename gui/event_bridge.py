@@ -1,25 +1,52 @@
 """The adapter between netcore's sink (any thread) and the window (the GUI thread only).
 
-Socket loops hand events to `sink`, which only appends to a list under a lock: it never
-blocks a socket loop and never emits a Qt signal per event. The GUI thread drains the
-list at most once per DRAIN_INTERVAL_MS and emits one batch, in order. One queued
-signal per recv() would drain at a few thousand a second and freeze the window under
-load; a batch per interval keeps up with any rate the sockets can make.
+Socket loops hand events to `sink`, which appends to a list under a lock: it never emits
+a Qt signal per event. The GUI thread drains the list at most once per DRAIN_INTERVAL_MS
+and emits one batch, in order. One queued signal per recv() would drain at a few
+thousand a second and freeze the window under load; a batch per interval keeps up with
+any rate the sockets can make.
 
 The first event after a quiet interval is drained at once, so a reply a person waits
 for shows without the interval's delay; under load, drains are an interval apart.
+
+The window comes first. Python runs one thread at a time (the GIL), and the GUI thread
+gives it up at every call into Qt; with a hundred busy socket threads around, it waits
+for it again each time, and a batch that takes milliseconds alone took a second. So
+while the window takes a batch and repaints (see watch_repaints), a socket thread that
+reports waits in the sink until the window is done (when at least CROWD threads report);
+and while events come, a heartbeat
+timer in the GUI thread beats every HEARTBEAT_MS: when it is STARVED_MS late (the GUI
+thread cannot get its turn), reporting threads wait for its next beat. No wait is longer
+than MAX_SINK_WAIT_MS. The server slows down to
+what the window can show (the cost of showing everything), the way TCP's flow control
+slows a sender down to its reader. Socket threads also run at a lower OS priority than
+the GUI thread (Linux), so the window gets the CPU whenever it has work.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
+from gui.log_model import PREVIEW_BYTES
 from netcore.events import Event
 
+KEPT_DATA_BYTES = PREVIEW_BYTES  # of each event's data, all any view shows
 DRAIN_INTERVAL_MS = 30  # ~33 batches a second: smooth to the eye, cheap for the GUI thread
+HEARTBEAT_MS = 10  # the GUI thread shows it gets its turn this often while events come
+STARVED_MS = 25  # a heartbeat this late: the GUI thread is kept from running
+# Threads reporting between two heartbeats before any of them waits for the window: one
+# or two busy threads cannot keep the GUI thread from the GIL for long (Python hands it
+# over every 5 ms), so a select loop or the process model's one pipe reader never waits.
+CROWD = 4
+MAX_SINK_WAIT_MS = 200  # a socket thread never waits longer for the window
+REPAINT_WAIT_MS = 100  # a batch counts as shown by then, even if no repaint was seen
+SOCKET_THREAD_NICENESS = 19  # how far below the GUI thread's OS priority socket threads run
 
 
 class EventBridge(QObject):
@@ -39,24 +66,123 @@ class EventBridge(QObject):
         self._interval_ms = interval_ms
         self._pending: list[Event] = []
         self._lock = threading.Lock()
+        self._shown = threading.Condition(self._lock)  # the window finished a batch
+        self._beat = threading.Condition(self._lock)  # the heartbeat ticked
         self._awake = False  # a wake-up is on its way, or the timer runs
+        self._last_beat = time.monotonic()
+        self._beats = 0
+        self._recent_reporters: set[int] = set()  # threads that reported since the last beat
+        self._window_busy = False  # taking a batch or repainting after one
+        self._batches_shown = 0
+        # Set when a wait for the window timed out (it is blocked, e.g. in a stop's bounded
+        # wait for these very threads): nobody waits again until the window drains.
+        self._window_unresponsive = False
+        self._gui_thread = threading.get_ident()  # never waits for itself
+        self._reporting_threads: set[int] = {self._gui_thread}
         self._last_drain = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.drain)
+        self._repaint_timer = QTimer(self)  # ends the busy spell if no repaint comes
+        self._repaint_timer.setSingleShot(True)
+        self._repaint_timer.setInterval(REPAINT_WAIT_MS)
+        self._repaint_timer.timeout.connect(self.batch_shown)
+        self._repaint_watches: list[_RepaintWatch] = []
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+        self._heartbeat.setInterval(HEARTBEAT_MS)
+        self._heartbeat.timeout.connect(self._heartbeat_tick)
+        self._heartbeat_on = False  # read by socket threads, under the lock
         self._wakeRequested.connect(self._wake)
 
+    def watch_repaints(self, window: QWidget) -> None:
+        """The window whose repaint shows this bridge's batches: the busy spell after a
+        batch lasts until its repaint is done."""
+        self._repaint_watches.append(_RepaintWatch(window, self))
+
     def sink(self, event: Event) -> None:
-        """netcore's sink: thread-safe and quick."""
+        """netcore's sink: thread-safe and quick; waits (bounded) only while the window
+        takes a batch or is behind."""
+        if len(event.data) > KEPT_DATA_BYTES:
+            # The window shows only the start of the data (and the exact size): what
+            # waits for it stays small however far behind it falls.
+            event = event._replace(data=event.data[:KEPT_DATA_BYTES])
+        thread = threading.get_ident()
+        if thread not in self._reporting_threads:
+            self._first_report_from(thread)
         with self._lock:
             self._pending.append(event)
-            if self._awake:
-                return
+            wake = not self._awake
             self._awake = True
-        self._wakeRequested.emit()
+            self._recent_reporters.add(thread)
+            if (len(self._recent_reporters) >= CROWD and thread != self._gui_thread
+                    and not self._window_unresponsive):
+                if self._window_busy:
+                    self._wait_for_window()
+                elif event.at - self._last_beat > STARVED_MS / 1000 and self._heartbeat_on:
+                    self._wait_for_heartbeat()
+        if wake:
+            self._wakeRequested.emit()
+
+    def release_waiters(self) -> None:
+        """The GUI thread is about to wait for the socket threads (a stop): none of them
+        may wait for it meanwhile."""
+        with self._lock:
+            self._window_unresponsive = True
+            self._shown.notify_all()
+            self._beat.notify_all()
+
+    def _wait_for_window(self) -> None:
+        """Under the lock: until the window has taken and shown one more batch."""
+        shown = self._batches_shown
+        if not self._shown.wait_for(lambda: self._batches_shown != shown or self._window_unresponsive,
+                                    MAX_SINK_WAIT_MS / 1000):
+            self._window_unresponsive = True
+
+    def _wait_for_heartbeat(self) -> None:
+        """Under the lock: until the GUI thread has had its turn again."""
+        beats = self._beats
+        if not self._beat.wait_for(lambda: self._beats != beats or self._window_unresponsive, MAX_SINK_WAIT_MS / 1000):
+            self._window_unresponsive = True
+
+    @Slot()
+    def _heartbeat_tick(self) -> None:
+        with self._lock:
+            self._last_beat = time.monotonic()
+            self._beats += 1
+            self._recent_reporters.clear()
+            self._beat.notify_all()
+            idle = not self._awake and not self._window_busy
+            if idle:
+                self._heartbeat_on = False
+        if idle:
+            self._heartbeat.stop()  # nothing happens: no timer runs
+
+    def _first_report_from(self, thread: int) -> None:
+        """A socket thread reports for the first time: it yields the CPU to the window.
+
+        A hundred busy socket threads and the one GUI thread share the CPU as equals; the
+        window would get a hundredth of it. A lower priority (a higher nice value) for
+        the reporting threads leaves the window its turn whenever it has work, and
+        changes nothing while it has none. Only Linux gives each thread its own.
+        """
+        self._reporting_threads.add(thread)
+        if not sys.platform.startswith("linux"):
+            return
+        try:
+            gui_niceness = os.getpriority(os.PRIO_PROCESS, os.getpid())
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(),
+                           gui_niceness + SOCKET_THREAD_NICENESS)
+        except OSError:
+            pass  # not allowed here: the window just gets no head start
 
     @Slot()
     def _wake(self) -> None:
+        if not self._heartbeat.isActive():
+            with self._lock:
+                self._last_beat = time.monotonic()
+                self._heartbeat_on = True
+            self._heartbeat.start()
         if self._timer.isActive():
             return
         wait_ms = self._interval_ms - (time.monotonic() - self._last_drain) * 1000
@@ -73,14 +199,43 @@ class EventBridge(QObject):
         with self._lock:
             batch, self._pending = self._pending, []
             self._awake = False
+            self._window_busy = bool(batch)
         if not batch:
             return
         # Threads report in the order they get to run, not always the order things
-        # happened (a reply can be reported before the send that caused it); the batch is
-        # put in time order. Nearly sorted already, so this costs about one pass.
+        # happened (a reply can be reported before the send that caused it); the batch
+        # is put in time order. Nearly sorted already: about one pass.
         batch.sort(key=_event_time)
-        self.eventsArrived.emit(batch)
+        try:
+            self.eventsArrived.emit(batch)
+        finally:
+            self._repaint_timer.start()
+
+    @Slot()
+    def batch_shown(self) -> None:
+        """The window has taken the last batch and repainted."""
+        self._repaint_timer.stop()
+        with self._lock:
+            self._batches_shown += 1
+            self._window_busy = False
+            self._window_unresponsive = False
+            self._shown.notify_all()
 
 
 def _event_time(event: Event) -> float:
     return event.at
+
+
+class _RepaintWatch(QObject):
+    """Tells the bridge when its window has repainted (after each UpdateRequest)."""
+
+    def __init__(self, window: QWidget, bridge: EventBridge) -> None:
+        super().__init__(window)
+        self._bridge = bridge
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest:
+            # Runs once the repaint this request starts is over.
+            QTimer.singleShot(0, self._bridge, self._bridge.batch_shown)  # none if it is gone
+        return False

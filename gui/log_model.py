@@ -19,6 +19,9 @@ from netcore.text import clock_time, escape_bytes, hex_bytes
 
 DEFAULT_MAX_ROWS = 10_000
 PREVIEW_BYTES = 512  # a row keeps this much of its data; the byte count is always exact
+# A log line shows this much of it; its tooltip shows the whole preview. Laying out a
+# long line costs the window time on every repaint, for text that is cut off anyway.
+LINE_BYTES = 96
 
 COLUMNS = ("Time", "Worker", "Conn", "What", "Bytes", "Details")
 TIME, WORKER, CONN, WHAT, BYTES, DETAILS = range(len(COLUMNS))
@@ -89,7 +92,7 @@ class LogModel(RowListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == DETAILS:
-            return self._display(row, column)
+            return self.details_text(row, PREVIEW_BYTES)
         if role == Qt.ItemDataRole.ForegroundRole:
             return _colour(row.kind)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (CONN, BYTES):
@@ -109,13 +112,14 @@ class LogModel(RowListModel):
             return f"{row.size:,}" if row.kind in (EventKind.RECEIVED, EventKind.SENT) else ""
         return self.details_text(row)
 
-    def details_text(self, row: LogRow) -> str:
-        """The data as text (or hex), else the event's sentence."""
+    def details_text(self, row: LogRow, limit: int = LINE_BYTES) -> str:
+        """The data as text (or hex), at most `limit` bytes of it, else the event's sentence."""
         if row.kind not in (EventKind.RECEIVED, EventKind.SENT):
             return row.detail
-        shown = hex_bytes(row.preview) if self._hex else escape_bytes(row.preview)
-        if row.size > len(row.preview):
-            shown += f" … (+{row.size - len(row.preview):,} more bytes)"
+        part = row.preview[:limit]
+        shown = hex_bytes(part) if self._hex else escape_bytes(part)
+        if row.size > len(part):
+            shown += f" … (+{row.size - len(part):,} more bytes)"
         return shown
 
     # ---- what the app tells it ----
@@ -159,7 +163,7 @@ class LogModel(RowListModel):
             # A burst larger than the whole history: the oldest part never gets a row.
             self._dropped += len(events) - self._max_rows
             events = events[-self._max_rows:]
-        new_rows = [LogRow(e.at, e.worker, e.conn, e.kind, len(e.data), e.data[:PREVIEW_BYTES],
+        new_rows = [LogRow(e.at, e.worker, e.conn, e.kind, e.size, e.data[:PREVIEW_BYTES],
                            e.detail) for e in events]
         new_rows = self._merge_with_tail(new_rows)
         if len(new_rows) > self._max_rows:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from gui.event_bridge import EventBridge
 from gui.log_model import LogModel
@@ -30,6 +31,10 @@ class LoopController(QObject):
         self._bridge.eventsArrived.connect(self._take_batch)
         self._thread: LoopThread | None = None
 
+    def watch_repaints(self, window: QWidget) -> None:
+        """The window showing this controller's events (see EventBridge.watch_repaints)."""
+        self._bridge.watch_repaints(window)
+
     def _start_loop(self, loop: Callable[[], None], name: str) -> None:
         thread = LoopThread(loop, name, self)
         thread.finished.connect(self._thread_finished)
@@ -42,6 +47,7 @@ class LoopController(QObject):
         thread's queued "finished" arrives."""
         if self._thread is None:
             return
+        self._bridge.release_waiters()
         self._thread.stop_and_wait(request_stop, timeout_ms)
         self._finish()
 

@@ -29,6 +29,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("TCP Lab — server")
         self.server = ServerController(self)
+        self.server.watch_repaints(self)
         self.client_windows: list[ClientWindow] = []
         self._next_client_number = 1
 

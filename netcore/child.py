@@ -19,18 +19,18 @@ from netcore.events import Event, EventKind, make_event
 from netcore.outbox import Outbox
 from netcore.session import ConnectionSocket, serve_connection
 
-EventTuple = tuple[str, float, "int | None", str, bytes, str, str]
+EventTuple = tuple[str, float, "int | None", str, bytes, str, str, int]
 
 
 def event_to_tuple(event: Event) -> EventTuple:
     """Events cross the pipe as tuples of plain values: cheap and portable to pickle."""
     return (event.kind.value, event.at, event.conn, event.worker, event.data, event.detail,
-            event.peer)
+            event.peer, event.size)
 
 
 def event_from_tuple(values: EventTuple) -> Event:
-    kind, at, conn, worker, data, detail, peer = values
-    return Event(EventKind(kind), at, conn, worker, data, detail, peer)
+    kind, at, conn, worker, data, detail, peer, size = values
+    return Event(EventKind(kind), at, conn, worker, data, detail, peer, size)
 
 
 def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name: str,

@@ -64,6 +64,9 @@ class Event(NamedTuple):
     data: bytes = b""
     detail: str = ""
     peer: str = ""
+    # How many bytes the call moved. Equal to len(data) as netcore reports it; a window
+    # may keep only the start of `data` (its memory is bounded), but never changes this.
+    size: int = 0
 
 
 _monotonic = time.monotonic
@@ -81,7 +84,8 @@ def make_event(
     at: float | None = None,
 ) -> Event:
     """Build an event stamped with `at`, or with the current monotonic time."""
-    return Event(kind, _monotonic() if at is None else at, conn, worker, data, detail, peer)
+    return Event(kind, _monotonic() if at is None else at, conn, worker, data, detail, peer,
+                 len(data))
 
 
 def discard(event: Event) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from gui.log_model import DETAILS, WHAT, LogModel
+from gui.log_model import DETAILS, LINE_BYTES, WHAT, LogModel
 from gui.log_view import LogView
 from netcore.events import EventKind, make_event
 
@@ -33,7 +34,10 @@ def test_large_data_keeps_a_preview_and_the_exact_count() -> None:
     model = LogModel()
     model.append([make_event(EventKind.SENT, 1, "w", "send()", data=b"x" * 100_000)])
     assert model.index(0, 4).data() == "100,000"
-    assert model.index(0, DETAILS).data().endswith("(+99,488 more bytes)")
+    line = model.index(0, DETAILS).data()
+    assert line == "x" * LINE_BYTES + f" … (+{100_000 - LINE_BYTES:,} more bytes)"
+    tooltip = model.index(0, DETAILS).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.endswith("(+99,488 more bytes)"), "the tooltip shows the whole preview"
 
 
 def test_hiding_waiting_steps_keeps_data() -> None:
