@@ -12,6 +12,7 @@ import sys
 
 SUBCOMMANDS: dict[str, str] = {
     "echo": "bench.echo",  # throughput and latency of echo servers under load
+    "compare": "bench.compare",  # ratios from one run: ours vs the baselines; the window's cost
     "rtt": "bench.rtt",  # the client window's round trip against a bare socket client
     "scale": "bench.scale",  # thousands of clients at once; memory per connection
     "flood": "bench.flood",  # the window's responsiveness and memory under a flood

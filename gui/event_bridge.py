@@ -6,8 +6,9 @@ and emits one batch, in order. One queued signal per recv() would drain at a few
 thousand a second and freeze the window under load; a batch per interval keeps up with
 any rate the sockets can make.
 
-The first event after a quiet interval is drained at once, so a reply a person waits
-for shows without the interval's delay; under load, drains are an interval apart.
+The first event after a quiet interval is drained at once, and so are a few small
+batches after it, so a reply a person waits for shows without the interval's delay;
+under load, drains are an interval apart.
 
 The window comes first. Python runs one thread at a time (the GIL), and the GUI thread
 gives it up at every call into Qt; with a hundred busy socket threads around, it waits
@@ -38,6 +39,11 @@ from netcore.events import Event
 
 KEPT_DATA_BYTES = PREVIEW_BYTES  # of each event's data, all any view shows
 DRAIN_INTERVAL_MS = 30  # ~33 batches a second: smooth to the eye, cheap for the GUI thread
+# Within an interval, a batch of at most SMALL_BATCH events is followed by up to
+# QUICK_DRAINS drains at once: a send and its reply each show without waiting, while a
+# flood (large batches) is drained once per interval.
+SMALL_BATCH = 16
+QUICK_DRAINS = 4
 HEARTBEAT_MS = 10  # the GUI thread shows it gets its turn this often while events come
 STARVED_MS = 25  # a heartbeat this late: the GUI thread is kept from running
 # Threads reporting between two heartbeats before any of them waits for the window: one
@@ -68,21 +74,23 @@ class EventBridge(QObject):
         self._lock = threading.Lock()
         self._shown = threading.Condition(self._lock)  # the window finished a batch
         self._beat = threading.Condition(self._lock)  # the heartbeat ticked
-        self._awake = False  # a wake-up is on its way, or the timer runs
+        self._awake = False  # a socket thread's wake-up is on its way, or waits for the timer
         self._last_beat = time.monotonic()
         self._beats = 0
         self._recent_reporters: set[int] = set()  # threads that reported since the last beat
         self._window_busy = False  # taking a batch or repainting after one
         self._batches_shown = 0
-        # Set when a wait for the window timed out (it is blocked, e.g. in a stop's bounded
-        # wait for these very threads): nobody waits again until the window drains.
+        # Set when the window is about to wait for these very threads (a stop): nobody
+        # waits for it until it has shown a batch again.
         self._window_unresponsive = False
         self._gui_thread = threading.get_ident()  # never waits for itself
         self._reporting_threads: set[int] = {self._gui_thread}
-        self._last_drain = 0.0
+        self._interval_start = 0.0  # drains are an interval apart, except quick ones
+        self._quick_drains = 0  # drains of small batches at once, in this interval
+        self._last_batch_size = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.drain)
+        self._timer.timeout.connect(self._drain_on_time)
         self._repaint_timer = QTimer(self)  # ends the busy spell if no repaint comes
         self._repaint_timer.setSingleShot(True)
         self._repaint_timer.setInterval(REPAINT_WAIT_MS)
@@ -93,7 +101,9 @@ class EventBridge(QObject):
         self._heartbeat.setInterval(HEARTBEAT_MS)
         self._heartbeat.timeout.connect(self._heartbeat_tick)
         self._heartbeat_on = False  # read by socket threads, under the lock
-        self._wakeRequested.connect(self._wake)
+        # Queued even from the GUI thread: a drain never runs inside the netcore call that
+        # reported (a send, a server being opened), only from the event loop.
+        self._wakeRequested.connect(self._wake, Qt.ConnectionType.QueuedConnection)
 
     def watch_repaints(self, window: QWidget) -> None:
         """The window whose repaint shows this bridge's batches: the busy spell after a
@@ -112,8 +122,15 @@ class EventBridge(QObject):
             self._first_report_from(thread)
         with self._lock:
             self._pending.append(event)
-            wake = not self._awake
-            self._awake = True
+            if thread == self._gui_thread:
+                # The window's own report (a send it made): shown with what follows it,
+                # the reply most likely, or an interval later at the latest.
+                wake = False
+                schedule = not self._awake
+            else:
+                wake = not self._awake
+                self._awake = True
+                schedule = False
             self._recent_reporters.add(thread)
             if (len(self._recent_reporters) >= CROWD and thread != self._gui_thread
                     and not self._window_unresponsive):
@@ -123,6 +140,8 @@ class EventBridge(QObject):
                     self._wait_for_heartbeat()
         if wake:
             self._wakeRequested.emit()
+        elif schedule and not self._timer.isActive():
+            self._timer.start(self._interval_ms)
 
     def release_waiters(self) -> None:
         """The GUI thread is about to wait for the socket threads (a stop): none of them
@@ -132,18 +151,21 @@ class EventBridge(QObject):
             self._shown.notify_all()
             self._beat.notify_all()
 
+    # A wait that times out just ends: the thread reports one more event and may wait
+    # again. (Giving up on waiting altogether after a slow repaint would let a hundred
+    # threads take the GIL back from the window, and it would fall further behind.)
+
     def _wait_for_window(self) -> None:
         """Under the lock: until the window has taken and shown one more batch."""
         shown = self._batches_shown
-        if not self._shown.wait_for(lambda: self._batches_shown != shown or self._window_unresponsive,
-                                    MAX_SINK_WAIT_MS / 1000):
-            self._window_unresponsive = True
+        self._shown.wait_for(lambda: self._batches_shown != shown or self._window_unresponsive,
+                             MAX_SINK_WAIT_MS / 1000)
 
     def _wait_for_heartbeat(self) -> None:
         """Under the lock: until the GUI thread has had its turn again."""
         beats = self._beats
-        if not self._beat.wait_for(lambda: self._beats != beats or self._window_unresponsive, MAX_SINK_WAIT_MS / 1000):
-            self._window_unresponsive = True
+        self._beat.wait_for(lambda: self._beats != beats or self._window_unresponsive,
+                            MAX_SINK_WAIT_MS / 1000)
 
     @Slot()
     def _heartbeat_tick(self) -> None:
@@ -183,23 +205,33 @@ class EventBridge(QObject):
                 self._last_beat = time.monotonic()
                 self._heartbeat_on = True
             self._heartbeat.start()
-        if self._timer.isActive():
-            return
-        wait_ms = self._interval_ms - (time.monotonic() - self._last_drain) * 1000
-        if wait_ms <= 0:
+        now = time.monotonic()
+        left_ms = self._interval_ms - (now - self._interval_start) * 1000
+        if left_ms <= 0:
+            self._drain_on_time()
+        elif self._last_batch_size <= SMALL_BATCH and self._quick_drains < QUICK_DRAINS:
+            # A reply after a send, a few events a person is waiting to see: at once.
+            self._quick_drains += 1
             self.drain()
-        else:
-            self._timer.start(int(wait_ms) + 1)
+        elif not self._timer.isActive():
+            self._timer.start(int(left_ms) + 1)
+
+    @Slot()
+    def _drain_on_time(self) -> None:
+        """A drain an interval after the last one: a new interval begins."""
+        self._interval_start = time.monotonic()
+        self._quick_drains = 0
+        self.drain()
 
     @Slot()
     def drain(self) -> None:
         """Emit everything collected so far as one batch (GUI thread)."""
         self._timer.stop()
-        self._last_drain = time.monotonic()
         with self._lock:
             batch, self._pending = self._pending, []
             self._awake = False
             self._window_busy = bool(batch)
+        self._last_batch_size = len(batch)
         if not batch:
             return
         # Threads report in the order they get to run, not always the order things

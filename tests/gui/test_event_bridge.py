@@ -6,7 +6,7 @@ import threading
 
 from pytestqt.qtbot import QtBot
 
-from gui.event_bridge import EventBridge
+from gui.event_bridge import SMALL_BATCH, EventBridge
 from netcore.events import EventKind, make_event
 
 
@@ -35,25 +35,44 @@ def test_the_drain_timer_sleeps_while_nothing_happens(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: not bridge._timer.isActive(), timeout=2000)
 
 
-def test_the_first_event_after_a_quiet_spell_is_shown_at_once(qtbot: QtBot) -> None:
-    """A reply a person waits for must not wait for the next drain interval; events right
-    after it are batched for the rest of the interval."""
+def report_from_a_socket_thread(bridge: EventBridge, events: list) -> None:
+    worker = threading.Thread(target=lambda: [bridge.sink(e) for e in events],
+                              name="test socket thread")
+    worker.start()
+    worker.join(2)
+    assert not worker.is_alive()
+
+
+def test_a_reply_shows_at_once_but_a_flood_is_drained_once_per_interval(qtbot: QtBot) -> None:
+    """The window's own send waits for what follows it; the reply (a small batch from a
+    socket thread) shows with it at once, not at the next drain interval. After a large
+    batch (a flood), the rest of the interval waits."""
     from PySide6.QtCore import QCoreApplication
     bridge = EventBridge(interval_ms=60_000)  # long enough that no test machine is slower
     batches: list[list] = []
     bridge.eventsArrived.connect(batches.append)
-    first = make_event(EventKind.RECEIVED, 1, "client 1", "recv()", data=b"reply")
-    bridge.sink(first)
-    QCoreApplication.processEvents()  # delivers the one queued wake-up, nothing more
-    assert batches == [[first]]
+
+    def received(text: bytes) -> object:
+        return make_event(EventKind.RECEIVED, 1, "client 1", "recv()", data=text)
+
+    sent = make_event(EventKind.SENT, 1, "client 1", "send()", data=b"ping")
+    bridge.sink(sent)  # from the GUI thread, as a window's send is
+    QCoreApplication.processEvents()
+    assert batches == [] and bridge._timer.isActive(), "shown an interval later at the latest"
+    reply = received(b"pong")
+    report_from_a_socket_thread(bridge, [reply])
+    QCoreApplication.processEvents()  # delivers the one queued wake-up
+    assert batches == [[sent, reply]], "shown together, at once"
     assert not bridge._timer.isActive()
 
-    second = make_event(EventKind.RECEIVED, 1, "client 1", "recv()", data=b"more")
-    third = make_event(EventKind.RECEIVED, 1, "client 1", "recv()", data=b"and more")
-    bridge.sink(second)
+    flood = [received(b"%d" % n) for n in range(SMALL_BATCH + 1)]
+    report_from_a_socket_thread(bridge, flood)
     QCoreApplication.processEvents()
-    bridge.sink(third)
-    assert batches == [[first]] and bridge._timer.isActive(), "the rest of the interval waits"
-    bridge.drain()  # what the timer does when the interval is over
+    assert batches[-1] == flood  # still within the quick drains of this interval
+    after = received(b"after the flood")
+    report_from_a_socket_thread(bridge, [after])
+    QCoreApplication.processEvents()
+    assert batches[-1] == flood and bridge._timer.isActive(), "the rest of the interval waits"
+    bridge._timer.timeout.emit()  # what the timer does when the interval is over
     assert not bridge._timer.isActive()
-    assert batches == [[first], [second, third]]
+    assert batches[-1] == [after]

@@ -1,0 +1,91 @@
+"""Every benchmark runs to its end at a tiny size, so the benchmark code cannot rot.
+
+Not speed tests: nothing here compares a number with a threshold. Each run must finish,
+print its table with a row for everything it measured, and leave nothing running.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+RUN_SECONDS = 120
+
+
+def run_bench(*args: str) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-m", "bench", *args], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=RUN_SECONDS)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result.stdout
+
+
+def table_rows(output: str) -> list[list[str]]:
+    """The rows of the plain-text table: the lines after the ----- rule, split on 2+ spaces."""
+    lines = output.splitlines()
+    rule = next(i for i, line in enumerate(lines) if line.startswith("---"))
+    rows = []
+    for line in lines[rule + 1:]:
+        if not line.strip() or line.startswith("target"):
+            break
+        rows.append([cell for cell in line.split("  ") if cell.strip()])
+    return rows
+
+
+def test_echo_measures_baselines_and_ours_with_and_without_the_window():
+    servers = ["threading", "asyncio-protocol", "socat", "ours-thread", "ours-select+gui"]
+    output = run_bench("echo", "--sizes", "64", "--concurrency", "2", "--warmup", "0.1",
+                       "--duration", "0.4", "--servers", ",".join(servers))
+    rows = table_rows(output)
+    assert [row[0].strip() for row in rows] == servers
+    for row in rows:
+        assert int(row[3].strip().replace(",", "")) > 0, row  # requests per second
+        assert row[-1].strip() == "0", f"errors in {row}"
+
+
+def test_compare_prints_a_ratio_for_each_pair():
+    output = run_bench("compare", "--size", "64", "--concurrency", "2", "--repeat", "1",
+                       "--warmup", "0.1", "--duration", "0.4", "--pairs", "thread")
+    rows = table_rows(output)
+    assert {row[0].strip() for row in rows} == {
+        "cost of the window, thread", "thread model vs ThreadingTCPServer",
+        "thread model vs socat (C)"}
+    for row in rows:
+        assert float(row[5]) > 0
+
+
+def test_round_trip_of_the_window_and_of_a_bare_client():
+    output = run_bench("rtt", "--trips", "10", "--interval-ms", "5")
+    names = [row[0].strip() for row in table_rows(output)]
+    assert names == ["bare socket client", "client window", "bare socket client, back to back",
+                     "client window, back to back (batched)"]
+    assert "target: client window p50 within 2x" in output
+
+
+def test_scale_serves_every_client_of_every_model():
+    output = run_bench("scale", "--select", "40", "--thread", "10", "--process", "2",
+                       "--messages", "2")
+    rows = table_rows(output)
+    assert [row[0].strip() for row in rows] == ["select", "thread", "process"]
+    assert [row[3].strip() for row in rows] == ["80/80", "20/20", "4/4"]
+    assert all(row[-1].strip() == "yes" for row in rows)
+
+
+@pytest.mark.parametrize("model", ["thread", "select"])
+def test_flood_reports_stalls_and_memory_of_the_window(model):
+    output = run_bench("flood", "--model", model, "--clients", "4", "--seconds", "1")
+    rows = table_rows(output)
+    assert len(rows) == 1 and rows[0][0].strip() == model
+    assert int(rows[0][3].strip().replace(",", "")) > 0, "the window took events"
+    assert "target: longest stall" in output and "target: memory growth" in output
+
+
+def test_startup_times_the_app_and_its_baselines():
+    output = run_bench("startup", "--runs", "1")
+    names = [row[0].strip() for row in table_rows(output)]
+    assert names == ["python -c pass", "smallest PySide6 window", "tcp-lab main window"]
