@@ -6,20 +6,25 @@ child process per client, so all three models report exactly the same steps.
 
 from __future__ import annotations
 
-import functools
 import select
 import socket
 import threading
 import time
 from collections.abc import Callable
 
-from netcore.config import Behaviour, automatic_reply
+from netcore.config import Behaviour
 from netcore.errors import explain_os_error
-from netcore.events import EventKind, Sink, make_event
+from netcore.events import Event, EventKind, Sink, make_event
 
 
 # Sends with a patience need send() that never blocks (Linux, macOS, the BSDs have it).
 _CAN_SEND_WITHOUT_WAITING = hasattr(socket, "MSG_DONTWAIT")
+_monotonic = time.monotonic
+_RECV_WAITING, _RECEIVED = EventKind.RECV_WAITING, EventKind.RECEIVED
+_RECV_WAITING_TEXT = "waiting in recv() for data from the client"
+# What the connection's own worker sends back, per behaviour (see automatic_reply).
+_REPLIES: dict[Behaviour, Callable[[bytes], bytes]] = {
+    Behaviour.ECHO: bytes, Behaviour.UPPER: bytes.upper}
 FULL_MESSAGE = b"Sorry, the server is full. Try again later.\r\n"
 
 
@@ -89,11 +94,10 @@ class ConnectionSocket:
         try:
             if self._closed:
                 return False
-            called_at = time.monotonic()  # see Client._send_now: replies can beat the report
+            called_at = _monotonic()  # see Client._send_now: replies can beat the report
             try:
                 if patience is None:
-                    sendall_reporting_wait(self.sock, data,
-                                           functools.partial(self._report_send_wait, worker))
+                    self._sendall_reporting_wait(data, worker)
                 elif not _CAN_SEND_WITHOUT_WAITING:
                     self.sock.sendall(data)
                 elif not self._send_within(data, patience, worker):
@@ -107,10 +111,23 @@ class ConnectionSocket:
             self.bytes_out += len(data)
         finally:
             self._send_lock.release()
-        self.sink(make_event(EventKind.SENT, self.conn_id, worker,
-                             f"send() wrote {len(data)} bytes", data=data, peer=self.peer,
-                             at=called_at))
+        size = len(data)
+        self.sink(Event(EventKind.SENT, called_at, self.conn_id, worker,
+                        data, f"send() wrote {size} bytes", self.peer, size))
         return True
+
+    def _sendall_reporting_wait(self, data: bytes, worker: str) -> None:
+        """sendall_reporting_wait() inlined: this runs for every reply the server sends."""
+        if not _CAN_SEND_WITHOUT_WAITING:
+            self.sock.sendall(data)
+            return
+        try:
+            written = self.sock.send(data, socket.MSG_DONTWAIT)
+        except BlockingIOError:
+            written = 0
+        if written < len(data):
+            self._report_send_wait(worker, len(data) - written)
+            self.sock.sendall(memoryview(data)[written:])
 
     def _report_send_wait(self, worker: str, left: int) -> None:
         self.sink(make_event(
@@ -179,15 +196,19 @@ def serve_connection(
     Reports each blocking call before it blocks and after it returns, then closes the socket.
     `on_received` lets the server relay chat messages to the other connections.
     """
+    # The loop runs once per message, thousands of times a second under load: names are
+    # looked up once, and events are built directly.
     sink = conn.sink
     conn_id = conn.conn_id
     peer = conn.peer
+    receive = conn.sock.recv
+    reply_to = _REPLIES.get(behaviour)
     try:
         while True:
-            sink(make_event(EventKind.RECV_WAITING, conn_id, worker,
-                            "waiting in recv() for data from the client", peer=peer))
+            sink(Event(_RECV_WAITING, _monotonic(), conn_id, worker, b"", _RECV_WAITING_TEXT,
+                       peer, 0))
             try:
-                data = conn.sock.recv(recv_size)
+                data = receive(recv_size)
             except OSError as exc:
                 if conn.close_reason is None:
                     sink(make_event(EventKind.ERROR, conn_id, worker,
@@ -199,11 +220,11 @@ def serve_connection(
                 if conn.close_reason is None:
                     wait_for_person_at_server(conn, worker, behaviour)
                 break
-            conn.bytes_in += len(data)
-            sink(make_event(EventKind.RECEIVED, conn_id, worker,
-                            f"recv() returned {len(data)} bytes", data=data, peer=peer))
-            reply = automatic_reply(behaviour, data)
-            if reply is not None and not conn.send(reply, worker):
+            size = len(data)
+            conn.bytes_in += size
+            sink(Event(_RECEIVED, _monotonic(), conn_id, worker, data,
+                       f"recv() returned {size} bytes", peer, size))
+            if reply_to is not None and not conn.send(reply_to(data), worker):
                 if conn.close_reason is None:
                     conn.close_reason = "the reply could not be sent"
                 break
