@@ -31,10 +31,11 @@ from dataclasses import dataclass, field
 
 from netcore.config import Behaviour, ServerConfig, automatic_reply
 from netcore.errors import explain_os_error, format_address
-from netcore.events import EventKind, Sink, make_event
+from netcore.events import Event, EventKind, Sink, make_event
 from netcore.session import refuse_full
 
 WORKER = "select loop"
+_monotonic = time.monotonic
 ACCEPTS_PER_WAKE = 64  # accept() at most this many per readiness, so clients already served keep turns
 SLOW_READER_CHECK_SECONDS = 0.5
 RETRYABLE_ACCEPT_ERRORS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
@@ -67,6 +68,7 @@ class SelectLoop:
         self._stopping = stopping
         self._new_conn_id = new_conn_id
         self._selector = selectors.DefaultSelector()
+        self._call_name = type(self._selector).__name__.removesuffix("Selector").lower() or "select"
         # Other threads (the window, stop()) hand work to the loop through this list and
         # wake it by writing a byte to the socket pair the loop watches.
         self._wake_reader, self._wake_writer = socket.socketpair()
@@ -77,6 +79,8 @@ class SelectLoop:
         self._closed = False
         self._open_ids: set[int] = set()
         self._connections: dict[int, SelectedConnection] = {}
+        self._writers: set[int] = set()  # connections with data waiting to be sent
+        self._waiting_texts: dict[int, str] = {}  # SELECT_WAITING's sentence, by socket count
         # Chat: connections with more than half the queue limit waiting. While there is
         # one, nobody is read, so no sender can outrun the slowest reader's queue.
         self._congested: set[int] = set()
@@ -86,7 +90,7 @@ class SelectLoop:
     @property
     def call_name(self) -> str:
         """The system call doing the waiting: epoll, kqueue, poll or select."""
-        return type(self._selector).__name__.removesuffix("Selector").lower() or "select"
+        return self._call_name
 
     # ---- from any thread ----
 
@@ -133,9 +137,7 @@ class SelectLoop:
         next_slow_check = time.monotonic() + SLOW_READER_CHECK_SECONDS
         try:
             while not self._stopping.is_set():
-                self._emit(EventKind.SELECT_WAITING, None,
-                           f"waiting in {self.call_name}() for any of "
-                           f"{len(self._connections) + 1} sockets to be ready")
+                self._emit(EventKind.SELECT_WAITING, None, self._waiting_text())
                 ready = self._selector.select(self._select_timeout())
                 for key, mask in ready:
                     if key.data is None:
@@ -160,10 +162,20 @@ class SelectLoop:
                 self._wake_reader.close()
                 self._wake_writer.close()
 
+    def _waiting_text(self) -> str:
+        count = len(self._connections) + 1
+        text = self._waiting_texts.get(count)
+        if text is None:
+            if len(self._waiting_texts) > 64:
+                self._waiting_texts.clear()
+            text = self._waiting_texts[count] = (
+                f"waiting in {self._call_name}() for any of {count} sockets to be ready")
+        return text
+
     def _select_timeout(self) -> float | None:
         if self._accept_paused_until:
             return max(0.0, self._accept_paused_until - time.monotonic())
-        if any(conn.pending for conn in self._connections.values()):
+        if self._writers:  # some data waits for a client: check for slow readers now and then
             return SLOW_READER_CHECK_SECONDS
         return None
 
@@ -242,9 +254,13 @@ class SelectLoop:
         if not data:
             self._peer_closed(conn)
             return
-        self._sink(make_event(EventKind.RECEIVED, conn.conn_id, WORKER,
-                              f"recv() returned {len(data)} bytes", data=data, peer=conn.peer))
+        size = len(data)
+        self._sink(Event(EventKind.RECEIVED, _monotonic(), conn.conn_id, WORKER, data,
+                         f"recv() returned {size} bytes", conn.peer, size))
         behaviour = self._config.behaviour
+        if behaviour is Behaviour.ECHO:
+            self._queue(conn.conn_id, data)
+            return
         reply = automatic_reply(behaviour, data)
         if reply is not None:
             self._queue(conn.conn_id, reply)
@@ -283,7 +299,24 @@ class SelectLoop:
             self._close(conn, "it fell too far behind")
             return
         if not conn.pending:
-            conn.last_progress = time.monotonic()
+            # The usual case, a reply to a client that reads: straight out, no copying.
+            try:
+                written = conn.sock.send(data)
+            except BlockingIOError:
+                written = 0
+            except OSError as exc:
+                self._emit(EventKind.ERROR, conn_id, explain_os_error(exc, conn.peer),
+                           peer=conn.peer)
+                self._close(conn, "the reply could not be sent")
+                return
+            if written:
+                sent = data if written == len(data) else data[:written]
+                self._sink(Event(EventKind.SENT, _monotonic(), conn_id, WORKER, sent,
+                                 f"send() wrote {written} bytes", conn.peer, written))
+            if written == len(data):
+                return
+            data = data[written:]
+            conn.last_progress = _monotonic()
         conn.pending += data
         self._flush(conn)
 
@@ -323,6 +356,10 @@ class SelectLoop:
         if not conn.pending and not conn.peer_closed and not self._congested:
             mask |= selectors.EVENT_READ
         if mask != conn.mask:
+            if mask & selectors.EVENT_WRITE:
+                self._writers.add(conn.conn_id)
+            else:
+                self._writers.discard(conn.conn_id)
             if conn.mask and mask:
                 self._selector.modify(conn.sock, mask, conn)
             elif mask:
@@ -368,6 +405,7 @@ class SelectLoop:
         if conn.mask:
             self._selector.unregister(conn.sock)
             conn.mask = 0
+        self._writers.discard(conn.conn_id)
         conn.pending.clear()
         self._note_congestion(conn)
         conn.sock.close()
