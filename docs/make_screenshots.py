@@ -8,6 +8,7 @@ shows the bytes, then saves:
 
     docs/main-window.png     the main window: 3 connections and the server's log
     docs/client-window.png   one client window and its log
+    docs/select-model.png    the main window again, with the one-thread select/epoll server
 
 Every wait is on a condition with a deadline, never a fixed sleep: a screenshot is only
 taken of a session that really happened. The script exits 0 on success and 1 (saying
@@ -37,6 +38,7 @@ from netcore.config import Behaviour, ServerModel  # noqa: E402
 DOCS = Path(__file__).resolve().parent
 MAIN_WINDOW_PNG = DOCS / "main-window.png"
 CLIENT_WINDOW_PNG = DOCS / "client-window.png"
+SELECT_MODEL_PNG = DOCS / "select-model.png"
 CLIENT_COUNT = 3
 STEP_TIMEOUT_SECONDS = 10.0  # each step takes milliseconds; this only bounds a broken one
 SETTLE_MS = 150  # let the event bridge's last batch (every 30 ms) reach the views
@@ -88,15 +90,15 @@ def save(widget: QWidget, path: Path) -> None:
     print(f"wrote {path}")
 
 
-def start_server(window: MainWindow) -> None:
+def start_server(window: MainWindow, model: ServerModel) -> None:
     window.port_spin.setValue(0)  # any free port: the screenshot never clashes with a server
-    window.model_combo.setCurrentIndex(window.model_combo.findData(ServerModel.THREAD))
+    window.model_combo.setCurrentIndex(window.model_combo.findData(model))
     window.behaviour_combo.setCurrentIndex(window.behaviour_combo.findData(Behaviour.ECHO))
     window.start_button.click()
     if not window.server.running:
         raise StepTimedOut(f"the server did not start: {window.error_label.text()}")
-    wait_until(lambda: "accept()" in window.server.state_text,
-               "the server to wait in accept()")
+    waits_in = "select()" if model is ServerModel.SELECT else "accept()"
+    wait_until(lambda: waits_in in window.server.state_text, f"the server to wait in {waits_in}")
 
 
 def connect_clients(window: MainWindow) -> list[ClientWindow]:
@@ -127,11 +129,14 @@ def send_messages(window: MainWindow, clients: list[ClientWindow]) -> None:
 
     wait_until(all_echoed, "every message to reach the server and be echoed back")
     # The echo's own recv() wait is the last step of each connection: wait for it, so the
-    # table says "waiting in recv()" as a live server would between messages.
+    # table says "waiting in recv()" as a live server would between messages. (The select
+    # model's loop waits for all of them at once; its rows end at "sent data".)
+    last_state = "sent data" if window.server.server.config.model is ServerModel.SELECT \
+        else "waiting in recv()"
     wait_until(lambda: all(connections.row(i) is not None
-                           and connections.row(i).state == "waiting in recv()"
+                           and connections.row(i).state == last_state
                            for i in connections.open_ids()),
-               "every connection's thread to wait in recv() again")
+               f"every connection to reach \"{last_state}\"")
     settle()
 
 
@@ -139,25 +144,35 @@ def main() -> int:
     qInstallMessageHandler(quiet_offscreen_noise)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("TCP Lab")
+    for model, pictures in ((ServerModel.THREAD, (MAIN_WINDOW_PNG, CLIENT_WINDOW_PNG)),
+                            (ServerModel.SELECT, (SELECT_MODEL_PNG,))):
+        if not session(model, pictures):
+            return 1
+    return 0
+
+
+def session(model: ServerModel, pictures: tuple[Path, ...]) -> bool:
+    """Serve three clients in `model`, save the main window (and a client window)."""
     window = MainWindow()
     window.show()
     try:
-        start_server(window)
+        start_server(window, model)
         clients = connect_clients(window)
         send_messages(window, clients)
         window.raise_()
-        save(window, MAIN_WINDOW_PNG)
-        save(clients[0], CLIENT_WINDOW_PNG)
+        save(window, pictures[0])
+        if len(pictures) > 1:
+            save(clients[0], pictures[1])
     except StepTimedOut as exc:
         print(f"make_screenshots: {exc}", file=sys.stderr)
-        return 1
+        return False
     finally:
         window.close()  # closes the client windows and stops the server, each wait bounded
         settle()
     if window.server.running:
         print("make_screenshots: the server did not stop", file=sys.stderr)
-        return 1
-    return 0
+        return False
+    return True
 
 
 if __name__ == "__main__":
