@@ -2,9 +2,10 @@
 
     python -m bench compare [--size 1024] [--concurrency 32] [--repeat 3] [--duration 3]
 
-Each pair is measured in the same run, alternating A, B, A, B ... `repeat` times, each
-time on a fresh server, and compared by the median of its requests per second: a slow
-spell of the machine then hits both sides alike. A ratio above 1 means the first server
+Every server of the chosen pairs is measured `repeat` times, in rounds (each round
+measures each pair's A then B, each time on a fresh server; a server in two pairs is
+measured twice per round), and compared by the median of its requests per second: a
+slow spell of the machine then hits both sides alike. A ratio above 1 means the first server
 of the pair is faster.
 """
 

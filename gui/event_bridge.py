@@ -35,7 +35,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from gui.log_model import PREVIEW_BYTES
-from netcore.events import Event
+from netcore.events import DATA_KINDS, Event
 
 KEPT_DATA_BYTES = PREVIEW_BYTES  # of each event's data, all any view shows
 DRAIN_INTERVAL_MS = 30  # ~33 batches a second: smooth to the eye, cheap for the GUI thread
@@ -118,7 +118,7 @@ class EventBridge(QObject):
             # waits for it stays small however far behind it falls.
             event = event._replace(data=event.data[:KEPT_DATA_BYTES])
         thread = threading.get_ident()
-        if thread not in self._reporting_threads:
+        if thread not in self._reporting_threads and event.kind in DATA_KINDS:
             self._first_report_from(thread)
         with self._lock:
             self._pending.append(event)
@@ -131,7 +131,8 @@ class EventBridge(QObject):
                 wake = not self._awake
                 self._awake = True
                 schedule = False
-            self._recent_reporters.add(thread)
+            if thread != self._gui_thread:
+                self._recent_reporters.add(thread)
             if (len(self._recent_reporters) >= CROWD and thread != self._gui_thread
                     and not self._window_unresponsive):
                 if self._window_busy:
@@ -148,6 +149,7 @@ class EventBridge(QObject):
         may wait for it meanwhile."""
         with self._lock:
             self._window_unresponsive = True
+            self._heartbeat_on = False  # until events come again
             self._shown.notify_all()
             self._beat.notify_all()
 
@@ -181,7 +183,10 @@ class EventBridge(QObject):
             self._heartbeat.stop()  # nothing happens: no timer runs
 
     def _first_report_from(self, thread: int) -> None:
-        """A socket thread reports for the first time: it yields the CPU to the window.
+        """A socket thread reports data for the first time: it yields the CPU to the window.
+
+        Only threads that move data: an accept loop is left alone, because the children
+        a process-per-client server starts from it would inherit its priority.
 
         A hundred busy socket threads and the one GUI thread share the CPU as equals; the
         window would get a hundredth of it. A lower priority (a higher nice value) for

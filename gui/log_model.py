@@ -22,6 +22,7 @@ PREVIEW_BYTES = 512  # a row keeps this much of its data; the byte count is alwa
 # A log line shows this much of it; its tooltip shows the whole preview. Laying out a
 # long line costs the window time on every repaint, for text that is cut off anyway.
 LINE_BYTES = 96
+MAX_MERGE_ROWS = 64  # how far back a late event may be put in its place in time
 
 COLUMNS = ("Time", "Worker", "Conn", "What", "Bytes", "Details")
 TIME, WORKER, CONN, WHAT, BYTES, DETAILS = range(len(COLUMNS))
@@ -193,7 +194,10 @@ class LogModel(RowListModel):
         rows = self._rows
         if not rows or not new_rows or new_rows[0].at >= rows[-1].at:
             return new_rows
-        position = bisect.bisect_right(rows, new_rows[0].at, key=_row_time)
+        # Only a few rows deep: a send stamped when it was called, seconds before it
+        # finished (a slow reader), would otherwise take thousands of rows out and back.
+        lowest = max(0, len(rows) - MAX_MERGE_ROWS)
+        position = bisect.bisect_right(rows, new_rows[0].at, lo=lowest, key=_row_time)
         tail = rows[position:]
         self.beginRemoveRows(QModelIndex(), position, len(rows) - 1)
         del rows[position:]

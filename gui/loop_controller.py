@@ -62,6 +62,7 @@ class LoopController(QObject):
         if self._thread is None:
             return
         self._bridge.drain()  # the last events (CLOSED, STOPPED) before the end is told
+        self._bridge.release_waiters()  # a thread still reporting never waits for us now
         self._thread = None
         self._loop_ended()
 

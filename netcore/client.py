@@ -223,27 +223,31 @@ class Client:
         return True
 
     def _send_now(self, data: bytes, already_sent: int, called_at: float) -> None:
+        sent = already_sent  # what went out, reported even if the rest cannot
         try:
             with self._lock:
                 sock = self._sock
-            if sock is None or self.state is not ClientState.CONNECTED:
+                going_on = sock is not None and self.state is ClientState.CONNECTED
+                self._sending = going_on  # under the lock: abort() then wakes this send
+            if not going_on:
                 return
-            self._sending = True
             try:
                 sendall_reporting_wait(sock, data[already_sent:], self._report_send_wait)
+                sent = len(data)
             except OSError as exc:
                 if self._end_reason is None:
                     self._fail(explain_os_error(exc, self.peer))
-                return
             finally:
                 self._sending = False
-            self.bytes_out += len(data)
-            # Stamped with the time send() was called: a fast peer's reply can be
-            # received before this thread gets to report the send.
-            self._emit(EventKind.SENT, f"send() wrote {len(data)} bytes", data, at=called_at)
         finally:
             with self._lock:
                 self._queued_sends -= 1
+            if sent:
+                self.bytes_out += sent
+                # Stamped with the time send() was called: a fast peer's reply can be
+                # received before this thread gets to report the send.
+                self._emit(EventKind.SENT, f"send() wrote {sent} bytes", data[:sent],
+                           at=called_at)
 
     def _report_send_wait(self, left: int) -> None:
         self._emit(EventKind.SEND_WAITING,
@@ -269,10 +273,14 @@ class Client:
                 return
             try:
                 sock.shutdown(socket.SHUT_WR)
+                failure = None
             except OSError as exc:
-                self._fail(explain_os_error(exc, self.peer))
-                return
-            self.state = ClientState.HALF_CLOSED
+                failure = explain_os_error(exc, self.peer)
+            else:
+                self.state = ClientState.HALF_CLOSED
+        if failure is not None:  # reported outside the lock: a sink may wait
+            self._fail(failure)
+            return
         self._emit(EventKind.HALF_CLOSED,
                    "shutdown(SHUT_WR): a FIN was sent; this side sends no more but still "
                    "receives")

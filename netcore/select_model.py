@@ -54,7 +54,8 @@ class SelectedConnection:
     last_progress: float = 0.0  # when the client last took some of `pending`
     peer_closed: bool = False  # its FIN arrived: nothing more to read
     close_when_sent: bool = False  # close once `pending` is out (EOF in a non-manual behaviour)
-    mask: int = selectors.EVENT_READ
+    mask: int = 0  # what the selector watches it for
+    closed: bool = False
 
 
 class SelectLoop:
@@ -226,7 +227,7 @@ class SelectLoop:
         self._connections[conn_id] = conn
         with self._lock:
             self._open_ids.add(conn_id)
-        self._selector.register(sock, selectors.EVENT_READ, conn)
+        self._watch(conn)  # for reading, unless a chat is congested
         self._emit(EventKind.ACCEPTED, conn_id,
                    f"accept() returned connection {conn_id} from {peer} at once: "
                    f"{self.call_name}() said the listening socket was ready. The one loop "
@@ -235,9 +236,13 @@ class SelectLoop:
     # ---- serving ----
 
     def _serve_ready(self, conn: SelectedConnection, mask: int) -> None:
+        # One select() reports many sockets; serving an earlier one can close this one, or
+        # stop reading from it (its replies wait, or a chat is congested): check again.
+        if conn.closed:
+            return
         if mask & selectors.EVENT_WRITE:
             self._flush(conn)
-        if mask & selectors.EVENT_READ and conn.conn_id in self._connections:
+        if mask & selectors.EVENT_READ and conn.mask & selectors.EVENT_READ and not conn.closed:
             self._read(conn)
 
     def _read(self, conn: SelectedConnection) -> None:
@@ -351,6 +356,8 @@ class SelectLoop:
 
     def _watch(self, conn: SelectedConnection) -> None:
         """Read while nothing waits to be sent (back-pressure); watch for room while it does."""
+        if conn.closed:
+            return
         self._note_congestion(conn)
         mask = selectors.EVENT_WRITE if conn.pending else 0
         if not conn.pending and not conn.peer_closed and not self._congested:
@@ -383,7 +390,7 @@ class SelectLoop:
 
     def _disconnect_slow_readers(self, now: float) -> None:
         patience = self._config.slow_reader_seconds
-        for conn in list(self._connections.values()):
+        for conn in [self._connections[conn_id] for conn_id in list(self._writers)]:
             if conn.pending and now - conn.last_progress > patience:
                 self._emit(EventKind.ERROR, conn.conn_id,
                            f"Connection {conn.conn_id} read nothing for {patience:g} seconds "
@@ -399,6 +406,9 @@ class SelectLoop:
             self._close(conn, reason)
 
     def _close(self, conn: SelectedConnection, reason: str) -> None:
+        if conn.closed:
+            return
+        conn.closed = True
         self._connections.pop(conn.conn_id, None)
         with self._lock:
             self._open_ids.discard(conn.conn_id)

@@ -7,6 +7,7 @@ print its table with a row for everything it measured, and leave nothing running
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN_SECONDS = 120
+needs_socat = pytest.mark.skipif(shutil.which("socat") is None,
+                                 reason="socat (a baseline server) is not installed")
 
 
 def run_bench(*args: str) -> str:
@@ -37,6 +40,7 @@ def table_rows(output: str) -> list[list[str]]:
     return rows
 
 
+@needs_socat
 def test_echo_measures_baselines_and_ours_with_and_without_the_window():
     servers = ["threading", "asyncio-protocol", "socat", "ours-thread", "ours-select+gui"]
     output = run_bench("echo", "--sizes", "64", "--concurrency", "2", "--warmup", "0.1",
@@ -48,6 +52,7 @@ def test_echo_measures_baselines_and_ours_with_and_without_the_window():
         assert row[-1].strip() == "0", f"errors in {row}"
 
 
+@needs_socat
 def test_compare_prints_a_ratio_for_each_pair():
     output = run_bench("compare", "--size", "64", "--concurrency", "2", "--repeat", "1",
                        "--warmup", "0.1", "--duration", "0.4", "--pairs", "thread")

@@ -110,3 +110,33 @@ def test_manual_replies_and_disconnect_go_through_the_loop(start_server, open_cl
     assert recv_until_closed(client) == b""
     assert "the server disconnected it" in events.wait_for(K.CLOSED, conn=1).detail
     assert not server.send_to(1, b"too late")
+
+
+def test_a_connection_closed_earlier_in_the_same_select_batch_is_skipped():
+    """One select() reports many sockets. Serving an earlier one can close a later one
+    (a chat relay to a client that reset, a Disconnect); its own readiness, still in the
+    batch, must then be skipped, not crash the loop or report a second close."""
+    import selectors
+
+    from netcore.config import ServerConfig
+    from netcore.select_model import SelectLoop
+    from tests.netcore.helpers import Recorder
+
+    events = Recorder()
+    listener, peer_side = socket.socketpair()
+    server_side, client_side = socket.socketpair()
+    loop = SelectLoop(listener, ServerConfig(model=ServerModel.SELECT), events,
+                      threading.Event(), lambda: 1)
+    try:
+        loop._add(server_side, "peer")
+        conn = loop._connections[1]
+        conn.pending += b"waiting for room"
+        loop._close(conn, "the server disconnected it")
+        loop._serve_ready(conn, selectors.EVENT_READ | selectors.EVENT_WRITE)
+        loop._close(conn, "closed twice")
+    finally:
+        loop._selector.close()
+        for sock in (listener, peer_side, client_side, loop._wake_reader, loop._wake_writer):
+            sock.close()
+    assert [e.kind for e in events.of(conn=1)] == [K.ACCEPTED, K.CLOSED]
+    assert "disconnected" in events.of(K.CLOSED, conn=1)[0].detail
