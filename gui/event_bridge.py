@@ -8,20 +8,28 @@ any rate the sockets can make.
 
 The first event after a quiet interval is drained at once, and so are a few small
 batches after it, so a reply a person waits for shows without the interval's delay;
-under load, drains are an interval apart.
+under load, drains are an interval apart. An event the GUI thread reports itself (a
+send from a client window) sends no wake-up: it is shown with what follows it, the
+reply most likely, or an interval later at the latest.
 
 The window comes first. Python runs one thread at a time (the GIL), and the GUI thread
 gives it up at every call into Qt; with a hundred busy socket threads around, it waits
-for it again each time, and a batch that takes milliseconds alone took a second. So
-while the window takes a batch and repaints (see watch_repaints), a socket thread that
-reports waits in the sink until the window is done (when at least CROWD threads report);
-and while events come, a heartbeat
-timer in the GUI thread beats every HEARTBEAT_MS: when it is STARVED_MS late (the GUI
-thread cannot get its turn), reporting threads wait for its next beat. No wait is longer
-than MAX_SINK_WAIT_MS. The server slows down to
+for it again each time, and a batch that takes milliseconds alone took a second. So,
+once at least CROWD socket threads report between two heartbeats:
+- while the window takes a batch and repaints (see watch_repaints), a reporting thread
+  waits in the sink until the window is done;
+- a heartbeat timer in the GUI thread beats every HEARTBEAT_MS while events come; when
+  it is STARVED_MS late (the GUI thread cannot get its turn), reporting threads wait for
+  its next beat.
+No wait is longer than MAX_SINK_WAIT_MS, and before the window itself waits for the
+socket threads (a stop) it releases them (release_waiters). The server slows down to
 what the window can show (the cost of showing everything), the way TCP's flow control
-slows a sender down to its reader. Socket threads also run at a lower OS priority than
-the GUI thread (Linux), so the window gets the CPU whenever it has work.
+slows a sender down to its reader. This is the one place a sink may wait; netcore's
+Sink contract says "quick", and this is quick except while the window is behind.
+
+Threads that report data (Linux) and the children of a process-per-client server also
+run at a lower OS priority (a higher nice value) than the GUI thread, so the window
+gets the CPU whenever it has work.
 """
 
 from __future__ import annotations
@@ -85,6 +93,7 @@ class EventBridge(QObject):
         self._window_unresponsive = False
         self._gui_thread = threading.get_ident()  # never waits for itself
         self._reporting_threads: set[int] = {self._gui_thread}
+        self._child_workers: set[str] = set()  # "pid N" workers already given way
         self._interval_start = 0.0  # drains are an interval apart, except quick ones
         self._quick_drains = 0  # drains of small batches at once, in this interval
         self._last_batch_size = 0
@@ -120,6 +129,8 @@ class EventBridge(QObject):
         thread = threading.get_ident()
         if thread not in self._reporting_threads and event.kind in DATA_KINDS:
             self._first_report_from(thread)
+        if event.worker.startswith("pid ") and event.worker not in self._child_workers:
+            self._first_report_from_child(event.worker)
         with self._lock:
             self._pending.append(event)
             if thread == self._gui_thread:
@@ -194,14 +205,18 @@ class EventBridge(QObject):
         changes nothing while it has none. Only Linux gives each thread its own.
         """
         self._reporting_threads.add(thread)
-        if not sys.platform.startswith("linux"):
-            return
+        if sys.platform.startswith("linux"):
+            _lower_priority(threading.get_native_id())
+
+    def _first_report_from_child(self, worker: str) -> None:
+        """A process-per-client child ("pid 4123") reports for the first time: like a
+        socket thread, it runs below the window (a hundred busy children would otherwise
+        leave it a hundredth of the CPU). A process's nice value is its own everywhere."""
+        self._child_workers.add(worker)
         try:
-            gui_niceness = os.getpriority(os.PRIO_PROCESS, os.getpid())
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(),
-                           gui_niceness + SOCKET_THREAD_NICENESS)
-        except OSError:
-            pass  # not allowed here: the window just gets no head start
+            _lower_priority(int(worker.split()[1]))
+        except ValueError:
+            pass  # not a pid after all
 
     @Slot()
     def _wake(self) -> None:
@@ -257,6 +272,15 @@ class EventBridge(QObject):
             self._window_busy = False
             self._window_unresponsive = False
             self._shown.notify_all()
+
+
+def _lower_priority(task_id: int) -> None:
+    """Nice value SOCKET_THREAD_NICENESS above this process's (Linux: a thread id works)."""
+    try:
+        own = os.getpriority(os.PRIO_PROCESS, os.getpid())
+        os.setpriority(os.PRIO_PROCESS, task_id, own + SOCKET_THREAD_NICENESS)
+    except OSError:
+        pass  # not allowed, or it has ended: the window just gets no head start
 
 
 def _event_time(event: Event) -> float:
