@@ -60,7 +60,11 @@ STARVED_MS = 25  # a heartbeat this late: the GUI thread is kept from running
 CROWD = 4
 MAX_SINK_WAIT_MS = 200  # a socket thread never waits longer for the window
 REPAINT_WAIT_MS = 100  # a batch counts as shown by then, even if no repaint was seen
-SOCKET_THREAD_NICENESS = 19  # how far below the GUI thread's OS priority socket threads run
+SOCKET_THREAD_NICENESS = 10  # how far below the GUI thread's OS priority socket threads run
+# Child processes further still. The thread that reads their pipes keeps the window's
+# priority: holding the GIL, it would otherwise wait behind a hundred children while the
+# window waits for it.
+CHILD_PROCESS_NICENESS = 19
 
 
 class EventBridge(QObject):
@@ -127,10 +131,13 @@ class EventBridge(QObject):
             # waits for it stays small however far behind it falls.
             event = event._replace(data=event.data[:KEPT_DATA_BYTES])
         thread = threading.get_ident()
-        if thread not in self._reporting_threads and event.kind in DATA_KINDS:
+        if event.worker.startswith("pid "):
+            # Forwarded by the thread that reads every child's pipe: the child gives way,
+            # not that thread (the window and the children both wait for it).
+            if event.worker not in self._child_workers:
+                self._first_report_from_child(event.worker)
+        elif thread not in self._reporting_threads and event.kind in DATA_KINDS:
             self._first_report_from(thread)
-        if event.worker.startswith("pid ") and event.worker not in self._child_workers:
-            self._first_report_from_child(event.worker)
         with self._lock:
             self._pending.append(event)
             if thread == self._gui_thread:
@@ -206,7 +213,7 @@ class EventBridge(QObject):
         """
         self._reporting_threads.add(thread)
         if sys.platform.startswith("linux"):
-            _lower_priority(threading.get_native_id())
+            _lower_priority(threading.get_native_id(), SOCKET_THREAD_NICENESS)
 
     def _first_report_from_child(self, worker: str) -> None:
         """A process-per-client child ("pid 4123") reports for the first time: like a
@@ -214,7 +221,7 @@ class EventBridge(QObject):
         leave it a hundredth of the CPU). A process's nice value is its own everywhere."""
         self._child_workers.add(worker)
         try:
-            _lower_priority(int(worker.split()[1]))
+            _lower_priority(int(worker.split()[1]), CHILD_PROCESS_NICENESS)
         except ValueError:
             pass  # not a pid after all
 
@@ -274,11 +281,11 @@ class EventBridge(QObject):
             self._shown.notify_all()
 
 
-def _lower_priority(task_id: int) -> None:
-    """Nice value SOCKET_THREAD_NICENESS above this process's (Linux: a thread id works)."""
+def _lower_priority(task_id: int, niceness: int) -> None:
+    """A nice value `niceness` above this process's (Linux: a thread id works too)."""
     try:
         own = os.getpriority(os.PRIO_PROCESS, os.getpid())
-        os.setpriority(os.PRIO_PROCESS, task_id, own + SOCKET_THREAD_NICENESS)
+        os.setpriority(os.PRIO_PROCESS, task_id, own + niceness)
     except OSError:
         pass  # not allowed, or it has ended: the window just gets no head start
 
