@@ -100,7 +100,10 @@ class SelectLoop:
             return sorted(self._open_ids)
 
     def send_to(self, conn_id: int, data: bytes) -> bool:
-        """Queue data for one connection; False if it is not open. Never waits."""
+        """Queue data for one connection; False if it is not open. Never waits.
+
+        The loop sends it on its next turn; if the server stops first, it is not sent
+        (the connection is closed instead, and says so)."""
         with self._lock:
             if conn_id not in self._open_ids or not data:
                 return False
