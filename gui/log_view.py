@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Slot
+import time
+
+from PySide6.QtCore import QModelIndex, QTimer, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from gui.log_model import BYTES, CONN, TIME, WHAT, WORKER, LogModel
 
 ROW_HEIGHT_PADDING = 6
+# Under a stream of events the table is repainted at most this often: nobody reads
+# lines that scroll by faster, and each repaint lays out every visible line again.
+REPAINT_INTERVAL_MS = 100
 
 
 class LogView(QWidget):
@@ -63,6 +68,10 @@ class LogView(QWidget):
         layout.addLayout(switches)
 
         self._follow = True
+        self._last_shown = 0.0
+        self._held = QTimer(self)  # ends a spell of not repainting
+        self._held.setSingleShot(True)
+        self._held.timeout.connect(self._show_latest)
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
         model.rowsInserted.connect(self._rows_inserted)
         model.droppedChanged.connect(self._show_dropped)
@@ -74,6 +83,19 @@ class LogView(QWidget):
 
     @Slot(QModelIndex, int, int)
     def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if self._held.isActive():
+            return  # shown when the spell ends
+        wait_ms = REPAINT_INTERVAL_MS - (time.monotonic() - self._last_shown) * 1000
+        if wait_ms <= 0:
+            self._show_latest()  # the first lines after a quiet spell: at once
+            return
+        self.table.setUpdatesEnabled(False)
+        self._held.start(int(wait_ms) + 1)
+
+    @Slot()
+    def _show_latest(self) -> None:
+        self._last_shown = time.monotonic()
+        self.table.setUpdatesEnabled(True)
         if self._follow:
             self.table.scrollToBottom()
 

@@ -79,3 +79,18 @@ def test_a_late_report_of_an_earlier_event_takes_its_place_in_time() -> None:
     assert [row.kind for row in model.rows] == [EventKind.SENT, EventKind.RECEIVED,
                                                 EventKind.RECV_WAITING]
     assert model.rowCount() == 3 and model.dropped == 0
+
+
+def test_the_log_shows_new_lines_at_once_but_repaints_a_stream_at_most_ten_times_a_second(
+        qtbot: QtBot) -> None:
+    model = LogModel()
+    view = LogView(model, "testLog")
+    qtbot.addWidget(view)
+    view.show()
+    model.append(_received(3))
+    assert view.table.updatesEnabled(), "the first lines after a quiet spell show at once"
+    model.append(_received(3))  # right after: part of a stream
+    assert not view.table.updatesEnabled() and view._held.isActive()
+    qtbot.waitUntil(lambda: view.table.updatesEnabled(), timeout=2000)
+    bar = view.table.verticalScrollBar()
+    assert bar.value() == bar.maximum(), "then it shows the newest lines"
