@@ -98,7 +98,7 @@ def test_many_sends_in_a_row_arrive_whole_and_in_order(run_client):
     """Sends go out at once while the socket takes them, and through the sender thread once
     it is full (the peer reads nothing yet): every byte arrives once, in the order sent."""
     with socket.socket() as listener:
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before listen()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)  # before listen()
         listener.bind(("127.0.0.1", 0))
         listener.listen()
         runner = run_client("127.0.0.1", listener.getsockname()[1])
@@ -106,7 +106,8 @@ def test_many_sends_in_a_row_arrive_whole_and_in_order(run_client):
         events.wait_for(K.CONNECTED)
         peer, _ = listener.accept()
     with peer:
-        messages = [bytes([number]) * (number * 997 % 70_000 + 1) for number in range(100)]
+        # About 10 MiB: more than the send buffer can grow to (tcp_wmem's 4 MiB at most).
+        messages = [bytes([number % 256]) * (number * 997 % 70_000 + 1) for number in range(300)]
         for message in messages:  # far more than the socket buffers hold: some must queue
             assert client.send(message)
         events.wait_for(K.SEND_WAITING)  # the sender thread took over, and waits

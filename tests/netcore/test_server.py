@@ -496,7 +496,7 @@ def test_a_worker_that_cannot_start_closes_only_its_connection(start_server, ope
 
 @pytest.mark.parametrize("model", CONCURRENT_MODELS, ids=lambda m: m.value)
 def test_a_chat_client_that_never_reads_is_dropped_and_holds_up_nobody(model, start_server,
-                                                                       open_client):
+                                                                       open_client, request):
     """B never reads. A's 4 MiB still reach C whole and in order; B is disconnected with
     a sentence instead of stalling the chat or filling the server's memory."""
     # The thread model slows A down while C's queue is full (back-pressure); the process
@@ -506,7 +506,12 @@ def test_a_chat_client_that_never_reads_is_dropped_and_holds_up_nobody(model, st
     running = start_server(model=model, behaviour=Behaviour.CHAT, slow_reader_seconds=0.5,
                            max_queued_bytes=queue_limit)
     events = running.recorder
-    a, b, c = (open_client(running.address) for _ in range(3))
+    a = open_client(running.address)
+    # B's receive buffer is kept small: Linux's receive buffers may grow to 32 MiB, and
+    # would hold all of A's 4 MiB for a B that reads nothing.
+    b = small_window_client(running.address)
+    request.addfinalizer(b.close)
+    c = open_client(running.address)
     for conn in (1, 2, 3):
         running.wait_served(conn)
     message = bytes(range(256)) * 256  # 64 KiB, its order visible
