@@ -30,7 +30,7 @@ from multiprocessing.synchronize import Event as EventType
 
 import psutil
 
-from bench.limits import raise_open_file_limit
+from netcore.limits import raise_open_file_limit
 from bench.ours import our_server_with_pid
 from bench.stats import format_table, percentile
 from netcore.config import ServerModel

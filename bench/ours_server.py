@@ -26,7 +26,7 @@ import threading
 import time
 
 from bench.baseline_server import exit_at_end_of_stdin
-from bench.limits import raise_open_file_limit
+from netcore.limits import raise_open_file_limit
 from netcore.config import ServerConfig, ServerModel
 from netcore.events import discard
 from netcore.server import Server

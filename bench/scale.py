@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import psutil
 
-from bench.limits import raise_open_file_limit
+from netcore.limits import raise_open_file_limit
 from bench.ours import our_server_with_pid
 from bench.stats import format_table
 from netcore.config import ServerModel

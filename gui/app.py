@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from gui.interrupts import InterruptWatcher
 from gui.main_window import MainWindow
 from gui.threads import wait_for_all
+from netcore.limits import raise_to_hard_limit
 
 APP_NAME = "TCP Lab"
 EXIT_WAIT_MS = 2000
@@ -31,6 +32,9 @@ def parse_app_arguments(argv: list[str]) -> argparse.Namespace:
 
 def run_app(argv: list[str]) -> int:
     options = parse_app_arguments(argv)
+    # A server and its client windows share this process: 500 clients are 1,000 sockets,
+    # more than the usual soft limit of 1,024 descriptors leaves room for.
+    raise_to_hard_limit()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)

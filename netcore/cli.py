@@ -19,6 +19,7 @@ from netcore.client import DEFAULT_CONNECT_TIMEOUT, Client, ClientState
 from netcore.config import Behaviour, ServerConfig, ServerModel
 from netcore.errors import NetError
 from netcore.events import Event, EventKind
+from netcore.limits import raise_to_hard_limit
 from netcore.server import Server
 from netcore.text import clock_time, escape_bytes, hex_bytes
 
@@ -220,4 +221,5 @@ def run_command(argv: list[str]) -> int:
     if not 0 <= getattr(args, "port", 0) <= 65535:
         print(f"Port {args.port} is not possible: choose 0 to 65535.", file=sys.stderr)
         return 2
+    raise_to_hard_limit()  # a server holds a descriptor per client
     return serve(args) if args.command == "serve" else connect(args)

@@ -1,5 +1,7 @@
 """The open-file limit: each socket is a file descriptor, and the default soft limit
-(often 1024) stops a server or a load generator long before memory or CPU would."""
+(often 1024) stops a server, or an app full of client windows, long before memory or
+CPU would. A process may raise its own soft limit up to the hard limit, as Go's runtime
+and most servers do at start."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ except ImportError:  # not on Windows: there the limit is not a per-process rlim
 
 # Descriptors a process needs besides its sockets: stdio, pipes, Python's own files.
 SPARE_DESCRIPTORS = 64
+MOST_DESCRIPTORS = 1 << 20  # enough for any demo; an "unlimited" hard limit is not asked of
 
 
 def raise_open_file_limit(sockets: int) -> tuple[int, str]:
@@ -34,3 +37,18 @@ def raise_open_file_limit(sockets: int) -> tuple[int, str]:
                       f"{sockets} sockets need about {needed}: raise it as root with "
                       f"`ulimit -Hn {needed}` or in /etc/security/limits.conf")
     return soft, ""
+
+
+def raise_to_hard_limit() -> int:
+    """The soft limit as high as the hard limit allows (at most MOST_DESCRIPTORS)."""
+    if resource is None:
+        return 0
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = MOST_DESCRIPTORS if hard == resource.RLIM_INFINITY else min(hard, MOST_DESCRIPTORS)
+    if soft < wanted:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            soft = wanted
+        except (ValueError, OSError):
+            pass  # stays as it was: EMFILE is then reported in words when it is reached
+    return soft
