@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -50,10 +51,10 @@ class ServerConfig:
     max_queued_bytes: int = DEFAULT_MAX_QUEUED_BYTES
 
 
-def automatic_reply(behaviour: Behaviour, data: bytes) -> bytes | None:
-    """The bytes a connection's own worker sends back, or None when it sends nothing itself."""
-    if behaviour is Behaviour.ECHO:
-        return data
-    if behaviour is Behaviour.UPPER:
-        return data.upper()
-    return None
+# What a connection's own worker sends back for the bytes it received (ASCII letters in
+# capitals for UPPER; other bytes unchanged). The behaviours not here send nothing by
+# themselves: chat relays to the others, manual waits for the person at the server.
+AUTOMATIC_REPLIES: dict[Behaviour, Callable[[bytes], bytes]] = {
+    Behaviour.ECHO: bytes,  # bytes(data) is data itself: no copy
+    Behaviour.UPPER: bytes.upper,
+}

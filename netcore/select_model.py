@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from netcore.config import Behaviour, ServerConfig, automatic_reply
+from netcore.config import AUTOMATIC_REPLIES, Behaviour, ServerConfig
 from netcore.errors import explain_os_error, format_address
 from netcore.events import Event, EventKind, Sink, make_event
 from netcore.session import refuse_full
@@ -66,6 +66,7 @@ class SelectLoop:
         self._listener = listener
         self._config = config
         self._sink = sink
+        self._reply_to = AUTOMATIC_REPLIES.get(config.behaviour)
         self._stopping = stopping
         self._new_conn_id = new_conn_id
         self._selector = selectors.DefaultSelector()
@@ -265,14 +266,9 @@ class SelectLoop:
         size = len(data)
         self._sink(Event(EventKind.RECEIVED, _monotonic(), conn.conn_id, WORKER, data,
                          f"recv() returned {size} bytes", conn.peer, size))
-        behaviour = self._config.behaviour
-        if behaviour is Behaviour.ECHO:
-            self._queue(conn.conn_id, data)
-            return
-        reply = automatic_reply(behaviour, data)
-        if reply is not None:
-            self._queue(conn.conn_id, reply)
-        elif behaviour is Behaviour.CHAT:
+        if self._reply_to is not None:
+            self._queue(conn.conn_id, self._reply_to(data))
+        elif self._config.behaviour is Behaviour.CHAT:
             for other in list(self._connections.values()):
                 if other is not conn:
                     self._queue(other.conn_id, data)
@@ -308,44 +304,24 @@ class SelectLoop:
             return
         if not conn.pending:
             # The usual case, a reply to a client that reads: straight out, no copying.
-            try:
-                written = conn.sock.send(data)
-            except BlockingIOError:
-                written = 0
-            except OSError as exc:
-                self._emit(EventKind.ERROR, conn_id, explain_os_error(exc, conn.peer),
-                           peer=conn.peer)
-                self._close(conn, "the reply could not be sent")
-                return
-            if written:
-                sent = data if written == len(data) else data[:written]
-                self._sink(Event(EventKind.SENT, _monotonic(), conn_id, WORKER, sent,
-                                 f"send() wrote {written} bytes", conn.peer, written))
-            if written == len(data):
+            written = self._send_some(conn, data)
+            if written is None or written == len(data):
                 return
             data = data[written:]
-            conn.last_progress = _monotonic()
+            conn.last_progress = _monotonic()  # the slow-reader clock starts now
         conn.pending += data
         self._flush(conn)
 
     def _flush(self, conn: SelectedConnection) -> None:
         """send() what waits, without blocking; watch for room if some is left."""
         while conn.pending:
-            try:
-                written = conn.sock.send(conn.pending)
-            except BlockingIOError:
-                break
-            except OSError as exc:
-                self._emit(EventKind.ERROR, conn.conn_id, explain_os_error(exc, conn.peer),
-                           peer=conn.peer)
-                self._close(conn, "the reply could not be sent")
+            written = self._send_some(conn, conn.pending)
+            if written is None:
                 return
-            chunk = bytes(conn.pending[:written])
+            if not written:
+                break
             del conn.pending[:written]
-            conn.last_progress = time.monotonic()
             conn.waiting_reported = False
-            self._sink(make_event(EventKind.SENT, conn.conn_id, WORKER,
-                                  f"send() wrote {written} bytes", data=chunk, peer=conn.peer))
         if conn.pending and not conn.waiting_reported:
             conn.waiting_reported = True
             self._emit(EventKind.SEND_WAITING, conn.conn_id,
@@ -356,6 +332,25 @@ class SelectLoop:
             self._close(conn, "the client closed the connection")
             return
         self._watch(conn)
+
+    def _send_some(self, conn: SelectedConnection, data: bytes | bytearray) -> int | None:
+        """One send() that never blocks, reported; how much it took, None if it failed
+        (the connection is then closed)."""
+        try:
+            written = conn.sock.send(data)
+        except BlockingIOError:
+            return 0
+        except OSError as exc:
+            self._emit(EventKind.ERROR, conn.conn_id, explain_os_error(exc, conn.peer),
+                       peer=conn.peer)
+            self._close(conn, "the reply could not be sent")
+            return None
+        if written:
+            conn.last_progress = _monotonic()
+            sent = bytes(data[:written])  # all of a bytes object is the object itself
+            self._sink(Event(EventKind.SENT, conn.last_progress, conn.conn_id, WORKER, sent,
+                             f"send() wrote {written} bytes", conn.peer, written))
+        return written
 
     def _watch(self, conn: SelectedConnection) -> None:
         """Read while nothing waits to be sent (back-pressure); watch for room while it does."""

@@ -6,13 +6,14 @@ child process per client, so all three models report exactly the same steps.
 
 from __future__ import annotations
 
+import functools
 import select
 import socket
 import threading
 import time
 from collections.abc import Callable
 
-from netcore.config import Behaviour
+from netcore.config import AUTOMATIC_REPLIES, Behaviour
 from netcore.errors import explain_os_error
 from netcore.events import Event, EventKind, Sink, make_event
 
@@ -22,9 +23,6 @@ _CAN_SEND_WITHOUT_WAITING = hasattr(socket, "MSG_DONTWAIT")
 _monotonic = time.monotonic
 _RECV_WAITING, _RECEIVED = EventKind.RECV_WAITING, EventKind.RECEIVED
 _RECV_WAITING_TEXT = "waiting in recv() for data from the client"
-# What the connection's own worker sends back, per behaviour (see automatic_reply).
-_REPLIES: dict[Behaviour, Callable[[bytes], bytes]] = {
-    Behaviour.ECHO: bytes, Behaviour.UPPER: bytes.upper}
 FULL_MESSAGE = b"Sorry, the server is full. Try again later.\r\n"
 
 
@@ -97,7 +95,8 @@ class ConnectionSocket:
             called_at = _monotonic()  # see Client._send_now: replies can beat the report
             try:
                 if patience is None:
-                    self._sendall_reporting_wait(data, worker)
+                    sendall_reporting_wait(self.sock, data,
+                                           functools.partial(self._report_send_wait, worker))
                 elif not _CAN_SEND_WITHOUT_WAITING:
                     self.sock.sendall(data)
                 elif not self._send_within(data, patience, worker):
@@ -115,19 +114,6 @@ class ConnectionSocket:
         self.sink(Event(EventKind.SENT, called_at, self.conn_id, worker,
                         data, f"send() wrote {size} bytes", self.peer, size))
         return True
-
-    def _sendall_reporting_wait(self, data: bytes, worker: str) -> None:
-        """sendall_reporting_wait() inlined: this runs for every reply the server sends."""
-        if not _CAN_SEND_WITHOUT_WAITING:
-            self.sock.sendall(data)
-            return
-        try:
-            written = self.sock.send(data, socket.MSG_DONTWAIT)
-        except BlockingIOError:
-            written = 0
-        if written < len(data):
-            self._report_send_wait(worker, len(data) - written)
-            self.sock.sendall(memoryview(data)[written:])
 
     def _report_send_wait(self, worker: str, left: int) -> None:
         self.sink(make_event(
@@ -202,7 +188,7 @@ def serve_connection(
     conn_id = conn.conn_id
     peer = conn.peer
     receive = conn.sock.recv
-    reply_to = _REPLIES.get(behaviour)
+    reply_to = AUTOMATIC_REPLIES.get(behaviour)
     try:
         while True:
             sink(Event(_RECV_WAITING, _monotonic(), conn_id, worker, b"", _RECV_WAITING_TEXT,
