@@ -16,7 +16,7 @@ The window comes first. Python runs one thread at a time (the GIL), and the GUI 
 gives it up at every call into Qt; with a hundred busy socket threads around, it waits
 for it again each time, and a batch that takes milliseconds alone took a second. So,
 once at least CROWD socket threads report between two heartbeats:
-- while the window takes a batch and repaints (see watch_repaints), a reporting thread
+- while the window takes a batch, or repaints (see watch_repaints), a reporting thread
   waits in the sink until the window is done;
 - a heartbeat timer in the GUI thread beats every HEARTBEAT_MS while events come; when
   it is STARVED_MS late (the GUI thread cannot get its turn), reporting threads wait for
@@ -26,6 +26,13 @@ socket threads (a stop) it releases them (release_waiters). The server slows dow
 what the window can show (the cost of showing everything), the way TCP's flow control
 slows a sender down to its reader. This is the one place a sink may wait; netcore's
 Sink contract says "quick", and this is quick except while the window is behind.
+
+A flood is folded. Of one connection's data events of one kind (recv, send, the waits
+between them), a batch keeps the first KEPT_PER_BATCH; the rest become one event that
+stands for all of them (its `count`, and its `size` the sum of theirs). The window's work
+per batch is then bounded by the number of connections, not by the rate they report at:
+a log that scrolled 60,000 lines a second could not be read anyway, and every counter
+stays exact.
 
 Threads that report data (Linux) and the children of a process-per-client server also
 run at a lower OS priority (a higher nice value) than the GUI thread, so the window
@@ -43,9 +50,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from gui.log_model import PREVIEW_BYTES
-from netcore.events import DATA_KINDS, Event
+from netcore.events import DATA_KINDS, Event, EventKind
 
 KEPT_DATA_BYTES = PREVIEW_BYTES  # of each event's data, all any view shows
+# Data events of one kind per connection that a batch shows one by one; the rest of them
+# are folded into one. Two: a person sees a connection's exchanges go by, each of its
+# steps, and a flood costs the window a few rows per connection per batch.
+KEPT_PER_BATCH = 2
 DRAIN_INTERVAL_MS = 30  # ~33 batches a second: smooth to the eye, cheap for the GUI thread
 # Within an interval, a batch of at most SMALL_BATCH events is followed by up to
 # QUICK_DRAINS drains at once: a send and its reply each show without waiting, while a
@@ -54,12 +65,12 @@ SMALL_BATCH = 16
 QUICK_DRAINS = 4
 HEARTBEAT_MS = 10  # the GUI thread shows it gets its turn this often while events come
 STARVED_MS = 25  # a heartbeat this late: the GUI thread is kept from running
+_STARVED_SECONDS = STARVED_MS / 1000
 # Threads reporting between two heartbeats before any of them waits for the window: one
 # or two busy threads cannot keep the GUI thread from the GIL for long (Python hands it
 # over every 5 ms), so a select loop or the process model's one pipe reader never waits.
 CROWD = 4
 MAX_SINK_WAIT_MS = 200  # a socket thread never waits longer for the window
-REPAINT_WAIT_MS = 100  # a batch counts as shown by then, even if no repaint was seen
 SOCKET_THREAD_NICENESS = 10  # how far below the GUI thread's OS priority socket threads run
 # Child processes further still. The thread that reads their pipes keeps the window's
 # priority: holding the GIL, it would otherwise wait behind a hundred children while the
@@ -83,6 +94,10 @@ class EventBridge(QObject):
         super().__init__(parent)
         self._interval_ms = interval_ms
         self._pending: list[Event] = []
+        # Of the pending batch: how many data events each (connection, kind) reported, and
+        # those beyond KEPT_PER_BATCH, folded: [count, bytes, the latest of them].
+        self._data_counts: dict[tuple[int | None, EventKind], int] = {}
+        self._folds: dict[tuple[int | None, EventKind], list] = {}
         self._lock = threading.Lock()
         self._shown = threading.Condition(self._lock)  # the window finished a batch
         self._beat = threading.Condition(self._lock)  # the heartbeat ticked
@@ -90,8 +105,8 @@ class EventBridge(QObject):
         self._last_beat = time.monotonic()
         self._beats = 0
         self._recent_reporters: set[int] = set()  # threads that reported since the last beat
-        self._window_busy = False  # taking a batch or repainting after one
-        self._batches_shown = 0
+        self._window_busy = False  # taking a batch, or repainting
+        self._busy_spells = 0  # ended so far
         # Set when the window is about to wait for these very threads (a stop): nobody
         # waits for it until it has shown a batch again.
         self._window_unresponsive = False
@@ -104,10 +119,6 @@ class EventBridge(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._drain_on_time)
-        self._repaint_timer = QTimer(self)  # ends the busy spell if no repaint comes
-        self._repaint_timer.setSingleShot(True)
-        self._repaint_timer.setInterval(REPAINT_WAIT_MS)
-        self._repaint_timer.timeout.connect(self.batch_shown)
         self._repaint_watches: list[_RepaintWatch] = []
         self._heartbeat = QTimer(self)
         self._heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
@@ -119,48 +130,83 @@ class EventBridge(QObject):
         self._wakeRequested.connect(self._wake, Qt.ConnectionType.QueuedConnection)
 
     def watch_repaints(self, window: QWidget) -> None:
-        """The window whose repaint shows this bridge's batches: the busy spell after a
-        batch lasts until its repaint is done."""
+        """The window that shows this bridge's batches: while it repaints, reporting
+        threads in a crowd wait (a repaint asks the models for every visible cell, each
+        a call into Python that must get the GIL back from them)."""
         self._repaint_watches.append(_RepaintWatch(window, self))
 
     def sink(self, event: Event) -> None:
         """netcore's sink: thread-safe and quick; waits (bounded) only while the window
-        takes a batch or is behind."""
-        if len(event.data) > KEPT_DATA_BYTES:
-            # The window shows only the start of the data (and the exact size): what
-            # waits for it stays small however far behind it falls.
-            event = event._replace(data=event.data[:KEPT_DATA_BYTES])
-        thread = threading.get_ident()
-        if event.worker.startswith("pid "):
+        takes a batch or is behind. Runs for every event: kept short."""
+        thread = _get_ident()
+        if thread == self._gui_thread:
+            self._sink_from_window(event)
+            return
+        worker = event.worker
+        kind = event.kind
+        if worker.startswith("pid "):
             # Forwarded by the thread that reads every child's pipe: the child gives way,
             # not that thread (the window and the children both wait for it).
-            if event.worker not in self._child_workers:
-                self._first_report_from_child(event.worker)
-        elif thread not in self._reporting_threads and event.kind in DATA_KINDS:
+            if worker not in self._child_workers:
+                self._first_report_from_child(worker)
+        elif thread not in self._reporting_threads and kind in DATA_KINDS:
             self._first_report_from(thread)
         with self._lock:
-            self._pending.append(event)
-            if thread == self._gui_thread:
-                # The window's own report (a send it made): shown with what follows it,
-                # the reply most likely, or an interval later at the latest.
-                wake = False
-                schedule = not self._awake
-            else:
-                wake = not self._awake
-                self._awake = True
-                schedule = False
-            if thread != self._gui_thread:
-                self._recent_reporters.add(thread)
-            if (len(self._recent_reporters) >= CROWD and thread != self._gui_thread
-                    and not self._window_unresponsive):
+            if kind not in DATA_KINDS:
+                self._pending.append(_trimmed(event))
+            else:  # _add_data_event(), written out: this is most events, under load
+                key = (event.conn, kind)
+                reported = self._data_counts.get(key, 0)
+                self._data_counts[key] = reported + 1
+                if reported < KEPT_PER_BATCH:
+                    self._pending.append(_trimmed(event))
+                else:
+                    fold = self._folds.get(key)
+                    if fold is None:
+                        self._folds[key] = [1, event.size, event]
+                    else:
+                        fold[0] += 1
+                        fold[1] += event.size
+                        fold[2] = event  # trimmed when the batch is taken
+            wake = not self._awake
+            self._awake = True
+            recent_reporters = self._recent_reporters
+            recent_reporters.add(thread)
+            if len(recent_reporters) >= CROWD and not self._window_unresponsive:
                 if self._window_busy:
                     self._wait_for_window()
-                elif event.at - self._last_beat > STARVED_MS / 1000 and self._heartbeat_on:
+                elif event.at - self._last_beat > _STARVED_SECONDS and self._heartbeat_on:
                     self._wait_for_heartbeat()
         if wake:
             self._wakeRequested.emit()
-        elif schedule and not self._timer.isActive():
+
+    def _sink_from_window(self, event: Event) -> None:
+        """The window's own report (a send it made): shown with what follows it, the
+        reply most likely, or an interval later at the latest. It never waits."""
+        with self._lock:
+            if event.kind in DATA_KINDS:
+                self._add_data_event(event, event.kind)
+            else:
+                self._pending.append(_trimmed(event))
+            schedule = not self._awake
+        if schedule and not self._timer.isActive():
             self._timer.start(self._interval_ms)
+
+    def _add_data_event(self, event: Event, kind: EventKind) -> None:
+        """Under the lock: keep the event, or fold it into its connection's others."""
+        key = (event.conn, kind)
+        reported = self._data_counts.get(key, 0)
+        self._data_counts[key] = reported + 1
+        if reported < KEPT_PER_BATCH:
+            self._pending.append(_trimmed(event))
+            return
+        fold = self._folds.get(key)
+        if fold is None:
+            self._folds[key] = [1, event.size, event]
+        else:
+            fold[0] += 1
+            fold[1] += event.size
+            fold[2] = event  # trimmed when the batch is taken: most are replaced first
 
     def release_waiters(self) -> None:
         """The GUI thread is about to wait for the socket threads (a stop): none of them
@@ -176,9 +222,9 @@ class EventBridge(QObject):
     # threads take the GIL back from the window, and it would fall further behind.)
 
     def _wait_for_window(self) -> None:
-        """Under the lock: until the window has taken and shown one more batch."""
-        shown = self._batches_shown
-        self._shown.wait_for(lambda: self._batches_shown != shown or self._window_unresponsive,
+        """Under the lock: until the window has taken its batch, or repainted."""
+        spells = self._busy_spells
+        self._shown.wait_for(lambda: self._busy_spells != spells or self._window_unresponsive,
                              MAX_SINK_WAIT_MS / 1000)
 
     def _wait_for_heartbeat(self) -> None:
@@ -256,9 +302,15 @@ class EventBridge(QObject):
         self._timer.stop()
         with self._lock:
             batch, self._pending = self._pending, []
+            folds, self._folds = self._folds, {}
+            self._data_counts = {}
             self._awake = False
             self._window_busy = bool(batch)
+        # A flood stays a flood for the quick drains, though it is folded.
         self._last_batch_size = len(batch)
+        for count, size, latest in folds.values():
+            batch.append(_trimmed(latest)._replace(count=count, size=size))
+            self._last_batch_size += count
         if not batch:
             return
         # Threads report in the order they get to run, not always the order things
@@ -268,14 +320,18 @@ class EventBridge(QObject):
         try:
             self.eventsArrived.emit(batch)
         finally:
-            self._repaint_timer.start()
+            self.window_done()
+
+    def repaint_starting(self) -> None:
+        """A watched window is about to repaint: a busy spell, until window_done()."""
+        with self._lock:
+            self._window_busy = True
 
     @Slot()
-    def batch_shown(self) -> None:
-        """The window has taken the last batch and repainted."""
-        self._repaint_timer.stop()
+    def window_done(self) -> None:
+        """The window has taken its batch, or repainted: waiting threads go on."""
         with self._lock:
-            self._batches_shown += 1
+            self._busy_spells += 1
             self._window_busy = False
             self._window_unresponsive = False
             self._shown.notify_all()
@@ -290,12 +346,23 @@ def _lower_priority(task_id: int, niceness: int) -> None:
         pass  # not allowed, or it has ended: the window just gets no head start
 
 
+_get_ident = threading.get_ident
+
+
+def _trimmed(event: Event) -> Event:
+    """The event with only as much of its data as the window shows (the exact size stays):
+    what waits for the window stays small however far behind it falls."""
+    if len(event.data) > KEPT_DATA_BYTES:
+        return event._replace(data=event.data[:KEPT_DATA_BYTES])
+    return event
+
+
 def _event_time(event: Event) -> float:
     return event.at
 
 
 class _RepaintWatch(QObject):
-    """Tells the bridge when its window has repainted (after each UpdateRequest)."""
+    """Tells the bridge when its window repaints (an UpdateRequest starts each repaint)."""
 
     def __init__(self, window: QWidget, bridge: EventBridge) -> None:
         super().__init__(window)
@@ -304,6 +371,7 @@ class _RepaintWatch(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.UpdateRequest:
+            self._bridge.repaint_starting()
             # Runs once the repaint this request starts is over.
-            QTimer.singleShot(0, self._bridge, self._bridge.batch_shown)  # none if it is gone
+            QTimer.singleShot(0, self._bridge, self._bridge.window_done)  # none if it is gone
         return False

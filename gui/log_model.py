@@ -67,6 +67,7 @@ class LogRow:
     size: int
     preview: bytes
     detail: str
+    count: int = 1  # more than 1: a flood's calls, folded into this one row
 
 
 class LogModel(RowListModel):
@@ -108,6 +109,8 @@ class LogModel(RowListModel):
         if column == CONN:
             return "" if row.conn is None else str(row.conn)
         if column == WHAT:
+            if row.count > 1:
+                return f"{WHAT_LABELS[row.kind]} ×{row.count:,}"
             return WHAT_LABELS[row.kind]
         if column == BYTES:
             return f"{row.size:,}" if row.kind in (EventKind.RECEIVED, EventKind.SENT) else ""
@@ -116,9 +119,15 @@ class LogModel(RowListModel):
     def details_text(self, row: LogRow, limit: int = LINE_BYTES) -> str:
         """The data as text (or hex), at most `limit` bytes of it, else the event's sentence."""
         if row.kind not in (EventKind.RECEIVED, EventKind.SENT):
+            if row.count > 1:
+                return f"{row.count:,} times, too fast to list each one; the last: {row.detail}"
             return row.detail
         part = row.preview[:limit]
         shown = hex_bytes(part) if self._hex else escape_bytes(part)
+        if row.count > 1:
+            call = "recv()" if row.kind is EventKind.RECEIVED else "send()"
+            return (f"{row.count:,} {call} calls, {row.size:,} bytes in all, too fast to list "
+                    f"each one; the last one's data: {shown}")
         if row.size > len(part):
             shown += f" … (+{row.size - len(part):,} more bytes)"
         return shown
@@ -165,7 +174,7 @@ class LogModel(RowListModel):
             self._dropped += len(events) - self._max_rows
             events = events[-self._max_rows:]
         new_rows = [LogRow(e.at, e.worker, e.conn, e.kind, e.size, e.data[:PREVIEW_BYTES],
-                           e.detail) for e in events]
+                           e.detail, e.count) for e in events]
         new_rows = self._merge_with_tail(new_rows)
         if len(new_rows) > self._max_rows:
             self._dropped += len(new_rows) - self._max_rows

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QModelIndex, QTimer, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from gui.log_model import BYTES, CONN, TIME, WHAT, WORKER, LogModel
+from gui.repaint_limiter import RepaintLimiter
 
 ROW_HEIGHT_PADDING = 6
-# Under a stream of events the table is repainted at most this often: nobody reads
-# lines that scroll by faster, and each repaint lays out every visible line again.
-REPAINT_INTERVAL_MS = 100
 
 
 class LogView(QWidget):
@@ -68,39 +64,31 @@ class LogView(QWidget):
         layout.addLayout(switches)
 
         self._follow = True
-        self._last_shown = 0.0
-        self._held = QTimer(self)  # ends a spell of not repainting
-        self._held.setSingleShot(True)
-        self._held.timeout.connect(self._show_latest)
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
-        model.rowsInserted.connect(self._rows_inserted)
-        model.droppedChanged.connect(self._show_dropped)
+        # A stream of lines is shown a few times a second, each time scrolled to the newest.
+        self.repaints = RepaintLimiter(self.table, self._scroll_to_newest)
+        model.droppedChanged.connect(self._dropped_changed)
 
     @Slot(int)
     def _scrolled(self, value: int) -> None:
         bar = self.table.verticalScrollBar()
         self._follow = value >= bar.maximum() - 2
 
-    @Slot(QModelIndex, int, int)
-    def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
-        if self._held.isActive():
-            return  # shown when the spell ends
-        wait_ms = REPAINT_INTERVAL_MS - (time.monotonic() - self._last_shown) * 1000
-        if wait_ms <= 0:
-            self._show_latest()  # the first lines after a quiet spell: at once
-            return
-        self.table.setUpdatesEnabled(False)
-        self._held.start(int(wait_ms) + 1)
-
-    @Slot()
-    def _show_latest(self) -> None:
-        self._last_shown = time.monotonic()
-        self.table.setUpdatesEnabled(True)
+    def _scroll_to_newest(self) -> None:
         if self._follow:
             self.table.scrollToBottom()
+        self._show_dropped()
 
     @Slot(int)
-    def _show_dropped(self, dropped: int) -> None:
-        self.dropped_label.setText(
-            f"{dropped:,} older lines dropped; the latest {self.model.rowCount():,} are kept"
-            if dropped else "")
+    def _dropped_changed(self, dropped: int) -> None:
+        if not self.repaints.holding:  # else shown with the held lines
+            self._show_dropped()
+
+    def _show_dropped(self) -> None:
+        # A label whose text changes lays the window out and repaints it: under a
+        # flood, the count changes with every batch, and is shown with the lines.
+        dropped = self.model.dropped
+        text = (f"{dropped:,} older lines dropped; the latest {self.model.rowCount():,} are kept"
+                if dropped else "")
+        if text != self.dropped_label.text():
+            self.dropped_label.setText(text)

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroup
 
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
-from gui.log_view import LogView
+from gui.log_view import ROW_HEIGHT_PADDING, LogView
 from gui.manual_panel import ManualPanel
 from gui.model_texts import BEHAVIOUR_LABELS, MODEL_EXPLANATIONS, MODEL_LABELS
+from gui.repaint_limiter import RepaintLimiter
 from gui.server_controller import ServerController
 from netcore.config import DEFAULT_BACKLOG, DEFAULT_MAX_CONNECTIONS, Behaviour, ServerConfig, ServerModel
 
@@ -172,6 +173,11 @@ class MainWindow(QMainWindow):
             table.setColumnWidth(column, char * width)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.clicked.connect(self._connection_clicked)
+        vertical = table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no measuring per row
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + ROW_HEIGHT_PADDING)
+        # Byte counters that change thirty times a second are shown a few times a second.
+        self.connections_repaints = RepaintLimiter(table)
         self.connections_table = table
         return table
 

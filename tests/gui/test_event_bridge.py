@@ -6,7 +6,7 @@ import threading
 
 from pytestqt.qtbot import QtBot
 
-from gui.event_bridge import SMALL_BATCH, EventBridge
+from gui.event_bridge import KEPT_PER_BATCH, SMALL_BATCH, EventBridge
 from netcore.events import EventKind, make_event
 
 
@@ -68,11 +68,33 @@ def test_a_reply_shows_at_once_but_a_flood_is_drained_once_per_interval(qtbot: Q
     flood = [received(b"%d" % n) for n in range(SMALL_BATCH + 1)]
     report_from_a_socket_thread(bridge, flood)
     QCoreApplication.processEvents()
-    assert batches[-1] == flood  # still within the quick drains of this interval
+    flood_batch = batches[-1]
+    assert flood_batch[:KEPT_PER_BATCH] == flood[:KEPT_PER_BATCH], "within the quick drains"
     after = received(b"after the flood")
     report_from_a_socket_thread(bridge, [after])
     QCoreApplication.processEvents()
-    assert batches[-1] == flood and bridge._timer.isActive(), "the rest of the interval waits"
+    assert batches[-1] is flood_batch and bridge._timer.isActive(), "the rest of the interval waits"
     bridge._timer.timeout.emit()  # what the timer does when the interval is over
     assert not bridge._timer.isActive()
     assert batches[-1] == [after]
+
+
+def test_a_flood_is_folded_per_connection_and_every_count_stays_exact(qtbot: QtBot) -> None:
+    """Beyond the first few of a batch, one connection's recvs become one event that
+    stands for all of them: the window's work per batch is bounded by the connections,
+    not by the rate they report at, and no byte goes uncounted."""
+    bridge = EventBridge()
+    floods = {conn: [make_event(EventKind.RECEIVED, conn, f"thread conn-{conn}", "recv()",
+                                data=b"x" * conn * 10) for _ in range(500)]
+              for conn in (1, 2)}
+    with qtbot.waitSignal(bridge.eventsArrived, timeout=2000) as arrived:
+        report_from_a_socket_thread(bridge, floods[1] + floods[2])
+    batch = arrived.args[0]
+    assert len(batch) == 2 * (KEPT_PER_BATCH + 1)
+    for conn, flood in floods.items():
+        events = [e for e in batch if e.conn == conn]
+        assert events[:KEPT_PER_BATCH] == flood[:KEPT_PER_BATCH]
+        folded = events[-1]
+        assert folded.count == len(flood) - KEPT_PER_BATCH
+        assert sum(e.size for e in events) == sum(e.size for e in flood) == 500 * conn * 10
+        assert folded.at == flood[-1].at, "it stands where the last of them happened"

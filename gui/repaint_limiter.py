@@ -1,0 +1,63 @@
+"""Repaints a table at most a few times a second while its model streams changes.
+
+Each repaint of a table lays out every visible cell again, and asks the model for seven
+roles of each (seven calls into Python). Under a flood, the models change with every
+batch, thirty times a second; repainting each time costs the GUI thread (and, through
+Python's one lock, the sockets) far more than anyone gains: nobody reads a line or a byte
+counter that changes faster than a few times a second. The first change after a quiet
+spell shows at once, so a reply a person waits for is never held back.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtWidgets import QAbstractItemView
+
+# Under a stream of changes, a table is repainted at most this often.
+REPAINT_INTERVAL_MS = 250
+
+
+class RepaintLimiter(QObject):
+    """Holds a view's repaints back (setUpdatesEnabled) until an interval has passed
+    since the last one; `after_showing` runs each time the held changes are shown."""
+
+    def __init__(self, view: QAbstractItemView, after_showing: Callable[[], None] | None = None,
+                 interval_ms: int = REPAINT_INTERVAL_MS) -> None:
+        super().__init__(view)
+        self._view = view
+        self._after_showing = after_showing
+        self._interval_ms = interval_ms
+        self._last_shown = 0.0
+        self._held = QTimer(self)  # ends a spell of not repainting
+        self._held.setSingleShot(True)
+        self._held.timeout.connect(self.show_now)
+        model = view.model()
+        model.rowsInserted.connect(self.changed)
+        model.dataChanged.connect(self.changed)
+
+    @property
+    def holding(self) -> bool:
+        return self._held.isActive()
+
+    @Slot()
+    def changed(self) -> None:
+        """The model changed: show it now, or when the interval is over."""
+        if self._held.isActive():
+            return  # shown when the spell ends
+        wait_ms = self._interval_ms - (time.monotonic() - self._last_shown) * 1000
+        if wait_ms <= 0:
+            self.show_now()  # the first change after a quiet spell: at once
+            return
+        self._view.setUpdatesEnabled(False)
+        self._held.start(int(wait_ms) + 1)
+
+    @Slot()
+    def show_now(self) -> None:
+        self._held.stop()
+        self._last_shown = time.monotonic()
+        self._view.setUpdatesEnabled(True)
+        if self._after_showing is not None:
+            self._after_showing()
