@@ -109,7 +109,8 @@ def serve_with_window(model: ServerModel, report_path: str | None,
     events_seen = [0]
 
     def count(batch: list) -> None:
-        events_seen[0] += len(batch)
+        # A folded event stands for `count` of them (see EventBridge): every one counts.
+        events_seen[0] += sum(event.count for event in batch)
         if stop_after_events and events_seen[0] >= stop_after_events:
             stop.set()
 

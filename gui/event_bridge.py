@@ -104,7 +104,8 @@ class EventBridge(QObject):
         self._awake = False  # a socket thread's wake-up is on its way, or waits for the timer
         self._last_beat = time.monotonic()
         self._beats = 0
-        self._recent_reporters: set[int] = set()  # threads that reported since the last beat
+        # Threads, or child processes, that reported since the last beat.
+        self._recent_reporters: set[int | str] = set()
         self._window_busy = False  # taking a batch, or repainting
         self._busy_spells = 0  # ended so far
         # Set when the window is about to wait for these very threads (a stop): nobody
@@ -144,9 +145,12 @@ class EventBridge(QObject):
             return
         worker = event.worker
         kind = event.kind
+        reporter: int | str = thread
         if worker.startswith("pid "):
             # Forwarded by the thread that reads every child's pipe: the child gives way,
-            # not that thread (the window and the children both wait for it).
+            # not that thread (the window and the children both wait for it). A hundred
+            # children are a crowd, though their events come through one thread.
+            reporter = worker
             if worker not in self._child_workers:
                 self._first_report_from_child(worker)
         elif thread not in self._reporting_threads and kind in DATA_KINDS:
@@ -171,7 +175,7 @@ class EventBridge(QObject):
             wake = not self._awake
             self._awake = True
             recent_reporters = self._recent_reporters
-            recent_reporters.add(thread)
+            recent_reporters.add(reporter)
             if len(recent_reporters) >= CROWD and not self._window_unresponsive:
                 if self._window_busy:
                     self._wait_for_window()
@@ -323,9 +327,12 @@ class EventBridge(QObject):
             self.window_done()
 
     def repaint_starting(self) -> None:
-        """A watched window is about to repaint: a busy spell, until window_done()."""
-        with self._lock:
-            self._window_busy = True
+        """A watched window is about to repaint: a busy spell, until window_done().
+
+        Without the lock: the window must not wait for a socket thread that holds it
+        (and may itself wait for the GIL), and a thread that reads the flag a moment
+        early just reports one more event before it waits."""
+        self._window_busy = True
 
     @Slot()
     def window_done(self) -> None:

@@ -15,42 +15,102 @@ import threading
 from multiprocessing.connection import Connection
 
 from netcore.config import Behaviour
-from netcore.events import Event, EventKind, make_event
+from netcore.events import DATA_KINDS, Event, EventKind, make_event
 from netcore.outbox import Outbox
 from netcore.session import ConnectionSocket, serve_connection
 
 EventTuple = tuple[str, float, "int | None", str, bytes, str, str, int]
+# Data events wait this long at most in the child, so that a busy child sends its parent a
+# few batches a second instead of a message per event: the parent reads every child's
+# pipe on one thread, and a message costs it two reads and an unpickling. Any other
+# event is sent at once, with what waits before it.
+BATCH_SECONDS = 0.005
+MAX_BATCH = 256
 
 
-def event_to_tuple(event: Event) -> EventTuple:
-    """Events cross the pipe as tuples of plain values: cheap and portable to pickle."""
-    return (event.kind.value, event.at, event.conn, event.worker, event.data, event.detail,
+def event_to_tuple(event: Event, data_bytes: int | None = None) -> EventTuple:
+    """Events cross the pipe as tuples of plain values: cheap and portable to pickle.
+    With `data_bytes`, only that much of the data crosses (the size stays exact)."""
+    data = event.data if data_bytes is None else event.data[:data_bytes]
+    return (event.kind.value, event.at, event.conn, event.worker, data, event.detail,
             event.peer, event.size)
+
+
+_KIND_OF_VALUE = {kind.value: kind for kind in EventKind}  # EventKind(value) is slower
 
 
 def event_from_tuple(values: EventTuple) -> Event:
     kind, at, conn, worker, data, detail, peer, size = values
-    return Event(EventKind(kind), at, conn, worker, data, detail, peer, size)
+    return Event(_KIND_OF_VALUE[kind], at, conn, worker, data, detail, peer, size)
+
+
+class ReportToParent:
+    """The child's sink: its events go to the parent over the pipe, in batches (lists).
+
+    Thread-safe: the serving loop, the parent's commands and the sender all report.
+    """
+
+    def __init__(self, pipe: Connection, data_bytes: int | None, relayed_whole: bool) -> None:
+        self._pipe = pipe
+        self._data_bytes = data_bytes
+        self._relayed_whole = relayed_whole  # a chat: received data crosses whole
+        self._lock = threading.Lock()
+        self._waiting = threading.Condition(self._lock)
+        self._batch: list[EventTuple] = []
+        self._closed = False
+        self._flusher = threading.Thread(target=self._send_batches_in_time,
+                                         name="events to parent", daemon=True)
+        self._flusher.start()
+
+    def __call__(self, event: Event) -> None:
+        kind = event.kind
+        keep_all = self._relayed_whole and kind is EventKind.RECEIVED
+        values = event_to_tuple(event, None if keep_all else self._data_bytes)
+        with self._lock:
+            self._batch.append(values)
+            if kind in DATA_KINDS and len(self._batch) < MAX_BATCH:
+                if len(self._batch) == 1:
+                    self._waiting.notify()  # the flusher sends it in BATCH_SECONDS
+                return
+            self._send_batch()
+
+    def close(self) -> None:
+        """Send what waits, and end the flusher."""
+        with self._lock:
+            self._send_batch()
+            self._closed = True
+            self._waiting.notify()
+        self._flusher.join(1.0)
+
+    def _send_batches_in_time(self) -> None:
+        with self._lock:
+            while not self._closed:
+                self._waiting.wait_for(lambda: self._batch or self._closed)
+                self._waiting.wait(BATCH_SECONDS)  # more may come meanwhile
+                self._send_batch()
+
+    def _send_batch(self) -> None:
+        """Under the lock."""
+        if not self._batch:
+            return
+        batch, self._batch = self._batch, []
+        try:
+            self._pipe.send(batch)
+        except OSError:
+            pass  # the parent is gone; the connection ends when its commands stop
 
 
 def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name: str,
                    recv_size: int, patience: float, max_queued_bytes: int,
-                   pipe: Connection) -> None:
+                   event_data_bytes: int | None, pipe: Connection) -> None:
     """The child's entry point: serve one connection, obey the parent's commands, report."""
     # Ctrl+C in a terminal reaches the whole process group, children too. The parent stops
     # its children itself (each closes its connection when told, or when the pipe breaks);
     # without this, every child would also die printing a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     worker = f"pid {os.getpid()}"
-    pipe_lock = threading.Lock()
-
-    def send_to_parent(event: Event) -> None:
-        with pipe_lock:
-            try:
-                pipe.send(event_to_tuple(event))
-            except OSError:
-                pass  # the parent is gone; the connection ends when its commands stop
-
+    behaviour = Behaviour(behaviour_name)
+    send_to_parent = ReportToParent(pipe, event_data_bytes, behaviour is Behaviour.CHAT)
     conn = ConnectionSocket(sock, conn_id, peer, send_to_parent)
     send_to_parent(make_event(EventKind.WORKER_STARTED, conn_id, worker,
                               f"child process {os.getpid()} serves connection {conn_id} "
@@ -58,9 +118,12 @@ def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name:
     commands = threading.Thread(target=obey_parent, args=(conn, pipe, worker, patience, max_queued_bytes),
                                 name="parent commands", daemon=True)
     commands.start()
-    serve_connection(conn, worker, Behaviour(behaviour_name), recv_size)
-    send_to_parent(make_event(EventKind.WORKER_ENDED, conn_id, worker,
-                              f"child process {os.getpid()} exits", peer=peer))
+    try:
+        serve_connection(conn, worker, behaviour, recv_size)
+        send_to_parent(make_event(EventKind.WORKER_ENDED, conn_id, worker,
+                                  f"child process {os.getpid()} exits", peer=peer))
+    finally:
+        send_to_parent.close()
 
 
 def obey_parent(conn: ConnectionSocket, pipe: Connection, worker: str, patience: float,

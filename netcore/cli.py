@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from netcore.client import DEFAULT_CONNECT_TIMEOUT, Client, ClientState
-from netcore.config import Behaviour, ServerConfig, ServerModel
+from netcore.config import DEFAULT_CHILD_EVENT_DATA_BYTES, Behaviour, ServerConfig, ServerModel
 from netcore.errors import NetError
 from netcore.events import Event, EventKind
 from netcore.limits import raise_to_hard_limit
@@ -32,8 +32,9 @@ def format_event_line(event: Event) -> str:
     line = f"{clock_time(event.at)}  {event.worker:<14} {conn:<8} {event.detail}"
     if event.data:
         line += f"  \"{escape_bytes(event.data, PREVIEW_BYTES)}\""
-        if len(event.data) > PREVIEW_BYTES:
-            line += f" (+{len(event.data) - PREVIEW_BYTES} more bytes)"
+        shown = min(len(event.data), PREVIEW_BYTES)
+        if event.size > shown:  # the size is exact, even where the data is a preview
+            line += f" (+{event.size - shown} more bytes)"
     return line
 
 
@@ -46,7 +47,7 @@ def format_event_json(event: Event) -> str:
         "worker": event.worker,
         "peer": event.peer,
         "detail": event.detail,
-        "bytes": len(event.data),
+        "bytes": event.size,
         "data": escape_bytes(event.data),
         "hex": hex_bytes(event.data),
     }, ensure_ascii=False)
@@ -72,7 +73,10 @@ def serve(args: argparse.Namespace) -> int:
     _stop_on_terminate()
     config = ServerConfig(host=args.host, port=args.port, model=ServerModel(args.model),
                           behaviour=Behaviour(args.behaviour), backlog=args.backlog,
-                          max_connections=args.max_connections)
+                          max_connections=args.max_connections,
+                          # --json prints every byte, so children must report every byte.
+                          child_event_data_bytes=(None if args.json else
+                                                  DEFAULT_CHILD_EVENT_DATA_BYTES))
     server = Server(config, LinePrinter(sys.stdout, args.json))
     try:
         server.open()

@@ -34,6 +34,10 @@ DEFAULT_RECV_SIZE = 65536
 # the others, nor makes the app's memory grow without end.
 DEFAULT_SLOW_READER_SECONDS = 5.0
 DEFAULT_MAX_QUEUED_BYTES = 8 * 1024 * 1024
+# How much of each event's data a process-per-client child sends its parent (the size
+# stays exact): as much as a window shows of it. Every byte of it crosses a pipe and is
+# pickled; with all of it, copying the data twice more was most of the model's cost.
+DEFAULT_CHILD_EVENT_DATA_BYTES = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,9 @@ class ServerConfig:
     recv_size: int = DEFAULT_RECV_SIZE
     slow_reader_seconds: float = DEFAULT_SLOW_READER_SECONDS
     max_queued_bytes: int = DEFAULT_MAX_QUEUED_BYTES
+    # None: children report all of every event's data (what `tcp-lab serve --json` prints).
+    # A chat's received messages always cross whole: the parent relays them.
+    child_event_data_bytes: int | None = DEFAULT_CHILD_EVENT_DATA_BYTES
 
 
 # What a connection's own worker sends back for the bytes it received (ASCII letters in

@@ -67,6 +67,9 @@ class Event(NamedTuple):
     # How many bytes the call moved. Equal to len(data) as netcore reports it; a window
     # may keep only the start of `data` (its memory is bounded), but never changes this.
     size: int = 0
+    # How many calls this event stands for: 1 as netcore reports them. A window that folds
+    # a flood of one connection's data events into one line adds them up (sizes too).
+    count: int = 1
 
 
 _monotonic = time.monotonic

@@ -87,14 +87,15 @@ def prepare_child(sock: socket.socket, conn_id: int, peer: str,
     process = _spawn.Process(
         target=serve_in_child,
         args=(sock, conn_id, peer, config.behaviour.value, config.recv_size,
-              config.slow_reader_seconds, config.max_queued_bytes, child_end),
+              config.slow_reader_seconds, config.max_queued_bytes,
+              config.child_event_data_bytes, child_end),
         name=f"tcp-lab conn-{conn_id}",
         daemon=True,  # a safety net: children never outlive the app
     )
     return ChildHandle(conn_id, peer, process, parent_end, sock, child_end)
 
 
-MESSAGES_PER_TURN = 64  # events read from one child's pipe before the others get a turn
+BATCHES_PER_TURN = 4  # batches of events read from one child's pipe before the others get a turn
 
 
 class ChildMonitor:
@@ -156,28 +157,30 @@ class ChildMonitor:
                 self._wake_reader.recv(4096)
             for handle in handles:
                 if handle.pipe_open and handle.pipe in ready:
-                    self._read_pipe(handle, MESSAGES_PER_TURN)
+                    self._read_pipe(handle, BATCHES_PER_TURN)
                 if handle.process.sentinel in ready:
                     self._finish(handle)
 
     def _read_pipe(self, handle: ChildHandle, most: int = 1) -> None:
-        """Report up to `most` of the child's events that are already waiting.
+        """Report up to `most` batches of the child's events that are already waiting.
 
         wait() watches every child's pipe and exit at once, at a cost that grows with
         the number of children; taking what a busy child has already sent spreads that
         cost over many events (bounded, so every child gets its turn).
         """
+        sink, on_event = self._sink, self._on_event
         for _ in range(most):
             try:
-                values = handle.pipe.recv()
+                batch = handle.pipe.recv()
             except (EOFError, OSError):
                 handle.pipe_open = False
                 return
-            event = event_from_tuple(values)
-            if event.kind is EventKind.CLOSED:
-                handle.saw_closed = True
-            self._sink(event)
-            self._on_event(handle, event)
+            for values in batch:
+                event = event_from_tuple(values)
+                if event.kind is EventKind.CLOSED:
+                    handle.saw_closed = True
+                sink(event)
+                on_event(handle, event)
             if not handle.pipe.poll():
                 return
 

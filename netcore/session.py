@@ -22,7 +22,8 @@ from netcore.events import Event, EventKind, Sink, make_event
 _CAN_SEND_WITHOUT_WAITING = hasattr(socket, "MSG_DONTWAIT")
 _monotonic = time.monotonic
 # Event(...) runs NamedTuple's __new__, Python code; tuple.__new__ builds the same value in
-# C, in less than half the time. Only for events built once per message, every field given.
+# C, in less than half the time. Only for events built once per message, and every field
+# must be given: a missing one would not get its default.
 _new_event = tuple.__new__
 _RECV_WAITING, _RECEIVED = EventKind.RECV_WAITING, EventKind.RECEIVED
 _RECV_WAITING_TEXT = "waiting in recv() for data from the client"
@@ -133,7 +134,7 @@ class ConnectionSocket:
     def _report_sent(self, called_at: float, data: bytes, worker: str) -> None:
         size = len(data)
         self.sink(_new_event(Event, (EventKind.SENT, called_at, self.conn_id, worker, data,
-                                     f"send() wrote {size} bytes", self.peer, size)))
+                                     f"send() wrote {size} bytes", self.peer, size, 1)))
 
     def _report_send_error(self, exc: OSError, worker: str) -> None:
         if self.close_reason is None:
@@ -219,7 +220,7 @@ def serve_connection(
     try:
         while True:
             sink(_new_event(Event, (_RECV_WAITING, _monotonic(), conn_id, worker, b"",
-                                    _RECV_WAITING_TEXT, peer, 0)))
+                                    _RECV_WAITING_TEXT, peer, 0, 1)))
             try:
                 data = receive(recv_size)
             except OSError as exc:
@@ -236,7 +237,7 @@ def serve_connection(
             size = len(data)
             conn.bytes_in += size
             sink(_new_event(Event, (_RECEIVED, _monotonic(), conn_id, worker, data,
-                                    f"recv() returned {size} bytes", peer, size)))
+                                    f"recv() returned {size} bytes", peer, size, 1)))
             if reply_to is not None and not reply(reply_to(data), worker, report_wait):
                 if conn.close_reason is None:
                     conn.close_reason = "the reply could not be sent"

@@ -16,7 +16,7 @@ import pytest
 
 from netcore.config import Behaviour, ServerConfig, ServerModel
 from netcore.errors import NetError, format_address
-from netcore.events import EventKind
+from netcore.events import Event, EventKind
 from netcore.server import Server
 from netcore.session import FULL_MESSAGE
 from tests.netcore.helpers import (
@@ -96,6 +96,10 @@ def test_echo_round_trip_reports_each_step_in_order(model, start_server, open_cl
     assert accepted.peer == client_name and client_name in accepted.detail
     assert events.of(K.RECEIVED, conn=1)[0].data == b"hello"
     assert events.of(K.SENT, conn=1)[0].data == b"hello"
+    # Every event has every field (some are built field by field, for speed), and each
+    # stands for one call: only a window folds events together.
+    assert {len(e) for e in events.events} == {len(Event._fields)}
+    assert {e.count for e in events.events} == {1}
 
     served_by = {e.worker for e in events.of(conn=1) if e.kind is not K.ACCEPTED}
     assert len(served_by) == 1, f"one worker serves a connection, not {served_by}"
