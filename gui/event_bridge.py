@@ -15,7 +15,8 @@ reply most likely, or an interval later at the latest.
 The window comes first. Python runs one thread at a time (the GIL), and the GUI thread
 gives it up at every call into Qt; with a hundred busy socket threads around, it waits
 for it again each time, and a batch that takes milliseconds alone took a second. So,
-once at least CROWD socket threads report between two heartbeats:
+once at least CROWD socket threads report between two heartbeats, or the children of a
+process-per-client server report (through one thread, but a hundred of them):
 - while the window takes a batch, or repaints (see watch_repaints), a reporting thread
   waits in the sink until the window is done;
 - a heartbeat timer in the GUI thread beats every HEARTBEAT_MS while events come; when
@@ -68,7 +69,8 @@ STARVED_MS = 25  # a heartbeat this late: the GUI thread is kept from running
 _STARVED_SECONDS = STARVED_MS / 1000
 # Threads reporting between two heartbeats before any of them waits for the window: one
 # or two busy threads cannot keep the GUI thread from the GIL for long (Python hands it
-# over every 5 ms), so a select loop or the process model's one pipe reader never waits.
+# over every 5 ms), so a select loop never waits. The thread that forwards the events of
+# a process-per-client server's children always counts as a crowd (see sink()).
 CROWD = 4
 MAX_SINK_WAIT_MS = 200  # a socket thread never waits longer for the window
 SOCKET_THREAD_NICENESS = 10  # how far below the GUI thread's OS priority socket threads run
@@ -104,8 +106,7 @@ class EventBridge(QObject):
         self._awake = False  # a socket thread's wake-up is on its way, or waits for the timer
         self._last_beat = time.monotonic()
         self._beats = 0
-        # Threads, or child processes, that reported since the last beat.
-        self._recent_reporters: set[int | str] = set()
+        self._recent_reporters: set[int] = set()  # threads that reported since the last beat
         self._window_busy = False  # taking a batch, or repainting
         self._busy_spells = 0  # ended so far
         # Set when the window is about to wait for these very threads (a stop): nobody
@@ -145,38 +146,27 @@ class EventBridge(QObject):
             return
         worker = event.worker
         kind = event.kind
-        reporter: int | str = thread
-        if worker.startswith("pid "):
+        from_children = worker.startswith("pid ")
+        if from_children:
             # Forwarded by the thread that reads every child's pipe: the child gives way,
-            # not that thread (the window and the children both wait for it). A hundred
-            # children are a crowd, though their events come through one thread.
-            reporter = worker
+            # not that thread (the window and the children both wait for it).
             if worker not in self._child_workers:
                 self._first_report_from_child(worker)
         elif thread not in self._reporting_threads and kind in DATA_KINDS:
             self._first_report_from(thread)
         with self._lock:
-            if kind not in DATA_KINDS:
+            if kind in DATA_KINDS:
+                self._add_data_event(event, kind)
+            else:
                 self._pending.append(_trimmed(event))
-            else:  # _add_data_event(), written out: this is most events, under load
-                key = (event.conn, kind)
-                reported = self._data_counts.get(key, 0)
-                self._data_counts[key] = reported + 1
-                if reported < KEPT_PER_BATCH:
-                    self._pending.append(_trimmed(event))
-                else:
-                    fold = self._folds.get(key)
-                    if fold is None:
-                        self._folds[key] = [1, event.size, event]
-                    else:
-                        fold[0] += 1
-                        fold[1] += event.size
-                        fold[2] = event  # trimmed when the batch is taken
             wake = not self._awake
             self._awake = True
             recent_reporters = self._recent_reporters
-            recent_reporters.add(reporter)
-            if len(recent_reporters) >= CROWD and not self._window_unresponsive:
+            recent_reporters.add(thread)
+            # The thread that reads the children's pipes is a crowd by itself: it reads a
+            # busy child's batches one after another, and would hold the GIL throughout.
+            crowded = from_children or len(recent_reporters) >= CROWD
+            if crowded and not self._window_unresponsive:
                 if self._window_busy:
                     self._wait_for_window()
                 elif event.at - self._last_beat > _STARVED_SECONDS and self._heartbeat_on:
@@ -268,12 +258,14 @@ class EventBridge(QObject):
     def _first_report_from_child(self, worker: str) -> None:
         """A process-per-client child ("pid 4123") reports for the first time: like a
         socket thread, it runs below the window (a hundred busy children would otherwise
-        leave it a hundredth of the CPU). A process's nice value is its own everywhere."""
+        leave it a hundredth of the CPU)."""
         self._child_workers.add(worker)
         try:
-            _lower_priority(int(worker.split()[1]), CHILD_PROCESS_NICENESS)
+            pid = int(worker.split()[1])
         except ValueError:
-            pass  # not a pid after all
+            return  # not a pid after all
+        for task_id in _threads_of(pid):
+            _lower_priority(task_id, CHILD_PROCESS_NICENESS)
 
     @Slot()
     def _wake(self) -> None:
@@ -342,6 +334,19 @@ class EventBridge(QObject):
             self._window_busy = False
             self._window_unresponsive = False
             self._shown.notify_all()
+
+
+def _threads_of(pid: int) -> list[int]:
+    """What to renice for a whole process: on Linux a nice value belongs to one thread
+    (setpriority() with a pid changes only the main thread), so every thread's id; a
+    child that sends its events from a thread of its own at the window's priority would
+    otherwise take the CPU from the window. Elsewhere, the process's own id."""
+    if not sys.platform.startswith("linux"):
+        return [pid]
+    try:
+        return [int(task) for task in os.listdir(f"/proc/{pid}/task")]
+    except OSError:
+        return []  # it has ended already
 
 
 def _lower_priority(task_id: int, niceness: int) -> None:

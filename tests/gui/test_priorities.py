@@ -1,0 +1,60 @@
+"""The window comes first: the workers that flood it with events run below its priority."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gui.event_bridge import CHILD_PROCESS_NICENESS, SOCKET_THREAD_NICENESS
+from gui.main_window import MainWindow
+from netcore.config import ServerModel
+from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, connection_field, open_connected_client,
+                                received_text, send_from, start_server)
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="only Linux gives each thread a priority of its own")
+MAX_NICE = 19
+
+
+def nice_of(task_id: int) -> int:
+    return os.getpriority(os.PRIO_PROCESS, task_id)
+
+
+def expected_nice(niceness: int) -> int:
+    return min(MAX_NICE, nice_of(os.getpid()) + niceness)
+
+
+def test_every_thread_of_a_process_models_child_runs_below_the_window(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """On Linux a nice value belongs to one thread: renicing a child's pid alone would
+    leave the threads that report its events to the window at the window's priority."""
+    window_nice = nice_of(os.getpid())
+    start_server(qtbot, main_window, ServerModel.PROCESS)
+    client = open_connected_client(qtbot, main_window)
+    send_from(client, "hello")
+    qtbot.waitUntil(lambda: received_text(client) == b"hello\n", timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: str(connection_field(main_window, 1, "worker")).startswith("pid "),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    pid = int(str(connection_field(main_window, 1, "worker")).split()[1])
+    threads = [int(task) for task in os.listdir(f"/proc/{pid}/task")]
+    assert len(threads) > 1, "the child serves, obeys the parent and reports on threads"
+    assert {nice_of(task) for task in threads} == {expected_nice(CHILD_PROCESS_NICENESS)}
+    assert nice_of(os.getpid()) == window_nice, "the window keeps its priority"
+
+
+def test_a_thread_models_worker_runs_below_the_window(qtbot: QtBot,
+                                                      main_window: MainWindow) -> None:
+    window_nice = nice_of(os.getpid())
+    start_server(qtbot, main_window, ServerModel.THREAD)
+    client = open_connected_client(qtbot, main_window)
+    send_from(client, "hello")
+    qtbot.waitUntil(lambda: received_text(client) == b"hello\n", timeout=SIGNAL_TIMEOUT_MS)
+    workers = [thread for thread in threading.enumerate() if thread.name == "thread conn-1"]
+    assert workers and workers[0].native_id is not None, "a thread serves connection 1"
+    assert nice_of(workers[0].native_id) == expected_nice(SOCKET_THREAD_NICENESS)
+    assert nice_of(os.getpid()) == window_nice, "the window keeps its priority"
+
