@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from gui.client_window import ClientWindow  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
+from gui.repaint_limiter import show_everything_held  # noqa: E402
 from netcore.client import ClientState  # noqa: E402
 from netcore.config import Behaviour, ServerModel  # noqa: E402
 
@@ -85,6 +86,7 @@ def settle(ms: int = SETTLE_MS) -> None:
 
 
 def save(widget: QWidget, path: Path) -> None:
+    show_everything_held()  # a table whose repaint is held back would come out blank
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
     print(f"wrote {path}")

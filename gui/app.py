@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.interrupts import InterruptWatcher
 from gui.main_window import MainWindow
+from gui.repaint_limiter import show_everything_held
 from gui.threads import wait_for_all
 from netcore.limits import raise_to_hard_limit
 
@@ -81,6 +82,7 @@ class FirstPaintWatch(QObject):
 
 
 def _save_and_quit(window: MainWindow, path: str) -> None:
+    show_everything_held()
     saved = window.grab().save(path)
     if not saved:
         print(f"Could not save the picture to {path}.", file=sys.stderr)

@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setStretchLastSection(True)
         char = self.fontMetrics().horizontalAdvance("0")
-        for column, width in enumerate((5, 20, 15, 30, 10, 10, 14)[:len(CONNECTION_COLUMNS)]):
+        for column, width in enumerate((5, 20, 15, 26, 15, 15, 14)[:len(CONNECTION_COLUMNS)]):
             table.setColumnWidth(column, char * width)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.clicked.connect(self._connection_clicked)

@@ -11,13 +11,29 @@ spell shows at once, so a reply a person waits for is never held back.
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Slot
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QAbstractItemView
 
 # Under a stream of changes, a table is repainted at most this often.
 REPAINT_INTERVAL_MS = 250
+# A view must be painted in full, held changes or not, when it is resized or shown: while
+# updates are held, Qt would leave it blank.
+_PAINT_IN_FULL = (QEvent.Type.Resize, QEvent.Type.Show)
+_limiters: "weakref.WeakSet[RepaintLimiter]" = weakref.WeakSet()
+
+
+def show_everything_held() -> None:
+    """Show every view's held changes now: before a picture of a window is taken, which
+    renders held views blank otherwise."""
+    for limiter in list(_limiters):
+        if not shiboken6.isValid(limiter):  # its view is gone; Python may not know yet
+            _limiters.discard(limiter)
+        elif limiter.holding:
+            limiter.show_now()
 
 
 class RepaintLimiter(QObject):
@@ -37,6 +53,8 @@ class RepaintLimiter(QObject):
         model = view.model()
         model.rowsInserted.connect(self.changed)
         model.dataChanged.connect(self.changed)
+        view.installEventFilter(self)
+        _limiters.add(self)
 
     @property
     def holding(self) -> bool:
@@ -53,6 +71,11 @@ class RepaintLimiter(QObject):
             return
         self._view.setUpdatesEnabled(False)
         self._held.start(int(wait_ms) + 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _PAINT_IN_FULL and self._held.isActive():
+            self.show_now()
+        return False
 
     @Slot()
     def show_now(self) -> None:

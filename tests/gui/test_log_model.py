@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.log_model import DETAILS, LINE_BYTES, WHAT, LogModel
 from gui.log_view import LogView
+from gui.repaint_limiter import show_everything_held
 from netcore.events import EventKind, make_event
 
 
@@ -110,3 +111,21 @@ def test_a_folded_flood_is_one_line_that_says_how_many_calls_and_bytes() -> None
     model.append([waits._replace(count=12)])
     assert model.index(1, WHAT).data() == "recv() … ×12"
     assert model.index(1, DETAILS).data().startswith("12 times, too fast to list each one")
+
+
+def test_a_held_log_is_painted_in_full_when_resized_or_pictured(qtbot: QtBot) -> None:
+    """While a stream's repaint is held back, Qt would leave the table blank where it must
+    paint it all: after a resize, and in a picture of the window."""
+    model = LogModel()
+    view = LogView(model, "testLog")
+    qtbot.addWidget(view)
+    view.show()
+    model.append(_received(3))
+    model.append(_received(3))  # a stream: held
+    assert view.repaints.holding
+    view.resize(view.width() + 40, view.height())
+    assert view.table.updatesEnabled() and not view.repaints.holding
+    model.append(_received(3))
+    assert view.repaints.holding
+    show_everything_held()  # what taking a picture of a window does first
+    assert view.table.updatesEnabled() and not view.repaints.holding
