@@ -137,9 +137,30 @@ def run_flood(model: ServerModel, clients: int, size: int, seconds: float,
     report["flood_stalls_ms"] = [ms for at, ms in report["stalls_ms"]
                                  if started_wall <= at <= ended_wall]
     report["connect_stalls_ms"] = [ms for at, ms in report["stalls_ms"] if at < started_wall]
+    report["gui_cpu_share"], report["gui_wait_share"] = _gui_thread_shares(
+        report["cpu_samples"], started_wall, ended_wall)
     report["sent"] = sum(o[1] for o in outcomes if o[0] == "done")
     report["errors"] = [o[1] for o in outcomes if o[0] == "error"]
     return report
+
+
+def _gui_thread_shares(samples: list, start: float,
+                       end: float) -> tuple[float | None, float | None]:
+    """Of the flood's time, the share the GUI thread ran on a CPU, and the share it was
+    ready to run but waited for one (None where the system does not say)."""
+    during = [sample for sample in samples if start <= sample[0] <= end]
+    if len(during) < 2:
+        return None, None
+    (first_at, first_cpu, first_wait), (last_at, last_cpu, last_wait) = during[0], during[-1]
+    wall = last_at - first_at
+    if wall <= 0:
+        return None, None
+    waited = None if first_wait is None or last_wait is None else (last_wait - first_wait) / wall
+    return (last_cpu - first_cpu) / wall, waited
+
+
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value * 100:.0f}"
 
 
 def _next_report(results: multiprocessing.Queue, processes: list, timeout: float) -> tuple:
@@ -177,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
              f"{stalls[-1] if stalls else 0:.1f}", f"{connect_worst:.0f}",
              f"{report['rss_start'] / 2**20:.0f}", f"{report['rss_at_go'] / 2**20:.0f}",
              f"{report['rss_warm'] / 2**20:.0f}", f"{total_growth_mb:.1f}", f"{growth_mb:.1f}",
-             f"{report['log_rows']:,}", f"{report['log_dropped']:,}"]]
+             f"{report['log_rows']:,}", f"{report['log_dropped']:,}",
+             _share(report["gui_cpu_share"]), _share(report["gui_wait_share"])]]
     print(f"Flood: {options.clients} clients sending {options.size}-byte chunks as fast as "
           f"they can, into a server started from the window. Stalls and memory growth are "
           f"measured from the moment every client is connected to the end of the flood.")
@@ -185,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
                         "stall p99 ms", "stall max ms", "connecting: max stall ms",
                         "RSS idle MB", "RSS at flood start MB", "RSS warmed up MB",
                         "growth from start MB", "growth once warm MB", "log rows",
-                        "log dropped"], rows, markdown=options.markdown))
+                        "log dropped", "GUI thread on a CPU %",
+                        "GUI thread waiting for a CPU %"], rows, markdown=options.markdown))
     for error in report["errors"]:
         print(f"flood client error: {error}")
     p99 = percentile(stalls, 99)

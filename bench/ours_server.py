@@ -36,6 +36,7 @@ HOST = "127.0.0.1"
 MAX_CONNECTIONS = 100_000
 BACKLOG = 1024
 PROBE_INTERVAL_MS = 5  # the GUI thread's heartbeat; a late beat is a stall
+CPU_SAMPLE_MS = 250  # how often the probe notes the GUI thread's CPU time
 STOP_POLL_SECONDS = 0.1
 
 
@@ -65,25 +66,48 @@ def serve_headless(model: ServerModel) -> None:
 
 
 class StallProbe:
-    """Measures how late a repeating GUI-thread timer fires: the window's unresponsiveness."""
+    """Measures how late a repeating GUI-thread timer fires: the window's unresponsiveness.
+
+    Four times a second it also notes how long the GUI thread has run on a CPU, and (Linux)
+    how long it was ready to run but waited for one: a window that is late because the
+    machine gives it no CPU looks different from one that is busy itself."""
 
     def __init__(self, interval_ms: int) -> None:
         from PySide6.QtCore import QTimer
         self.interval = interval_ms / 1000
         self.stalls_ms: list[tuple[float, float]] = []  # (wall-clock time, how late, ms)
+        # (wall-clock time, seconds on a CPU so far, seconds waiting for one so far or None)
+        self.cpu_samples: list[tuple[float, float, float | None]] = []
+        self._beats_per_sample = max(1, int(CPU_SAMPLE_MS / interval_ms))
         self._last = time.perf_counter()
         self._timer = QTimer()
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._beat)
         self._timer.start()
+        self._sample_cpu()
 
     def _beat(self) -> None:
         now = time.perf_counter()
         self.stalls_ms.append((time.time(), max(0.0, (now - self._last - self.interval) * 1000)))
         self._last = now
+        if len(self.stalls_ms) % self._beats_per_sample == 0:
+            self._sample_cpu()
+
+    def _sample_cpu(self) -> None:
+        self.cpu_samples.append((time.time(), *_this_threads_cpu_times()))
 
     def stop(self) -> None:
         self._timer.stop()
+
+
+def _this_threads_cpu_times() -> tuple[float, float | None]:
+    """Seconds the calling thread has run on a CPU, and (Linux) waited for one, so far."""
+    try:
+        with open(f"/proc/self/task/{threading.get_native_id()}/schedstat") as stats:
+            on_cpu, waiting, _ = (int(field) for field in stats.read().split())
+        return on_cpu / 1e9, waiting / 1e9
+    except (OSError, ValueError):
+        return time.thread_time(), None
 
 
 def serve_with_window(model: ServerModel, report_path: str | None,
@@ -141,6 +165,7 @@ def serve_with_window(model: ServerModel, report_path: str | None,
     poll.stop()
     if report_path:
         report = {"events": events_seen[0], "seconds": seconds, "stalls_ms": probe.stalls_ms,
+                  "cpu_samples": probe.cpu_samples,
                   "rss_start": rss_at_start, "rss_end": process.memory_info().rss,
                   "log_rows": window.server.log.rowCount(),
                   "log_dropped": window.server.log.dropped}
