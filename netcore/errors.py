@@ -75,3 +75,10 @@ def explain_os_error(exc: OSError, where: str = "") -> str:
         return f"The operation timed out{at}."
     reason = exc.strerror or str(exc)
     return f"A network error happened{at}: {reason}."
+
+
+def explain_accept_pause(exc: OSError) -> str:
+    """accept() failed for want of a resource (descriptors, memory): the server goes on."""
+    return (f"accept() failed: {explain_os_error(exc)} The server keeps serving the clients "
+            f"it has; new ones wait in the listen queue and are accepted as soon as some "
+            f"leave.")

@@ -5,6 +5,8 @@ and most servers do at start."""
 
 from __future__ import annotations
 
+import os
+
 try:
     import resource
 except ImportError:  # not on Windows: there the limit is not a per-process rlimit
@@ -52,3 +54,18 @@ def raise_to_hard_limit() -> int:
         except (ValueError, OSError):
             pass  # stays as it was: EMFILE is then reported in words when it is reached
     return soft
+
+
+def descriptors_left() -> int | None:
+    """How many more files this process may open now; None where that cannot be told."""
+    if resource is None:
+        return None
+    soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    if soft == resource.RLIM_INFINITY:
+        return None
+    for folder in ("/proc/self/fd", "/dev/fd"):  # Linux; macOS and the BSDs
+        try:
+            return soft - len(os.listdir(folder))
+        except OSError:
+            continue
+    return None

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from netcore.config import AUTOMATIC_REPLIES, Behaviour, ServerConfig
-from netcore.errors import explain_os_error, format_address
+from netcore.errors import explain_accept_pause, explain_os_error, format_address
 from netcore.events import Event, EventKind, Sink, make_event
 from netcore.session import refuse_full
 
@@ -207,9 +207,9 @@ class SelectLoop:
                 if self._stopping.is_set() or exc.errno == errno.ECONNABORTED:
                     return
                 if exc.errno in RETRYABLE_ACCEPT_ERRORS:
-                    if exc.errno != self._failing_errno:
+                    if exc.errno != self._failing_errno:  # once, not at every retry
                         self._failing_errno = exc.errno
-                        self._emit(EventKind.ERROR, None, explain_os_error(exc))
+                        self._emit(EventKind.ERROR, None, explain_accept_pause(exc))
                     # Stop watching the listener for a moment; otherwise it stays "ready"
                     # and the loop spins. Clients keep queueing in the backlog meanwhile.
                     self._selector.unregister(listener)

@@ -11,6 +11,7 @@ Every call that can block is reported before it blocks and after it returns.
 from __future__ import annotations
 
 import errno
+import os
 import socket
 import sys
 import threading
@@ -18,8 +19,10 @@ import time
 from collections.abc import Callable
 
 from netcore.config import Behaviour, ServerConfig, ServerModel
-from netcore.errors import NetError, explain_bind_error, explain_os_error, format_address
+from netcore.errors import (NetError, explain_accept_pause, explain_bind_error, explain_os_error,
+                            format_address)
 from netcore.events import Event, EventKind, Sink, make_event
+from netcore.limits import descriptors_left
 from netcore.connection_table import ConnectionTable, Handle, LocalHandle
 from netcore.process_model import ChildHandle, ChildMonitor, prepare_child
 from netcore.select_model import WORKER as SELECT_WORKER, SelectLoop
@@ -29,6 +32,11 @@ STOP_TIMEOUT_SECONDS = 1.5  # the whole stop, all workers included, must fit wel
 # accept() failures that pass when resources free up: keep serving, retry shortly.
 RETRYABLE_ACCEPT_ERRORS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
 ACCEPT_RETRY_SECONDS = 0.1
+# Descriptors the server process needs free to start a process-model child. Measured on
+# Linux: a child keeps 3 of the parent's (its pipe, its exit sentinel...); while it is
+# spawned, the accepted socket, the child's end of the pipe and spawn's own pipe are open
+# too. One or two to spare.
+DESCRIPTORS_PER_CHILD = 8
 
 
 class Server:
@@ -135,6 +143,7 @@ class Server:
                 self._emit(EventKind.ACCEPT_WAITING, None, worker,
                            "waiting in accept() for a client")
             try:
+                self._check_room_for_a_child()
                 sock, peer_address = listener.accept()
             except OSError as exc:
                 if self._stopping.is_set():
@@ -144,8 +153,8 @@ class Server:
                 if exc.errno not in RETRYABLE_ACCEPT_ERRORS:
                     self._emit(EventKind.ERROR, None, worker, explain_os_error(exc))
                     return
-                if exc.errno != failing_errno:
-                    self._emit(EventKind.ERROR, None, worker, explain_os_error(exc))
+                if exc.errno != failing_errno:  # once, not at every retry
+                    self._emit(EventKind.ERROR, None, worker, explain_accept_pause(exc))
                     failing_errno = exc.errno
                 self._stopping.wait(ACCEPT_RETRY_SECONDS)  # let resources free up, then retry
                 continue
@@ -154,6 +163,18 @@ class Server:
                 sock.close()  # the wake-up connection of a non-Linux stop, or a late client
                 return
             self._serve_accepted(sock, format_address(*peer_address[:2]), worker)
+
+    def _check_room_for_a_child(self) -> None:
+        """Process model: raise EMFILE before accept() if a child could not be started.
+
+        Starting a child takes several of the parent's descriptors (its pipe, spawn's
+        own), not only the accepted socket. A client accepted without them would be
+        dropped; left in the listen queue, it is accepted once some child has ended."""
+        if self.config.model is not ServerModel.PROCESS:
+            return
+        left = descriptors_left()
+        if left is not None and left < DESCRIPTORS_PER_CHILD:
+            raise OSError(errno.EMFILE, os.strerror(errno.EMFILE))
 
     def _serve_accepted(self, sock: socket.socket, peer: str, worker: str) -> None:
         accepted_at = time.monotonic()  # reported once the connection can be sent to
