@@ -1,0 +1,74 @@
+"""Leaks: thousands of connect, send, close cycles against each model leave the count of
+open descriptors, threads and child processes where they started.
+
+Each cycle is what a client does in a hurry: connect, send a message, read its echo,
+close. Counts are taken while the server runs, before the cycles and after them.
+
+The process model starts a child process per cycle (tens of milliseconds each), so it
+runs PROCESS_CYCLES here; set TCP_LAB_LEAK_CYCLES=10000 to run the full count for it too.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+
+import psutil
+import pytest
+
+from netcore.config import ServerModel
+from netcore.events import EventKind
+from tests.conftest import _is_resource_tracker
+from tests.netcore.helpers import connect_to, recv_exactly, wait_until
+
+pytestmark = [pytest.mark.faults,
+              pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                 reason="counts descriptors and threads in /proc")]
+
+CYCLES = 10_000
+PROCESS_CYCLES = int(os.environ.get("TCP_LAB_LEAK_CYCLES", "200"))
+MESSAGE = b"ping\n"
+
+
+def descriptors() -> dict[str, str]:
+    targets = {}
+    for name in os.listdir("/proc/self/fd"):
+        try:
+            targets[name] = os.readlink(f"/proc/self/fd/{name}")
+        except OSError:
+            pass
+    return targets
+
+
+def counts() -> tuple[int, int, int]:
+    """(open descriptors, threads, child processes) of this process."""
+    children = [c for c in psutil.Process().children(recursive=True)
+                if not _is_resource_tracker(c)]
+    return len(os.listdir("/proc/self/fd")), threading.active_count(), len(children)
+
+
+def cycle(address: tuple[str, int]) -> None:
+    with connect_to(address) as client:
+        client.sendall(MESSAGE)
+        assert recv_exactly(client, len(MESSAGE)) == MESSAGE
+
+
+@pytest.mark.parametrize("model", list(ServerModel), ids=lambda m: m.value)
+def test_many_connect_send_close_cycles_leave_nothing_behind(model, start_server) -> None:
+    running = start_server(model=model)
+    cycles = PROCESS_CYCLES if model is ServerModel.PROCESS else CYCLES
+    # One cycle first: what is made once, for the first client, is not a leak (the
+    # select loop's epoll, multiprocessing's resource tracker and its pipe).
+    cycle(running.address)
+    running.recorder.wait_for(EventKind.CLOSED, conn=1)
+    before = counts()
+    open_before = descriptors()
+    for _ in range(cycles):
+        cycle(running.address)
+    # Each connection is closed by its worker once the client's FIN arrives.
+    running.recorder.wait_for(EventKind.CLOSED, conn=1 + cycles)
+    assert wait_until(lambda: counts() == before), (
+        f"before {before}, after {counts()}; new: "
+        f"{ {k: v for k, v in descriptors().items() if open_before.get(k) != v} }")
+    assert len(running.recorder.of(EventKind.CLOSED)) >= 1 + cycles
