@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import errno
+import os
 import socket
+
+from netcore.port_owner import program_listening_on
 
 
 class NetError(Exception):
@@ -24,9 +27,8 @@ def explain_bind_error(exc: OSError, host: str, port: int) -> str:
     """Why bind() or listen() failed on host:port, in words."""
     where = format_address(host, port)
     if exc.errno == errno.EADDRINUSE:
-        return (f"Port {port} is already in use on {host}: another program (or another "
-                f"server in TCP Lab) is listening there. Stop it, or choose another port "
-                f"(0 picks a free one).")
+        return (f"Port {port} is already in use on {host}: {_who_listens(port)} is "
+                f"listening there. Stop it, or choose another port (0 picks a free one).")
     if exc.errno == errno.EACCES:
         if 0 < port < 1024:
             return (f"Permission denied: ports below 1024 (you chose {port}) need "
@@ -36,6 +38,16 @@ def explain_bind_error(exc: OSError, host: str, port: int) -> str:
         return (f"This computer has no network address {host}. Use 127.0.0.1 for this "
                 f"computer only, or 0.0.0.0 to let other computers connect.")
     return explain_os_error(exc, where)
+
+
+def _who_listens(port: int) -> str:
+    owner = program_listening_on(port)
+    if owner is None:
+        return "another program (or another server in TCP Lab)"
+    name, pid = owner
+    if pid == os.getpid():
+        return "another server in this TCP Lab"
+    return f"the program {name} (process {pid})"
 
 
 def explain_connect_error(exc: BaseException, host: str, port: int, timeout: float) -> str:

@@ -1,0 +1,59 @@
+"""Bad input that the system refuses: a port another program holds is named with that
+program, so the person knows what to stop."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gui.main_window import MainWindow
+from netcore.config import ServerConfig
+from netcore.errors import NetError
+from netcore.server import Server
+from tests.netcore.helpers import free_port, is_listening, wait_until
+
+pytestmark = [pytest.mark.faults,
+              pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                 reason="which program holds a port is read from /proc")]
+
+
+@pytest.fixture
+def ncat_listening() -> tuple[int, int]:
+    """(port, pid) of an ncat listening on 127.0.0.1; stopped afterwards."""
+    ncat = shutil.which("ncat")
+    if ncat is None:
+        pytest.skip("ncat is not installed")
+    port = free_port()
+    process = subprocess.Popen([ncat, "-l", "-k", "127.0.0.1", str(port)],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        assert wait_until(lambda: is_listening(port)), "ncat did not start listening"
+        yield port, process.pid
+    finally:
+        process.kill()
+        process.wait(5)
+
+
+def test_a_port_in_use_names_the_program_that_holds_it(ncat_listening) -> None:
+    port, pid = ncat_listening
+    with pytest.raises(NetError) as caught:
+        Server(ServerConfig(host="127.0.0.1", port=port), lambda event: None).open()
+    assert caught.value.sentence.startswith(
+        f"Port {port} is already in use on 127.0.0.1: the program ncat (process {pid}) is "
+        f"listening there.")
+
+
+def test_the_window_says_which_program_holds_the_port(qtbot: QtBot, main_window: MainWindow,
+                                                      ncat_listening) -> None:
+    port, pid = ncat_listening
+    main_window.port_spin.setValue(port)
+    main_window.start_button.click()
+    qtbot.waitUntil(lambda: main_window.error_label.isVisible(), timeout=5000)
+    assert f"ncat (process {pid})" in main_window.error_label.text()
+    assert main_window.start_button.isEnabled(), "no half-started server"
+    assert main_window.server.address is None
