@@ -16,6 +16,8 @@ from gui.model_texts import BEHAVIOUR_LABELS, MODEL_EXPLANATIONS, MODEL_LABELS
 from gui.repaint_limiter import RepaintLimiter
 from gui.server_controller import ServerController
 from netcore.config import DEFAULT_BACKLOG, DEFAULT_MAX_CONNECTIONS, Behaviour, ServerConfig, ServerModel
+from netcore.errors import format_address
+from netcore.exposure import addresses_others_would_use, only_this_computer
 
 DEFAULT_PORT = 9000
 MAX_CLIENTS_AT_ONCE = 50  # "Open N clients" is for demos; more belongs in a benchmark
@@ -121,6 +123,15 @@ class MainWindow(QMainWindow):
         address_row.addWidget(QLabel("Max clients:", box))
         address_row.addWidget(self.max_connections_spin)
         form.addRow("Address:", address_row)
+        self.exposure_label = QLabel(box)
+        self.exposure_label.setObjectName("serverExposureLabel")
+        self.exposure_label.setTextFormat(Qt.TextFormat.PlainText)  # an address is no markup
+        self.exposure_label.setWordWrap(True)
+        self.exposure_label.setStyleSheet("color: #8a5300; font-weight: bold;")
+        self.exposure_label.hide()
+        form.addRow("", self.exposure_label)
+        self.host_edit.textChanged.connect(self._warn_if_exposed)
+        self.port_spin.valueChanged.connect(self._warn_if_exposed)
         form.addRow("Model:", self.model_combo)
         form.addRow("Behaviour:", self.behaviour_combo)
         self.model_explanation = QLabel(box)
@@ -239,6 +250,24 @@ class MainWindow(QMainWindow):
             if self.port_spin.value() == 0:
                 self.port_spin.setValue(port)  # show the port the system picked
         self._refresh_controls()
+
+    @Slot()
+    def _warn_if_exposed(self) -> None:
+        """Say so, with the addresses they would use, when other computers can connect."""
+        host = self.host_edit.text().strip()
+        if not host or only_this_computer(host):
+            self.exposure_label.hide()
+            return
+        port = self.port_spin.value()
+        where = [format_address(address, port) if port else address
+                 for address in addresses_others_would_use(host)]
+        at = (f", at {' or '.join(where)}" if where else
+              " (this computer's network addresses could not be listed)")
+        self.exposure_label.setText(
+            f"⚠ Other computers can connect to this server{at}. Anyone who can reach this "
+            f"computer over the network can send it data. Use 127.0.0.1 to allow only this "
+            f"computer.")
+        self.exposure_label.show()
 
     @Slot()
     def stop_server(self) -> None:

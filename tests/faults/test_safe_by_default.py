@@ -1,0 +1,53 @@
+"""Safe by default: the server listens on loopback unless the person chooses otherwise,
+and then the window warns, with the addresses other computers would use.
+
+No test listens on anything but loopback: the warning is checked as the address is typed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gui.main_window import MainWindow
+from netcore.config import ServerConfig
+from netcore.exposure import addresses_others_would_use, only_this_computer
+
+pytestmark = pytest.mark.faults
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.8.8.8", "::1", "localhost"])
+def test_loopback_addresses_reach_only_this_computer(host: str) -> None:
+    assert only_this_computer(host)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.0.2.7", "fd00::7", "example-host"])
+def test_other_addresses_may_reach_other_computers(host: str) -> None:
+    assert not only_this_computer(host)
+
+
+def test_a_wildcard_lists_this_computers_addresses_but_not_loopback() -> None:
+    addresses = addresses_others_would_use("0.0.0.0")
+    assert all(not only_this_computer(address) for address in addresses)
+    assert addresses_others_would_use("192.0.2.7") == ["192.0.2.7"]
+
+
+def test_the_server_listens_on_loopback_unless_told_otherwise(main_window: MainWindow) -> None:
+    assert ServerConfig().host == "127.0.0.1"
+    assert main_window.host_edit.text() == "127.0.0.1"
+    assert main_window.server_config().host == "127.0.0.1"
+    assert not main_window.exposure_label.isVisible()
+
+
+def test_choosing_to_let_other_computers_connect_shows_a_warning_with_the_addresses(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    main_window.port_spin.setValue(9000)
+    main_window.host_edit.setText("0.0.0.0")
+    label = main_window.exposure_label
+    assert label.isVisible()
+    assert label.text().startswith("⚠ Other computers can connect to this server")
+    for address in addresses_others_would_use("0.0.0.0"):
+        expected = f"[{address}]:9000" if ":" in address else f"{address}:9000"
+        assert expected in label.text()
+    main_window.host_edit.setText("127.0.0.1")
+    assert not label.isVisible(), "back to this computer only: no warning"
