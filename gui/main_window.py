@@ -15,7 +15,8 @@ from gui.manual_panel import ManualPanel
 from gui.model_texts import BEHAVIOUR_LABELS, MODEL_EXPLANATIONS, MODEL_LABELS
 from gui.repaint_limiter import RepaintLimiter
 from gui.server_controller import ServerController
-from netcore.config import DEFAULT_BACKLOG, DEFAULT_MAX_CONNECTIONS, Behaviour, ServerConfig, ServerModel
+from netcore.config import (DEFAULT_BACKLOG, DEFAULT_IDLE_SECONDS, DEFAULT_MAX_CONNECTIONS, Behaviour,
+                            ServerConfig, ServerModel)
 from netcore.errors import format_address
 from netcore.exposure import addresses_others_would_use, only_this_computer
 
@@ -102,6 +103,15 @@ class MainWindow(QMainWindow):
         self.max_connections_spin.setValue(DEFAULT_MAX_CONNECTIONS)
         self.max_connections_spin.setToolTip("Clients served at once; the next one is told the "
                                              "server is full and closed")
+        self.idle_spin = QSpinBox(box)
+        self.idle_spin.setObjectName("serverIdleSpin")
+        self.idle_spin.setAccessibleName("Idle timeout in seconds")
+        self.idle_spin.setRange(0, 86_400)
+        self.idle_spin.setValue(int(DEFAULT_IDLE_SECONDS))
+        self.idle_spin.setSuffix(" s")
+        self.idle_spin.setSpecialValueText("never")  # shown for 0
+        self.idle_spin.setToolTip("Close a connection that sends and is sent nothing for this "
+                                  "long (0: never)")
         self.start_button = QPushButton("Start Server", box)
         self.start_button.setObjectName("serverStartButton")
         self.start_button.setToolTip("socket(), bind(), listen(), then accept() clients (Ctrl+R)")
@@ -122,6 +132,8 @@ class MainWindow(QMainWindow):
         address_row.addWidget(self.backlog_spin)
         address_row.addWidget(QLabel("Max clients:", box))
         address_row.addWidget(self.max_connections_spin)
+        address_row.addWidget(QLabel("Idle:", box))
+        address_row.addWidget(self.idle_spin)
         form.addRow("Address:", address_row)
         self.exposure_label = QLabel(box)
         self.exposure_label.setObjectName("serverExposureLabel")
@@ -237,7 +249,8 @@ class MainWindow(QMainWindow):
                             model=self.model_combo.currentData(),
                             behaviour=self.behaviour_combo.currentData(),
                             backlog=self.backlog_spin.value(),
-                            max_connections=self.max_connections_spin.value())
+                            max_connections=self.max_connections_spin.value(),
+                            idle_seconds=float(self.idle_spin.value()))
 
     @Slot()
     def start_server(self) -> None:
@@ -283,7 +296,8 @@ class MainWindow(QMainWindow):
     def _refresh_controls(self) -> None:
         running = self.server.running
         for widget in (self.host_edit, self.port_spin, self.model_combo, self.behaviour_combo,
-                       self.backlog_spin, self.max_connections_spin, self.start_button):
+                       self.backlog_spin, self.max_connections_spin, self.idle_spin,
+                       self.start_button):
             widget.setEnabled(not running)
         self.stop_button.setEnabled(running)
         self.manual_panel.setVisible(self.behaviour_combo.currentData() is Behaviour.MANUAL)

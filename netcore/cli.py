@@ -16,7 +16,8 @@ from collections.abc import Callable
 from typing import TextIO
 
 from netcore.client import DEFAULT_CONNECT_TIMEOUT, Client, ClientState
-from netcore.config import DEFAULT_CHILD_EVENT_DATA_BYTES, Behaviour, ServerConfig, ServerModel
+from netcore.config import (DEFAULT_CHILD_EVENT_DATA_BYTES, DEFAULT_IDLE_SECONDS, Behaviour,
+                            ServerConfig, ServerModel)
 from netcore.errors import NetError
 from netcore.events import Event, EventKind
 from netcore.limits import raise_to_hard_limit
@@ -74,6 +75,7 @@ def serve(args: argparse.Namespace) -> int:
     config = ServerConfig(host=args.host, port=args.port, model=ServerModel(args.model),
                           behaviour=Behaviour(args.behaviour), backlog=args.backlog,
                           max_connections=args.max_connections,
+                          idle_seconds=args.idle_seconds,
                           # --json prints every byte, so children must report every byte.
                           child_event_data_bytes=(None if args.json else
                                                   DEFAULT_CHILD_EVENT_DATA_BYTES))
@@ -207,6 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--backlog", type=int, default=16, help="listen() backlog")
     serve_parser.add_argument("--max-connections", type=int, default=64,
                               help="clients served at once; the next is told so and closed")
+    serve_parser.add_argument("--idle-seconds", type=float, default=DEFAULT_IDLE_SECONDS,
+                              help="close a connection that sends and is sent nothing for this "
+                                   f"long (default {DEFAULT_IDLE_SECONDS:g}; 0: never)")
     serve_parser.add_argument("--json", action="store_true", help="print JSON lines")
     connect_parser = commands.add_parser("connect", help="connect, send each line of "
                                                          "standard input, print what comes back")

@@ -34,6 +34,9 @@ DEFAULT_RECV_SIZE = 65536
 # the others, nor makes the app's memory grow without end.
 DEFAULT_SLOW_READER_SECONDS = 5.0
 DEFAULT_MAX_QUEUED_BYTES = 8 * 1024 * 1024
+# A connection that sends nothing and is sent nothing for this long is closed by the
+# server: a peer that connects and goes quiet cannot hold a worker for ever. 0: never.
+DEFAULT_IDLE_SECONDS = 600.0
 # How much of each event's data a process-per-client child sends its parent (the size
 # stays exact): as much as a window shows of it. Every byte of it crosses a pipe and is
 # pickled; with all of it, copying the data twice more was most of the model's cost.
@@ -53,6 +56,7 @@ class ServerConfig:
     recv_size: int = DEFAULT_RECV_SIZE
     slow_reader_seconds: float = DEFAULT_SLOW_READER_SECONDS
     max_queued_bytes: int = DEFAULT_MAX_QUEUED_BYTES
+    idle_seconds: float = DEFAULT_IDLE_SECONDS
     # None: children report all of every event's data (what `tcp-lab serve --json` prints).
     # A chat's received messages always cross whole: the parent relays them.
     child_event_data_bytes: int | None = DEFAULT_CHILD_EVENT_DATA_BYTES

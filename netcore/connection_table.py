@@ -13,6 +13,7 @@ import threading
 import time
 
 from netcore.config import ServerConfig
+from netcore.errors import idle_sentence
 from netcore.events import EventKind, Sink, make_event
 from netcore.outbox import Outbox
 from netcore.process_model import ChildHandle
@@ -29,6 +30,11 @@ class LocalHandle:
         self.patience = patience  # how long a relay or manual reply waits for it to read
         self.queued_bytes = 0  # waiting in its outbox
         self.condemned = False  # disconnected for reading too slowly: send it nothing more
+        self.idle_closed = False  # closed by the idle timeout: said once
+
+    @property
+    def last_activity(self) -> float:
+        return self.conn.last_activity
 
     def deliver(self, data: bytes, worker: str) -> None:
         self.conn.send(data, worker, self.patience)
@@ -76,6 +82,18 @@ class ConnectionTable:
     def others(self, conn_id: int) -> list[Handle]:
         with self._lock:
             return [h for other_id, h in self._handles.items() if other_id != conn_id]
+
+    def close_idle(self, worker: str) -> None:
+        """Close every connection that sent and was sent nothing for idle_seconds."""
+        idle = self._config.idle_seconds
+        now = time.monotonic()
+        for handle in self.all():
+            if handle.idle_closed or now - handle.last_activity < idle:
+                continue
+            handle.idle_closed = True
+            self._sink(make_event(EventKind.ERROR, handle.conn_id, worker, idle_sentence(
+                handle.conn_id, idle), peer=handle.peer))
+            handle.request_close(f"idle for {idle:g} seconds")
 
     def forget(self, conn_id: int) -> None:
         """The connection ended: drop its handle and let its outbox finish and end."""

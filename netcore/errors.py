@@ -94,3 +94,10 @@ def explain_accept_pause(exc: OSError) -> str:
     return (f"accept() failed: {explain_os_error(exc)} The server keeps serving the clients "
             f"it has; new ones wait in the listen queue and are accepted as soon as some "
             f"leave.")
+
+
+def idle_sentence(conn_id: int, idle: float) -> str:
+    """Why the idle timeout closes a connection."""
+    return (f"Connection {conn_id} sent nothing and was sent nothing for {idle:g} seconds, so "
+            f"the server closes it (the idle timeout: a client that connects and goes quiet "
+            f"cannot hold the server's resources for ever; 0 turns it off).")

@@ -38,6 +38,8 @@ class ChildHandle:
         self.queued_bytes = 0  # waiting in the server's outbox for this child
         self.condemned = False  # disconnected for reading too slowly: send it nothing more
         self.terminated = False  # stopped by the server itself after the grace period
+        self.idle_closed = False  # closed by the idle timeout: said once
+        self.last_activity = time.monotonic()  # its child's last recv or send (idle timeout)
         self._sock = sock
         self._child_end = child_end
 
@@ -179,6 +181,8 @@ class ChildMonitor:
                 event = event_from_tuple(values)
                 if event.kind is EventKind.CLOSED:
                     handle.saw_closed = True
+                elif event.kind is EventKind.RECEIVED or event.kind is EventKind.SENT:
+                    handle.last_activity = event.at  # one monotonic clock for all processes
                 sink(event)
                 on_event(handle, event)
             if not handle.pipe.poll():

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from netcore.config import AUTOMATIC_REPLIES, Behaviour, ServerConfig
-from netcore.errors import explain_accept_pause, explain_os_error, format_address
+from netcore.errors import explain_accept_pause, explain_os_error, format_address, idle_sentence
 from netcore.events import Event, EventKind, Sink, make_event
 from netcore.session import refuse_full
 
@@ -56,6 +56,7 @@ class SelectedConnection:
     close_when_sent: bool = False  # close once `pending` is out (EOF in a non-manual behaviour)
     mask: int = 0  # what the selector watches it for
     closed: bool = False
+    last_activity: float = field(default_factory=time.monotonic)  # last byte in or out
 
 
 class SelectLoop:
@@ -158,6 +159,7 @@ class SelectLoop:
                 if now >= next_slow_check:
                     next_slow_check = now + SLOW_READER_CHECK_SECONDS
                     self._disconnect_slow_readers(now)
+                    self._close_idle(now)
         finally:
             for conn in list(self._connections.values()):
                 self._close(conn, "the server stopped")
@@ -182,7 +184,19 @@ class SelectLoop:
             return max(0.0, self._accept_paused_until - time.monotonic())
         if self._writers:  # some data waits for a client: check for slow readers now and then
             return SLOW_READER_CHECK_SECONDS
+        if self._connections and self._config.idle_seconds > 0:  # look for idle ones
+            return min(SLOW_READER_CHECK_SECONDS, self._config.idle_seconds / 4)
         return None
+
+    def _close_idle(self, now: float) -> None:
+        idle = self._config.idle_seconds
+        if idle <= 0:
+            return
+        for conn in list(self._connections.values()):
+            if not conn.closed and now - conn.last_activity >= idle:
+                self._emit(EventKind.ERROR, conn.conn_id, idle_sentence(conn.conn_id, idle),
+                           peer=conn.peer)
+                self._close(conn, f"idle for {idle:g} seconds")
 
     def _run_commands(self) -> None:
         try:
@@ -264,7 +278,8 @@ class SelectLoop:
             self._peer_closed(conn)
             return
         size = len(data)
-        self._sink(Event(EventKind.RECEIVED, _monotonic(), conn.conn_id, WORKER, data,
+        conn.last_activity = received_at = _monotonic()
+        self._sink(Event(EventKind.RECEIVED, received_at, conn.conn_id, WORKER, data,
                          f"recv() returned {size} bytes", conn.peer, size))
         if self._reply_to is not None:
             self._queue(conn.conn_id, self._reply_to(data))
@@ -346,7 +361,7 @@ class SelectLoop:
             self._close(conn, "the reply could not be sent")
             return None
         if written:
-            conn.last_progress = _monotonic()
+            conn.last_progress = conn.last_activity = _monotonic()
             sent = bytes(data[:written])  # all of a bytes object is the object itself
             self._sink(Event(EventKind.SENT, conn.last_progress, conn.conn_id, WORKER, sent,
                              f"send() wrote {written} bytes", conn.peer, written))

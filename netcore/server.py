@@ -32,6 +32,7 @@ STOP_TIMEOUT_SECONDS = 1.5  # the whole stop, all workers included, must fit wel
 # accept() failures that pass when resources free up: keep serving, retry shortly.
 RETRYABLE_ACCEPT_ERRORS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
 ACCEPT_RETRY_SECONDS = 0.1
+IDLE_CHECK_SECONDS = 1.0  # how often idle connections are looked for, at most
 # Descriptors the server process needs free to start a process-model child. Measured on
 # Linux: a child keeps 3 of the parent's (its pipe, its exit sentinel...); while it is
 # spawned, the accepted socket, the child's end of the pipe and spawn's own pipe are open
@@ -55,6 +56,7 @@ class Server:
         self._lock = threading.Lock()  # _threads and _next_conn_id
         self._next_conn_id = 1
         self._monitor: ChildMonitor | None = None
+        self._idle_watch: threading.Thread | None = None
         self._select_loop: SelectLoop | None = None
         self._loop_name = {ServerModel.ITERATIVE: "main loop",
                            ServerModel.SELECT: SELECT_WORKER}.get(config.model, "accept loop")
@@ -119,6 +121,10 @@ class Server:
                 monitor = ChildMonitor(self._sink, self._after_child_event, self._forget_child)
                 monitor.start()
                 self._monitor = monitor
+            if self.config.idle_seconds > 0:
+                self._idle_watch = threading.Thread(target=self._close_idle_connections,
+                                                    name="idle watch", daemon=True)
+                self._idle_watch.start()
             self._accept_loop(self._listener)
         finally:
             self._shut_down(self._listener)
@@ -257,6 +263,13 @@ class Server:
         if self._stopping.is_set():
             handle.request_close("the server stopped")
 
+    def _close_idle_connections(self) -> None:
+        """The idle timeout, for the models whose workers block in recv(): a watcher
+        looks now and then, and wakes an idle connection's worker to close it."""
+        check_every = min(IDLE_CHECK_SECONDS, self.config.idle_seconds / 4)
+        while not self._stopping.wait(check_every):
+            self._connections.close_idle("idle watch")
+
     # ---- the process model's callbacks (run on the child monitor thread) ----
 
     def _after_child_event(self, handle: ChildHandle, event: Event) -> None:
@@ -349,6 +362,8 @@ class Server:
             self._monitor.stop(max(0.1, deadline - time.monotonic()))
         with self._lock:
             threads = list(self._threads)
+        if self._idle_watch is not None:
+            threads.append(self._idle_watch)
         for thread in threads:
             thread.join(max(0.05, deadline - time.monotonic()))
         for outbox in self._connections.take_outboxes():

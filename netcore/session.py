@@ -74,6 +74,7 @@ class ConnectionSocket:
         self.sink = sink
         self.bytes_in = 0
         self.bytes_out = 0
+        self.last_activity = _monotonic()  # the last byte received or sent (idle timeout)
         self.close_reason: str | None = None
         self.close_requested = threading.Event()
         self._send_lock = threading.Lock()
@@ -132,6 +133,7 @@ class ConnectionSocket:
         return True
 
     def _report_sent(self, called_at: float, data: bytes, worker: str) -> None:
+        self.last_activity = _monotonic()
         size = len(data)
         self.sink(_new_event(Event, (EventKind.SENT, called_at, self.conn_id, worker, data,
                                      f"send() wrote {size} bytes", self.peer, size, 1)))
@@ -236,7 +238,8 @@ def serve_connection(
                 break
             size = len(data)
             conn.bytes_in += size
-            sink(_new_event(Event, (_RECEIVED, _monotonic(), conn_id, worker, data,
+            conn.last_activity = received_at = _monotonic()
+            sink(_new_event(Event, (_RECEIVED, received_at, conn_id, worker, data,
                                     f"recv() returned {size} bytes", peer, size, 1)))
             if reply_to is not None and not reply(reply_to(data), worker, report_wait):
                 if conn.close_reason is None:
