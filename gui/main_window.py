@@ -15,14 +15,15 @@ from gui.manual_panel import ManualPanel
 from gui.model_texts import BEHAVIOUR_LABELS, MODEL_EXPLANATIONS, MODEL_LABELS
 from gui.repaint_limiter import RepaintLimiter
 from gui.server_controller import ServerController
-from netcore.config import (DEFAULT_BACKLOG, DEFAULT_IDLE_SECONDS, DEFAULT_MAX_CONNECTIONS, Behaviour,
-                            ServerConfig, ServerModel)
+from netcore.config import (DEFAULT_BACKLOG, DEFAULT_IDLE_SECONDS, DEFAULT_MAX_CONNECTIONS,
+                            DEFAULT_MAX_QUEUED_BYTES, Behaviour, ServerConfig, ServerModel)
 from netcore.errors import format_address
 from netcore.exposure import addresses_others_would_use, only_this_computer
 
 DEFAULT_PORT = 9000
 MAX_CLIENTS_AT_ONCE = 50  # "Open N clients" is for demos; more belongs in a benchmark
 CASCADE_STEP = QPoint(32, 32)
+MIB = 1024 * 1024
 
 
 class MainWindow(QMainWindow):
@@ -103,6 +104,14 @@ class MainWindow(QMainWindow):
         self.max_connections_spin.setValue(DEFAULT_MAX_CONNECTIONS)
         self.max_connections_spin.setToolTip("Clients served at once; the next one is told the "
                                              "server is full and closed")
+        self.queued_spin = QSpinBox(box)
+        self.queued_spin.setObjectName("serverQueuedSpin")
+        self.queued_spin.setAccessibleName("Most bytes queued per client, in MiB")
+        self.queued_spin.setRange(1, 1024)
+        self.queued_spin.setValue(DEFAULT_MAX_QUEUED_BYTES // MIB)
+        self.queued_spin.setSuffix(" MiB")
+        self.queued_spin.setToolTip("Chat relays and your replies wait for a slow client up to "
+                                    "this much; a client further behind is disconnected")
         self.idle_spin = QSpinBox(box)
         self.idle_spin.setObjectName("serverIdleSpin")
         self.idle_spin.setAccessibleName("Idle timeout in seconds")
@@ -130,11 +139,15 @@ class MainWindow(QMainWindow):
         address_row.addWidget(self.port_spin)
         address_row.addWidget(QLabel("Backlog:", box))
         address_row.addWidget(self.backlog_spin)
-        address_row.addWidget(QLabel("Max clients:", box))
-        address_row.addWidget(self.max_connections_spin)
-        address_row.addWidget(QLabel("Idle:", box))
-        address_row.addWidget(self.idle_spin)
         form.addRow("Address:", address_row)
+        limits_row = QHBoxLayout()
+        limits_row.addWidget(QLabel("Clients at most:", box))
+        limits_row.addWidget(self.max_connections_spin)
+        limits_row.addWidget(QLabel("Queued per client:", box))
+        limits_row.addWidget(self.queued_spin)
+        limits_row.addWidget(QLabel("Close when idle for:", box))
+        limits_row.addWidget(self.idle_spin)
+        limits_row.addStretch(1)
         self.exposure_label = QLabel(box)
         self.exposure_label.setObjectName("serverExposureLabel")
         self.exposure_label.setTextFormat(Qt.TextFormat.PlainText)  # an address is no markup
@@ -144,6 +157,7 @@ class MainWindow(QMainWindow):
         form.addRow("", self.exposure_label)
         self.host_edit.textChanged.connect(self._warn_if_exposed)
         self.port_spin.valueChanged.connect(self._warn_if_exposed)
+        form.addRow("Limits:", limits_row)
         form.addRow("Model:", self.model_combo)
         form.addRow("Behaviour:", self.behaviour_combo)
         self.model_explanation = QLabel(box)
@@ -250,6 +264,7 @@ class MainWindow(QMainWindow):
                             behaviour=self.behaviour_combo.currentData(),
                             backlog=self.backlog_spin.value(),
                             max_connections=self.max_connections_spin.value(),
+                            max_queued_bytes=self.queued_spin.value() * MIB,
                             idle_seconds=float(self.idle_spin.value()))
 
     @Slot()
@@ -296,8 +311,8 @@ class MainWindow(QMainWindow):
     def _refresh_controls(self) -> None:
         running = self.server.running
         for widget in (self.host_edit, self.port_spin, self.model_combo, self.behaviour_combo,
-                       self.backlog_spin, self.max_connections_spin, self.idle_spin,
-                       self.start_button):
+                       self.backlog_spin, self.max_connections_spin, self.queued_spin,
+                       self.idle_spin, self.start_button):
             widget.setEnabled(not running)
         self.stop_button.setEnabled(running)
         self.manual_panel.setVisible(self.behaviour_combo.currentData() is Behaviour.MANUAL)

@@ -57,3 +57,14 @@ def test_the_window_says_which_program_holds_the_port(qtbot: QtBot, main_window:
     assert f"ncat (process {pid})" in main_window.error_label.text()
     assert main_window.start_button.isEnabled(), "no half-started server"
     assert main_window.server.address is None
+
+
+def test_an_address_that_does_not_resolve_starts_no_server(qtbot: QtBot,
+                                                           main_window: MainWindow) -> None:
+    main_window.host_edit.setText("no-such-host.invalid")
+    main_window.start_button.click()
+    qtbot.waitUntil(lambda: main_window.error_label.isVisible(), timeout=5000)
+    assert main_window.error_label.text().startswith(
+        '"no-such-host.invalid" is not an address of this computer, nor a name that could '
+        'be found.')
+    assert main_window.server.address is None and main_window.start_button.isEnabled()

@@ -51,3 +51,12 @@ def test_choosing_to_let_other_computers_connect_shows_a_warning_with_the_addres
         assert expected in label.text()
     main_window.host_edit.setText("127.0.0.1")
     assert not label.isVisible(), "back to this computer only: no warning"
+
+
+def test_the_limits_are_set_in_the_window(main_window: MainWindow) -> None:
+    config = main_window.server_config()
+    assert (config.max_connections, config.max_queued_bytes) == (64, 8 * 1024 * 1024)
+    main_window.max_connections_spin.setValue(10)
+    main_window.queued_spin.setValue(2)
+    config = main_window.server_config()
+    assert (config.max_connections, config.max_queued_bytes) == (10, 2 * 1024 * 1024)
