@@ -120,13 +120,14 @@ class LogModel(RowListModel):
         """The data as text (or hex), at most `limit` bytes of it, else the event's sentence."""
         if row.kind not in (EventKind.RECEIVED, EventKind.SENT):
             if row.count > 1:
-                return f"{row.count:,} times, too fast to list each one; the last: {row.detail}"
+                return (f"{row.count:,} more times, too fast to list each one; the last: "
+                        f"{row.detail}")
             return row.detail
         part = row.preview[:limit]
         shown = hex_bytes(part) if self._hex else escape_bytes(part)
         if row.count > 1:
             call = "recv()" if row.kind is EventKind.RECEIVED else "send()"
-            return (f"{row.count:,} {call} calls, {row.size:,} bytes in all, too fast to list "
+            return (f"{row.count:,} more {call} calls, {row.size:,} bytes, too fast to list "
                     f"each one; the last one's data: {shown}")
         if row.size > len(part):
             shown += f" … (+{row.size - len(part):,} more bytes)"

@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
         self.exposure_label.hide()
         form.addRow("", self.exposure_label)
         self.host_edit.textChanged.connect(self._warn_if_exposed)
+        self.server.listening.connect(self._warn_if_exposed)
+        self.server.stopped.connect(self._warn_if_exposed)
         self.port_spin.valueChanged.connect(self._warn_if_exposed)
         form.addRow("Limits:", limits_row)
         form.addRow("Model:", self.model_combo)
@@ -282,11 +284,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def _warn_if_exposed(self) -> None:
         """Say so, with the addresses they would use, when other computers can connect."""
-        host = self.host_edit.text().strip()
-        if not host or only_this_computer(host):
+        # Once listening, the address bind() really used; before, what is typed (a name
+        # is judged once the server has looked it up: nothing is looked up while typing).
+        listening = self.server.address
+        host = listening[0] if listening is not None else self.host_edit.text().strip()
+        if not host or only_this_computer(host) is not False:
             self.exposure_label.hide()
             return
-        port = self.port_spin.value()
+        port = listening[1] if listening is not None else self.port_spin.value()
         where = [format_address(address, port) if port else address
                  for address in addresses_others_would_use(host)]
         at = (f", at {' or '.join(where)}" if where else

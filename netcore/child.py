@@ -68,7 +68,9 @@ class ReportToParent:
         values = event_to_tuple(event, None if keep_all else self._data_bytes)
         with self._lock:
             self._batch.append(values)
-            if kind in DATA_KINDS and len(self._batch) < MAX_BATCH:
+            # After close() the flusher is gone: a late report (a queued reply finishing
+            # as the connection closes) goes at once.
+            if kind in DATA_KINDS and len(self._batch) < MAX_BATCH and not self._closed:
                 if len(self._batch) == 1:
                     self._waiting.notify()  # the flusher sends it in BATCH_SECONDS
                 return

@@ -81,7 +81,7 @@ def explain_os_error(exc: OSError, where: str = "") -> str:
     if exc.errno == errno.EHOSTUNREACH:
         return f"The computer cannot be reached{at}: no route to it."
     if exc.errno == errno.EMFILE or exc.errno == errno.ENFILE:
-        return (f"Too many open connections and files{at}: the system's limit is "
+        return (f"Too many open connections and files{at}: the limit on open files is "
                 f"reached, so no new connection can be accepted right now.")
     if isinstance(exc, (TimeoutError, socket.timeout)):
         return f"The operation timed out{at}."
@@ -91,9 +91,9 @@ def explain_os_error(exc: OSError, where: str = "") -> str:
 
 def explain_accept_pause(exc: OSError) -> str:
     """accept() failed for want of a resource (descriptors, memory): the server goes on."""
-    return (f"accept() failed: {explain_os_error(exc)} The server keeps serving the clients "
-            f"it has; new ones wait in the listen queue and are accepted as soon as some "
-            f"leave.")
+    return (f"New clients cannot be accepted now. {explain_os_error(exc)} The server keeps "
+            f"serving the clients it has; new ones wait in the listen queue and are accepted "
+            f"as soon as some leave.")
 
 
 def idle_sentence(conn_id: int, idle: float) -> str:

@@ -64,8 +64,9 @@ class Event(NamedTuple):
     data: bytes = b""
     detail: str = ""
     peer: str = ""
-    # How many bytes the call moved. Equal to len(data) as netcore reports it; a window
-    # may keep only the start of `data` (its memory is bounded), but never changes this.
+    # How many bytes the call moved: always exact. `data` may hold only the start of them:
+    # a window keeps a preview (its memory is bounded), and a process-model child sends
+    # its parent a preview unless ServerConfig.child_event_data_bytes is None.
     size: int = 0
     # How many calls this event stands for: 1 as netcore reports them. A window that folds
     # a flood of one connection's data events into one line adds them up (sizes too).

@@ -14,14 +14,18 @@ except ImportError:  # a netcore without the app's dependencies: less precise, s
 WILDCARDS = ("0.0.0.0", "::", "")
 
 
-def only_this_computer(host: str) -> bool:
-    """True if a server listening on `host` can be reached from this computer only."""
-    if host == "localhost":
+def only_this_computer(host: str) -> bool | None:
+    """True if a server listening on `host` can be reached from this computer only, False
+    if others can reach it too, None for a name (what it means is known once it is
+    looked up, which bind() does)."""
+    if host.lower() == "localhost":
         return True
     try:
-        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+        address = ipaddress.ip_address(host.split("%")[0])
     except ValueError:
-        return False  # a name: it may well be reachable from elsewhere
+        return None
+    mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1 is loopback too
+    return address.is_loopback or (mapped is not None and mapped.is_loopback)
 
 
 def addresses_others_would_use(host: str) -> list[str]:

@@ -50,6 +50,7 @@ class ChildHandle:
         finally:
             self._child_end.close()
             self._sock.close()
+        self.last_activity = time.monotonic()  # spawning is not the client being idle
 
     def discard(self) -> None:
         """The child could not be started: close everything it was given."""

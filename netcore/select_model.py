@@ -88,6 +88,7 @@ class SelectLoop:
         # one, nobody is read, so no sender can outrun the slowest reader's queue.
         self._congested: set[int] = set()
         self._accept_paused_until = 0.0  # after EMFILE: let descriptors free up first
+        self._next_idle_check = time.monotonic() + config.idle_seconds  # see _close_idle
         self._failing_errno: int | None = None
 
     @property
@@ -159,7 +160,7 @@ class SelectLoop:
                 if now >= next_slow_check:
                     next_slow_check = now + SLOW_READER_CHECK_SECONDS
                     self._disconnect_slow_readers(now)
-                    self._close_idle(now)
+                self._close_idle(now)  # returns at once until one could be idle
         finally:
             for conn in list(self._connections.values()):
                 self._close(conn, "the server stopped")
@@ -184,19 +185,29 @@ class SelectLoop:
             return max(0.0, self._accept_paused_until - time.monotonic())
         if self._writers:  # some data waits for a client: check for slow readers now and then
             return SLOW_READER_CHECK_SECONDS
-        if self._connections and self._config.idle_seconds > 0:  # look for idle ones
-            return min(SLOW_READER_CHECK_SECONDS, self._config.idle_seconds / 4)
+        if self._connections and self._config.idle_seconds > 0:
+            # Wake when the first connection could have been idle long enough, not before:
+            # an idle server waits quietly (each wake-up is a line in the log).
+            return max(0.0, self._next_idle_check - time.monotonic())
         return None
 
     def _close_idle(self, now: float) -> None:
+        """Close the connections idle for idle_seconds; note when to look again: when the
+        least recently active one left could be (a newer one cannot be sooner)."""
         idle = self._config.idle_seconds
-        if idle <= 0:
+        if idle <= 0 or now < self._next_idle_check:
             return
+        next_check = now + idle
         for conn in list(self._connections.values()):
-            if not conn.closed and now - conn.last_activity >= idle:
+            if conn.closed:
+                continue
+            if now - conn.last_activity >= idle:
                 self._emit(EventKind.ERROR, conn.conn_id, idle_sentence(conn.conn_id, idle),
                            peer=conn.peer)
                 self._close(conn, f"idle for {idle:g} seconds")
+            else:
+                next_check = min(next_check, conn.last_activity + idle)
+        self._next_idle_check = next_check
 
     def _run_commands(self) -> None:
         try:

@@ -1,5 +1,5 @@
 """Big and odd data: a 100 MB stream through the window's echo server, byte-exact, with
-the window keeping only previews and exact counts; random bytes of random lengths
+exact counts in the window (which keeps previews: see tests/gui/test_event_bridge.py); random bytes of random lengths
 round-trip exactly in every model; control bytes, invalid UTF-8, ANSI escapes, HTML and a
 very long line are shown literally and harmlessly."""
 
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from pytestqt.qtbot import QtBot
 
-from gui.log_model import DETAILS, LINE_BYTES, PREVIEW_BYTES
+from gui.log_model import DETAILS, LINE_BYTES
 from gui.main_window import MainWindow
 from netcore.config import ServerModel
 from netcore.events import EventKind
@@ -72,7 +72,7 @@ class EchoStream:
 
 
 @pytest.mark.parametrize("model", list(ServerModel), ids=lambda m: m.value)
-def test_a_100_mb_stream_is_echoed_exactly_and_the_window_keeps_only_previews(
+def test_a_100_mb_stream_is_echoed_exactly_with_exact_counts_in_the_window(
         qtbot: QtBot, main_window: MainWindow, model: ServerModel) -> None:
     port = start_server(qtbot, main_window, model)
     stream = EchoStream(port)
@@ -90,9 +90,6 @@ def test_a_100_mb_stream_is_echoed_exactly_and_the_window_keeps_only_previews(
                     and row.bytes_out == stream.total, timeout=SIGNAL_TIMEOUT_MS)
     row = server.connections.row(1)
     assert row.bytes_in == row.bytes_out == stream.total, "the counts are exact"
-    assert all(len(r.preview) <= PREVIEW_BYTES for r in server.log.rows), \
-        "the log keeps a preview of each recv, not its data"
-    assert server.log.rowCount() <= 10_000
 
 
 @pytest.mark.parametrize("model", list(ServerModel), ids=lambda m: m.value)

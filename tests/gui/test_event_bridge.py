@@ -6,7 +6,7 @@ import threading
 
 from pytestqt.qtbot import QtBot
 
-from gui.event_bridge import KEPT_PER_BATCH, SMALL_BATCH, EventBridge
+from gui.event_bridge import KEPT_DATA_BYTES, KEPT_PER_BATCH, SMALL_BATCH, EventBridge
 from netcore.events import EventKind, make_event
 
 
@@ -98,3 +98,13 @@ def test_a_flood_is_folded_per_connection_and_every_count_stays_exact(qtbot: QtB
         assert folded.count == len(flood) - KEPT_PER_BATCH
         assert sum(e.size for e in events) == sum(e.size for e in flood) == 500 * conn * 10
         assert folded.at == flood[-1].at, "it stands where the last of them happened"
+
+
+def test_the_window_keeps_only_a_preview_of_each_events_data(qtbot: QtBot) -> None:
+    """What waits for the window stays small, however big each recv() was."""
+    bridge = EventBridge()
+    big = make_event(EventKind.RECEIVED, 1, "thread conn-1", "recv()", data=b"y" * 65536)
+    with qtbot.waitSignal(bridge.eventsArrived, timeout=2000) as arrived:
+        report_from_a_socket_thread(bridge, [big])
+    (shown,) = arrived.args[0]
+    assert shown.data == b"y" * KEPT_DATA_BYTES and shown.size == 65536

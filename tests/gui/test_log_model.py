@@ -105,12 +105,12 @@ def test_a_folded_flood_is_one_line_that_says_how_many_calls_and_bytes() -> None
     model.append([last._replace(count=4812, size=4_927_488)])
     assert model.index(0, WHAT).data() == "← received ×4,812"
     details = model.index(0, DETAILS).data()
-    assert details.startswith("4,812 recv() calls, 4,927,488 bytes in all")
+    assert details.startswith("4,812 more recv() calls, 4,927,488 bytes")
     assert details.endswith("the last one's data: last one")
     waits = make_event(EventKind.RECV_WAITING, 1, "thread conn-1", "waiting in recv()")
     model.append([waits._replace(count=12)])
     assert model.index(1, WHAT).data() == "recv() … ×12"
-    assert model.index(1, DETAILS).data().startswith("12 times, too fast to list each one")
+    assert model.index(1, DETAILS).data().startswith("12 more times, too fast to list each one")
 
 
 def test_a_held_log_is_painted_in_full_when_resized_or_pictured(qtbot: QtBot) -> None:
