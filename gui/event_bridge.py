@@ -149,8 +149,10 @@ class EventBridge(QObject):
         from_children = worker.startswith("pid ")
         if from_children:
             # Forwarded by the thread that reads every child's pipe: the child gives way,
-            # not that thread (the window and the children both wait for it).
-            if worker not in self._child_workers:
+            # not that thread (the window and the children both wait for it). Only for
+            # data, which only a running child sends: the server reports the end of a
+            # child that has already exited under its pid, which may be reused by then.
+            if kind in DATA_KINDS and worker not in self._child_workers:
                 self._first_report_from_child(worker)
         elif thread not in self._reporting_threads and kind in DATA_KINDS:
             self._first_report_from(thread)
