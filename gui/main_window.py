@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
@@ -17,7 +19,7 @@ from gui.repaint_limiter import RepaintLimiter
 from gui.server_controller import ServerController
 from netcore.config import (DEFAULT_BACKLOG, DEFAULT_IDLE_SECONDS, DEFAULT_MAX_CONNECTIONS,
                             DEFAULT_MAX_QUEUED_BYTES, Behaviour, ServerConfig, ServerModel)
-from netcore.errors import format_address
+from netcore.errors import NetError, format_address
 from netcore.exposure import addresses_others_would_use, only_this_computer
 
 DEFAULT_PORT = 9000
@@ -170,6 +172,12 @@ class MainWindow(QMainWindow):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.stop_button)
         buttons.addStretch(1)
+        # A field the system refused (see _mark_field) is outlined until it is edited.
+        box.setStyleSheet('*[refused="true"] { border: 2px solid #b00020; }')
+        self._field_tips = {self.host_edit: self.host_edit.toolTip(),
+                            self.port_spin: self.port_spin.toolTip()}
+        self.host_edit.textEdited.connect(self._clear_field_marks)
+        self.port_spin.valueChanged.connect(self._clear_field_marks)
         outer = QVBoxLayout(box)
         outer.addLayout(form)
         outer.addWidget(self.model_explanation)
@@ -274,12 +282,43 @@ class MainWindow(QMainWindow):
         self.error_label.hide()
         if not self.host_edit.text().strip():
             self._show_error("Enter an address to listen on: 127.0.0.1 for this computer only.")
+            self._mark_field(self.host_edit, self.error_label.text())
             return
         if self.server.start(self.server_config()):
             host, port = self.server.address or ("", 0)
             if self.port_spin.value() == 0:
                 self.port_spin.setValue(port)  # show the port the system picked
+        elif self.server.start_error is not None:
+            error = self.server.start_error
+            self._mark_field(self._field_at_fault(error), error.sentence)
         self._refresh_controls()
+
+    def _field_at_fault(self, error: NetError) -> QWidget:
+        """The field whose value the system refused: the port when it is taken or not
+        allowed, else the address (not this computer's, or a name not found)."""
+        if error.code in (errno.EADDRINUSE, errno.EACCES):
+            return self.port_spin
+        return self.host_edit
+
+    def _mark_field(self, field: QWidget, sentence: str) -> None:
+        """Outline the refused field, put the reason on it, and the cursor in it; editing
+        it clears the mark."""
+        field.setProperty("refused", True)
+        field.setToolTip(sentence)
+        field.setAccessibleDescription(sentence)
+        field.style().unpolish(field)  # the style sheet's [refused="true"] rule applies now
+        field.style().polish(field)
+        field.setFocus()
+
+    @Slot()
+    def _clear_field_marks(self) -> None:
+        for field, tip in self._field_tips.items():
+            if field.property("refused"):
+                field.setProperty("refused", False)
+                field.setToolTip(tip)
+                field.setAccessibleDescription("")
+                field.style().unpolish(field)
+                field.style().polish(field)
 
     @Slot()
     def _warn_if_exposed(self) -> None:

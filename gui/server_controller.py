@@ -31,6 +31,7 @@ class ServerController(LoopController):
         self._accept_waiting = False
         self._open_count = 0
         self.state_text = "Stopped. Choose a model and click Start Server."
+        self.start_error: NetError | None = None  # why the last Start failed, if it did
 
     @property
     def running(self) -> bool:
@@ -52,9 +53,11 @@ class ServerController(LoopController):
         if self._server is not None:
             return False
         server = Server(config, self._bridge.sink)
+        self.start_error = None
         try:
             self._address = server.open()
         except NetError as exc:
+            self.start_error = exc
             self._bridge.drain()
             self.errorOccurred.emit(exc.sentence)
             return False

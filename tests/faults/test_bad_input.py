@@ -55,16 +55,25 @@ def test_the_window_says_which_program_holds_the_port(qtbot: QtBot, main_window:
     main_window.start_button.click()
     qtbot.waitUntil(lambda: main_window.error_label.isVisible(), timeout=5000)
     assert f"ncat (process {pid})" in main_window.error_label.text()
+    port_field = main_window.port_spin
+    assert port_field.property("refused") is True, "the port's field is marked"
+    assert f"ncat (process {pid})" in port_field.toolTip()
+    assert not main_window.host_edit.property("refused")
     assert main_window.start_button.isEnabled(), "no half-started server"
     assert main_window.server.address is None
 
 
-def test_an_address_that_does_not_resolve_starts_no_server(qtbot: QtBot,
-                                                           main_window: MainWindow) -> None:
-    main_window.host_edit.setText("no-such-host.invalid")
+
+def test_a_refused_address_is_marked_at_its_field_until_edited(qtbot: QtBot,
+                                                               main_window: MainWindow) -> None:
+    host = main_window.host_edit
+    host.setText("no-such-host.invalid")
     main_window.start_button.click()
-    qtbot.waitUntil(lambda: main_window.error_label.isVisible(), timeout=5000)
-    assert main_window.error_label.text().startswith(
-        '"no-such-host.invalid" is not an address of this computer, nor a name that could '
-        'be found.')
-    assert main_window.server.address is None and main_window.start_button.isEnabled()
+    assert main_window.server.address is None, "no half-started server"
+    assert host.property("refused") is True
+    assert host.toolTip().startswith('"no-such-host.invalid" is not an address of this computer')
+    assert main_window.focusWidget() is host, "the cursor goes to the field"
+    assert not main_window.port_spin.property("refused")
+    qtbot.keyClick(host, "x")  # the person corrects it
+    assert not host.property("refused")
+    assert host.toolTip().startswith("127.0.0.1: only this computer can connect")
