@@ -157,10 +157,7 @@ class EventBridge(QObject):
         elif thread not in self._reporting_threads and kind in DATA_KINDS:
             self._first_report_from(thread)
         with self._lock:
-            if kind in DATA_KINDS:
-                self._add_data_event(event, kind)
-            else:
-                self._pending.append(_trimmed(event))
+            self._collect(event, kind)
             wake = not self._awake
             self._awake = True
             recent_reporters = self._recent_reporters
@@ -180,16 +177,17 @@ class EventBridge(QObject):
         """The window's own report (a send it made): shown with what follows it, the
         reply most likely, or an interval later at the latest. It never waits."""
         with self._lock:
-            if event.kind in DATA_KINDS:
-                self._add_data_event(event, event.kind)
-            else:
-                self._pending.append(_trimmed(event))
+            self._collect(event, event.kind)
             schedule = not self._awake
         if schedule and not self._timer.isActive():
             self._timer.start(self._interval_ms)
 
-    def _add_data_event(self, event: Event, kind: EventKind) -> None:
-        """Under the lock: keep the event, or fold it into its connection's others."""
+    def _collect(self, event: Event, kind: EventKind) -> None:
+        """Under the lock: add the event to the pending batch; a data event beyond the
+        first few of its connection and kind is folded into the others."""
+        if kind not in DATA_KINDS:
+            self._pending.append(_trimmed(event))
+            return
         key = (event.conn, kind)
         reported = self._data_counts.get(key, 0)
         self._data_counts[key] = reported + 1

@@ -133,7 +133,7 @@ class ConnectionSocket:
         return True
 
     def _report_sent(self, called_at: float, data: bytes, worker: str) -> None:
-        self.last_activity = _monotonic()
+        self.last_activity = _monotonic()  # when it finished: a send can wait for long
         size = len(data)
         self.sink(_new_event(Event, (EventKind.SENT, called_at, self.conn_id, worker, data,
                                      f"send() wrote {size} bytes", self.peer, size, 1)))
