@@ -173,7 +173,8 @@ class ClientWindow(QWidget):
                                     f"received {self.controller.bytes_in:,} B")
 
     def shut_down(self) -> None:
-        """End the connection and its thread (bounded wait)."""
+        """Stop any repeat sending, then end the connection and its thread (bounded wait)."""
+        self.message.shut_down()
         self.controller.shut_down()
 
     def closeEvent(self, event: QCloseEvent) -> None:

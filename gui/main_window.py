@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroup
 
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
+from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
 from gui.log_view import ROW_HEIGHT_PADDING, LogView
 from gui.manual_panel import ManualPanel
 from gui.model_texts import BEHAVIOUR_LABELS, MODEL_EXPLANATIONS, MODEL_LABELS
@@ -173,9 +174,7 @@ class MainWindow(QMainWindow):
         buttons.addWidget(self.stop_button)
         buttons.addStretch(1)
         # A field the system refused (see _mark_field) is outlined until it is edited.
-        box.setStyleSheet('*[refused="true"] { border: 2px solid #b00020; }')
-        self._field_tips = {self.host_edit: self.host_edit.toolTip(),
-                            self.port_spin: self.port_spin.toolTip()}
+        box.setStyleSheet(REFUSED_FIELD_STYLE)
         self.host_edit.textEdited.connect(self._clear_field_marks)
         self.port_spin.valueChanged.connect(self._clear_field_marks)
         outer = QVBoxLayout(box)
@@ -303,22 +302,13 @@ class MainWindow(QMainWindow):
     def _mark_field(self, field: QWidget, sentence: str) -> None:
         """Outline the refused field, put the reason on it, and the cursor in it; editing
         it clears the mark."""
-        field.setProperty("refused", True)
-        field.setToolTip(sentence)
-        field.setAccessibleDescription(sentence)
-        field.style().unpolish(field)  # the style sheet's [refused="true"] rule applies now
-        field.style().polish(field)
+        mark_refused(field, sentence)
         field.setFocus()
 
     @Slot()
     def _clear_field_marks(self) -> None:
-        for field, tip in self._field_tips.items():
-            if field.property("refused"):
-                field.setProperty("refused", False)
-                field.setToolTip(tip)
-                field.setAccessibleDescription("")
-                field.style().unpolish(field)
-                field.style().polish(field)
+        for field in (self.host_edit, self.port_spin):
+            clear_refused(field)
 
     @Slot()
     def _warn_if_exposed(self) -> None:

@@ -1,12 +1,16 @@
-"""The row where a person types a message: text or hex, a line ending, Send (Enter sends)."""
+"""The rows where a person types a message: text or hex, a line ending, how many times to
+send it and how often, and Send (Enter sends)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QSpinBox, QVBoxLayout, QWidget)
 
-from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
-
+from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
+from gui.repeat_sender import (MAX_INTERVAL_MS, MIN_INTERVAL_MS, RepeatSender, SendFunction,
+                               parse_repeat_count)
 from netcore.text import parse_hex
 
 LINE_ENDINGS: tuple[tuple[str, bytes], ...] = (
@@ -15,10 +19,9 @@ LINE_ENDINGS: tuple[tuple[str, bytes], ...] = (
     ("CRLF (\\r\\n)", b"\r\n"),
 )
 TEXT, HEX = "Text", "Hex"
-
-
-SendFunction = Callable[[bytes], str]
-"""Sends the bytes; returns "" when they were queued, else a sentence saying why not."""
+TEXT_PLACEHOLDER = "Type a message and press Enter"
+HEX_PLACEHOLDER = "Hex bytes, e.g. 48 65 6c 6c 6f"
+DEFAULT_INTERVAL_MS = 1000
 
 # QLineEdit's default limit is 32767 characters: a pasted file would be cut silently.
 MAX_MESSAGE_CHARACTERS = 16 * 1024 * 1024
@@ -27,17 +30,20 @@ MAX_MESSAGE_CHARACTERS = 16 * 1024 * 1024
 class MessageEditor(QWidget):
     """Builds the bytes to send and says, at the field, what is wrong with bad input.
 
-    The typed text is cleared only once the message was accepted for sending, so nothing
-    the user typed is lost when it could not be sent.
+    Hex and the repeat count are checked as they are typed: a field that cannot be used
+    is outlined, with the reason under it. The typed text is cleared only once a single
+    message was accepted for sending, so nothing the user typed is lost when it could not
+    be sent; a repeated message stays, to be sent again.
     """
 
     def __init__(self, prefix: str, send: SendFunction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._send_function = send
+        self.repeater = RepeatSender(send, self)
         self.edit = QLineEdit(self)
         self.edit.setMaxLength(MAX_MESSAGE_CHARACTERS)
         self.edit.setObjectName(f"{prefix}MessageEdit")
-        self.edit.setPlaceholderText("Type a message and press Enter")
+        self.edit.setPlaceholderText(TEXT_PLACEHOLDER)
         self.edit.setAccessibleName("Message to send")
         self.ending_combo = QComboBox(self)
         self.ending_combo.setObjectName(f"{prefix}LineEndingCombo")
@@ -52,27 +58,69 @@ class MessageEditor(QWidget):
         self.send_button = QPushButton("Send", self)
         self.send_button.setObjectName(f"{prefix}SendButton")
         self.send_button.setToolTip("Send the message (Enter)")
+
+        self.repeat_edit = QLineEdit("1", self)
+        self.repeat_edit.setObjectName(f"{prefix}RepeatEdit")
+        self.repeat_edit.setAccessibleName("Times to send")
+        self.repeat_edit.setToolTip("How many times Send sends the message, from 1 to 1,000,000")
+        self.repeat_edit.setMaximumWidth(self.repeat_edit.fontMetrics().horizontalAdvance("0") * 12)
+        self.forever_check = QCheckBox("until I stop it", self)
+        self.forever_check.setObjectName(f"{prefix}RepeatForeverCheck")
+        self.forever_check.setToolTip("Send again and again until you click Stop")
+        self.interval_spin = QSpinBox(self)
+        self.interval_spin.setObjectName(f"{prefix}IntervalSpin")
+        self.interval_spin.setAccessibleName("Time between sends")
+        self.interval_spin.setToolTip("How long to wait between two copies of the message")
+        self.interval_spin.setRange(MIN_INTERVAL_MS, MAX_INTERVAL_MS)
+        self.interval_spin.setValue(DEFAULT_INTERVAL_MS)
+        self.interval_spin.setSuffix(" ms")
+        self.interval_spin.setGroupSeparatorShown(True)
+        self.progress_label = QLabel("", self)
+        self.progress_label.setObjectName(f"{prefix}RepeatProgress")
         self.error_label = QLabel("", self)
         self.error_label.setObjectName(f"{prefix}MessageError")
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.hide()
+        self.setStyleSheet(REFUSED_FIELD_STYLE)
 
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.edit, 1)
-        row.addWidget(self.ending_combo)
-        row.addWidget(self.format_combo)
-        row.addWidget(self.send_button)
+        message_row = QHBoxLayout()
+        message_row.setContentsMargins(0, 0, 0, 0)
+        message_row.addWidget(self.edit, 1)
+        message_row.addWidget(self.ending_combo)
+        message_row.addWidget(self.format_combo)
+        message_row.addWidget(self.send_button)
+        repeat_row = QHBoxLayout()
+        repeat_row.setContentsMargins(0, 0, 0, 0)
+        send_label = QLabel("Send", self)
+        send_label.setBuddy(self.repeat_edit)
+        repeat_row.addWidget(send_label)
+        repeat_row.addWidget(self.repeat_edit)
+        repeat_row.addWidget(QLabel("times, or", self))
+        repeat_row.addWidget(self.forever_check)
+        repeat_row.addWidget(QLabel("· every", self))
+        repeat_row.addWidget(self.interval_spin)
+        repeat_row.addStretch(1)
+        repeat_row.addWidget(self.progress_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
+        layout.addLayout(message_row)
+        layout.addLayout(repeat_row)
         layout.addWidget(self.error_label)
 
         self.edit.returnPressed.connect(self._send)
-        self.send_button.clicked.connect(self._send)
-        self.edit.textChanged.connect(self._clear_error)
+        self.send_button.clicked.connect(self._send_or_stop)
+        self.edit.textChanged.connect(self._check_fields)
+        self.repeat_edit.textChanged.connect(self._check_fields)
+        self.forever_check.toggled.connect(self._check_fields)
         self.format_combo.currentTextChanged.connect(self._format_changed)
+        self.repeater.progressed.connect(self._show_progress)
+        self.repeater.finished.connect(self._repeat_finished)
+        stop_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        stop_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        stop_shortcut.activated.connect(self.repeater.stop)
+        self._check_fields()
 
     def payload(self) -> bytes:
         """The bytes to send; raises ValueError with a sentence for bad hex."""
@@ -83,32 +131,115 @@ class MessageEditor(QWidget):
             body = text.encode("utf-8")
         return body + bytes(self.ending_combo.currentData())
 
+    def repeat_times(self) -> int | None:
+        """How many copies Send sends (None: until stopped); ValueError with a sentence."""
+        if self.forever_check.isChecked():
+            return None
+        return parse_repeat_count(self.repeat_edit.text())
+
     def show_error(self, sentence: str) -> None:
         self.error_label.setText(sentence)
         self.error_label.show()
 
+    def shut_down(self) -> None:
+        """Stop a repeat in progress (the window is closing)."""
+        self.repeater.stop()
+
+    @Slot()
+    def _send_or_stop(self) -> None:
+        if self.repeater.running:
+            self.repeater.stop()
+        else:
+            self._send()
+
     @Slot()
     def _send(self) -> None:
+        if self.repeater.running:
+            return  # Enter in the message field does not start a second repeat
         try:
             data = self.payload()
         except ValueError as exc:
-            self.show_error(f"Invalid hex: {exc}")
+            self._refuse(self.edit, f"Invalid hex: {exc}")
+            return
+        try:
+            times = self.repeat_times()
+        except ValueError as exc:
+            self._refuse(self.repeat_edit, str(exc))
             return
         if not data:
             self.show_error("There is nothing to send: type a message first.")
             return
-        problem = self._send_function(data)
+        self.progress_label.clear()
+        problem = self.repeater.start(data, times, self.interval_spin.value())
         if problem:
             self.show_error(problem)
             return
-        self.edit.clear()
+        if times == 1:
+            self.edit.clear()
+        elif self.repeater.running:
+            self._set_repeating(True)
+
+    def _refuse(self, field: QWidget, sentence: str) -> None:
+        mark_refused(field, sentence)
+        self.show_error(sentence)
+        field.setFocus()
 
     @Slot()
-    def _clear_error(self) -> None:
-        self.error_label.hide()
+    def _check_fields(self) -> None:
+        """Outline each field that cannot be used and say why; clear what was fixed."""
+        problems: list[str] = []
+        try:
+            if self.format_combo.currentText() == HEX:
+                parse_hex(self.edit.text())
+            clear_refused(self.edit)
+        except ValueError as exc:
+            problems.append(f"Invalid hex: {exc}")
+            mark_refused(self.edit, problems[-1])
+        try:
+            times = self.repeat_times()
+            clear_refused(self.repeat_edit)
+        except ValueError as exc:
+            times = 1
+            problems.append(str(exc))
+            mark_refused(self.repeat_edit, problems[-1])
+        self.repeat_edit.setEnabled(not self.forever_check.isChecked())
+        self.interval_spin.setEnabled(times != 1)
+        if problems:
+            self.show_error(problems[0])
+        else:
+            self.error_label.hide()
 
     @Slot(str)
     def _format_changed(self, name: str) -> None:
-        self.edit.setPlaceholderText("Hex bytes, e.g. 48 65 6c 6c 6f" if name == HEX
-                                     else "Type a message and press Enter")
-        self._clear_error()
+        self.edit.setPlaceholderText(HEX_PLACEHOLDER if name == HEX else TEXT_PLACEHOLDER)
+        self._check_fields()
+
+    @Slot(int)
+    def _show_progress(self, sent: int) -> None:
+        times = self.repeater.times
+        if times == 1:
+            self.progress_label.clear()  # a single send needs no count
+        elif times is None:
+            self.progress_label.setText(f"sent {sent:,}, until stopped")
+        else:
+            self.progress_label.setText(f"sent {sent:,} of {times:,}")
+
+    @Slot(str)
+    def _repeat_finished(self, problem: str) -> None:
+        self._set_repeating(False)
+        if problem:
+            self.show_error(problem)
+
+    def _set_repeating(self, repeating: bool) -> None:
+        """While repeating, the message and its settings are locked and Send becomes Stop."""
+        for field in (self.edit, self.ending_combo, self.format_combo, self.forever_check,
+                      self.interval_spin):
+            field.setEnabled(not repeating)
+        self.repeat_edit.setEnabled(not repeating and not self.forever_check.isChecked())
+        self.send_button.setText("Stop" if repeating else "Send")
+        self.send_button.setToolTip("Stop sending copies (Esc)" if repeating
+                                    else "Send the message (Enter)")
+        if repeating:
+            self.send_button.setFocus()
+        else:
+            self._check_fields()

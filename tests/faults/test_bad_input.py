@@ -77,3 +77,50 @@ def test_a_refused_address_is_marked_at_its_field_until_edited(qtbot: QtBot,
     qtbot.keyClick(host, "x")  # the person corrects it
     assert not host.property("refused")
     assert host.toolTip().startswith("127.0.0.1: only this computer can connect")
+
+
+def _open_client(qtbot: QtBot, main_window: MainWindow):
+    client = main_window.open_client_window()
+    client.message.edit.setText("hello")
+    return client
+
+
+def test_a_repeat_count_it_cannot_use_is_refused_at_the_field(qtbot: QtBot,
+                                                              main_window: MainWindow) -> None:
+    editor = _open_client(qtbot, main_window).message
+    sentences = {
+        "abc": "“abc” is not a number of times",
+        "-3": "“-3” is not a number of times",
+        "2.5": "“2.5” is not a number of times",
+        "0": "Send at least once",
+        "": "Type how many times to send",
+        "2000000": "That is more than 1,000,000 times",
+    }
+    for typed, sentence in sentences.items():
+        editor.repeat_edit.setText(typed)
+        # Checked as it is typed, before Send:
+        assert editor.repeat_edit.property("refused") is True, typed
+        assert editor.repeat_edit.toolTip().startswith(sentence), typed
+        assert editor.error_label.isVisible() and editor.error_label.text().startswith(sentence)
+        editor.send_button.click()
+        assert not editor.repeater.running and editor.repeater.sent == 0, typed
+        assert editor.edit.text() == "hello", "the message is kept to send once fixed"
+    editor.repeat_edit.setText("1,000")
+    assert not editor.repeat_edit.property("refused")
+    assert not editor.error_label.isVisible()
+    assert editor.repeat_times() == 1000
+
+
+def test_malformed_hex_is_refused_as_it_is_typed(qtbot: QtBot, main_window: MainWindow) -> None:
+    editor = _open_client(qtbot, main_window).message
+    editor.format_combo.setCurrentText("Hex")
+    assert editor.edit.property("refused") is True, "“hello” is not hex"
+    assert editor.error_label.text().startswith('Invalid hex: "h" is not a hex digit')
+    editor.edit.setText("48 6")
+    assert "two digits per byte" in editor.edit.toolTip()
+    editor.edit.setText("48 69")
+    assert not editor.edit.property("refused") and not editor.error_label.isVisible()
+    assert editor.payload() == b"Hi\n"
+    editor.format_combo.setCurrentText("Text")
+    editor.edit.setText("zz")
+    assert not editor.edit.property("refused"), "any text is fine as text"

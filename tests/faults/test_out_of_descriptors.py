@@ -48,6 +48,7 @@ def test_out_of_descriptors_says_so_once_keeps_serving_and_recovers(model: Serve
     with serve_with_low_limit(model) as serve:
         bound = json.loads(serve.wait_for_line(lambda line: '"kind": "bound"' in line))
         port = int(bound["detail"].rsplit(":", 1)[1])
+        serve.wait_for_line(lambda line: '"kind": "listening"' in line)  # bound is not listening
         clients: list[socket.socket] = []
         try:
             # The kernel completes every handshake (the backlog is large enough); the
