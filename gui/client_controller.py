@@ -24,6 +24,7 @@ class ClientController(LoopController):
         self._client: Client | None = None
         self.state = ClientState.IDLE
         self.local_port: int | None = None
+        self.remote_port: int | None = None  # the server's port asked for at Connect
         self.last_error = ""
         self.bytes_in = 0
         self.bytes_out = 0
@@ -40,6 +41,7 @@ class ClientController(LoopController):
         self._client = client
         self.last_error = ""
         self.local_port = None
+        self.remote_port = port
         self._set_state(ClientState.CONNECTING)
         self._start_loop(lambda: client.run(host, port, timeout), f"{self.name} receive loop")
         return True

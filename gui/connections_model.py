@@ -54,6 +54,7 @@ class ConnectionsModel(RowListModel):
         super().__init__(COLUMNS, parent)
         self._rows: list[ConnectionRow] = []
         self._row_of: dict[int, int] = {}
+        self._conn_from: dict[str, int] = {}  # peer address -> its latest connection's id
         self._finished = 0
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
@@ -77,6 +78,11 @@ class ConnectionsModel(RowListModel):
         position = self._row_of.get(conn_id)
         return None if position is None else self._rows[position]
 
+    def row_from(self, peer: str) -> ConnectionRow | None:
+        """The latest connection from this peer address ("127.0.0.1:50000")."""
+        conn_id = self._conn_from.get(peer)
+        return None if conn_id is None else self.row(conn_id)
+
     def open_ids(self) -> list[int]:
         return [row.conn_id for row in self._rows if row.open]
 
@@ -84,6 +90,7 @@ class ConnectionsModel(RowListModel):
         self.beginResetModel()
         self._rows = []
         self._row_of = {}
+        self._conn_from = {}
         self._finished = 0
         self.endResetModel()
 
@@ -152,6 +159,7 @@ class ConnectionsModel(RowListModel):
         self.beginInsertRows(QModelIndex(), position, position)
         self._rows.append(row)
         self._row_of[row.conn_id] = position
+        self._conn_from[row.peer] = row.conn_id
         self.endInsertRows()
         return row
 
@@ -162,6 +170,8 @@ class ConnectionsModel(RowListModel):
         drop = set(finished[:excess])
         self._rows = [row for i, row in enumerate(self._rows) if i not in drop]
         self._row_of = {row.conn_id: i for i, row in enumerate(self._rows)}
+        self._conn_from = {peer: conn_id for peer, conn_id in self._conn_from.items()
+                           if conn_id in self._row_of}
         self._finished -= excess
         self.endResetModel()
 

@@ -6,13 +6,15 @@ import errno
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QMainWindow, QPushButton, QSpinBox,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
 from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
+from gui.kernel_pane import KernelPane, socket_owner
+from gui.kernel_watch_controller import KernelWatchController
 from gui.log_view import ROW_HEIGHT_PADDING, LogView
 from gui.manual_panel import ManualPanel
 from gui.model_texts import BEHAVIOUR_LABELS, MODEL_EXPLANATIONS, MODEL_LABELS
@@ -22,6 +24,7 @@ from netcore.config import (DEFAULT_BACKLOG, DEFAULT_IDLE_SECONDS, DEFAULT_MAX_C
                             DEFAULT_MAX_QUEUED_BYTES, Behaviour, ServerConfig, ServerModel)
 from netcore.errors import NetError, format_address
 from netcore.exposure import addresses_others_would_use, only_this_computer
+from netcore.kernel_view import KernelSocket, Watched
 
 DEFAULT_PORT = 9000
 MAX_CLIENTS_AT_ONCE = 50  # "Open N clients" is for demos; more belongs in a benchmark
@@ -56,6 +59,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.manual_panel)
         layout.addLayout(self._build_clients_row())
         self.setCentralWidget(central)
+        self.kernel_watch = KernelWatchController(self._sockets_in_use, self)
+        self.server.listening.connect(self.kernel_watch.refresh)
+        self.kernel_pane = KernelPane(self.kernel_watch, self._name_socket_owner)
+        self.kernel_dock = QDockWidget("What the kernel sees", self)
+        self.kernel_dock.setObjectName("kernelDock")
+        self.kernel_dock.setWidget(self.kernel_pane)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.kernel_dock)
         self._build_menus()
 
         self.server.stateChanged.connect(self.state_label.setText)
@@ -67,7 +77,7 @@ class MainWindow(QMainWindow):
         self.state_label.setText(self.server.state_text)
         self._explain_model()
         self._refresh_controls()
-        self.resize(1000, 760)
+        self.resize(1100, 940)  # a window larger than the screen is shrunk to fit by Qt
 
     # ---- building ----
 
@@ -264,6 +274,11 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.new_client_action = new_client
+        view_menu = self.menuBar().addMenu("&View")
+        kernel_action = self.kernel_dock.toggleViewAction()
+        kernel_action.setText("What the &kernel sees")
+        kernel_action.setShortcut(QKeySequence("Ctrl+K"))
+        view_menu.addAction(kernel_action)
 
     # ---- server ----
 
@@ -376,6 +391,7 @@ class MainWindow(QMainWindow):
         window = ClientWindow(self._next_client_number, host, port, self)
         self._next_client_number += 1
         window.closed.connect(self._forget_client)
+        window.controller.connected.connect(self.kernel_watch.refresh)
         self.client_windows.append(window)
         window.move(self.pos() + CASCADE_STEP * (len(self.client_windows) % 10 + 1))
         window.show()
@@ -397,6 +413,23 @@ class MainWindow(QMainWindow):
             host = "127.0.0.1" if host != "::" else "::1"
         return host, port
 
+    def _sockets_in_use(self) -> list[Watched]:
+        """What the kernel's view watches: the server's port (its own sockets and its
+        clients'), and each client window's connection."""
+        watched = [(window.controller.local_port or 0, window.controller.remote_port or 0)
+                   for window in self.client_windows if window.controller.local_port]
+        if self.server.address is not None:
+            port = self.server.address[1]
+            watched += [(port, 0), (0, port)]
+        return watched
+
+    def _name_socket_owner(self, sock: KernelSocket) -> str:
+        """Whose a socket of the kernel's view is, in the words of the app's other tables."""
+        server_port = self.server.address[1] if self.server.address is not None else None
+        return socket_owner(sock, server_port, self.server.connections,
+                            {window.controller.local_port: window.name
+                             for window in self.client_windows})
+
     @Slot()
     def _forget_client(self) -> None:
         window = self.sender()
@@ -410,6 +443,7 @@ class MainWindow(QMainWindow):
         for window in list(self.client_windows):
             window.close()
         self.server.stop()
+        self.kernel_watch.shut_down()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shut_down()

@@ -1,0 +1,106 @@
+"""The kernel's view pane: a table of the app's sockets as the operating system sees them,
+and the TCP state machine with the states in use marked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from gui.connections_model import ConnectionsModel
+from gui.kernel_model import KernelModel, OwnerNamer, plain_owner
+from gui.log_view import ROW_HEIGHT_PADDING
+from gui.kernel_watch_controller import KernelWatchController
+from gui.tcp_state_diagram import TcpStateDiagram
+from netcore.errors import format_address
+from netcore.kernel_view import KernelReport, KernelSocket
+
+INTRODUCTION = ("What the operating system reports for the app's sockets, a few times a "
+                "second: the handshakes, queues and waiting that no program's log shows.")
+
+
+def socket_owner(sock: KernelSocket, server_port: int | None, connections: ConnectionsModel,
+                 client_names: dict[int | None, str]) -> str:
+    """Whose a socket is, in the words of the app's other tables: "server, connection 2
+    (thread conn-2)", "Client 1"; "only the kernel" when no program holds it any more."""
+    if sock.not_accepted:
+        return "server's kernel: waiting for accept()"
+    if not sock.holder:
+        return "only the kernel (no program holds it)"
+    if sock.local[1] == server_port:
+        if sock.remote is None:
+            return "server: the listening socket"
+        row = connections.row_from(format_address(*sock.remote))
+        return f"server, connection {row.conn_id} ({row.worker})" if row else "server"
+    return client_names.get(sock.local[1], sock.holder)
+
+
+def summary(report: KernelReport | None) -> str:
+    """One line on what is worth noticing now."""
+    if report is None or (not report.sockets and not report.problem):
+        return "No socket of the app is open. Start the server or connect a client."
+    if report.problem:
+        return report.problem
+    notes = []
+    waiting = sum(1 for s in report.sockets if s.not_accepted)
+    if waiting:
+        notes.append(f"{waiting} connection(s) finished the handshake but wait in the listen "
+                     f"queue: no accept() yet")
+    for state, words in (("CLOSE_WAIT", "in CLOSE_WAIT: the other side closed, this one has not"),
+                         ("TIME_WAIT", "in TIME_WAIT: closed first, kept a while by the kernel")):
+        count = sum(1 for s in report.sockets if s.state == state)
+        if count:
+            notes.append(f"{count} {words}")
+    retransmitted = sum(s.retransmissions or 0 for s in report.sockets)
+    if retransmitted:
+        notes.append(f"{retransmitted:,} segment(s) sent again after a loss")
+    head = f"{len(report.sockets)} socket(s), from {report.source}."
+    return head + ("  " + "; ".join(notes) + "." if notes else "")
+
+
+class KernelPane(QWidget):
+    """Shows each report of the KernelWatchController it is given."""
+
+    def __init__(self, watch: KernelWatchController, name_owner: OwnerNamer = plain_owner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kernelPane")
+        self.model = KernelModel(name_owner, self)
+        introduction = QLabel(INTRODUCTION, self)
+        introduction.setWordWrap(True)
+        introduction.setStyleSheet("color: palette(placeholder-text);")
+        self.summary_label = QLabel(summary(None), self)
+        self.summary_label.setObjectName("kernelSummaryLabel")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.table = QTableView(self)
+        self.table.setObjectName("kernelTable")
+        self.table.setAccessibleName("The kernel's sockets")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.fontMetrics().height() + ROW_HEIGHT_PADDING)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((180, 130, 130, 230, 170, 70, 80)):
+            self.table.setColumnWidth(column, width)
+        self.diagram = TcpStateDiagram(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.diagram)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 400])  # the table's columns need the room more
+        layout = QVBoxLayout(self)
+        layout.addWidget(introduction)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(splitter, 1)
+        watch.reportArrived.connect(self.show_report)
+
+    @Slot(object)
+    def show_report(self, report: KernelReport) -> None:
+        self.model.take(report)
+        self.summary_label.setText(summary(report))
+        self.diagram.show_states([s.state for s in report.sockets])

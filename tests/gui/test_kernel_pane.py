@@ -1,0 +1,125 @@
+"""The kernel's view in the main window: each socket of the app as the operating system
+reports it, named as the app's other tables name it, with the states in use drawn."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF
+from pytestqt.qtbot import QtBot
+
+from gui.kernel_model import MEANING, OWNER, STATE
+from gui.main_window import MainWindow
+from gui.tcp_state_diagram import IN_USE_FILL, box_rect
+from netcore.client import ClientState
+from netcore.config import Behaviour, ServerModel
+from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, connection_field, open_connected_client,
+                                start_server)
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="queues, timers and owners come from Linux")
+
+
+def rows(window: MainWindow) -> list[tuple[str, str, str]]:
+    """(kernel state, whose, meaning) of each row, as the table shows them."""
+    model = window.kernel_pane.model
+    return [tuple(model.index(r, c).data() for c in (STATE, OWNER, MEANING))
+            for r in range(model.rowCount())]
+
+
+def has_row(window: MainWindow, state: str, owner: str) -> bool:
+    return any(row[0] == state and row[1] == owner for row in rows(window))
+
+
+def test_the_kernel_view_names_each_socket_as_the_app_does(qtbot: QtBot,
+                                                           main_window: MainWindow) -> None:
+    start_server(qtbot, main_window)
+    open_connected_client(qtbot, main_window)
+    qtbot.waitUntil(lambda: connection_field(main_window, 1, "worker") == "thread conn-1",
+                    timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: has_row(main_window, "ESTABLISHED", "server, connection 1 "
+                                    "(thread conn-1)"), timeout=SIGNAL_TIMEOUT_MS)
+    assert has_row(main_window, "LISTEN", "server: the listening socket")
+    assert has_row(main_window, "ESTABLISHED", "Client 1")
+    diagram = main_window.kernel_pane.diagram
+    assert diagram.describe() == "ESTABLISHED: 2; LISTEN: 1"
+    picture = diagram.grab().toImage()
+    scale, offset = diagram._scale()
+
+    def inside_box(state: str) -> QPoint:
+        """A pixel inside the state's box, off its border and its name."""
+        corner = box_rect(state).topLeft() + QPointF(14, 6)
+        return (offset + corner * scale).toPoint()
+
+    assert picture.pixelColor(inside_box("ESTABLISHED")) == IN_USE_FILL, \
+        "the state in use is filled in the picture"
+    assert picture.pixelColor(inside_box("SYN_SENT")) != IN_USE_FILL
+
+
+def test_a_client_the_iterative_server_has_not_accepted_is_established_in_the_kernel(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """The notes' point about the iterative server, seen from the kernel: the second
+    client's handshake is done, but it waits in the listen queue, unaccepted."""
+    port = start_server(qtbot, main_window, ServerModel.ITERATIVE)
+    first = open_connected_client(qtbot, main_window)
+    second = open_connected_client(qtbot, main_window)
+    waiting = "server's kernel: waiting for accept()"
+    qtbot.waitUntil(lambda: has_row(main_window, "ESTABLISHED, not accepted", waiting),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    summary = main_window.kernel_pane.summary_label.text()
+    assert "1 connection(s) finished the handshake but wait in the listen queue" in summary
+    listening = [r for r in rows(main_window) if r[1] == "server: the listening socket"][0]
+    assert "1 waiting now, room for 16" in listening[2]
+    assert has_row(main_window, "ESTABLISHED", "Client 2"), "the client itself is connected"
+
+    first.disconnect_button.click()  # the first leaves: the server accept()s the second
+    qtbot.waitUntil(lambda: not any(r[0] == "ESTABLISHED, not accepted"
+                                    for r in rows(main_window)), timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: has_row(main_window, "ESTABLISHED", "server, connection 2 "
+                                    "(main loop)"), timeout=SIGNAL_TIMEOUT_MS)
+    # The first client closed first: its side keeps TIME_WAIT, owned by no program.
+    qtbot.waitUntil(lambda: any(r[0].startswith("TIME_WAIT (")
+                                and r[1] == "only the kernel (no program holds it)"
+                                for r in rows(main_window)), timeout=SIGNAL_TIMEOUT_MS)
+    assert (first.controller.local_port, port) in main_window.kernel_watch.watched
+    assert second.controller.state is ClientState.CONNECTED
+
+
+def test_close_wait_is_on_the_side_that_has_not_closed(qtbot: QtBot,
+                                                       main_window: MainWindow) -> None:
+    start_server(qtbot, main_window, ServerModel.THREAD, Behaviour.MANUAL)
+    client = open_connected_client(qtbot, main_window)
+    client.half_close_button.click()  # the client sends its FIN; the server does not close
+    qtbot.waitUntil(lambda: has_row(main_window, "CLOSE_WAIT", "server, connection 1 "
+                                    "(thread conn-1)"), timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: has_row(main_window, "FIN_WAIT2", "Client 1"),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    assert "CLOSE_WAIT: 1" in main_window.kernel_pane.diagram.describe()
+    assert "1 in CLOSE_WAIT" in main_window.kernel_pane.summary_label.text()
+
+
+def test_a_child_process_holds_its_connection(qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window, ServerModel.PROCESS)
+    open_connected_client(qtbot, main_window)
+    qtbot.waitUntil(lambda: str(connection_field(main_window, 1, "worker")).startswith("pid "),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    worker = connection_field(main_window, 1, "worker")
+
+    def held_by_the_child() -> bool:
+        # The kernel's own owner, found in /proc, is the pid the server's table shows.
+        return any(s.holder == worker for s in main_window.kernel_pane.model.sockets())
+
+    qtbot.waitUntil(held_by_the_child, timeout=SIGNAL_TIMEOUT_MS)
+
+
+def test_the_view_menu_hides_and_shows_the_kernel_view(qtbot: QtBot,
+                                                       main_window: MainWindow) -> None:
+    dock = main_window.kernel_dock
+    assert dock.isVisible()
+    action = dock.toggleViewAction()
+    assert action.shortcut().toString() == "Ctrl+K"
+    action.trigger()
+    assert not dock.isVisible()
+    action.trigger()
+    assert dock.isVisible()
