@@ -2,7 +2,7 @@
 headless server in one, a client in the other, and one packet in ten dropped at random
 on the server's side. Every byte still arrives, in order, and the kernel's count of
 retransmitted segments (TCP_INFO) is above zero: the notes' "出错重传", retransmission on
-error, seen happening.
+error, seen happening, in the app's kernel view too.
 
 Needs root on Linux, with `ip` (iproute2) and `nft` (nftables): this kernel has no
 netem, but an nftables rule `numgen random mod 10 0 drop` loses packets just as well.
@@ -57,9 +57,14 @@ while len(got) < size:
 sender.join()
 info = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 256)
 total_retrans = struct.unpack_from("I", info, 100)[0]  # struct tcp_info's tcpi_total_retrans
+# The app's kernel view, read for this connection as the window reads it.
+from netcore.kernel_view import read_kernel_view
+view = read_kernel_view([(sock.getsockname()[1], 9000)])
 sock.close()
 print(json.dumps({"exact": bytes(got) == data, "received": len(got),
-                  "total_retrans": total_retrans}))
+                  "total_retrans": total_retrans, "view_source": view.source,
+                  "view_retransmissions": [s.retransmissions for s in view.sockets],
+                  "view_sentence": view.sockets[0].sentence if view.sockets else ""}))
 """
 
 
@@ -120,3 +125,7 @@ def test_every_byte_arrives_in_order_over_a_lossy_link_and_the_kernel_retransmit
         serve.finish()
     assert report["received"] == STREAM_BYTES and report["exact"], "every byte, in order"
     assert report["total_retrans"] > 0, "lost segments were sent again"
+    # The kernel's view shows the same count: "出错重传", seen in the app.
+    assert report["view_source"] == "netlink (sock_diag)"
+    assert len(report["view_retransmissions"]) == 1
+    assert report["view_retransmissions"][0] >= report["total_retrans"]
