@@ -9,6 +9,8 @@ shows the bytes, then saves:
     docs/main-window.png     the main window: 3 connections and the server's log
     docs/client-window.png   one client window and its log
     docs/select-model.png    the main window again, with the one-thread select/epoll server
+    docs/kernel-view.png     the kernel's view of an iterative server: a client served, one
+                             waiting unaccepted in the listen queue, one in TIME_WAIT
 
 Every wait is on a condition with a deadline, never a fixed sleep: a screenshot is only
 taken of a session that really happened. The script exits 0 on success and 1 (saying
@@ -31,6 +33,7 @@ from PySide6.QtCore import (QEventLoop, QMessageLogContext, QtMsgType,  # noqa: 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from gui.client_window import ClientWindow  # noqa: E402
+from gui.garbage import GuiThreadGarbageCollector  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.repaint_limiter import show_everything_held  # noqa: E402
 from netcore.client import ClientState  # noqa: E402
@@ -40,6 +43,7 @@ DOCS = Path(__file__).resolve().parent
 MAIN_WINDOW_PNG = DOCS / "main-window.png"
 CLIENT_WINDOW_PNG = DOCS / "client-window.png"
 SELECT_MODEL_PNG = DOCS / "select-model.png"
+KERNEL_VIEW_PNG = DOCS / "kernel-view.png"
 CLIENT_COUNT = 3
 STEP_TIMEOUT_SECONDS = 10.0  # each step takes milliseconds; this only bounds a broken one
 SETTLE_MS = 150  # let the event bridge's last batch (every 30 ms) reach the views
@@ -146,11 +150,48 @@ def main() -> int:
     qInstallMessageHandler(quiet_offscreen_noise)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("TCP Lab")
+    GuiThreadGarbageCollector(app)  # as the app does: each session's window is freed here
     for model, pictures in ((ServerModel.THREAD, (MAIN_WINDOW_PNG, CLIENT_WINDOW_PNG)),
                             (ServerModel.SELECT, (SELECT_MODEL_PNG,))):
         if not session(model, pictures):
             return 1
-    return 0
+    return 0 if kernel_view_session() else 1
+
+
+def kernel_view_session() -> bool:
+    """The kernel's view of an iterative server: one client served, one waiting unaccepted
+    in the listen queue, and one that left first, in TIME_WAIT."""
+    window = MainWindow()
+    window.resize(1200, 1000)
+    window.show()
+    try:
+        start_server(window, ServerModel.ITERATIVE)
+        clients = [window.open_client_window() for _ in range(3)]
+        first, served, waiting = clients
+        first.connect_to_server()
+        wait_until(lambda: first.controller.state is ClientState.CONNECTED, "client 1 to connect")
+        first.controller.close()  # it closes first: its side keeps TIME_WAIT
+        served.connect_to_server()
+        waiting.connect_to_server()
+        model = window.kernel_pane.model
+
+        def shows_it_all() -> bool:
+            sockets = model.sockets()
+            return (any(s.not_accepted for s in sockets)
+                    and any(s.state == "TIME_WAIT" for s in sockets)
+                    and any(owner.startswith("server, connection 2") for owner in model.owners())
+                    and "Client 3" in model.owners())
+
+        wait_until(shows_it_all, "the kernel's view to show ESTABLISHED-not-accepted and TIME_WAIT")
+        settle(400)
+        save(window.kernel_dock, KERNEL_VIEW_PNG)
+    except StepTimedOut as exc:
+        print(f"make_screenshots: {exc}", file=sys.stderr)
+        return False
+    finally:
+        window.close()
+        settle()
+    return True
 
 
 def session(model: ServerModel, pictures: tuple[Path, ...]) -> bool:

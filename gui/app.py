@@ -10,6 +10,7 @@ import time
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
+from gui.garbage import GuiThreadGarbageCollector
 from gui.interrupts import InterruptWatcher
 from gui.main_window import MainWindow
 from gui.repaint_limiter import show_everything_held
@@ -40,6 +41,7 @@ def run_app(argv: list[str]) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("TCP Lab")
+    collector = GuiThreadGarbageCollector(app)
     window = MainWindow()
     window.show()
     interrupts = InterruptWatcher(window.close)
@@ -51,6 +53,7 @@ def run_app(argv: list[str]) -> int:
         code = app.exec()
     finally:
         interrupts.uninstall()
+        collector.stop()
     if not wait_for_all(EXIT_WAIT_MS):
         # A thread is stuck in a call nothing can wake. Destroying it would abort with
         # "QThread: Destroyed while thread is still running"; leave without destroying.

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from gui.connections_model import ConnectionsModel
-from gui.kernel_model import KernelModel, OwnerNamer, plain_owner
+from gui.kernel_model import KernelModel
 from gui.log_view import ROW_HEIGHT_PADDING
 from gui.kernel_watch_controller import KernelWatchController
 from gui.tcp_state_diagram import TcpStateDiagram
@@ -19,7 +19,7 @@ INTRODUCTION = ("What the operating system reports for the app's sockets, a few 
 
 
 def socket_owner(sock: KernelSocket, server_port: int | None, connections: ConnectionsModel,
-                 client_names: dict[int | None, str]) -> str:
+                 client_names: dict[int, str]) -> str:
     """Whose a socket is, in the words of the app's other tables: "server, connection 2
     (thread conn-2)", "Client 1"; "only the kernel" when no program holds it any more."""
     if sock.not_accepted:
@@ -60,11 +60,14 @@ def summary(report: KernelReport | None) -> str:
 class KernelPane(QWidget):
     """Shows each report of the KernelWatchController it is given."""
 
-    def __init__(self, watch: KernelWatchController, name_owner: OwnerNamer = plain_owner,
+    def __init__(self, watch: KernelWatchController, connections: ConnectionsModel,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kernelPane")
-        self.model = KernelModel(name_owner, self)
+        self._connections = connections
+        self._server_port: int | None = None
+        self._client_names: dict[int, str] = {}
+        self.model = KernelModel(self._name_owner, self)
         introduction = QLabel(INTRODUCTION, self)
         introduction.setWordWrap(True)
         introduction.setStyleSheet("color: palette(placeholder-text);")
@@ -98,6 +101,15 @@ class KernelPane(QWidget):
         layout.addWidget(self.summary_label)
         layout.addWidget(splitter, 1)
         watch.reportArrived.connect(self.show_report)
+
+    def set_app_sockets(self, server_port: int | None, client_names: dict[int, str]) -> None:
+        """The server's port and each client window's name by its local port: how rows
+        are named from the next report on."""
+        self._server_port = server_port
+        self._client_names = dict(client_names)
+
+    def _name_owner(self, sock: KernelSocket) -> str:
+        return socket_owner(sock, self._server_port, self._connections, self._client_names)
 
     @Slot(object)
     def show_report(self, report: KernelReport) -> None:

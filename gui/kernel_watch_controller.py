@@ -8,7 +8,7 @@ after the program let go of it, and that is worth seeing.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -22,17 +22,15 @@ STOP_TIMEOUT_MS = 2000
 class KernelWatchController(QObject):
     """Starts reading once there are sockets to watch; shut_down() ends the thread.
 
-    `in_use` says which sockets the app uses now (see netcore.kernel_view.Watched); it is
-    asked again after every report and whenever refresh() is called (a server started,
-    a client connected).
+    The window says which sockets the app uses now with use() (see
+    netcore.kernel_view.Watched); those it used recently stay watched for a while.
     """
 
     reportArrived = Signal(object)  # a KernelReport, in the GUI thread
 
-    def __init__(self, in_use: Callable[[], Iterable[Watched]],
-                 parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._in_use = in_use
+        self._in_use: frozenset[Watched] = frozenset()
         # Emitted from the watch's thread: this object lives in the GUI thread, so the
         # signal is queued to it (a few reports a second).
         self._watch = KernelWatch(self.reportArrived.emit)
@@ -42,14 +40,17 @@ class KernelWatchController(QObject):
         self._shut_down = False
         self.reportArrived.connect(self._remember)
 
-    @Slot()
-    def refresh(self) -> None:
+    def use(self, in_use: Iterable[Watched]) -> None:
+        """The sockets the app uses now: the server's port, each client's connection."""
+        self._in_use = frozenset(pair for pair in in_use if pair != (0, 0))
+        self._refresh()
+
+    def _refresh(self) -> None:
         """Watch the sockets in use now, and those used in the last RECENT_SECONDS."""
         if self._shut_down:
             return  # a report queued before shut_down() must not start the thread again
         now = time.monotonic()
-        for pair in self._in_use():
-            if pair != (0, 0):
+        for pair in self._in_use:
                 self._last_used[pair] = now
         self._last_used = {pair: seen for pair, seen in self._last_used.items()
                            if now - seen < RECENT_SECONDS}
@@ -65,7 +66,7 @@ class KernelWatchController(QObject):
     @Slot(object)
     def _remember(self, report: KernelReport) -> None:
         self.latest = report
-        self.refresh()
+        self._refresh()  # lets go of sockets unused for RECENT_SECONDS
 
     def shut_down(self) -> None:
         self._shut_down = True

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QFormL
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
 from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
-from gui.kernel_pane import KernelPane, socket_owner
+from gui.kernel_pane import KernelPane
 from gui.kernel_watch_controller import KernelWatchController
 from gui.log_view import ROW_HEIGHT_PADDING, LogView
 from gui.manual_panel import ManualPanel
@@ -24,7 +24,7 @@ from netcore.config import (DEFAULT_BACKLOG, DEFAULT_IDLE_SECONDS, DEFAULT_MAX_C
                             DEFAULT_MAX_QUEUED_BYTES, Behaviour, ServerConfig, ServerModel)
 from netcore.errors import NetError, format_address
 from netcore.exposure import addresses_others_would_use, only_this_computer
-from netcore.kernel_view import KernelSocket, Watched
+from netcore.kernel_view import Watched
 
 DEFAULT_PORT = 9000
 MAX_CLIENTS_AT_ONCE = 50  # "Open N clients" is for demos; more belongs in a benchmark
@@ -59,9 +59,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.manual_panel)
         layout.addLayout(self._build_clients_row())
         self.setCentralWidget(central)
-        self.kernel_watch = KernelWatchController(self._sockets_in_use, self)
-        self.server.listening.connect(self.kernel_watch.refresh)
-        self.kernel_pane = KernelPane(self.kernel_watch, self._name_socket_owner)
+        self.kernel_watch = KernelWatchController(self)
+        self.kernel_pane = KernelPane(self.kernel_watch, self.server.connections)
         self.kernel_dock = QDockWidget("What the kernel sees", self)
         self.kernel_dock.setObjectName("kernelDock")
         self.kernel_dock.setWidget(self.kernel_pane)
@@ -71,6 +70,8 @@ class MainWindow(QMainWindow):
         self.server.stateChanged.connect(self.state_label.setText)
         self.server.errorOccurred.connect(self._show_error)
         self.server.stopped.connect(self._refresh_controls)
+        self.server.listening.connect(self._app_sockets_changed)
+        self.server.stopped.connect(self._app_sockets_changed)
         self.model_combo.currentIndexChanged.connect(self._explain_model)
         self.behaviour_combo.currentIndexChanged.connect(self._refresh_controls)
         self.behaviour_combo.currentIndexChanged.connect(self._explain_model)
@@ -391,7 +392,7 @@ class MainWindow(QMainWindow):
         window = ClientWindow(self._next_client_number, host, port, self)
         self._next_client_number += 1
         window.closed.connect(self._forget_client)
-        window.controller.connected.connect(self.kernel_watch.refresh)
+        window.controller.connected.connect(self._app_sockets_changed)
         self.client_windows.append(window)
         window.move(self.pos() + CASCADE_STEP * (len(self.client_windows) % 10 + 1))
         window.show()
@@ -413,28 +414,26 @@ class MainWindow(QMainWindow):
             host = "127.0.0.1" if host != "::" else "::1"
         return host, port
 
-    def _sockets_in_use(self) -> list[Watched]:
-        """What the kernel's view watches: the server's port (its own sockets and its
-        clients'), and each client window's connection."""
-        watched = [(window.controller.local_port or 0, window.controller.remote_port or 0)
-                   for window in self.client_windows if window.controller.local_port]
-        if self.server.address is not None:
-            port = self.server.address[1]
-            watched += [(port, 0), (0, port)]
-        return watched
-
-    def _name_socket_owner(self, sock: KernelSocket) -> str:
-        """Whose a socket of the kernel's view is, in the words of the app's other tables."""
+    @Slot()
+    def _app_sockets_changed(self) -> None:
+        """Tell the kernel's view which sockets are the app's, and their names: the
+        server's port (its own sockets and its clients'), each client window's connection."""
         server_port = self.server.address[1] if self.server.address is not None else None
-        return socket_owner(sock, server_port, self.server.connections,
-                            {window.controller.local_port: window.name
-                             for window in self.client_windows})
+        clients = [window for window in self.client_windows if window.controller.local_port]
+        watched: list[Watched] = [(window.controller.local_port or 0,
+                                   window.controller.remote_port or 0) for window in clients]
+        if server_port is not None:
+            watched += [(server_port, 0), (0, server_port)]
+        self.kernel_watch.use(watched)
+        self.kernel_pane.set_app_sockets(
+            server_port, {window.controller.local_port or 0: window.name for window in clients})
 
     @Slot()
     def _forget_client(self) -> None:
         window = self.sender()
         if window in self.client_windows:
             self.client_windows.remove(window)
+            self._app_sockets_changed()
 
     # ---- closing ----
 

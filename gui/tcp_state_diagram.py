@@ -41,6 +41,11 @@ TRANSITIONS: tuple[tuple[str, str, str], ...] = (
     ("LAST_ACK", "CLOSED ", "ACK in"),
     ("TIME_WAIT", "CLOSED ", "60 s later"),
 )
+# Where a label would sit on another arrow or a box, it goes to this side of its arrow.
+LABEL_SIDES: dict[tuple[str, str], str] = {
+    ("CLOSED", "LISTEN"): "left",
+    ("CLOSING", "TIME_WAIT"): "below",
+}
 COLUMN_WIDTH, ROW_HEIGHT = 210.0, 62.0
 BOX_WIDTH, BOX_HEIGHT = 140.0, 36.0
 MARGIN = 16.0
@@ -145,7 +150,7 @@ class TcpStateDiagram(QWidget):
             painter.drawLine(line)
             _arrow_head(painter, line, colour)
             if labelled:
-                _draw_label(painter, line, label)
+                _draw_label(painter, line, label, LABEL_SIDES.get((start, end), ""))
 
     def _draw_state(self, painter: QPainter, state: str, colour: QColor) -> None:
         rect = box_rect(state)
@@ -181,11 +186,15 @@ class TcpStateDiagram(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
-def _draw_label(painter: QPainter, line: QLineF, label: str) -> None:
-    """Beside the arrow's middle, on the side away from the line's direction."""
+def _draw_label(painter: QPainter, line: QLineF, label: str, side: str) -> None:
+    """Beside the arrow's middle: left of an arrow going left, else right of it, unless
+    `side` says otherwise ("left", "below")."""
     middle = line.pointAt(0.5)
     height = LABEL_TEXT_SIZE + 2
-    if line.dx() < -1:  # the arrow goes left: the label sits to the left of it
+    if side == "below":
+        area = QRectF(middle.x() + 2, middle.y() + 2, 150, height)
+        painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+    elif side == "left" or line.dx() < -1:
         area = QRectF(middle.x() - 154, middle.y() - height, 150, height)
         painter.drawText(area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
     else:

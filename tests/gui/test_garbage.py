@@ -1,0 +1,57 @@
+"""Qt widgets must be destroyed in the GUI thread, and at a known moment.
+
+Python's cycle collector runs in whichever thread crosses its threshold, usually a
+socket thread; a window it frees is destroyed there, and Qt crashes. A window must
+therefore not sit in a reference cycle, and the app collects cycles in the GUI thread.
+"""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from pytestqt.qtbot import QtBot
+
+from gui.garbage import GuiThreadGarbageCollector
+from gui.main_window import MainWindow
+from tests.gui.conftest import SIGNAL_TIMEOUT_MS, open_connected_client, start_server
+
+
+def test_a_closed_main_window_is_freed_at_once_not_by_the_collector(qtbot: QtBot) -> None:
+    window = MainWindow()
+    window.port_spin.setValue(0)
+    window.show()
+    start_server(qtbot, window)
+    client = open_connected_client(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.kernel_pane.model.sockets()) >= 3,
+                    timeout=SIGNAL_TIMEOUT_MS)
+    client.close()
+    window.close()
+    freed = weakref.ref(window)
+    was_enabled = gc.isenabled()
+    gc.disable()  # only reference counting may free it
+    try:
+        del window
+        assert freed() is None, "a reference cycle keeps the window for the collector"
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def test_cycles_are_collected_by_the_gui_threads_timer(qtbot: QtBot) -> None:
+    class Node:
+        def __init__(self) -> None:
+            self.me = self  # a cycle: only the collector frees it
+
+    collector = GuiThreadGarbageCollector()
+    try:
+        assert not gc.isenabled(), "no collection in whatever thread allocates"
+        first_threshold = gc.get_threshold()[0]
+        nodes = [Node() for _ in range(first_threshold + 10)]
+        watched = weakref.ref(nodes[0])
+        del nodes
+        assert watched() is not None
+        qtbot.waitUntil(lambda: watched() is None, timeout=SIGNAL_TIMEOUT_MS)
+    finally:
+        collector.stop()
+    assert gc.isenabled()
