@@ -6,16 +6,15 @@ import errno
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QMainWindow, QPushButton, QSpinBox,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
 from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
-from gui.kernel_pane import KernelPane
-from gui.kernel_watch_controller import KernelWatchController
 from gui.log_view import ROW_HEIGHT_PADDING, LogView
+from gui.main_docks import MainDocks
 from gui.manual_panel import ManualPanel
 from gui.model_texts import BEHAVIOUR_LABELS, MODEL_EXPLANATIONS, MODEL_LABELS
 from gui.repaint_limiter import RepaintLimiter
@@ -24,7 +23,6 @@ from netcore.config import (DEFAULT_BACKLOG, DEFAULT_IDLE_SECONDS, DEFAULT_MAX_C
                             DEFAULT_MAX_QUEUED_BYTES, Behaviour, ServerConfig, ServerModel)
 from netcore.errors import NetError, format_address
 from netcore.exposure import addresses_others_would_use, only_this_computer
-from netcore.kernel_view import Watched
 
 DEFAULT_PORT = 9000
 MAX_CLIENTS_AT_ONCE = 50  # "Open N clients" is for demos; more belongs in a benchmark
@@ -59,12 +57,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.manual_panel)
         layout.addLayout(self._build_clients_row())
         self.setCentralWidget(central)
-        self.kernel_watch = KernelWatchController(self)
-        self.kernel_pane = KernelPane(self.kernel_watch, self.server.connections)
-        self.kernel_dock = QDockWidget("What the kernel sees", self)
-        self.kernel_dock.setObjectName("kernelDock")
-        self.kernel_dock.setWidget(self.kernel_pane)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.kernel_dock)
+        self.docks = MainDocks(self, self.server)
+        self.kernel_watch = self.docks.kernel_watch
+        self.kernel_pane = self.docks.kernel_pane
+        self.kernel_dock = self.docks.kernel_dock
+        self.call_flow_pane = self.docks.call_flow_pane
         self._build_menus()
 
         self.server.stateChanged.connect(self.state_label.setText)
@@ -276,10 +273,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self.new_client_action = new_client
         view_menu = self.menuBar().addMenu("&View")
-        kernel_action = self.kernel_dock.toggleViewAction()
-        kernel_action.setText("What the &kernel sees")
-        kernel_action.setShortcut(QKeySequence("Ctrl+K"))
-        view_menu.addAction(kernel_action)
+        self.docks.add_actions(view_menu)
 
     # ---- server ----
 
@@ -393,6 +387,7 @@ class MainWindow(QMainWindow):
         self._next_client_number += 1
         window.closed.connect(self._forget_client)
         window.controller.connected.connect(self._app_sockets_changed)
+        self.docks.watch_client(window)
         self.client_windows.append(window)
         window.move(self.pos() + CASCADE_STEP * (len(self.client_windows) % 10 + 1))
         window.show()
@@ -416,23 +411,14 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _app_sockets_changed(self) -> None:
-        """Tell the kernel's view which sockets are the app's, and their names: the
-        server's port (its own sockets and its clients'), each client window's connection."""
-        server_port = self.server.address[1] if self.server.address is not None else None
-        clients = [window for window in self.client_windows if window.controller.local_port]
-        watched: list[Watched] = [(window.controller.local_port or 0,
-                                   window.controller.remote_port or 0) for window in clients]
-        if server_port is not None:
-            watched += [(server_port, 0), (0, server_port)]
-        self.kernel_watch.use(watched)
-        self.kernel_pane.set_app_sockets(
-            server_port, {window.controller.local_port or 0: window.name for window in clients})
+        self.docks.app_sockets_changed(self.client_windows)
 
     @Slot()
     def _forget_client(self) -> None:
         window = self.sender()
         if window in self.client_windows:
             self.client_windows.remove(window)
+            self.docks.forget_client(window)
             self._app_sockets_changed()
 
     # ---- closing ----
@@ -442,7 +428,7 @@ class MainWindow(QMainWindow):
         for window in list(self.client_windows):
             window.close()
         self.server.stop()
-        self.kernel_watch.shut_down()
+        self.docks.shut_down()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shut_down()

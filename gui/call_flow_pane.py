@@ -1,0 +1,57 @@
+"""The call-flow pane: the live diagram of socket calls, and what a clicked call does."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from gui.call_flow_diagram import CallFlowDiagram
+from gui.call_flow_tracker import CallFlowTracker
+from gui.call_steps import step_named
+from netcore.events import Event
+
+HINT = ("Each marker is a worker, on the call it is in now; a hollow one is blocked. "
+        "Shape and colour are its connection's, on both sides. Click a call to read about it.")
+
+
+class CallFlowPane(QWidget):
+    """Feeds the server's and the client windows' event batches to the diagram."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("callFlowPane")
+        self.tracker = CallFlowTracker()
+        hint = QLabel(HINT, self)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        self.diagram = CallFlowDiagram(self.tracker, self)
+        self.details_label = QLabel("", self)
+        self.details_label.setObjectName("callFlowDetails")
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.diagram, 1)
+        layout.addWidget(self.details_label)
+        self.diagram.stepClicked.connect(self.show_step)
+
+    @Slot(list)
+    def take_server_events(self, events: list[Event]) -> None:
+        self.tracker.apply_server(events)
+        self.diagram.refresh()
+
+    def take_client_events(self, client_name: str, local_port: int | None,
+                           events: list[Event]) -> None:
+        self.tracker.apply_client(client_name, local_port, events)
+        self.diagram.refresh()
+
+    def forget_client(self, client_name: str) -> None:
+        self.tracker.forget_client(client_name)
+        self.diagram.refresh()
+
+    @Slot(str, str)
+    def show_step(self, side: str, step: str) -> None:
+        call = step_named(side, step)
+        heading = f"{side.capitalize()}: {call.signature or call.name}"
+        self.details_label.setText(f"{heading}\n{call.explanation}")

@@ -1,0 +1,90 @@
+"""The main window's docks: how the calls flow, and what the kernel sees.
+
+They can be tabbed, moved, floated and enlarged (for a projector); the View menu shows
+and hides each one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+
+from gui.call_flow_pane import CallFlowPane
+from gui.client_window import ClientWindow
+from gui.kernel_pane import KernelPane
+from gui.kernel_watch_controller import KernelWatchController
+from gui.server_controller import ServerController
+from netcore.events import Event
+from netcore.kernel_view import Watched
+
+DOCK_HEIGHT = 400
+
+
+class MainDocks(QObject):
+    """Builds the docks into `window`; keeps no reference to the window itself (a
+    reference cycle would leave the window to the cycle collector)."""
+
+    def __init__(self, window: QMainWindow, server: ServerController) -> None:
+        super().__init__(window)
+        self._server = server
+        self.kernel_watch = KernelWatchController(self)
+        self.kernel_pane = KernelPane(self.kernel_watch, server.connections)
+        self.call_flow_pane = CallFlowPane()
+        self.call_flow_dock = self._dock(window, "How the calls flow", "callFlowDock",
+                                         self.call_flow_pane)
+        self.kernel_dock = self._dock(window, "What the kernel sees", "kernelDock",
+                                      self.kernel_pane)
+        window.tabifyDockWidget(self.call_flow_dock, self.kernel_dock)
+        self.call_flow_dock.raise_()
+        # Room for the diagrams, and still for the server's log above them.
+        window.resizeDocks([self.call_flow_dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
+        server.eventsArrived.connect(self.call_flow_pane.take_server_events)
+
+    @staticmethod
+    def _dock(window: QMainWindow, title: str, name: str, pane: object) -> QDockWidget:
+        dock = QDockWidget(title, window)
+        dock.setObjectName(name)
+        dock.setWidget(pane)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        return dock
+
+    def add_actions(self, view_menu: QMenu) -> None:
+        for dock, text, keys in ((self.call_flow_dock, "How the &calls flow", "Ctrl+L"),
+                                 (self.kernel_dock, "What the &kernel sees", "Ctrl+K")):
+            action = dock.toggleViewAction()
+            action.setText(text)
+            action.setShortcut(QKeySequence(keys))
+            view_menu.addAction(action)
+
+    def watch_client(self, client: ClientWindow) -> None:
+        """Show a new client window's calls, and its socket in the kernel's view."""
+        controller = client.controller
+        name = client.name
+
+        def take(events: list[Event]) -> None:
+            self.call_flow_pane.take_client_events(name, controller.local_port, events)
+
+        # `take` belongs to the client window's controller: it goes when the window goes.
+        controller.eventsArrived.connect(take)
+
+    def forget_client(self, client: ClientWindow) -> None:
+        self.call_flow_pane.forget_client(client.name)
+
+    def app_sockets_changed(self, clients: list[ClientWindow]) -> None:
+        """Tell the kernel's view which sockets are the app's, and their names: the
+        server's port (its own sockets and its clients'), each client window's connection."""
+        address = self._server.address
+        server_port = address[1] if address is not None else None
+        connected = [c for c in clients if c.controller.local_port]
+        watched: list[Watched] = [(c.controller.local_port or 0, c.controller.remote_port or 0)
+                                  for c in connected]
+        if server_port is not None:
+            watched += [(server_port, 0), (0, server_port)]
+        self.kernel_watch.use(watched)
+        self.kernel_pane.set_app_sockets(
+            server_port, {c.controller.local_port or 0: c.name for c in connected})
+
+    @Slot()
+    def shut_down(self) -> None:
+        self.kernel_watch.shut_down()

@@ -1,0 +1,99 @@
+"""The call-flow diagram, live: each worker's marker on the call it is in now."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from gui.call_flow_diagram import marker_style
+from gui.main_window import MainWindow
+from netcore.config import ServerModel
+from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, connection_field, open_connected_client,
+                                received_text, send_from, start_server)
+
+
+def described(window: MainWindow) -> str:
+    return window.call_flow_pane.diagram.describe()
+
+
+def test_each_worker_is_shown_blocked_where_it_waits(qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window, ServerModel.THREAD)
+    client = open_connected_client(qtbot, main_window)
+    send_from(client, "hi")
+    qtbot.waitUntil(lambda: received_text(client) == b"hi\n", timeout=SIGNAL_TIMEOUT_MS)
+    expected = ("accept loop at accept() (blocked: accept(): no client yet",
+                "thread conn-1 at recv() (blocked: recv(): no data yet",
+                "Client 1 at recv() (blocked: recv(): waiting for the server's reply)")
+    qtbot.waitUntil(lambda: all(part in described(main_window) for part in expected),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    tracker = main_window.call_flow_pane.tracker
+    by_worker = {m.worker: m for m in tracker.markers()}
+    # The client and the thread serving it are one connection: same colour and shape.
+    assert tracker.connection_of(by_worker["Client 1"]) == 1
+    assert tracker.connection_of(by_worker["thread conn-1"]) == 1
+    assert marker_style(1) != marker_style(2) and marker_style(1) != marker_style(None)
+
+    # Drawn where it is: the thread's marker sits beside the server's recv() box, hollow.
+    diagram = main_window.call_flow_pane.diagram
+    picture = diagram.grab().toImage()
+    placed = [rect for rect, m in diagram._placed if m.worker == "thread conn-1"]
+    assert placed, "the thread's marker was drawn"
+    scale, offset = diagram._scale()
+    box = placed[0]
+    pixels = {picture.pixelColor(int(offset.x() + x * scale), int(offset.y() + y * scale)).name()
+              for x in range(int(box.left()), int(box.right()) + 1)
+              for y in range(int(box.top()), int(box.bottom()) + 1)}
+    colour, _shape = marker_style(1)
+    assert colour.name() in pixels, "outlined in its connection's colour"
+    centre = (offset + box.center() * scale).toPoint()
+    assert picture.pixelColor(centre.x(), centre.y() - int(9 * scale)).name() == "#ffffff", \
+        "hollow: blocked"
+
+
+def test_the_iterative_servers_second_client_has_no_worker(qtbot: QtBot,
+                                                           main_window: MainWindow) -> None:
+    """The notes' iterative server: one loop; the second client is connected (the kernel
+    did the handshake) but nobody on the server side serves it."""
+    start_server(qtbot, main_window, ServerModel.ITERATIVE)
+    open_connected_client(qtbot, main_window)
+    open_connected_client(qtbot, main_window)
+    qtbot.waitUntil(lambda: "main loop at recv() (blocked" in described(main_window)
+                    and "Client 2 at recv() (blocked" in described(main_window),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    tracker = main_window.call_flow_pane.tracker
+    server_markers = [m for m in tracker.markers() if m.side == "server"]
+    assert [m.worker for m in server_markers] == ["main loop"], "one worker for everyone"
+    assert server_markers[0].conn == 1
+
+
+def test_a_child_process_is_a_worker_with_its_pid(qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window, ServerModel.PROCESS)
+    open_connected_client(qtbot, main_window)
+    qtbot.waitUntil(lambda: str(connection_field(main_window, 1, "worker")).startswith("pid "),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    worker = str(connection_field(main_window, 1, "worker"))
+    qtbot.waitUntil(lambda: f"{worker} at recv() (blocked" in described(main_window),
+                    timeout=SIGNAL_TIMEOUT_MS)
+
+
+def test_clicking_a_call_explains_it(qtbot: QtBot, main_window: MainWindow) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from gui.call_flow_diagram import step_rect
+
+    pane = main_window.call_flow_pane
+    main_window.docks.call_flow_dock.raise_()
+    scale, offset = pane.diagram._scale()
+    where = (offset + step_rect("server", "accept()").center() * scale).toPoint()
+    qtbot.mouseClick(pane.diagram, Qt.MouseButton.LeftButton, pos=QPoint(where))
+    text = pane.details_label.text()
+    assert text.startswith("Server: int accept(int sockfd, struct sockaddr *addr")
+    assert "NEW socket" in text
+
+
+def test_stopping_the_server_clears_its_workers(qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window, ServerModel.SELECT)
+    qtbot.waitUntil(lambda: "select loop at accept() (blocked: select()" in described(main_window),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    with qtbot.waitSignal(main_window.server.stopped, timeout=SIGNAL_TIMEOUT_MS):
+        main_window.stop_button.click()
+    qtbot.waitUntil(lambda: described(main_window) == "No socket call is running.",
+                    timeout=SIGNAL_TIMEOUT_MS)
