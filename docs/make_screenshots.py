@@ -9,6 +9,7 @@ shows the bytes, then saves:
     docs/main-window.png     the main window: 3 connections and the server's log
     docs/client-window.png   one client window and its log
     docs/select-model.png    the main window again, with the one-thread select/epoll server
+    docs/call-flow.png       the call-flow diagram of the same session: each worker on its call
     docs/kernel-view.png     the kernel's view of an iterative server: a client served, one
                              waiting unaccepted in the listen queue, one in TIME_WAIT
 
@@ -44,6 +45,7 @@ MAIN_WINDOW_PNG = DOCS / "main-window.png"
 CLIENT_WINDOW_PNG = DOCS / "client-window.png"
 SELECT_MODEL_PNG = DOCS / "select-model.png"
 KERNEL_VIEW_PNG = DOCS / "kernel-view.png"
+CALL_FLOW_PNG = DOCS / "call-flow.png"
 CLIENT_COUNT = 3
 STEP_TIMEOUT_SECONDS = 10.0  # each step takes milliseconds; this only bounds a broken one
 SETTLE_MS = 150  # let the event bridge's last batch (every 30 ms) reach the views
@@ -151,7 +153,8 @@ def main() -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("TCP Lab")
     GuiThreadGarbageCollector(app)  # as the app does: each session's window is freed here
-    for model, pictures in ((ServerModel.THREAD, (MAIN_WINDOW_PNG, CLIENT_WINDOW_PNG)),
+    for model, pictures in ((ServerModel.THREAD, (MAIN_WINDOW_PNG, CLIENT_WINDOW_PNG,
+                                                  CALL_FLOW_PNG)),
                             (ServerModel.SELECT, (SELECT_MODEL_PNG,))):
         if not session(model, pictures):
             return 1
@@ -206,6 +209,12 @@ def session(model: ServerModel, pictures: tuple[Path, ...]) -> bool:
         save(window, pictures[0])
         if len(pictures) > 1:
             save(clients[0], pictures[1])
+        if len(pictures) > 2:
+            dock = window.docks.call_flow_dock
+            dock.setFloating(True)  # on its own, large, as on a projector
+            dock.resize(1100, 700)
+            settle()
+            save(dock, pictures[2])
     except StepTimedOut as exc:
         print(f"make_screenshots: {exc}", file=sys.stderr)
         return False

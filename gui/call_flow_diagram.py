@@ -34,6 +34,7 @@ CROSSINGS: tuple[tuple[str, str, str, str, str], ...] = (
 )
 MARKER_SIZE = 30.0
 MARKERS_PER_ROW = 6
+CAPTION_WIDTH = 460.0  # a blocked call's caption reaches into the space between the sides
 TEXT_SIZE, SMALL_TEXT_SIZE = 17, 13
 LISTENER_COLOUR = QColor("#616161")
 # Colour and shape together tell connections apart (colour alone fails for some eyes,
@@ -252,8 +253,8 @@ class CallFlowDiagram(QWidget):
                 notes.append(blocked[0].waiting if len(blocked) == 1
                              else f"{len(blocked)} blocked: {blocked[0].waiting}")
             if notes:
-                text_rect = QRectF(rect.left() - (0 if side == SERVER else 200),
-                                   rect.bottom() + 1, BOX_WIDTH + 200, SMALL_TEXT_SIZE + 4)
+                text_rect = QRectF(rect.left() - (0 if side == SERVER else CAPTION_WIDTH - BOX_WIDTH),
+                                   rect.bottom() + 1, CAPTION_WIDTH, SMALL_TEXT_SIZE + 4)
                 align = Qt.AlignmentFlag.AlignLeft if side == SERVER else Qt.AlignmentFlag.AlignRight
                 painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignVCenter, " · ".join(notes))
 
