@@ -30,6 +30,13 @@ class ClientController(LoopController):
         self.bytes_out = 0
 
     @property
+    def socket_local_port(self) -> int | None:
+        """The local port as soon as connect() returned, before its event reached the
+        window (local_port is set then)."""
+        client = self._client
+        return client.local_port if client is not None else self.local_port
+
+    @property
     def busy(self) -> bool:
         """True from Connect until the connection has fully ended."""
         return self._thread is not None

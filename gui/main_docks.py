@@ -11,7 +11,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from gui.call_flow_pane import CallFlowPane
+from gui.client_controller import ClientController
 from gui.client_window import ClientWindow
+from gui.conversation_pane import ConversationPane
 from gui.kernel_pane import KernelPane
 from gui.kernel_watch_controller import KernelWatchController
 from gui.server_controller import ServerController
@@ -31,15 +33,22 @@ class MainDocks(QObject):
         self.kernel_watch = KernelWatchController(self)
         self.kernel_pane = KernelPane(self.kernel_watch, server.connections)
         self.call_flow_pane = CallFlowPane()
+        self.conversation_pane = ConversationPane()
+        self.conversation_pane.conversation.client_with_port = self._client_with_port
+        self._client_controllers: dict[str, ClientController] = {}
         self.call_flow_dock = self._dock(window, "How the calls flow", "callFlowDock",
                                          self.call_flow_pane)
+        self.conversation_dock = self._dock(window, "The conversation", "conversationDock",
+                                            self.conversation_pane)
         self.kernel_dock = self._dock(window, "What the kernel sees", "kernelDock",
                                       self.kernel_pane)
-        window.tabifyDockWidget(self.call_flow_dock, self.kernel_dock)
+        window.tabifyDockWidget(self.call_flow_dock, self.conversation_dock)
+        window.tabifyDockWidget(self.conversation_dock, self.kernel_dock)
         self.call_flow_dock.raise_()
         # Room for the diagrams, and still for the server's log above them.
         window.resizeDocks([self.call_flow_dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         server.eventsArrived.connect(self.call_flow_pane.take_server_events)
+        server.eventsArrived.connect(self.conversation_pane.take_server_events)
 
     @staticmethod
     def _dock(window: QMainWindow, title: str, name: str, pane: object) -> QDockWidget:
@@ -51,6 +60,7 @@ class MainDocks(QObject):
 
     def add_actions(self, view_menu: QMenu) -> None:
         for dock, text, keys in ((self.call_flow_dock, "How the &calls flow", "Ctrl+L"),
+                                 (self.conversation_dock, "The c&onversation", "Ctrl+J"),
                                  (self.kernel_dock, "What the &kernel sees", "Ctrl+K")):
             action = dock.toggleViewAction()
             action.setText(text)
@@ -64,12 +74,22 @@ class MainDocks(QObject):
 
         def take(events: list[Event]) -> None:
             self.call_flow_pane.take_client_events(name, controller.local_port, events)
+            self.conversation_pane.take_client_events(name, controller.local_port,
+                                                      controller.remote_port, events)
 
+        self._client_controllers[name] = controller
         # `take` belongs to the client window's controller: it goes when the window goes.
         controller.eventsArrived.connect(take)
 
     def forget_client(self, client: ClientWindow) -> None:
         self.call_flow_pane.forget_client(client.name)
+        self._client_controllers.pop(client.name, None)
+
+    def _client_with_port(self, port: int) -> str | None:
+        for name, controller in self._client_controllers.items():
+            if controller.socket_local_port == port:
+                return name
+        return None
 
     def app_sockets_changed(self, clients: list[ClientWindow]) -> None:
         """Tell the kernel's view which sockets are the app's, and their names: the
@@ -82,6 +102,7 @@ class MainDocks(QObject):
         if server_port is not None:
             watched += [(server_port, 0), (0, server_port)]
         self.kernel_watch.use(watched)
+        self.conversation_pane.set_server_port(server_port)
         self.kernel_pane.set_app_sockets(
             server_port, {c.controller.local_port or 0: c.name for c in connected})
 

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from gui.garbage import GuiThreadGarbageCollector
 from gui.main_window import MainWindow
-from tests.gui.conftest import SIGNAL_TIMEOUT_MS, open_connected_client, start_server
+from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, open_connected_client, received_text,
+                                send_from, start_server)
 
 
 def test_a_closed_main_window_is_freed_at_once_not_by_the_collector(qtbot: QtBot) -> None:
@@ -23,8 +24,10 @@ def test_a_closed_main_window_is_freed_at_once_not_by_the_collector(qtbot: QtBot
     window.show()
     start_server(qtbot, window)
     client = open_connected_client(qtbot, window)
-    qtbot.waitUntil(lambda: len(window.kernel_pane.model.sockets()) >= 3,
-                    timeout=SIGNAL_TIMEOUT_MS)
+    kernel_rows = window.kernel_pane.model
+    qtbot.waitUntil(lambda: len(kernel_rows.sockets()) >= 3, timeout=SIGNAL_TIMEOUT_MS)
+    send_from(client, "hello")  # the conversation and call-flow panes hold state too
+    qtbot.waitUntil(lambda: received_text(client) == b"hello\n", timeout=SIGNAL_TIMEOUT_MS)
     client.close()
     window.close()
     freed = weakref.ref(window)

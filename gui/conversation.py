@@ -1,0 +1,397 @@
+"""The conversation between clients and server as a message sequence chart: lanes, and
+arrows between them, worked out from both sides' events. Plain Python: the chart
+widget draws what this keeps.
+
+Rows are moments in the order the app learned of them. A data arrow leaves its sender's
+lane at the row of the send() and reaches the receiver's lane at the row of the recv()
+that read its last byte: while nobody has read it, it is open ("in the kernel's
+buffers"). Handshakes and teardowns are the kernels' work, which no socket call
+reports: those arrows are inferred from the calls around them, and marked so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from netcore.events import Event, EventKind
+
+CLIENT, SERVER = "client", "server"
+DATA, HANDSHAKE, TEARDOWN, RESET = "data", "handshake", "teardown", "reset"
+MAX_ARROWS = 2000  # the chart keeps the latest ones; older ones scroll away for good
+
+
+@dataclass(slots=True)
+class Lane:
+    key: str
+    title: str
+    side: str
+    index: int
+
+
+@dataclass(slots=True)
+class Arrow:
+    number: int
+    kind: str  # DATA, HANDSHAKE, TEARDOWN, RESET
+    label: str
+    from_lane: int
+    from_row: int
+    to_lane: int | None = None  # None: not known until it arrives
+    to_row: int | None = None  # None: sent, not read yet
+    inferred: bool = False  # the kernels' work, not seen by any socket call
+    data: bytes = b""
+    size: int = 0
+
+
+@dataclass(slots=True)
+class _Stream:
+    """One direction of one connection: bytes sent and read, and the arrows in flight."""
+
+    sent: int = 0
+    read: int = 0
+    in_flight: list[tuple[int, Arrow]] = field(default_factory=list)  # (end offset, arrow)
+
+
+class Conversation:
+    """Lanes and arrows, appended to by each batch of events."""
+
+    def __init__(self) -> None:
+        self.lanes: list[Lane] = []
+        self.arrows: list[Arrow] = []
+        self.rows = 0
+        self.server_port: int | None = None
+        # Which client window's socket has this local port, asked when the server accepts
+        # a connection before that window's own events have arrived.
+        self.client_with_port: Callable[[int], str | None] = lambda port: None
+        self._lane_of: dict[str, Lane] = {}
+        self._streams: dict[tuple[str, str], _Stream] = {}
+        self._pair_of_conn: dict[int, str] = {}  # server connection id -> pair key
+        self._conn_of_pair: dict[str, int] = {}
+        self._client_port: dict[str, int] = {}  # client window -> its local port
+        self._client_of_port: dict[int, str] = {}
+        self._listener = ""  # the worker that accepts ("accept loop", "main loop", ...)
+        self._worker_of_conn: dict[int, str] = {}
+        self._port_of_conn: dict[int, int] = {}  # the client's port, as accept() gave it
+        self._closed: dict[str, set[str]] = {}  # pair -> the sides that called close()
+        self._numbers = 0
+        self.changed: set[int] = set()  # arrows added or completed since the chart last drew
+
+    # ---- lanes and rows ----
+
+    def _lane(self, key: str, title: str, side: str) -> Lane:
+        lane = self._lane_of.get(key)
+        if lane is None:
+            lane = self._lane_of[key] = Lane(key, title, side, len(self.lanes))
+            self.lanes.append(lane)
+        return lane
+
+    def _row(self) -> int:
+        self.rows += 1
+        return self.rows
+
+    def _arrow(self, kind: str, label: str, from_lane: Lane, to_lane: Lane | None,
+               arrived: bool, inferred: bool = False, data: bytes = b"", size: int = 0) -> Arrow:
+        row = self._row()
+        self._numbers += 1
+        arrow = Arrow(self._numbers, kind, label, from_lane.index, row,
+                      to_lane.index if to_lane else None, row if arrived else None,
+                      inferred, data, size)
+        self.arrows.append(arrow)
+        self.changed.add(arrow.number)
+        if len(self.arrows) > MAX_ARROWS:
+            del self.arrows[:len(self.arrows) - MAX_ARROWS]
+        return arrow
+
+    def _arrive(self, arrow: Arrow, lane: Lane, row: int | None = None) -> None:
+        arrow.to_lane = lane.index
+        arrow.to_row = self._row() if row is None else row
+        self.changed.add(arrow.number)
+
+    # ---- who is who ----
+
+    def _client_lane(self, pair: str) -> Lane:
+        if pair.startswith("peer "):
+            return self._lane(pair, f"{pair[5:]} (not in the app)", CLIENT)
+        return self._lane(pair, pair, CLIENT)
+
+    def _server_lane(self, worker: str) -> Lane:
+        return self._lane(f"server {worker}", worker, SERVER)
+
+    def _outside_server_lane(self, client: str) -> Lane:
+        return self._lane(f"outside {client}", f"server of {client} (not in the app)", SERVER)
+
+    def _pair_for_conn(self, conn: int, peer: str = "") -> str:
+        pair = self._pair_of_conn.get(conn)
+        if pair is None:
+            port = _port_of(peer)
+            if port:
+                self._port_of_conn[conn] = port
+            pair = (self._client_of_port.get(port) or self.client_with_port(port)
+                    or f"peer {peer or f'conn {conn}'}")
+            self._pair_of_conn[conn] = pair
+            self._conn_of_pair[pair] = conn
+        return pair
+
+    def _is_app_client(self, pair: str) -> bool:
+        return not pair.startswith("peer ")
+
+    def _talks_to_our_server(self, remote_port: int | None) -> bool:
+        return self.server_port is not None and remote_port == self.server_port
+
+    def _stream(self, pair: str, direction: str) -> _Stream:
+        stream = self._streams.get((pair, direction))
+        if stream is None:
+            stream = self._streams[(pair, direction)] = _Stream()
+        return stream
+
+    # ---- the server's events ----
+
+    def apply_server(self, events: Iterable[Event]) -> None:
+        for event in events:
+            kind, conn = event.kind, event.conn
+            if kind is EventKind.LISTENING or kind is EventKind.ACCEPT_WAITING \
+                    or kind is EventKind.SELECT_WAITING:
+                self._listener = event.worker
+                continue
+            if conn is None:
+                continue
+            if kind is EventKind.ACCEPTED:
+                self._accepted(event)
+            elif kind is EventKind.RECEIVED:
+                self._server_received(event)
+            elif kind is EventKind.SENT:
+                self._server_sent(event)
+            elif kind is EventKind.PEER_CLOSED:
+                self._fin_arrived(self._pair_for_conn(conn), "up", self._worker_lane(conn, event))
+            elif kind is EventKind.CLOSED:
+                self._server_closed(event)
+            elif kind is EventKind.ERROR and "reset" in event.detail:
+                self._reset_arrived(self._pair_for_conn(conn), self._worker_lane(conn, event))
+            elif not event.worker.endswith("sender"):
+                self._worker_of_conn[conn] = event.worker
+
+    def _worker_lane(self, conn: int, event: Event) -> Lane:
+        worker = event.worker
+        if worker.endswith("sender") or not worker:
+            worker = self._worker_of_conn.get(conn, self._listener or "server")
+        else:
+            self._worker_of_conn[conn] = worker
+        return self._server_lane(worker)
+
+    def _accepted(self, event: Event) -> None:
+        conn = event.conn or 0
+        # accept() names the peer: that settles whose connection this is, whatever an
+        # event that overtook it on the way to the window guessed.
+        guessed = self._pair_of_conn.pop(conn, None)
+        if guessed is not None:
+            self._conn_of_pair.pop(guessed, None)
+        pair = self._pair_for_conn(conn, event.peer)
+        self._worker_of_conn.setdefault(conn, event.worker)
+        if not self._is_app_client(pair):
+            # Nobody in the app saw this client's connect(): the handshake is inferred
+            # from accept() returning, which it can only do once the kernel finished it.
+            client, server = self._client_lane(pair), self._server_lane(event.worker)
+            self._handshake(client, server, "before accept() returned")
+
+    def _handshake(self, client: Lane, server: Lane, when: str) -> None:
+        for label, source, target in (("SYN", client, server), ("SYN+ACK", server, client),
+                                      ("ACK", client, server)):
+            self._arrow(HANDSHAKE, f"{label}  (kernel, {when})", source, target,
+                        arrived=True, inferred=True)
+
+    def _server_received(self, event: Event) -> None:
+        conn = event.conn or 0
+        pair = self._pair_for_conn(conn)
+        lane = self._worker_lane(conn, event)
+        if self._is_app_client(pair):
+            self._read(self._stream(pair, "up"), event.size, lane)
+        else:
+            self._arrow(DATA, _data_label(event), self._client_lane(pair), lane, arrived=True,
+                        data=event.data, size=event.size)
+
+    def _server_sent(self, event: Event) -> None:
+        conn = event.conn or 0
+        pair = self._pair_for_conn(conn)
+        lane = self._worker_lane(conn, event)
+        if self._is_app_client(pair):
+            self._send(self._stream(pair, "down"), event, lane, self._client_lane(pair))
+        else:
+            self._arrow(DATA, _data_label(event), lane, self._client_lane(pair), arrived=True,
+                        data=event.data, size=event.size)
+
+    def _server_closed(self, event: Event) -> None:
+        conn = event.conn or 0
+        pair = self._pair_for_conn(conn)
+        self._close(pair, SERVER, self._worker_lane(conn, event), self._client_lane(pair),
+                    "down", self._is_app_client(pair))
+
+    # ---- a client window's events ----
+
+    def apply_client(self, name: str, local_port: int | None, remote_port: int | None,
+                     events: Iterable[Event]) -> None:
+        if local_port and self._client_port.get(name) != local_port:
+            self._client_port[name] = local_port
+            self._client_of_port[local_port] = name
+        ours = self._talks_to_our_server(remote_port)
+        for event in events:
+            kind = event.kind
+            lane = self._client_lane(name)
+            if kind is EventKind.CONNECTED:
+                self._new_connection(name, local_port)
+                server = self._handshake_lane(name) if ours else self._outside_server_lane(name)
+                self._handshake(lane, server, "while connect() waited")
+            elif kind is EventKind.SENT:
+                if ours:
+                    self._send(self._stream(name, "up"), event, lane, self._server_lane_of(name))
+                else:
+                    self._arrow(DATA, _data_label(event), lane, self._outside_server_lane(name),
+                                arrived=True, data=event.data, size=event.size)
+            elif kind is EventKind.RECEIVED:
+                if ours:
+                    self._read(self._stream(name, "down"), event.size, lane)
+                else:
+                    self._arrow(DATA, _data_label(event), self._outside_server_lane(name), lane,
+                                arrived=True, data=event.data, size=event.size)
+            elif kind is EventKind.HALF_CLOSED or kind is EventKind.CLOSED:
+                target = self._server_lane_of(name) if ours else self._outside_server_lane(name)
+                self._close(name, CLIENT, lane, target, "up", ours,
+                            half=kind is EventKind.HALF_CLOSED)
+            elif kind is EventKind.PEER_CLOSED:
+                self._fin_arrived(name, "down", lane)
+            elif kind is EventKind.ABORTED:
+                self._closed.setdefault(name, set()).add("reset")
+                target = None if ours else self._outside_server_lane(name)
+                arrow = self._arrow(RESET, "RST  (close() with SO_LINGER 0)", lane, target,
+                                    arrived=not ours)
+                if ours:
+                    self._stream(name, "up").in_flight.append((-2, arrow))
+
+    def _handshake_lane(self, client: str) -> Lane:
+        """The server's side of a handshake: the listening worker that accept()s."""
+        if self._listener:
+            return self._server_lane(self._listener)
+        return self._server_lane_of(client) or self._server_lane("server")
+
+    def _new_connection(self, name: str, local_port: int | None) -> None:
+        """A window that connects again starts new streams, and a new connection: unless
+        the server's accept() of this very connection (same port) came first."""
+        for direction in ("up", "down"):
+            self._streams.pop((name, direction), None)
+        self._closed.pop(name, None)
+        conn = self._conn_of_pair.get(name)
+        if conn is not None and self._port_of_conn.get(conn) != local_port:
+            del self._conn_of_pair[name]
+            self._pair_of_conn.pop(conn, None)
+
+    def _server_lane_of(self, client: str) -> Lane | None:
+        conn = self._conn_of_pair.get(client)
+        worker = self._worker_of_conn.get(conn) if conn is not None else None
+        return self._server_lane(worker) if worker else None
+
+    def _close(self, pair: str, side: str, lane: Lane, other: Lane | None, direction: str,
+               other_reports: bool, half: bool = False) -> None:
+        """close() (or shutdown) on one side: its kernel sends FIN. It arrives when the
+        other side's recv() returns 0; if that side is gone already, or outside the app,
+        no call will report it, and it is drawn as arrived at once."""
+        closed = self._closed.setdefault(pair, set())
+        if "reset" in closed:
+            return  # after a reset there is no FIN
+        if not half:
+            closed.add(f"{side} gone")
+            # Its own kernel takes whatever FIN was still on the way to it.
+            back = "down" if side == CLIENT else "up"
+            self._arrive_fin(pair, back, lane)
+        if side in closed:
+            return  # one FIN per side (a half-close, then close)
+        closed.add(side)
+        other_side = CLIENT if side == SERVER else SERVER
+        arrives_unseen = not other_reports or f"{other_side} gone" in closed
+        label = "FIN  (kernel, at shutdown(SHUT_WR))" if half else "FIN  (kernel, at close())"
+        arrow = self._arrow(TEARDOWN, label, lane, other,
+                            arrived=arrives_unseen and other is not None, inferred=True)
+        if arrow.to_row is not None and other is not None:
+            self._arrow(TEARDOWN, "ACK  (kernel)", other, lane, arrived=True, inferred=True)
+        else:
+            self._stream(pair, direction).in_flight.append((-1, arrow))
+
+    # ---- streams: matching sends to the recv() that read them ----
+
+    def _send(self, stream: _Stream, event: Event, source: Lane, target: Lane | None) -> None:
+        stream.sent += event.size
+        arrow = self._arrow(DATA, _data_label(event), source, target, arrived=False,
+                            data=event.data, size=event.size)
+        if stream.read >= stream.sent and target is not None:
+            # The other side's batch came first: it was read already.
+            self._arrive(arrow, target)
+        else:
+            stream.in_flight.append((stream.sent, arrow))
+
+    def _read(self, stream: _Stream, size: int, lane: Lane) -> None:
+        stream.read += size
+        still: list[tuple[int, Arrow]] = []
+        row: int | None = None  # one recv(), one moment: what it read arrives together
+        for end, arrow in stream.in_flight:
+            if 0 <= end <= stream.read:
+                row = row or self._row()
+                self._arrive(arrow, lane, row)
+            else:
+                still.append((end, arrow))
+        stream.in_flight = still
+
+    def _fin_arrived(self, pair: str, direction: str, lane: Lane) -> None:
+        """recv() returned 0: the other side's FIN arrived, and this kernel ACKs it. If its
+        close() has not reached the window yet (or it is outside the app), the FIN is
+        drawn from here: it was certainly sent."""
+        if self._arrive_fin(pair, direction, lane):
+            return
+        sender_side = CLIENT if direction == "up" else SERVER
+        closed = self._closed.setdefault(pair, set())
+        if sender_side in closed:
+            return
+        closed.add(sender_side)
+        if direction == "up":
+            source = self._client_lane(pair)
+        else:
+            source = self._server_lane_of(pair) or self._outside_server_lane(pair)
+        self._arrow(TEARDOWN, "FIN  (kernel)", source, lane, arrived=True, inferred=True)
+        self._arrow(TEARDOWN, "ACK  (kernel)", lane, source, arrived=True, inferred=True)
+
+    def _arrive_fin(self, pair: str, direction: str, lane: Lane) -> bool:
+        """The FIN in flight in that direction reaches `lane`, which ACKs it; True if
+        there was one."""
+        stream = self._stream(pair, direction)
+        for end, arrow in stream.in_flight:
+            if end == -1:
+                stream.in_flight.remove((end, arrow))
+                self._arrive(arrow, lane)
+                source = self.lanes[arrow.from_lane]
+                self._arrow(TEARDOWN, "ACK  (kernel)", lane, source, arrived=True, inferred=True)
+                return True
+        return False
+
+    def _reset_arrived(self, pair: str, lane: Lane) -> None:
+        self._closed.setdefault(pair, set()).add("reset")
+        stream = self._stream(pair, "up")
+        for end, arrow in list(stream.in_flight):
+            if end == -2:
+                self._arrive(arrow, lane)
+                stream.in_flight.remove((end, arrow))
+                return
+        self._arrow(RESET, "RST  (the connection was reset)", self._client_lane(pair), lane,
+                    arrived=True)
+
+    def take_changes(self) -> set[int]:
+        changed, self.changed = self.changed, set()
+        return changed
+
+
+def _data_label(event: Event) -> str:
+    calls = f" ×{event.count:,}" if event.count > 1 else ""
+    return f"{event.size:,} B{calls}"
+
+
+def _port_of(peer: str) -> int:
+    try:
+        return int(peer.rsplit(":", 1)[1])
+    except (IndexError, ValueError):
+        return 0

@@ -1,0 +1,246 @@
+"""The conversation chart: a lane for each client and each server worker, time going
+down, an arrow for each segment of data and for the kernels' handshakes and teardowns.
+
+A QGraphicsView: vector, zoomable (Ctrl+wheel, or zoom_by()), scrolls live to the newest
+arrow unless the person scrolled up to read. Lane titles stay at the top of the view.
+Clicking an arrow emits arrowClicked with it, for its bytes to be shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (QBrush, QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPalette,
+                           QPen, QPolygonF, QWheelEvent)
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene,
+                               QGraphicsSimpleTextItem, QGraphicsView, QWidget)
+
+from gui.conversation import CLIENT, DATA, HANDSHAKE, RESET, Arrow, Conversation
+from netcore.text import escape_bytes
+
+LANE_WIDTH = 190.0
+ROW_HEIGHT = 24.0
+TOP = 44.0  # room for the lane titles
+PREVIEW_CHARACTERS = 24
+TEXT_SIZE = 12
+COLOURS = {"up": QColor("#1565c0"), "down": QColor("#2e7d32"), RESET: QColor("#c62828"),
+           "inferred": QColor("#757575")}
+ARROW_KEY = 0  # the item data slot holding an arrow's number
+
+
+class ConversationChart(QGraphicsView):
+    """Draws a Conversation; refresh() after each batch adds and completes arrows."""
+
+    arrowClicked = Signal(object)  # the Arrow
+
+    def __init__(self, conversation: Conversation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conversationChart")
+        self.setAccessibleName("Conversation chart")
+        self.conversation = conversation
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._items: dict[int, list[QGraphicsItem]] = {}
+        self._open: set[int] = set()  # arrows still in flight: they grow with the rows
+        self._lanes_drawn = 0
+        self._lane_lines: list[QGraphicsPathItem] = []
+        self._x: dict[int, float] = {}  # each lane's x, worked out when lanes change
+        self._follow = True
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+    # ---- geometry ----
+
+    def lane_x(self, lane_index: int) -> float:
+        return self._x[lane_index]
+
+    def _place_lanes(self) -> None:
+        """Clients on the left, server workers on the right, each in order of arrival."""
+        ordered = sorted(self.conversation.lanes, key=lambda lane: (lane.side != CLIENT, lane.index))
+        self._x = {lane.index: LANE_WIDTH * (position + 0.5)
+                   for position, lane in enumerate(ordered)}
+
+    @staticmethod
+    def row_y(row: int) -> float:
+        return TOP + row * ROW_HEIGHT
+
+    # ---- drawing ----
+
+    def refresh(self) -> None:
+        if not self.isVisible():
+            self._lanes_drawn = -1  # drawn in full when shown: nobody watches it now
+            return
+        conversation = self.conversation
+        if len(conversation.lanes) != self._lanes_drawn:
+            self._redraw_all()  # a new lane moves the server lanes right
+            conversation.take_changes()
+        else:
+            changed = conversation.take_changes() | self._open
+            by_number = {arrow.number: arrow for arrow in conversation.arrows[-len(changed) - 64:]}
+            for number in changed:
+                arrow = by_number.get(number) or self._find(number)
+                if arrow is not None:
+                    self._draw_arrow(arrow)
+            self._forget_dropped()
+            self._extend_lanes()
+        if self._follow:
+            self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+
+    def _forget_dropped(self) -> None:
+        """Remove the items of arrows the conversation no longer keeps (bounded memory)."""
+        arrows = self.conversation.arrows
+        oldest = arrows[0].number if arrows else float("inf")
+        for number in [n for n in self._items if n < oldest]:
+            for item in self._items.pop(number):
+                self.scene().removeItem(item)
+            self._open.discard(number)
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)
+        if self._lanes_drawn != len(self.conversation.lanes):
+            self.refresh()
+
+    def _find(self, number: int) -> Arrow | None:
+        return next((a for a in self.conversation.arrows if a.number == number), None)
+
+    def _redraw_all(self) -> None:
+        scene = self.scene()
+        scene.clear()
+        self._items.clear()
+        self._open.clear()
+        self._lane_lines = []
+        self._lanes_drawn = len(self.conversation.lanes)
+        self._place_lanes()
+        for lane in self.conversation.lanes:
+            line = scene.addPath(QPainterPath(), QPen(self._ink(0.35), 1.2))
+            line.setData(1, lane.index)
+            self._lane_lines.append(line)
+        for arrow in self.conversation.arrows:
+            self._draw_arrow(arrow)
+        self._extend_lanes()
+
+    def _extend_lanes(self) -> None:
+        bottom = self.row_y(self.conversation.rows + 2)
+        for line in self._lane_lines:
+            x = self.lane_x(int(line.data(1)))
+            path = QPainterPath(QPointF(x, TOP))
+            path.lineTo(x, bottom)
+            line.setPath(path)
+        width = LANE_WIDTH * max(1, len(self.conversation.lanes))
+        self.scene().setSceneRect(QRectF(0, 0, width, bottom + ROW_HEIGHT))
+
+    def _ink(self, alpha: float = 1.0) -> QColor:
+        colour = QColor(self.palette().color(QPalette.ColorRole.WindowText))
+        colour.setAlphaF(alpha)
+        return colour
+
+    def _draw_arrow(self, arrow: Arrow) -> None:
+        for item in self._items.pop(arrow.number, []):
+            self.scene().removeItem(item)
+        start = QPointF(self.lane_x(arrow.from_lane), self.row_y(arrow.from_row))
+        in_flight = arrow.to_row is None
+        end_row = self.conversation.rows + 1 if in_flight else arrow.to_row
+        if arrow.to_lane is not None:
+            end = QPointF(self.lane_x(arrow.to_lane), self.row_y(end_row))
+        else:  # not known until it is read: a stub toward the server's side
+            end = QPointF(start.x() + LANE_WIDTH * 0.45, self.row_y(end_row))
+        colour = self._colour(arrow)
+        style = Qt.PenStyle.DashLine if arrow.inferred or in_flight else Qt.PenStyle.SolidLine
+        path = QPainterPath(start)
+        path.lineTo(end)
+        line = self.scene().addPath(path, QPen(colour, 1.6, style))
+        head = self.scene().addPolygon(_head(start, end), QPen(colour), QBrush(colour))
+        label = QGraphicsSimpleTextItem(self._label(arrow, in_flight))
+        font = QFont(self.font())
+        font.setPixelSize(TEXT_SIZE)
+        label.setFont(font)
+        label.setBrush(colour)
+        middle = (start + end) / 2
+        label.setPos(middle.x() - label.boundingRect().width() / 2,
+                     middle.y() - label.boundingRect().height() - 1)
+        self.scene().addItem(label)
+        items: list[QGraphicsItem] = [line, head, label]
+        for item in items:
+            item.setData(ARROW_KEY, arrow.number)
+            item.setToolTip(self._tooltip(arrow, in_flight))
+        self._items[arrow.number] = items
+        if in_flight:
+            self._open.add(arrow.number)
+        else:
+            self._open.discard(arrow.number)
+
+    def _colour(self, arrow: Arrow) -> QColor:
+        if arrow.kind == RESET:
+            return COLOURS[RESET]
+        if arrow.inferred:
+            return COLOURS["inferred"]
+        from_client = self.conversation.lanes[arrow.from_lane].side == CLIENT
+        return COLOURS["up" if from_client else "down"]
+
+    @staticmethod
+    def _label(arrow: Arrow, in_flight: bool) -> str:
+        if arrow.kind != DATA:
+            return arrow.label if arrow.kind != HANDSHAKE else arrow.label.split("  ")[0]
+        preview = escape_bytes(arrow.data, PREVIEW_CHARACTERS)
+        more = "…" if arrow.size > PREVIEW_CHARACTERS else ""
+        waiting = "  (not read yet)" if in_flight else ""
+        return f"{arrow.label}  {preview}{more}{waiting}"
+
+    @staticmethod
+    def _tooltip(arrow: Arrow, in_flight: bool) -> str:
+        if arrow.inferred:
+            return (f"{arrow.label}\nInferred: the kernels do this; no socket call reports it, "
+                    f"so TCP Lab draws it from the calls around it.")
+        if in_flight:
+            return f"{arrow.label}: sent, waiting in the kernel's buffers until a recv() reads it"
+        return f"{arrow.label}: click to see its bytes"
+
+    # ---- interaction ----
+
+    def _scrolled(self, value: int) -> None:
+        self._follow = value >= self.verticalScrollBar().maximum() - 4
+
+    def zoom_by(self, factor: float) -> None:
+        self.scale(factor, factor)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_by(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
+            return
+        super().wheelEvent(event)
+
+    def arrow_at(self, point: QPointF) -> Arrow | None:
+        for item in self.items(point.toPoint()):
+            number = item.data(ARROW_KEY)
+            if number is not None:
+                return self._find(int(number))
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        arrow = self.arrow_at(event.position())
+        if arrow is not None:
+            self.arrowClicked.emit(arrow)
+        super().mousePressEvent(event)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        """Lane titles, pinned to the top of the view however far it is scrolled."""
+        top = self.mapToScene(0, 0).y()
+        font = QFont(self.font())
+        font.setPixelSize(TEXT_SIZE + 1)
+        font.setBold(True)
+        painter.setFont(font)
+        background = self.palette().color(QPalette.ColorRole.Window)
+        painter.fillRect(QRectF(rect.left(), top, rect.width(), TOP - 8), background)
+        for lane in self.conversation.lanes:
+            x = self.lane_x(lane.index)
+            painter.setPen(self._ink())
+            painter.drawText(QRectF(x - LANE_WIDTH / 2 + 4, top + 2, LANE_WIDTH - 8, TOP - 12),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, lane.title)
+
+
+def _head(start: QPointF, end: QPointF) -> QPolygonF:
+    direction = end - start
+    length = max(1e-6, (direction.x() ** 2 + direction.y() ** 2) ** 0.5)
+    unit = direction / length
+    normal = QPointF(-unit.y(), unit.x())
+    back = end - unit * 10
+    return QPolygonF([end, back + normal * 4.5, back - normal * 4.5])

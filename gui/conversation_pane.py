@@ -1,0 +1,130 @@
+"""The conversation pane: the chart, a legend, zoom, and the bytes of a clicked arrow."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from gui.conversation import Arrow, Conversation
+from gui.conversation_chart import ConversationChart
+from netcore.events import Event
+from netcore.text import escape_bytes, hex_bytes
+
+LEGEND = ("Blue: client to server. Green: server to client. Dashed grey: the kernels' "
+          "handshake and teardown, inferred (no socket call reports them). An open dashed "
+          "arrow was sent but not read yet. Click an arrow to see its bytes.")
+SHOWN_BYTES = 4096
+# The server's and each client's events reach the window in batches of their own, a few
+# tens of milliseconds apart: held this long, they are put back in the order they
+# happened (every event carries its time), so a request is drawn before its reply.
+HOLD_SECONDS = 0.15
+SORT_INTERVAL_MS = 50
+
+
+class ConversationPane(QWidget):
+    """Feeds both sides' event batches to the conversation and redraws the chart."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conversationPane")
+        self.conversation = Conversation()
+        legend = QLabel(LEGEND, self)
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color: palette(placeholder-text);")
+        self.chart = ConversationChart(self.conversation, self)
+        zoom_in = QPushButton("Zoom in", self)
+        zoom_in.setObjectName("conversationZoomIn")
+        zoom_in.setToolTip("Larger (Ctrl + mouse wheel too)")
+        zoom_out = QPushButton("Zoom out", self)
+        zoom_out.setObjectName("conversationZoomOut")
+        self.bytes_view = QPlainTextEdit(self)
+        self.bytes_view.setObjectName("conversationBytes")
+        self.bytes_view.setReadOnly(True)
+        self.bytes_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.bytes_view.setPlaceholderText("Click an arrow to see its bytes here.")
+        self.bytes_view.setMaximumHeight(self.fontMetrics().height() * 6)
+        buttons = QHBoxLayout()
+        buttons.addWidget(legend, 1)
+        buttons.addWidget(zoom_in)
+        buttons.addWidget(zoom_out)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.bytes_view)
+        zoom_in.clicked.connect(self._zoom_in)
+        zoom_out.clicked.connect(self._zoom_out)
+        self.chart.arrowClicked.connect(self.show_arrow)
+        # (time, order of arrival, client name or "" for the server, ports, event)
+        self._held: list[tuple[float, int, str, int | None, int | None, Event]] = []
+        self._arrivals = 0
+        self._sorter = QTimer(self)
+        self._sorter.setInterval(SORT_INTERVAL_MS)
+        self._sorter.timeout.connect(self._apply_held)
+
+    @Slot()
+    def _zoom_in(self) -> None:
+        self.chart.zoom_by(1.25)
+
+    @Slot()
+    def _zoom_out(self) -> None:
+        self.chart.zoom_by(0.8)
+
+    def set_server_port(self, port: int | None) -> None:
+        self.conversation.server_port = port
+
+    @Slot(list)
+    def take_server_events(self, events: list[Event]) -> None:
+        self._hold("", None, None, events)
+
+    def take_client_events(self, name: str, local_port: int | None, remote_port: int | None,
+                           events: list[Event]) -> None:
+        self._hold(name, local_port, remote_port, events)
+
+    def _hold(self, name: str, local_port: int | None, remote_port: int | None,
+              events: list[Event]) -> None:
+        for event in events:
+            self._arrivals += 1
+            self._held.append((event.at, self._arrivals, name, local_port, remote_port, event))
+        if self._held and not self._sorter.isActive():
+            self._sorter.start()
+
+    @Slot()
+    def _apply_held(self, everything: bool = False) -> None:
+        """Apply, in time order, the events held long enough for the other side's."""
+        cutoff = float("inf") if everything else time.monotonic() - HOLD_SECONDS
+        self._held.sort()
+        ready = 0
+        while ready < len(self._held) and self._held[ready][0] <= cutoff:
+            ready += 1
+        if ready:
+            for _at, _n, name, local_port, remote_port, event in self._held[:ready]:
+                if name:
+                    self.conversation.apply_client(name, local_port, remote_port, [event])
+                else:
+                    self.conversation.apply_server([event])
+            del self._held[:ready]
+            self.chart.refresh()
+        if not self._held:
+            self._sorter.stop()
+
+    def apply_now(self) -> None:
+        """Apply everything held (for a picture or a test that must not wait)."""
+        self._apply_held(everything=True)
+
+    @Slot(object)
+    def show_arrow(self, arrow: Arrow) -> None:
+        lanes = self.conversation.lanes
+        route = f"{lanes[arrow.from_lane].title} → " + (
+            lanes[arrow.to_lane].title if arrow.to_lane is not None else "(not read yet)")
+        if arrow.size == 0:
+            self.bytes_view.setPlainText(f"{arrow.label}\n{route}")
+            return
+        shown = arrow.data[:SHOWN_BYTES]
+        kept = "" if len(arrow.data) >= arrow.size else (
+            f"\n(the first {len(arrow.data):,} of {arrow.size:,} bytes are kept)")
+        self.bytes_view.setPlainText(f"{arrow.label}, {route}{kept}\n"
+                                     f"text: {escape_bytes(shown)}\nhex:  {hex_bytes(shown)}")
+        self.bytes_view.moveCursor(self.bytes_view.textCursor().MoveOperation.Start)

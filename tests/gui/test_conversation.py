@@ -1,0 +1,147 @@
+"""The conversation chart's model: lanes and arrows from both sides' events."""
+
+from __future__ import annotations
+
+from gui.conversation import DATA, HANDSHAKE, RESET, TEARDOWN, Arrow, Conversation
+from netcore.events import Event, EventKind, make_event
+
+PORT = 9000
+CLIENT_PORT = 50001
+
+
+def server_event(kind: EventKind, conn: int | None = 1, worker: str = "thread conn-1",
+                 data: bytes = b"", peer: str = "", detail: str = "") -> Event:
+    return make_event(kind, conn, worker, detail=detail, data=data, peer=peer)
+
+
+def client_event(kind: EventKind, data: bytes = b"") -> Event:
+    return make_event(kind, 1, "client 1", data=data)
+
+
+def connected_pair() -> Conversation:
+    """Client 1 (a window of the app) connected to the app's thread-per-client server."""
+    chat = Conversation()
+    chat.server_port = PORT
+    chat.apply_server([server_event(EventKind.LISTENING, None, "accept loop"),
+                       server_event(EventKind.ACCEPT_WAITING, None, "accept loop")])
+    chat.apply_client("Client 1", CLIENT_PORT, PORT, [client_event(EventKind.CONNECTED)])
+    chat.apply_server([server_event(EventKind.ACCEPTED, 1, "accept loop",
+                                    peer=f"127.0.0.1:{CLIENT_PORT}"),
+                       server_event(EventKind.WORKER_STARTED)])
+    return chat
+
+
+def titles(chat: Conversation, arrow: Arrow) -> tuple[str, str | None]:
+    to = chat.lanes[arrow.to_lane].title if arrow.to_lane is not None else None
+    return chat.lanes[arrow.from_lane].title, to
+
+
+def of_kind(chat: Conversation, kind: str) -> list[Arrow]:
+    return [a for a in chat.arrows if a.kind == kind]
+
+
+def test_the_handshake_is_drawn_as_the_kernels_work_inferred() -> None:
+    chat = connected_pair()
+    handshake = of_kind(chat, HANDSHAKE)
+    assert [a.label.split()[0] for a in handshake] == ["SYN", "SYN+ACK", "ACK"]
+    assert all(a.inferred for a in handshake)
+    assert [titles(chat, a) for a in handshake] == [("Client 1", "accept loop"),
+                                                    ("accept loop", "Client 1"),
+                                                    ("Client 1", "accept loop")]
+
+
+def test_a_message_arrives_at_the_recv_that_read_its_last_byte() -> None:
+    chat = connected_pair()
+    chat.apply_client("Client 1", CLIENT_PORT, PORT, [client_event(EventKind.SENT, b"0123456789")])
+    message = of_kind(chat, DATA)[0]
+    assert message.to_row is None and message.label == "10 B", "sent, not read yet"
+    # TCP is a stream: the server reads it in two pieces.
+    chat.apply_server([server_event(EventKind.RECEIVED, data=b"01234")])
+    assert message.to_row is None
+    chat.apply_server([server_event(EventKind.RECEIVED, data=b"56789")])
+    assert message.to_row is not None and titles(chat, message) == ("Client 1", "thread conn-1")
+    assert message.to_row > message.from_row and not message.inferred
+
+
+def test_two_sends_read_by_one_recv_arrive_together() -> None:
+    chat = connected_pair()
+    chat.apply_client("Client 1", CLIENT_PORT, PORT, [client_event(EventKind.SENT, b"a"),
+                                                      client_event(EventKind.SENT, b"b")])
+    chat.apply_server([server_event(EventKind.RECEIVED, data=b"ab")])
+    first, second = of_kind(chat, DATA)
+    assert first.to_row == second.to_row is not None
+
+
+def test_a_reply_goes_from_the_worker_to_the_client() -> None:
+    chat = connected_pair()
+    chat.apply_server([server_event(EventKind.SENT, data=b"hi\n")])
+    chat.apply_client("Client 1", CLIENT_PORT, PORT, [client_event(EventKind.RECEIVED, b"hi\n")])
+    reply = of_kind(chat, DATA)[0]
+    assert titles(chat, reply) == ("thread conn-1", "Client 1") and reply.data == b"hi\n"
+
+
+def test_closing_from_the_client_draws_the_four_way_teardown() -> None:
+    chat = connected_pair()
+    chat.apply_client("Client 1", CLIENT_PORT, PORT, [client_event(EventKind.CLOSED)])
+    chat.apply_server([server_event(EventKind.PEER_CLOSED), server_event(EventKind.CLOSED)])
+    teardown = of_kind(chat, TEARDOWN)
+    assert [a.label.split()[0] for a in teardown] == ["FIN", "ACK", "FIN", "ACK"]
+    assert [titles(chat, a) for a in teardown] == [
+        ("Client 1", "thread conn-1"), ("thread conn-1", "Client 1"),
+        ("thread conn-1", "Client 1"), ("Client 1", "thread conn-1")]
+    assert all(a.inferred and a.to_row is not None for a in teardown)
+
+
+def test_the_servers_fin_waits_for_a_half_closed_client_to_read_it() -> None:
+    chat = connected_pair()
+    chat.apply_client("Client 1", CLIENT_PORT, PORT, [client_event(EventKind.HALF_CLOSED)])
+    chat.apply_server([server_event(EventKind.PEER_CLOSED), server_event(EventKind.CLOSED)])
+    servers_fin = [a for a in of_kind(chat, TEARDOWN) if a.label.startswith("FIN")][-1]
+    assert servers_fin.to_row is None, "the client still reads: its recv() has not returned 0"
+    chat.apply_client("Client 1", CLIENT_PORT, PORT, [client_event(EventKind.PEER_CLOSED)])
+    assert servers_fin.to_row is not None
+
+
+def test_an_abort_is_a_reset_and_no_fin_follows() -> None:
+    chat = connected_pair()
+    chat.apply_client("Client 1", CLIENT_PORT, PORT, [client_event(EventKind.ABORTED)])
+    chat.apply_server([server_event(EventKind.ERROR, detail="The other side reset the connection"),
+                       server_event(EventKind.CLOSED)])
+    (reset,) = of_kind(chat, RESET)
+    assert titles(chat, reset) == ("Client 1", "thread conn-1") and not reset.inferred
+    assert of_kind(chat, TEARDOWN) == []
+
+
+def test_a_client_outside_the_app_gets_a_lane_of_its_own() -> None:
+    chat = Conversation()
+    chat.server_port = PORT
+    chat.apply_server([server_event(EventKind.ACCEPTED, 1, "accept loop", peer="127.0.0.1:5555"),
+                       server_event(EventKind.RECEIVED, data=b"from ncat\n")])
+    assert "127.0.0.1:5555 (not in the app)" in [lane.title for lane in chat.lanes]
+    handshake = of_kind(chat, HANDSHAKE)
+    assert len(handshake) == 3 and "before accept() returned" in handshake[0].label
+    (message,) = of_kind(chat, DATA)
+    assert titles(chat, message) == ("127.0.0.1:5555 (not in the app)", "thread conn-1")
+
+
+def test_a_window_talking_to_a_server_outside_the_app() -> None:
+    chat = Conversation()
+    chat.apply_client("Client 1", CLIENT_PORT, 7777, [client_event(EventKind.CONNECTED),
+                                                      client_event(EventKind.SENT, b"x")])
+    (message,) = of_kind(chat, DATA)
+    assert titles(chat, message) == ("Client 1", "server of Client 1 (not in the app)")
+    assert message.to_row is not None, "nobody in the app will read it: drawn as sent"
+
+
+def test_the_servers_accept_may_reach_the_window_before_the_clients_connect() -> None:
+    chat = Conversation()
+    chat.server_port = PORT
+    chat.client_with_port = lambda port: "Client 1" if port == CLIENT_PORT else None
+    chat.apply_server([server_event(EventKind.ACCEPTED, 1, "accept loop",
+                                    peer=f"127.0.0.1:{CLIENT_PORT}")])
+    chat.apply_client("Client 1", CLIENT_PORT, PORT, [client_event(EventKind.CONNECTED),
+                                                      client_event(EventKind.SENT, b"x")])
+    chat.apply_server([server_event(EventKind.RECEIVED, data=b"x")])
+    (message,) = of_kind(chat, DATA)
+    assert titles(chat, message) == ("Client 1", "thread conn-1")
+    assert all("not in the app" not in lane.title for lane in chat.lanes)

@@ -1,0 +1,78 @@
+"""The conversation chart, live, with the app's own client windows and with ncat."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from gui.conversation import DATA, HANDSHAKE, TEARDOWN
+from gui.main_window import MainWindow
+from netcore.config import ServerModel
+from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, open_connected_client, received_text,
+                                send_from, start_server)
+from tests.netcore.helpers import WAIT_SECONDS
+
+
+def arrows(window: MainWindow, kind: str) -> list:
+    pane = window.docks.conversation_pane
+    pane.apply_now()
+    return [a for a in pane.conversation.arrows if a.kind == kind]
+
+
+def lane_title(window: MainWindow, index: int | None) -> str | None:
+    lanes = window.docks.conversation_pane.conversation.lanes
+    return None if index is None else lanes[index].title
+
+
+def test_a_request_and_its_echo_are_drawn_between_the_right_lanes(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    main_window.docks.conversation_dock.raise_()
+    start_server(qtbot, main_window, ServerModel.THREAD)
+    client = open_connected_client(qtbot, main_window)
+    send_from(client, "hello")
+    qtbot.waitUntil(lambda: received_text(client) == b"hello\n", timeout=SIGNAL_TIMEOUT_MS)
+
+    def drawn() -> list:
+        return [(lane_title(main_window, a.from_lane), lane_title(main_window, a.to_lane), a.data)
+                for a in arrows(main_window, DATA) if a.to_row is not None]
+
+    qtbot.waitUntil(lambda: len(drawn()) == 2, timeout=SIGNAL_TIMEOUT_MS)
+    assert drawn() == [("Client 1", "thread conn-1", b"hello\n"),
+                       ("thread conn-1", "Client 1", b"hello\n")]
+    assert len(arrows(main_window, HANDSHAKE)) == 3
+
+    # Clicking the request shows its bytes.
+    chart = main_window.docks.conversation_pane.chart
+    request = arrows(main_window, DATA)[0]
+    chart.verticalScrollBar().setValue(0)
+    middle = (chart.mapFromScene(chart.lane_x(request.from_lane), chart.row_y(request.from_row))
+              + chart.mapFromScene(chart.lane_x(request.to_lane), chart.row_y(request.to_row))) / 2
+    qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(middle))
+    shown = main_window.docks.conversation_pane.bytes_view.toPlainText()
+    assert "Client 1 → thread conn-1" in shown and "68 65 6c 6c 6f 0a" in shown
+
+    client.disconnect_button.click()
+    qtbot.waitUntil(lambda: [a.label.split()[0] for a in arrows(main_window, TEARDOWN)]
+                    == ["FIN", "ACK", "FIN", "ACK"], timeout=SIGNAL_TIMEOUT_MS)
+
+
+@pytest.mark.skipif(shutil.which("ncat") is None, reason="ncat is not installed")
+def test_a_client_outside_the_app_is_drawn_too(qtbot: QtBot, main_window: MainWindow) -> None:
+    port = start_server(qtbot, main_window, ServerModel.SELECT)
+    ncat = subprocess.run(["ncat", "--send-only", "127.0.0.1", str(port)], input=b"from ncat\n",
+                          capture_output=True, timeout=WAIT_SECONDS)
+    assert ncat.returncode == 0, ncat.stderr
+
+    def from_ncat() -> list:
+        return [a for a in arrows(main_window, DATA)
+                if str(lane_title(main_window, a.from_lane)).endswith("(not in the app)")]
+
+    qtbot.waitUntil(lambda: bool(from_ncat()), timeout=SIGNAL_TIMEOUT_MS)
+    assert from_ncat()[0].data == b"from ncat\n"
+    assert lane_title(main_window, from_ncat()[0].to_lane) == "select loop"
+    handshake = arrows(main_window, HANDSHAKE)
+    assert handshake and "before accept() returned" in handshake[0].label
