@@ -83,6 +83,16 @@ class ConnectionsModel(RowListModel):
         conn_id = self._conn_from.get(peer)
         return None if conn_id is None else self.row(conn_id)
 
+    def conn_from_port(self, port: int | None) -> int | None:
+        """The latest connection whose client used this port, whatever its address."""
+        if port is None:
+            return None
+        ending = f":{port}"
+        for row in reversed(self._rows):
+            if row.peer.endswith(ending):
+                return row.conn_id
+        return None
+
     def open_ids(self) -> list[int]:
         return [row.conn_id for row in self._rows if row.open]
 

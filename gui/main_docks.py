@@ -6,6 +6,9 @@ and hides each one.
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
@@ -14,6 +17,8 @@ from gui.call_flow_pane import CallFlowPane
 from gui.client_controller import ClientController
 from gui.client_window import ClientWindow
 from gui.conversation_pane import ConversationPane
+from gui.demo_pane import DemoPane
+from gui.demos.context import DemoContext
 from gui.kernel_pane import KernelPane
 from gui.kernel_watch_controller import KernelWatchController
 from gui.server_controller import ServerController
@@ -21,6 +26,7 @@ from netcore.events import Event
 from netcore.kernel_view import Watched
 
 DOCK_HEIGHT = 400
+DEMO_DOCK_WIDTH = 340
 
 
 class MainDocks(QObject):
@@ -42,6 +48,12 @@ class MainDocks(QObject):
                                             self.conversation_pane)
         self.kernel_dock = self._dock(window, "What the kernel sees", "kernelDock",
                                       self.kernel_pane)
+        self.demo_pane = DemoPane(_context_maker(window))
+        self.demo_dock = QDockWidget("Guided demos", window)
+        self.demo_dock.setObjectName("demoDock")
+        self.demo_dock.setWidget(self.demo_pane)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.demo_dock)
+        window.resizeDocks([self.demo_dock], [DEMO_DOCK_WIDTH], Qt.Orientation.Horizontal)
         window.tabifyDockWidget(self.call_flow_dock, self.conversation_dock)
         window.tabifyDockWidget(self.conversation_dock, self.kernel_dock)
         self.call_flow_dock.raise_()
@@ -59,7 +71,8 @@ class MainDocks(QObject):
         return dock
 
     def add_actions(self, view_menu: QMenu) -> None:
-        for dock, text, keys in ((self.call_flow_dock, "How the &calls flow", "Ctrl+L"),
+        for dock, text, keys in ((self.demo_dock, "Guided &demos", "Ctrl+D"),
+                                 (self.call_flow_dock, "How the &calls flow", "Ctrl+L"),
                                  (self.conversation_dock, "The c&onversation", "Ctrl+J"),
                                  (self.kernel_dock, "What the &kernel sees", "Ctrl+K")):
             action = dock.toggleViewAction()
@@ -108,4 +121,19 @@ class MainDocks(QObject):
 
     @Slot()
     def shut_down(self) -> None:
+        self.demo_pane.runner.end()
         self.kernel_watch.shut_down()
+
+
+def _context_maker(window: QMainWindow) -> Callable[[], DemoContext]:
+    """Makes a demo's context for the window, holding it weakly: the demo pane lives in
+    the window, and a strong reference back would be a cycle (see MainDocks)."""
+    window_ref = weakref.ref(window)
+
+    def make() -> DemoContext:
+        target = window_ref()
+        if target is None:
+            raise RuntimeError("the main window is gone")
+        return DemoContext(target)  # type: ignore[arg-type]
+
+    return make

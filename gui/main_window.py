@@ -20,7 +20,8 @@ from gui.model_texts import BEHAVIOUR_LABELS, MODEL_EXPLANATIONS, MODEL_LABELS
 from gui.repaint_limiter import RepaintLimiter
 from gui.server_controller import ServerController
 from netcore.config import (DEFAULT_BACKLOG, DEFAULT_IDLE_SECONDS, DEFAULT_MAX_CONNECTIONS,
-                            DEFAULT_MAX_QUEUED_BYTES, Behaviour, ServerConfig, ServerModel)
+                            DEFAULT_MAX_QUEUED_BYTES, DEFAULT_RECV_SIZE, Behaviour, ServerConfig,
+                            ServerModel)
 from netcore.errors import NetError, format_address
 from netcore.exposure import addresses_others_would_use, only_this_computer
 
@@ -40,6 +41,9 @@ class MainWindow(QMainWindow):
         self.server = ServerController(self)
         self.server.watch_repaints(self)
         self.client_windows: list[ClientWindow] = []
+        # How many bytes each recv() asks for: not in the form (the default suits every
+        # use); the "TCP is a stream" demo makes it tiny to split a message.
+        self.recv_size = DEFAULT_RECV_SIZE
         self._next_client_number = 1
 
         central = QWidget(self)
@@ -284,7 +288,8 @@ class MainWindow(QMainWindow):
                             backlog=self.backlog_spin.value(),
                             max_connections=self.max_connections_spin.value(),
                             max_queued_bytes=self.queued_spin.value() * MIB,
-                            idle_seconds=float(self.idle_spin.value()))
+                            idle_seconds=float(self.idle_spin.value()),
+                            recv_size=self.recv_size)
 
     @Slot()
     def start_server(self) -> None:

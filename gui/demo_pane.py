@@ -1,0 +1,118 @@
+"""The guided demos pane: pick a demo, run it with one click, read the narration as the
+sockets do each step; End demo cleans up what it started."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+
+from gui.demos.catalog import DEMOS, Demo
+from gui.demos.context import DemoContext
+from gui.demos.runner import DemoRunner
+
+PACES: tuple[tuple[str, int], ...] = (("Slow", 5000), ("Normal", 2500), ("Fast", 800))
+
+
+class DemoPane(QWidget):
+    """The demo list, Run and End, the pace, and the narration."""
+
+    def __init__(self, make_context: Callable[[], DemoContext],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("demoPane")
+        self.runner = DemoRunner(make_context, self)
+        self.demo_list = QListWidget(self)
+        self.demo_list.setObjectName("demoList")
+        self.demo_list.setAccessibleName("Guided demos")
+        for demo in DEMOS:
+            item = QListWidgetItem(demo.title, self.demo_list)
+            item.setData(Qt.ItemDataRole.UserRole, demo.key)
+            item.setToolTip(demo.summary)
+        self.demo_list.setCurrentRow(0)
+        self.demo_list.setMaximumHeight(self.demo_list.sizeHintForRow(0) * (len(DEMOS) + 1))
+        self.run_button = QPushButton("Run demo", self)
+        self.run_button.setObjectName("demoRunButton")
+        self.run_button.setToolTip("Run the chosen demo with real sockets, step by step")
+        self.end_button = QPushButton("End demo", self)
+        self.end_button.setObjectName("demoEndButton")
+        self.end_button.setToolTip("Stop, close the demo's client windows and its server")
+        self.pace_combo = QComboBox(self)
+        self.pace_combo.setObjectName("demoPaceCombo")
+        self.pace_combo.setAccessibleName("Time to read each step")
+        for label, ms in PACES:
+            self.pace_combo.addItem(label, ms)
+        self.pace_combo.setCurrentIndex(1)
+        self.progress_label = QLabel("", self)
+        self.progress_label.setObjectName("demoProgress")
+        self.narration = QPlainTextEdit(self)
+        self.narration.setObjectName("demoNarration")
+        self.narration.setReadOnly(True)
+        self.narration.setAccessibleName("Narration")
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.narration.setFont(font)
+        self.narration.setPlaceholderText("Choose a demo and click Run demo.")
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.end_button)
+        buttons.addWidget(QLabel("Pace:", self))
+        buttons.addWidget(self.pace_combo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.demo_list)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.narration, 1)
+
+        self.run_button.clicked.connect(self.run_chosen)
+        self.end_button.clicked.connect(self.end)
+        self.demo_list.itemActivated.connect(self.run_chosen)
+        self.pace_combo.currentIndexChanged.connect(self._pace_changed)
+        self.runner.narrated.connect(self._narrate)
+        self.runner.stepStarted.connect(self._step_started)
+        self.runner.finished.connect(self._finished)
+        self._pace_changed()
+        self.end_button.setEnabled(False)
+
+    def chosen(self) -> Demo:
+        key = self.demo_list.currentItem().data(Qt.ItemDataRole.UserRole)
+        return next(demo for demo in DEMOS if demo.key == key)
+
+    def run(self, demo: Demo) -> None:
+        self.narration.clear()
+        self.narration.appendPlainText(f"{demo.title}\n{demo.summary}\n")
+        self.end_button.setEnabled(True)
+        self.runner.start(demo.build)
+
+    @Slot()
+    def run_chosen(self) -> None:
+        self.run(self.chosen())
+
+    @Slot()
+    def end(self) -> None:
+        self.runner.end()
+        self.end_button.setEnabled(False)
+        self.progress_label.setText("Ended: the demo's clients and server are closed.")
+
+    @Slot()
+    def _pace_changed(self) -> None:
+        self.runner.reading_ms = int(self.pace_combo.currentData())
+
+    @Slot(str)
+    def _narrate(self, text: str) -> None:
+        self.narration.appendPlainText(text)
+
+    @Slot(int, int)
+    def _step_started(self, number: int, total: int) -> None:
+        self.progress_label.setText(f"Step {number} of {total}")
+        if number > 1:
+            self.narration.appendPlainText("")  # a paragraph per step
+
+    @Slot(bool, str)
+    def _finished(self, completed: bool, problem: str) -> None:
+        self.progress_label.setText("Done. Look around, then click End demo to clean up."
+                                    if completed else "Stopped.")

@@ -1,0 +1,287 @@
+"""The guided demos, each a list of steps built on a DemoContext. Every outcome is read
+from what really happened: the server's log and table, the clients, the kernel's view."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import psutil
+
+from gui.client_window import ClientWindow
+from gui.demos.context import DemoContext
+from gui.demos.script import DemoStep
+from gui.kernel_model import state_text
+from netcore.config import Behaviour, ServerModel
+from netcore.events import EventKind
+
+
+@dataclass(frozen=True)
+class Demo:
+    key: str
+    title: str
+    summary: str
+    build: Callable[[DemoContext], list[DemoStep]]
+
+
+def _conn_of(ctx: DemoContext, client: ClientWindow) -> int | None:
+    return ctx.window.server.connections.conn_from_port(client.controller.local_port)
+
+
+# ---- One at a time ----
+
+def one_at_a_time(ctx: DemoContext) -> list[DemoStep]:
+    first, second = ctx.open_client(), ctx.open_client()
+    message_2 = "hello from client 2"
+
+    def waiting_socket():
+        return ctx.kernel_socket(ctx.server_port, second.controller.local_port)
+
+    def second_waits_unaccepted() -> bool:
+        sock = waiting_socket()
+        return ctx.connected(second) and sock is not None and sock.not_accepted
+
+    def listen_queue() -> str:
+        listener = ctx.kernel_socket(ctx.server_port, None)
+        if listener is None or listener.accept_queue is None:
+            return ""
+        waiting, limit = listener.accept_queue
+        return f" The listen queue holds {waiting} (room for {limit})."
+
+    def bytes_unread() -> int:
+        sock = waiting_socket()
+        return (sock.recv_queue or 0) if sock is not None else 0
+
+    return [
+        DemoStep("An iterative server: one loop that accepts a client, serves it until it "
+                 "leaves, and only then accepts the next.",
+                 action=lambda: (ctx.start_server(ServerModel.ITERATIVE), ctx.show_view("call flow")),
+                 until=ctx.listening, waiting_for="the server to listen",
+                 outcome=lambda: f"It listens on port {ctx.server_port}; its one loop waits in "
+                                 f"accept()."),
+        DemoStep("Client 1 connects and says hello.",
+                 action=lambda: ctx.connect(first),
+                 until=lambda: ctx.connected(first), waiting_for="client 1 to connect"),
+        DemoStep("", action=lambda: ctx.send(first, "hello from client 1"),
+                 until=lambda: ctx.received(first) == b"hello from client 1\n",
+                 waiting_for="the echo to reach client 1",
+                 outcome="The server answered at once: its loop now waits in recv() for "
+                         "client 1's next message."),
+        DemoStep("Client 2 connects.",
+                 action=lambda: (ctx.connect(second), ctx.show_view("kernel")),
+                 until=second_waits_unaccepted,
+                 waiting_for="client 2's connection to wait in the listen queue",
+                 outcome=lambda: "connect() returned for client 2: the kernels finished the "
+                                 "handshake (the kernel's view: "
+                                 f"{state_text(waiting_socket())}). But the server's only loop "
+                                 "is busy with client 1, so no accept() took it." + listen_queue()),
+        DemoStep("Client 2 sends a message.",
+                 action=lambda: ctx.send(second, message_2),
+                 until=lambda: bytes_unread() >= len(message_2),
+                 waiting_for="client 2's bytes to reach the server's kernel",
+                 outcome=lambda: f"The {bytes_unread()} bytes reached the server's kernel and "
+                                 f"wait unread in its receive buffer; no program reads them, "
+                                 f"so no answer comes."),
+        DemoStep("Client 1 leaves.",
+                 action=lambda: (first.disconnect_button.click(), ctx.show_view("conversation")),
+                 until=lambda: ctx.received(second) == (message_2 + "\n").encode(),
+                 waiting_for="client 2's answer",
+                 outcome="The loop went back to accept(), took client 2 from the queue, and "
+                         "read what had waited: client 2 gets its answer only now. One client "
+                         "at a time."),
+    ]
+
+
+# ---- A thread per client, a process per client ----
+
+def _two_served_at_once(ctx: DemoContext, model: ServerModel,
+                        workers_words: Callable[[list], str]) -> list[DemoStep]:
+    clients = [ctx.open_client(), ctx.open_client()]
+
+    def workers_ready() -> bool:
+        rows = ctx.connection_rows()
+        prefix = "pid " if model is ServerModel.PROCESS else "thread "
+        return len(rows) == 2 and all(row.worker.startswith(prefix) for row in rows)
+
+    def both_answered() -> bool:
+        return all(ctx.received(c) == f"hi from {c.name}\n".encode() for c in clients)
+
+    name = "thread" if model is ServerModel.THREAD else "child process"
+    return [
+        DemoStep(f"A server that gives each accepted client a {name} of its own.",
+                 action=lambda: (ctx.start_server(model), ctx.show_view("call flow")),
+                 until=ctx.listening, waiting_for="the server to listen"),
+        DemoStep("Two clients connect.",
+                 action=lambda: [ctx.connect(c) for c in clients],
+                 until=lambda: ctx.connected(*clients) and workers_ready(),
+                 waiting_for="both clients to be accepted and served",
+                 outcome=lambda: workers_words(ctx.connection_rows())),
+        DemoStep("Both send at once.",
+                 action=lambda: [ctx.send(c, f"hi from {c.name}") for c in clients],
+                 until=both_answered, waiting_for="both answers",
+                 outcome="Both are answered, at the same time: the accept loop went straight "
+                         f"back to accept() after handing each client to its {name}."),
+    ]
+
+
+def _threads_words(rows: list) -> str:
+    workers = ", ".join(row.worker for row in rows)
+    if os.path.isdir("/proc/self/task"):
+        count = len(os.listdir("/proc/self/task"))
+        where = f"The system counts {count} threads in TCP Lab's process now (/proc/self/task)."
+    else:
+        where = ""
+    return f"Each has its own thread: {workers}. {where}".strip()
+
+
+def _processes_words(rows: list) -> str:
+    parts = []
+    for row in rows:
+        pid = int(row.worker.split()[1])
+        try:
+            child = psutil.Process(pid)
+            parts.append(f"pid {pid} ({child.name()}, whose parent is pid {child.ppid()})")
+        except psutil.Error:
+            parts.append(f"pid {pid}")
+    return (f"Each has its own child process, as the system's process list shows them: "
+            f"{'; '.join(parts)}. TCP Lab is pid {os.getpid()}.")
+
+
+def thread_per_client(ctx: DemoContext) -> list[DemoStep]:
+    return _two_served_at_once(ctx, ServerModel.THREAD, _threads_words)
+
+
+def process_per_client(ctx: DemoContext) -> list[DemoStep]:
+    return _two_served_at_once(ctx, ServerModel.PROCESS, _processes_words)
+
+
+# ---- Who waits in TIME_WAIT ----
+
+def time_wait(ctx: DemoContext) -> list[DemoStep]:
+    first, second = ctx.open_client(), ctx.open_client()
+    ports: dict[str, int] = {}
+
+    def remember_port() -> bool:
+        if ctx.listening():
+            ports["server"] = ctx.server_port or 0
+        return ctx.listening()
+
+    def in_time_wait(local: int | None, remote: int | None) -> bool:
+        sock = ctx.kernel_socket(local, remote)
+        return sock is not None and sock.state == "TIME_WAIT"
+
+    def left(local: int | None, remote: int | None) -> str:
+        sock = ctx.kernel_socket(local, remote)
+        return f"{sock.seconds_left:.0f} s" if sock and sock.seconds_left is not None else "a while"
+
+    def server_closes_second() -> None:
+        conn = _conn_of(ctx, second)
+        if conn is not None:
+            ctx.window.server.disconnect(conn)
+
+    return [
+        DemoStep("Who keeps TIME_WAIT: the side that closes first.",
+                 action=lambda: (ctx.start_server(ServerModel.THREAD), ctx.show_view("kernel")),
+                 until=remember_port, waiting_for="the server to listen"),
+        DemoStep("Client 1 connects, then closes first.",
+                 action=lambda: ctx.connect(first),
+                 until=lambda: ctx.connected(first), waiting_for="client 1 to connect"),
+        DemoStep("", action=lambda: first.disconnect_button.click(),
+                 until=lambda: in_time_wait(first.controller.local_port, ports["server"]),
+                 waiting_for="client 1's side to reach TIME_WAIT",
+                 outcome=lambda: f"Client 1's side is in TIME_WAIT ({left(first.controller.local_port, ports['server'])} "
+                                 f"left); the server's side is gone. The kernel keeps it so that "
+                                 f"a late segment cannot land in a new connection, and to resend "
+                                 f"the last ACK if it was lost."),
+        DemoStep("Client 2 connects; this time the server closes first.",
+                 action=lambda: ctx.connect(second),
+                 until=lambda: ctx.connected(second) and _conn_of(ctx, second) is not None,
+                 waiting_for="client 2 to connect"),
+        DemoStep("", action=server_closes_second,
+                 until=lambda: in_time_wait(ports["server"], second.controller.local_port),
+                 waiting_for="the server's side to reach TIME_WAIT",
+                 outcome="Now the server's side keeps TIME_WAIT, on the server's own port."),
+        DemoStep("The server stops and starts again on the same port at once.",
+                 action=lambda: ctx.start_server(ServerModel.THREAD, port=ports["server"]),
+                 until=lambda: ctx.listening() and ctx.server_port == ports["server"],
+                 waiting_for="the server to listen on the same port again",
+                 outcome=lambda: f"It listens on port {ports['server']} again, though a connection "
+                                 f"on that port is still in TIME_WAIT: TCP Lab sets SO_REUSEADDR "
+                                 f"before bind(), as servers do."),
+    ]
+
+
+# ---- Half-close and reset ----
+
+def half_close_and_reset(ctx: DemoContext) -> list[DemoStep]:
+    first, second = ctx.open_client(), ctx.open_client()
+    reply = "still here"
+
+    def server_saw_fin() -> bool:
+        rows = ctx.connection_rows()
+        return any(row.peer_closed for row in rows)
+
+    def reset_sentence() -> str:
+        conn = _conn_of(ctx, second)
+        for row in reversed(ctx.window.server.log.rows):
+            if row.conn == conn and row.kind is EventKind.ERROR:
+                return row.detail
+        return ""
+
+    def reply_to_first() -> None:
+        conn = _conn_of(ctx, first)
+        ctx.window.server.send_to(conn, (reply + "\n").encode())
+
+    return [
+        DemoStep("Half-close and reset. The server replies by hand here, so it does not close "
+                 "when a client does.",
+                 action=lambda: (ctx.start_server(ServerModel.THREAD, Behaviour.MANUAL),
+                                 ctx.show_view("conversation")),
+                 until=ctx.listening, waiting_for="the server to listen"),
+        DemoStep("Client 1 connects, then half-closes: shutdown(SHUT_WR) sends FIN but keeps "
+                 "receiving.",
+                 action=lambda: ctx.connect(first),
+                 until=lambda: ctx.connected(first), waiting_for="client 1 to connect"),
+        DemoStep("", action=lambda: first.half_close_button.click(),
+                 until=server_saw_fin, waiting_for="the server to see client 1's FIN",
+                 outcome="The server's recv() returned 0: client 1 will send nothing more. Its "
+                         "side of the connection is in CLOSE_WAIT until it closes too."),
+        DemoStep("The server still replies.",
+                 action=reply_to_first,
+                 until=lambda: ctx.received(first) == (reply + "\n").encode(),
+                 waiting_for="the reply to reach client 1",
+                 outcome="The reply arrived: a half-closed client still receives."),
+        DemoStep("Client 2 connects and aborts: close() with SO_LINGER 0 sends RST, not FIN.",
+                 action=lambda: ctx.connect(second),
+                 until=lambda: ctx.connected(second) and _conn_of(ctx, second) is not None,
+                 waiting_for="client 2 to connect"),
+        DemoStep("", action=lambda: second.abort_button.click(),
+                 until=lambda: bool(reset_sentence()),
+                 waiting_for="the server to see the reset",
+                 outcome=lambda: f"The server's recv() failed: “{reset_sentence()}”"),
+    ]
+
+
+DEMOS: tuple[Demo, ...] = (
+    Demo("one-at-a-time", "One at a time",
+         "An iterative server and two clients: the second one's handshake completes, but it "
+         "waits, unanswered, until the first leaves.", one_at_a_time),
+    Demo("thread-per-client", "A thread per client",
+         "The same two clients served at once, each by a thread of its own.", thread_per_client),
+    Demo("process-per-client", "A process per client",
+         "The same two clients served at once, each by a child process the system lists.",
+         process_per_client),
+    Demo("time-wait", "Who waits in TIME_WAIT",
+         "Close from the client, then from the server, and see which side keeps TIME_WAIT; "
+         "then restart the server on the same port.", time_wait),
+    Demo("half-close-and-reset", "Half-close and reset",
+         "Half-close lets the replies still arrive; abort sends RST and the other side sees "
+         "\"connection reset\".", half_close_and_reset),
+)
+
+
+def demo_named(key: str) -> Demo:
+    return next(demo for demo in DEMOS if demo.key == key)
+
+

@@ -1,0 +1,121 @@
+"""What a demo does to the app, through the window's own controls, and what it reads back
+(the server's table, the client windows, the kernel's view); and the cleanup after it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gui.client_window import ClientWindow
+from netcore.client import ClientState
+from netcore.config import DEFAULT_RECV_SIZE, Behaviour, ServerModel
+from netcore.kernel_view import KernelSocket
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+
+class DemoContext:
+    """Drives one main window for one demo; cleanup() undoes what it started."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.clients: list[ClientWindow] = []
+        self._saved_form = (window.model_combo.currentIndex(), window.behaviour_combo.currentIndex(),
+                            window.backlog_spin.value(), window.port_spin.value())
+
+    # ---- the server ----
+
+    def start_server(self, model: ServerModel, behaviour: Behaviour = Behaviour.ECHO,
+                     backlog: int | None = None, recv_size: int = DEFAULT_RECV_SIZE,
+                     port: int | None = None) -> None:
+        """Fill in the form and click Start Server, as a person would."""
+        window = self.window
+        if window.server.running:
+            window.stop_server()
+        window.model_combo.setCurrentIndex(window.model_combo.findData(model))
+        window.behaviour_combo.setCurrentIndex(window.behaviour_combo.findData(behaviour))
+        if backlog is not None:
+            window.backlog_spin.setValue(backlog)
+        window.port_spin.setValue(0 if port is None else port)  # 0: any free port
+        window.recv_size = recv_size
+        window.start_button.click()
+
+    @property
+    def server_port(self) -> int | None:
+        address = self.window.server.address
+        return address[1] if address is not None else None
+
+    def listening(self) -> bool:
+        return self.window.server.running and self.window.server.address is not None
+
+    def connection_rows(self) -> list:
+        connections = self.window.server.connections
+        return [connections.row(conn_id) for conn_id in connections.open_ids()]
+
+    # ---- clients ----
+
+    def open_client(self) -> ClientWindow:
+        client = self.window.open_client_window()
+        self.clients.append(client)
+        return client
+
+    def connect(self, client: ClientWindow) -> None:
+        """Aim the client at the demo's server (as a person types its port), click Connect."""
+        address = self.window.server.address
+        if address is not None:
+            host, port = address
+            client.host_edit.setText("::1" if host == "::" else
+                                     "127.0.0.1" if host == "0.0.0.0" else host)
+            client.port_spin.setValue(port)
+        client.connect_button.click()
+
+    @staticmethod
+    def connected(*clients: ClientWindow) -> bool:
+        return all(c.controller.state is ClientState.CONNECTED for c in clients)
+
+    @staticmethod
+    def send(client: ClientWindow, text: str) -> None:
+        client.message.edit.setText(text)
+        client.message.send_button.click()
+
+    @staticmethod
+    def received(client: ClientWindow) -> bytes:
+        from netcore.events import EventKind
+        return b"".join(row.preview for row in client.controller.log.rows
+                        if row.kind is EventKind.RECEIVED)
+
+    # ---- the kernel ----
+
+    def kernel_sockets(self) -> list[KernelSocket]:
+        return self.window.kernel_pane.model.sockets()
+
+    def kernel_socket(self, local_port: int | None, remote_port: int | None) -> KernelSocket | None:
+        for sock in self.kernel_sockets():
+            if sock.local[1] == local_port and (sock.remote[1] if sock.remote else None) == remote_port:
+                return sock
+        return None
+
+    def show_view(self, name: str) -> None:
+        """Bring a dock to the front: "call flow", "conversation" or "kernel"."""
+        docks = self.window.docks
+        dock = {"call flow": docks.call_flow_dock, "conversation": docks.conversation_dock,
+                "kernel": docks.kernel_dock}[name]
+        dock.show()
+        dock.raise_()
+
+    # ---- after ----
+
+    def cleanup(self) -> None:
+        """Close the demo's client windows, stop its server, put the form back."""
+        for client in self.clients:
+            if client in self.window.client_windows:
+                client.close()
+        self.clients = []
+        if self.window.server.running:
+            self.window.stop_server()
+        model, behaviour, backlog, port = self._saved_form
+        self.window.model_combo.setCurrentIndex(model)
+        self.window.behaviour_combo.setCurrentIndex(behaviour)
+        self.window.backlog_spin.setValue(backlog)
+        self.window.port_spin.setValue(port)
+        self.window.recv_size = DEFAULT_RECV_SIZE
