@@ -21,6 +21,7 @@ SERVER_STEP_AFTER: dict[EventKind, tuple[str, str]] = {
     EventKind.BOUND: ("bind()", ""),
     EventKind.LISTENING: ("listen()", ""),
     EventKind.ACCEPT_WAITING: ("accept()", "accept(): no client yet, it sleeps until one connects"),
+    EventKind.ACCEPT_HELD: ("accept()", "accept() is not called: clients wait in the listen queue"),
     EventKind.SELECT_WAITING: ("accept()", "select(): one thread waits for any socket: a new "
                                            "client or data from one it has"),
     EventKind.ACCEPTED: ("accept()", ""),

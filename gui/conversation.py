@@ -149,8 +149,8 @@ class Conversation:
     def apply_server(self, events: Iterable[Event]) -> None:
         for event in events:
             kind, conn = event.kind, event.conn
-            if kind is EventKind.LISTENING or kind is EventKind.ACCEPT_WAITING \
-                    or kind is EventKind.SELECT_WAITING:
+            if kind in (EventKind.LISTENING, EventKind.ACCEPT_WAITING, EventKind.ACCEPT_HELD,
+                        EventKind.SELECT_WAITING):
                 self._listener = event.worker
                 continue
             if conn is None:

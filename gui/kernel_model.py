@@ -48,7 +48,10 @@ def state_text(sock: KernelSocket) -> str:
 def queued_text(sock: KernelSocket) -> str:
     if sock.accept_queue is not None:
         waiting, limit = sock.accept_queue
-        return f"{waiting} of {limit} in the accept queue"
+        full = ", full" if waiting >= limit else ""
+        return f"{waiting} waiting for accept() (backlog {limit}{full})"
+    if sock.state == "SYN_SENT":
+        return "its SYN, unanswered"  # the SYN counts as one byte not yet acknowledged
     parts = []
     if sock.recv_queue:
         parts.append(f"{sock.recv_queue:,} B unread")

@@ -32,6 +32,7 @@ WHAT_LABELS: dict[EventKind, str] = {
     EventKind.BOUND: "bind()",
     EventKind.LISTENING: "listen()",
     EventKind.ACCEPT_WAITING: "accept() …",
+    EventKind.ACCEPT_HELD: "accept() held",
     EventKind.ACCEPTED: "accept() ✓",
     EventKind.SELECT_WAITING: "select() …",
     EventKind.REFUSED_FULL: "refused: full",

@@ -44,6 +44,8 @@ class MainWindow(QMainWindow):
         # How many bytes each recv() asks for: not in the form (the default suits every
         # use); the "TCP is a stream" demo makes it tiny to split a message.
         self.recv_size = DEFAULT_RECV_SIZE
+        # Not in the form either: the backlog demo starts a server that never accept()s.
+        self.accept_clients = True
         self._next_client_number = 1
 
         central = QWidget(self)
@@ -289,7 +291,7 @@ class MainWindow(QMainWindow):
                             max_connections=self.max_connections_spin.value(),
                             max_queued_bytes=self.queued_spin.value() * MIB,
                             idle_seconds=float(self.idle_spin.value()),
-                            recv_size=self.recv_size)
+                            recv_size=self.recv_size, accept_clients=self.accept_clients)
 
     @Slot()
     def start_server(self) -> None:

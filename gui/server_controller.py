@@ -128,6 +128,9 @@ class ServerController(LoopController):
         assert self._server is not None and self._address is not None
         where = format_address(*self._address)
         model = self._server.config.model
+        if not self._server.config.accept_clients:
+            return (f"Listening on {where}, but never calling accept(): clients that connect "
+                    f"wait in the listen queue (the kernel's view shows them).")
         clients = f"{self._open_count} client{'s' if self._open_count != 1 else ''} connected"
         if model is ServerModel.ITERATIVE and not self._accept_waiting and self._open_count:
             return (f"Listening on {where}. The one loop is busy serving a client; "

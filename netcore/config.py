@@ -60,6 +60,9 @@ class ServerConfig:
     # None: children report all of every event's data (what `tcp-lab serve --json` prints).
     # A chat's received messages always cross whole: the parent relays them.
     child_event_data_bytes: int | None = DEFAULT_CHILD_EVENT_DATA_BYTES
+    # False: the server listens but never calls accept(), so clients finish the handshake
+    # in the kernel and wait in the listen queue (the backlog demo shows it filling up).
+    accept_clients: bool = True
 
 
 # What a connection's own worker sends back for the bytes it received (ASCII letters in

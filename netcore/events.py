@@ -20,6 +20,7 @@ class EventKind(Enum):
     BOUND = "bind"
     LISTENING = "listen"
     ACCEPT_WAITING = "accept waiting"
+    ACCEPT_HELD = "accept held"  # the server was asked not to call accept(): the queue fills
     SELECT_WAITING = "select waiting"  # the one-thread server waits for any socket to be ready
     ACCEPTED = "accepted"
     REFUSED_FULL = "refused (full)"

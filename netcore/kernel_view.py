@@ -90,6 +90,9 @@ class KernelSocket:
         if self.state == "LISTEN" and self.accept_queue is not None:
             waiting, limit = self.accept_queue
             text += f" {waiting} waiting now, room for {limit}."
+            if waiting >= limit:
+                text += (" The queue is full (Linux keeps one more than the backlog): the "
+                         "kernel drops new SYNs, and those clients wait in SYN_SENT.")
         elif self.state == "TIME_WAIT" and self.seconds_left is not None:
             text += f" {self.seconds_left:.0f} s left of {TIME_WAIT_SECONDS} s."
         return text

@@ -38,6 +38,8 @@ WORKER = "select loop"
 _monotonic = time.monotonic
 ACCEPTS_PER_WAKE = 64  # accept() at most this many per readiness, so clients already served keep turns
 SLOW_READER_CHECK_SECONDS = 0.5
+ACCEPT_HELD_SENTENCE = ("accept() is not called: clients that connect finish the handshake in "
+                        "the kernel and wait in the listen queue, until it is full")
 RETRYABLE_ACCEPT_ERRORS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
 ACCEPT_RETRY_SECONDS = 0.1
 
@@ -139,7 +141,10 @@ class SelectLoop:
     def run(self) -> None:
         listener = self._listener
         listener.setblocking(False)
-        self._selector.register(listener, selectors.EVENT_READ, None)
+        if self._config.accept_clients:
+            self._selector.register(listener, selectors.EVENT_READ, None)
+        else:
+            self._emit(EventKind.ACCEPT_HELD, None, ACCEPT_HELD_SENTENCE)
         self._selector.register(self._wake_reader, selectors.EVENT_READ, self._wake_reader)
         next_slow_check = time.monotonic() + SLOW_READER_CHECK_SECONDS
         try:

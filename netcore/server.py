@@ -25,7 +25,7 @@ from netcore.events import Event, EventKind, Sink, make_event
 from netcore.limits import descriptors_left
 from netcore.connection_table import ConnectionTable, Handle, LocalHandle
 from netcore.process_model import ChildHandle, ChildMonitor, prepare_child
-from netcore.select_model import WORKER as SELECT_WORKER, SelectLoop
+from netcore.select_model import ACCEPT_HELD_SENTENCE, WORKER as SELECT_WORKER, SelectLoop
 from netcore.session import ConnectionSocket, refuse_full, serve_connection
 
 STOP_TIMEOUT_SECONDS = 1.5  # the whole stop, all workers included, must fit well inside 2 s
@@ -143,6 +143,10 @@ class Server:
 
     def _accept_loop(self, listener: socket.socket) -> None:
         worker = self._loop_name
+        if not self.config.accept_clients:
+            self._emit(EventKind.ACCEPT_HELD, None, worker, ACCEPT_HELD_SENTENCE)
+            self._stopping.wait()
+            return
         failing_errno: int | None = None  # a resource error is reported once, not per retry
         while not self._stopping.is_set():
             if failing_errno is None:

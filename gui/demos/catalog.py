@@ -263,6 +263,60 @@ def half_close_and_reset(ctx: DemoContext) -> list[DemoStep]:
     ]
 
 
+# ---- A full backlog ----
+
+BACKLOG = 2
+BACKLOG_CLIENTS = 5
+WAITING_CONNECT_SECONDS = 120.0  # the clients left in SYN_SENT keep waiting meanwhile
+
+
+def full_backlog(ctx: DemoContext) -> list[DemoStep]:
+    clients = [ctx.open_client() for _ in range(BACKLOG_CLIENTS)]
+
+    def client_sockets() -> list:
+        port = ctx.server_port
+        return [s for s in ctx.kernel_sockets() if s.remote is not None and s.remote[1] == port
+                and s.local[1] != port]
+
+    def settled() -> bool:
+        sockets = client_sockets()
+        listener = ctx.kernel_socket(ctx.server_port, None)
+        return (len(sockets) == BACKLOG_CLIENTS and listener is not None
+                and listener.accept_queue is not None
+                and listener.accept_queue[0] >= listener.accept_queue[1]
+                and any(s.state == "SYN_SENT" for s in sockets))
+
+    def connect_all() -> None:
+        for client in clients:
+            client.timeout_spin.setValue(WAITING_CONNECT_SECONDS)
+            ctx.connect(client)
+
+    def outcome() -> str:
+        sockets = client_sockets()
+        done = sum(1 for s in sockets if s.state == "ESTABLISHED")
+        waiting = sum(1 for s in sockets if s.state == "SYN_SENT")
+        queued = [s for s in ctx.kernel_sockets() if s.not_accepted]
+        listener = ctx.kernel_socket(ctx.server_port, None)
+        in_queue, limit = listener.accept_queue if listener and listener.accept_queue else (0, 0)
+        return (f"The kernel's view: {done} clients finished the handshake ({len(queued)} "
+                f"ESTABLISHED, not accepted, on the server's side: {in_queue} in the listen "
+                f"queue, whose backlog is {limit}; Linux keeps one more than the backlog). "
+                f"{waiting} clients are still in SYN_SENT: while the queue is full the server's "
+                f"kernel drops their SYN, and their connect() keeps waiting, sending SYN again "
+                f"after 1 s, 3 s, 7 s, ... Their windows still say \"Connecting\".")
+
+    return [
+        DemoStep(f"A server with a backlog of {BACKLOG} that never calls accept().",
+                 action=lambda: (ctx.start_server(ServerModel.THREAD, backlog=BACKLOG,
+                                                  accept_clients=False),
+                                 ctx.show_view("kernel")),
+                 until=ctx.listening, waiting_for="the server to listen"),
+        DemoStep(f"{BACKLOG_CLIENTS} clients connect.",
+                 action=connect_all, until=settled,
+                 waiting_for="the listen queue to fill up", outcome=outcome),
+    ]
+
+
 DEMOS: tuple[Demo, ...] = (
     Demo("one-at-a-time", "One at a time",
          "An iterative server and two clients: the second one's handshake completes, but it "
@@ -275,6 +329,9 @@ DEMOS: tuple[Demo, ...] = (
     Demo("time-wait", "Who waits in TIME_WAIT",
          "Close from the client, then from the server, and see which side keeps TIME_WAIT; "
          "then restart the server on the same port.", time_wait),
+    Demo("backlog", "A full backlog",
+         f"A server that never accepts, a backlog of {BACKLOG}, and {BACKLOG_CLIENTS} "
+         "clients: which complete the handshake, and which wait.", full_backlog),
     Demo("half-close-and-reset", "Half-close and reset",
          "Half-close lets the replies still arrive; abort sends RST and the other side sees "
          "\"connection reset\".", half_close_and_reset),

@@ -27,7 +27,7 @@ class DemoContext:
 
     def start_server(self, model: ServerModel, behaviour: Behaviour = Behaviour.ECHO,
                      backlog: int | None = None, recv_size: int = DEFAULT_RECV_SIZE,
-                     port: int | None = None) -> None:
+                     port: int | None = None, accept_clients: bool = True) -> None:
         """Fill in the form and click Start Server, as a person would."""
         window = self.window
         if window.server.running:
@@ -38,6 +38,7 @@ class DemoContext:
             window.backlog_spin.setValue(backlog)
         window.port_spin.setValue(0 if port is None else port)  # 0: any free port
         window.recv_size = recv_size
+        window.accept_clients = accept_clients
         window.start_button.click()
 
     @property
@@ -119,3 +120,4 @@ class DemoContext:
         self.window.backlog_spin.setValue(backlog)
         self.window.port_spin.setValue(port)
         self.window.recv_size = DEFAULT_RECV_SIZE
+        self.window.accept_clients = True
