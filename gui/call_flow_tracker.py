@@ -28,6 +28,7 @@ SERVER_STEP_AFTER: dict[EventKind, tuple[str, str]] = {
     EventKind.WORKER_STARTED: ("recv()", ""),
     EventKind.RECV_WAITING: ("recv()", "recv(): no data yet, it sleeps until the client sends"),
     EventKind.RECEIVED: ("process", ""),
+    EventKind.MESSAGE: ("process", ""),
     EventKind.SEND_WAITING: ("send()", "send(): the client is not reading, the buffers are full"),
     EventKind.SENT: ("send()", ""),
     EventKind.PEER_CLOSED: ("close()", ""),

@@ -40,6 +40,7 @@ WHAT_LABELS: dict[EventKind, str] = {
     EventKind.CONNECTED: "connect() ✓",
     EventKind.RECV_WAITING: "recv() …",
     EventKind.RECEIVED: "← received",
+    EventKind.MESSAGE: "✉ message",
     EventKind.SEND_WAITING: "send() …",
     EventKind.SENT: "→ sent",
     EventKind.PEER_CLOSED: "peer closed (FIN)",
@@ -51,11 +52,14 @@ WHAT_LABELS: dict[EventKind, str] = {
     EventKind.ERROR: "error",
     EventKind.STOPPED: "stopped",
 }
+# Rows that carry bytes: their size and data are shown.
+DATA_ROW_KINDS = frozenset({EventKind.RECEIVED, EventKind.SENT, EventKind.MESSAGE})
 WAIT_KINDS = frozenset({EventKind.ACCEPT_WAITING, EventKind.RECV_WAITING, EventKind.CONNECTING,
                         EventKind.SEND_WAITING, EventKind.SELECT_WAITING})
 _ERROR_COLOUR = QColor("#b00020")
 _RECEIVED_COLOUR = QColor("#0b6e2e")
 _SENT_COLOUR = QColor("#1a4fa0")
+_MESSAGE_COLOUR = QColor("#6a1b9a")
 _WAIT_COLOUR = QColor("#777777")
 
 
@@ -114,12 +118,12 @@ class LogModel(RowListModel):
                 return f"{WHAT_LABELS[row.kind]} ×{row.count:,}"
             return WHAT_LABELS[row.kind]
         if column == BYTES:
-            return f"{row.size:,}" if row.kind in (EventKind.RECEIVED, EventKind.SENT) else ""
+            return f"{row.size:,}" if row.kind in DATA_ROW_KINDS else ""
         return self.details_text(row)
 
     def details_text(self, row: LogRow, limit: int = LINE_BYTES) -> str:
         """The data as text (or hex), at most `limit` bytes of it, else the event's sentence."""
-        if row.kind not in (EventKind.RECEIVED, EventKind.SENT):
+        if row.kind not in DATA_ROW_KINDS:
             if row.count > 1:
                 return (f"{row.count:,} more times, too fast to list each one; the last: "
                         f"{row.detail}")
@@ -127,7 +131,7 @@ class LogModel(RowListModel):
         part = row.preview[:limit]
         shown = hex_bytes(part) if self._hex else escape_bytes(part)
         if row.count > 1:
-            call = "recv()" if row.kind is EventKind.RECEIVED else "send()"
+            call = {EventKind.RECEIVED: "recv()", EventKind.SENT: "send()"}.get(row.kind, "message")
             return (f"{row.count:,} more {call} calls, {row.size:,} bytes, too fast to list "
                     f"each one; the last one's data: {shown}")
         if row.size > len(part):
@@ -227,6 +231,8 @@ def _colour(kind: EventKind) -> QColor | None:
         return _RECEIVED_COLOUR
     if kind is EventKind.SENT:
         return _SENT_COLOUR
+    if kind is EventKind.MESSAGE:
+        return _MESSAGE_COLOUR
     if kind in WAIT_KINDS:
         return _WAIT_COLOUR
     return None

@@ -24,6 +24,7 @@ from netcore.config import (DEFAULT_BACKLOG, DEFAULT_IDLE_SECONDS, DEFAULT_MAX_C
                             ServerModel)
 from netcore.errors import NetError, format_address
 from netcore.exposure import addresses_others_would_use, only_this_computer
+from netcore.framing import FRAMING_LABELS
 
 DEFAULT_PORT = 9000
 MAX_CLIENTS_AT_ONCE = 50  # "Open N clients" is for demos; more belongs in a benchmark
@@ -109,6 +110,14 @@ class MainWindow(QMainWindow):
         self.behaviour_combo.setAccessibleName("What the server does with data")
         for behaviour, label in BEHAVIOUR_LABELS.items():
             self.behaviour_combo.addItem(label, behaviour)
+        self.framing_combo = QComboBox(box)
+        self.framing_combo.setObjectName("serverFramingCombo")
+        self.framing_combo.setAccessibleName("How the server finds messages")
+        self.framing_combo.setToolTip("TCP is a stream: it keeps no boundaries between send()s. "
+                                      "A framing marks where each message ends; the server "
+                                      "then answers whole messages.")
+        for framing, label in FRAMING_LABELS.items():
+            self.framing_combo.addItem(label, framing)
         self.backlog_spin = QSpinBox(box)
         self.backlog_spin.setObjectName("serverBacklogSpin")
         self.backlog_spin.setRange(0, 4096)
@@ -178,7 +187,11 @@ class MainWindow(QMainWindow):
         self.port_spin.valueChanged.connect(self._warn_if_exposed)
         form.addRow("Limits:", limits_row)
         form.addRow("Model:", self.model_combo)
-        form.addRow("Behaviour:", self.behaviour_combo)
+        behaviour_row = QHBoxLayout()
+        behaviour_row.addWidget(self.behaviour_combo, 2)
+        behaviour_row.addWidget(QLabel("Messages:", box))
+        behaviour_row.addWidget(self.framing_combo, 1)
+        form.addRow("Behaviour:", behaviour_row)
         self.model_explanation = QLabel(box)
         self.model_explanation.setObjectName("serverModelExplanation")
         self.model_explanation.setWordWrap(True)
@@ -287,6 +300,7 @@ class MainWindow(QMainWindow):
         return ServerConfig(host=self.host_edit.text().strip(), port=self.port_spin.value(),
                             model=self.model_combo.currentData(),
                             behaviour=self.behaviour_combo.currentData(),
+                            framing=self.framing_combo.currentData(),
                             backlog=self.backlog_spin.value(),
                             max_connections=self.max_connections_spin.value(),
                             max_queued_bytes=self.queued_spin.value() * MIB,
@@ -362,7 +376,7 @@ class MainWindow(QMainWindow):
     def _refresh_controls(self) -> None:
         running = self.server.running
         for widget in (self.host_edit, self.port_spin, self.model_combo, self.behaviour_combo,
-                       self.backlog_spin, self.max_connections_spin, self.queued_spin,
+                       self.framing_combo, self.backlog_spin, self.max_connections_spin, self.queued_spin,
                        self.idle_spin, self.start_button):
             widget.setEnabled(not running)
         self.stop_button.setEnabled(running)

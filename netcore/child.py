@@ -16,6 +16,7 @@ from multiprocessing.connection import Connection
 
 from netcore.config import Behaviour
 from netcore.events import DATA_KINDS, Event, EventKind, make_event
+from netcore.framing import Framing
 from netcore.outbox import Outbox
 from netcore.session import ConnectionSocket, serve_connection
 
@@ -104,7 +105,8 @@ class ReportToParent:
 
 def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name: str,
                    recv_size: int, patience: float, max_queued_bytes: int,
-                   event_data_bytes: int | None, pipe: Connection) -> None:
+                   event_data_bytes: int | None, pipe: Connection,
+                   framing_name: str = Framing.NONE.value) -> None:
     """The child's entry point: serve one connection, obey the parent's commands, report."""
     # Ctrl+C in a terminal reaches the whole process group, children too. The parent stops
     # its children itself (each closes its connection when told, or when the pipe breaks);
@@ -121,7 +123,8 @@ def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name:
                                 name="parent commands", daemon=True)
     commands.start()
     try:
-        serve_connection(conn, worker, behaviour, recv_size)
+        serve_connection(conn, worker, behaviour, recv_size, None, Framing(framing_name),
+                         max_queued_bytes)
         send_to_parent(make_event(EventKind.WORKER_ENDED, conn_id, worker,
                                   f"child process {os.getpid()} exits", peer=peer))
     finally:

@@ -20,6 +20,7 @@ from netcore.config import (DEFAULT_CHILD_EVENT_DATA_BYTES, DEFAULT_IDLE_SECONDS
                             ServerConfig, ServerModel)
 from netcore.errors import NetError
 from netcore.events import Event, EventKind
+from netcore.framing import Framing
 from netcore.limits import raise_to_hard_limit
 from netcore.server import Server
 from netcore.text import clock_time, escape_bytes, hex_bytes
@@ -74,6 +75,7 @@ def serve(args: argparse.Namespace) -> int:
     _stop_on_terminate()
     config = ServerConfig(host=args.host, port=args.port, model=ServerModel(args.model),
                           behaviour=Behaviour(args.behaviour), backlog=args.backlog,
+                          framing=Framing(args.framing),
                           max_connections=args.max_connections,
                           idle_seconds=args.idle_seconds,
                           # --json prints every byte, so children must report every byte.
@@ -206,6 +208,11 @@ def build_parser() -> argparse.ArgumentParser:
                               choices=[b.value for b in Behaviour if b is not Behaviour.MANUAL],
                               default=Behaviour.ECHO.value,
                               help="what the server does with data (default echo)")
+    serve_parser.add_argument("--framing", choices=[f.value for f in Framing],
+                              default=Framing.NONE.value,
+                              help="how messages are found in the stream: none (each recv() "
+                                   "as it comes), lines (ended by \\n), length (a 4-byte "
+                                   "big-endian length first); replies go per whole message")
     serve_parser.add_argument("--backlog", type=int, default=16, help="listen() backlog")
     serve_parser.add_argument("--max-connections", type=int, default=64,
                               help="clients served at once; the next is told so and closed")

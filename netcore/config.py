@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from netcore.framing import Framing
+
 
 class ServerModel(Enum):
     """How the server serves several clients (the heart of the course notes)."""
@@ -63,6 +65,8 @@ class ServerConfig:
     # False: the server listens but never calls accept(), so clients finish the handshake
     # in the kernel and wait in the listen queue (the backlog demo shows it filling up).
     accept_clients: bool = True
+    # How the server finds messages in the stream; NONE: it handles each recv() as it is.
+    framing: Framing = Framing.NONE
 
 
 # What a connection's own worker sends back for the bytes it received (ASCII letters in

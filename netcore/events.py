@@ -28,6 +28,7 @@ class EventKind(Enum):
     CONNECTED = "connected"
     RECV_WAITING = "recv waiting"
     RECEIVED = "received"
+    MESSAGE = "message"  # a whole message, put together from what recv() returned (framing)
     SEND_WAITING = "send waiting"
     SENT = "sent"
     PEER_CLOSED = "peer closed"
@@ -43,7 +44,8 @@ class EventKind(Enum):
 # Kinds that carry bytes and can come thousands of times a second: they cross to the
 # window in batches. Every other kind is a lifecycle step and crosses on its own.
 DATA_KINDS: frozenset[EventKind] = frozenset(
-    {EventKind.RECEIVED, EventKind.SENT, EventKind.RECV_WAITING, EventKind.SELECT_WAITING}
+    {EventKind.RECEIVED, EventKind.SENT, EventKind.MESSAGE, EventKind.RECV_WAITING,
+     EventKind.SELECT_WAITING}
 )
 
 

@@ -91,7 +91,7 @@ def prepare_child(sock: socket.socket, conn_id: int, peer: str,
         target=serve_in_child,
         args=(sock, conn_id, peer, config.behaviour.value, config.recv_size,
               config.slow_reader_seconds, config.max_queued_bytes,
-              config.child_event_data_bytes, child_end),
+              config.child_event_data_bytes, child_end, config.framing.value),
         name=f"tcp-lab conn-{conn_id}",
         daemon=True,  # a safety net: children never outlive the app
     )

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from netcore.config import AUTOMATIC_REPLIES, Behaviour, ServerConfig
 from netcore.errors import explain_accept_pause, explain_os_error, format_address, idle_sentence
 from netcore.events import Event, EventKind, Sink, make_event
+from netcore.framing import Deframer, Framing, message_sentence
 from netcore.session import refuse_full
 
 WORKER = "select loop"
@@ -59,6 +60,7 @@ class SelectedConnection:
     mask: int = 0  # what the selector watches it for
     closed: bool = False
     last_activity: float = field(default_factory=time.monotonic)  # last byte in or out
+    deframer: Deframer | None = None  # finds whole messages when the server has a framing
 
 
 class SelectLoop:
@@ -258,6 +260,8 @@ class SelectLoop:
             return
         sock.setblocking(False)
         conn = SelectedConnection(sock, conn_id, peer)
+        if self._config.framing is not Framing.NONE:
+            conn.deframer = Deframer(self._config.framing, self._config.max_queued_bytes)
         self._connections[conn_id] = conn
         with self._lock:
             self._open_ids.add(conn_id)
@@ -297,12 +301,24 @@ class SelectLoop:
         conn.last_activity = received_at = _monotonic()
         self._sink(Event(EventKind.RECEIVED, received_at, conn.conn_id, WORKER, data,
                          f"recv() returned {size} bytes", conn.peer, size))
+        if conn.deframer is not None:
+            for message in conn.deframer.feed(data):
+                self._emit(EventKind.MESSAGE, conn.conn_id,
+                           message_sentence(message, conn.deframer.framing), peer=conn.peer,
+                           data=message)
+                self._answer(conn, message, conn.deframer.wrap)
+            return
+        self._answer(conn, data, bytes)
+
+    def _answer(self, conn: SelectedConnection, data: bytes,
+                wrap: Callable[[bytes], bytes]) -> None:
+        """Reply to what came in, or relay it to the others (chat)."""
         if self._reply_to is not None:
-            self._queue(conn.conn_id, self._reply_to(data))
+            self._queue(conn.conn_id, wrap(self._reply_to(data)))
         elif self._config.behaviour is Behaviour.CHAT:
             for other in list(self._connections.values()):
                 if other is not conn:
-                    self._queue(other.conn_id, data)
+                    self._queue(other.conn_id, wrap(data))
 
     def _peer_closed(self, conn: SelectedConnection) -> None:
         conn.peer_closed = True
@@ -451,5 +467,6 @@ class SelectLoop:
         self._emit(EventKind.CLOSED, conn.conn_id,
                    f"close(): connection {conn.conn_id} closed ({reason})", peer=conn.peer)
 
-    def _emit(self, kind: EventKind, conn: int | None, detail: str, peer: str = "") -> None:
-        self._sink(make_event(kind, conn, WORKER, detail, peer=peer))
+    def _emit(self, kind: EventKind, conn: int | None, detail: str, peer: str = "",
+              data: bytes = b"") -> None:
+        self._sink(make_event(kind, conn, WORKER, detail, data=data, peer=peer))

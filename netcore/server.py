@@ -258,7 +258,7 @@ class Server:
         on_received = self._relay if self.config.behaviour is Behaviour.CHAT else None
         try:
             serve_connection(conn, worker, self.config.behaviour, self.config.recv_size,
-                             on_received)
+                             on_received, self.config.framing, self.config.max_queued_bytes)
         finally:
             self._connections.forget(conn.conn_id)
 

@@ -13,9 +13,10 @@ import threading
 import time
 from collections.abc import Callable
 
-from netcore.config import AUTOMATIC_REPLIES, Behaviour
+from netcore.config import AUTOMATIC_REPLIES, DEFAULT_MAX_QUEUED_BYTES, Behaviour
 from netcore.errors import explain_os_error
 from netcore.events import Event, EventKind, Sink, make_event
+from netcore.framing import Deframer, Framing, message_sentence
 
 
 # Sends with a patience need send() that never blocks (Linux, macOS, the BSDs have it).
@@ -198,18 +199,41 @@ class ConnectionSocket:
             self.sock.close()
 
 
+def _handle_messages(conn: ConnectionSocket, worker: str, messages: list[bytes],
+                     deframer: Deframer, reply_to: Callable[[bytes], bytes] | None,
+                     report_wait: Callable[[int], None],
+                     on_received: Callable[[ConnectionSocket, bytes], None] | None) -> bool:
+    """Report and answer each whole message; False if a reply could not be sent."""
+    for message in messages:
+        conn.sink(make_event(EventKind.MESSAGE, conn.conn_id, worker,
+                             message_sentence(message, deframer.framing), data=message,
+                             peer=conn.peer))
+        if reply_to is not None and not conn.reply(deframer.wrap(reply_to(message)), worker,
+                                                   report_wait):
+            if conn.close_reason is None:
+                conn.close_reason = "the reply could not be sent"
+            return False
+        if on_received is not None:
+            on_received(conn, deframer.wrap(message))
+    return True
+
+
 def serve_connection(
     conn: ConnectionSocket,
     worker: str,
     behaviour: Behaviour,
     recv_size: int,
     on_received: Callable[[ConnectionSocket, bytes], None] | None = None,
+    framing: Framing = Framing.NONE,
+    max_message_bytes: int = DEFAULT_MAX_QUEUED_BYTES,
 ) -> None:
     """recv() until the peer or the server ends the connection, replying as `behaviour` says.
 
     Reports each blocking call before it blocks and after it returns, then closes the socket.
-    `on_received` lets the server relay chat messages to the other connections.
+    `on_received` lets the server relay chat messages to the other connections. With a
+    framing, replies and relays go per whole message, not per recv().
     """
+    deframer = None if framing is Framing.NONE else Deframer(framing, max_message_bytes)
     # The loop runs once per message, thousands of times a second under load: names are
     # looked up once, and events are built directly.
     sink = conn.sink
@@ -241,6 +265,11 @@ def serve_connection(
             conn.last_activity = received_at = _monotonic()
             sink(_new_event(Event, (_RECEIVED, received_at, conn_id, worker, data,
                                     f"recv() returned {size} bytes", peer, size, 1)))
+            if deframer is not None:
+                if not _handle_messages(conn, worker, deframer.feed(data), deframer, reply_to,
+                                        report_wait, on_received):
+                    break
+                continue
             if reply_to is not None and not reply(reply_to(data), worker, report_wait):
                 if conn.close_reason is None:
                     conn.close_reason = "the reply could not be sent"

@@ -15,6 +15,8 @@ from gui.demos.script import DemoStep
 from gui.kernel_model import state_text
 from netcore.config import Behaviour, ServerModel
 from netcore.events import EventKind
+from netcore.framing import Framing
+from netcore.text import escape_bytes
 
 
 @dataclass(frozen=True)
@@ -263,6 +265,97 @@ def half_close_and_reset(ctx: DemoContext) -> list[DemoStep]:
     ]
 
 
+# ---- TCP is a stream, not messages ----
+
+TINY_RECV = 4
+THREE_MESSAGES = ("one", "two", "three")
+
+
+def stream_not_messages(ctx: DemoContext) -> list[DemoStep]:
+    busy, quick, split, framed = (ctx.open_client() for _ in range(4))
+    total = sum(len(m) + 1 for m in THREE_MESSAGES)  # each with its \n
+    long_message = "a longer message"
+    whole = "whole again"
+
+    def quick_bytes_unread() -> int:
+        sock = ctx.kernel_socket(ctx.server_port, quick.controller.local_port)
+        return (sock.recv_queue or 0) if sock is not None else 0
+
+    def first_recv() -> str:
+        rows = ctx.server_rows(EventKind.RECEIVED, quick)
+        if not rows:
+            return ""
+        return f"{rows[0].size} bytes: “{escape_bytes(rows[0].preview)}”"
+
+    def sizes(client: ClientWindow, kind: EventKind) -> list[int]:
+        return [row.size for row in ctx.server_rows(kind, client)]
+
+    def calls(client: ClientWindow) -> int:
+        # A quick run of recv()s can be folded into one log row that counts them.
+        return sum(row.count for row in ctx.server_rows(EventKind.RECEIVED, client))
+
+    def send_three() -> None:
+        for message in THREE_MESSAGES:
+            ctx.send(quick, message)
+
+    def messages_of(client: ClientWindow) -> list[bytes]:
+        return [row.preview for row in ctx.server_rows(EventKind.MESSAGE, client)]
+
+    return [
+        DemoStep("TCP is a stream of bytes, not of messages. An iterative echo server, kept "
+                 "busy by client 1 so that it reads nothing from client 2 for a while.",
+                 action=lambda: (ctx.start_server(ServerModel.ITERATIVE),
+                                 ctx.show_view("conversation")),
+                 until=ctx.listening, waiting_for="the server to listen"),
+        DemoStep("", action=lambda: ctx.connect(busy), until=lambda: ctx.connected(busy),
+                 waiting_for="client 1 to connect"),
+        DemoStep("Client 2 connects and sends three messages, each with its own send(): "
+                 + ", ".join(f"“{m}”" for m in THREE_MESSAGES) + ".",
+                 action=lambda: ctx.connect(quick), until=lambda: ctx.connected(quick),
+                 waiting_for="client 2 to connect"),
+        DemoStep("", action=send_three,
+                 until=lambda: (len(ctx.client_rows(quick, EventKind.SENT)) == len(THREE_MESSAGES)
+                                and quick_bytes_unread() == total),
+                 waiting_for="the three messages to reach the server's kernel",
+                 outcome=lambda: f"{len(ctx.client_rows(quick, EventKind.SENT))} send() calls; "
+                                 f"the server's kernel holds their {quick_bytes_unread()} bytes "
+                                 f"in one receive buffer."),
+        DemoStep("Client 1 leaves: the server accepts client 2 and calls recv().",
+                 action=lambda: busy.disconnect_button.click(),
+                 until=lambda: sum(sizes(quick, EventKind.RECEIVED)) >= total,
+                 waiting_for="the server to read client 2's bytes",
+                 outcome=lambda: f"Its first recv() returned {first_recv()}: three send()s, "
+                                 f"{calls(quick)} recv(). Nothing in TCP marks where one "
+                                 f"message ended."),
+        DemoStep(f"Now a server whose recv() asks for {TINY_RECV} bytes at a time, and one "
+                 f"send() of a longer message.",
+                 action=lambda: (ctx.start_server(ServerModel.ITERATIVE, recv_size=TINY_RECV),
+                                 ctx.connect(split)),
+                 until=lambda: ctx.listening() and ctx.connected(split),
+                 waiting_for="client 3 to connect"),
+        DemoStep("", action=lambda: ctx.send(split, long_message),
+                 until=lambda: sum(sizes(split, EventKind.RECEIVED)) >= len(long_message) + 1,
+                 waiting_for="the server to read the whole message",
+                 outcome=lambda: f"One send() of {len(long_message) + 1} bytes, "
+                                 f"{calls(split)} recv()s of at most {TINY_RECV} bytes each: "
+                                 f"a message can arrive in pieces too."),
+        DemoStep("The same server again, now with a framing: one message per line (Behaviour › "
+                 "Messages in the server's settings, there for any server you start).",
+                 action=lambda: (ctx.start_server(ServerModel.ITERATIVE, recv_size=TINY_RECV,
+                                                  framing=Framing.LINES),
+                                 ctx.connect(framed)),
+                 until=lambda: ctx.listening() and ctx.connected(framed),
+                 waiting_for="client 4 to connect"),
+        DemoStep("", action=lambda: ctx.send(framed, whole),
+                 until=lambda: bool(messages_of(framed)),
+                 waiting_for="the server to find the whole message",
+                 outcome=lambda: f"recv() still returned at most {TINY_RECV} bytes at a time "
+                                 f"({calls(framed)} calls), but the "
+                                 f"server put them together up to the \\n and handled one "
+                                 f"whole message: “{escape_bytes(messages_of(framed)[0])}”."),
+    ]
+
+
 # ---- A full backlog ----
 
 BACKLOG = 2
@@ -326,6 +419,9 @@ DEMOS: tuple[Demo, ...] = (
     Demo("process-per-client", "A process per client",
          "The same two clients served at once, each by a child process the system lists.",
          process_per_client),
+    Demo("stream", "TCP is a stream, not messages",
+         "Three quick sends arrive in one recv(); a tiny recv() splits one message; a framing "
+         "(one message per line) gives whole messages again.", stream_not_messages),
     Demo("time-wait", "Who waits in TIME_WAIT",
          "Close from the client, then from the server, and see which side keeps TIME_WAIT; "
          "then restart the server on the same port.", time_wait),

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from gui.client_window import ClientWindow
 from netcore.client import ClientState
 from netcore.config import DEFAULT_RECV_SIZE, Behaviour, ServerModel
+from netcore.framing import Framing
+from netcore.events import EventKind
 from netcore.kernel_view import KernelSocket
 
 if TYPE_CHECKING:
@@ -21,19 +23,22 @@ class DemoContext:
         self.window = window
         self.clients: list[ClientWindow] = []
         self._saved_form = (window.model_combo.currentIndex(), window.behaviour_combo.currentIndex(),
-                            window.backlog_spin.value(), window.port_spin.value())
+                            window.backlog_spin.value(), window.port_spin.value(),
+                            window.framing_combo.currentIndex())
 
     # ---- the server ----
 
     def start_server(self, model: ServerModel, behaviour: Behaviour = Behaviour.ECHO,
                      backlog: int | None = None, recv_size: int = DEFAULT_RECV_SIZE,
-                     port: int | None = None, accept_clients: bool = True) -> None:
+                     port: int | None = None, accept_clients: bool = True,
+                     framing: Framing = Framing.NONE) -> None:
         """Fill in the form and click Start Server, as a person would."""
         window = self.window
         if window.server.running:
             window.stop_server()
         window.model_combo.setCurrentIndex(window.model_combo.findData(model))
         window.behaviour_combo.setCurrentIndex(window.behaviour_combo.findData(behaviour))
+        window.framing_combo.setCurrentIndex(window.framing_combo.findData(framing))
         if backlog is not None:
             window.backlog_spin.setValue(backlog)
         window.port_spin.setValue(0 if port is None else port)  # 0: any free port
@@ -79,9 +84,18 @@ class DemoContext:
         client.message.edit.setText(text)
         client.message.send_button.click()
 
+    def server_rows(self, kind: EventKind, client: ClientWindow) -> list:
+        """The server's log rows of one kind for the client's connection."""
+        conn = self.window.server.connections.conn_from_port(client.controller.local_port)
+        return [row for row in self.window.server.log.rows
+                if row.kind is kind and conn is not None and row.conn == conn]
+
+    @staticmethod
+    def client_rows(client: ClientWindow, kind: EventKind) -> list:
+        return [row for row in client.controller.log.rows if row.kind is kind]
+
     @staticmethod
     def received(client: ClientWindow) -> bytes:
-        from netcore.events import EventKind
         return b"".join(row.preview for row in client.controller.log.rows
                         if row.kind is EventKind.RECEIVED)
 
@@ -114,7 +128,8 @@ class DemoContext:
         self.clients = []
         if self.window.server.running:
             self.window.stop_server()
-        model, behaviour, backlog, port = self._saved_form
+        model, behaviour, backlog, port, framing = self._saved_form
+        self.window.framing_combo.setCurrentIndex(framing)
         self.window.model_combo.setCurrentIndex(model)
         self.window.behaviour_combo.setCurrentIndex(behaviour)
         self.window.backlog_spin.setValue(backlog)

@@ -68,6 +68,16 @@ def test_who_waits_in_time_wait(qtbot: QtBot, main_window: MainWindow) -> None:
     end_demo(qtbot, main_window)
 
 
+def test_tcp_is_a_stream_not_messages(qtbot: QtBot, main_window: MainWindow) -> None:
+    said = run_demo(qtbot, main_window, "stream")
+    assert "3 send() calls; the server's kernel holds their 14 bytes" in said
+    assert "Its first recv() returned 14 bytes: “one\\ntwo\\nthree\\n”: three send()s, 1 recv()" in said
+    assert "One send() of 17 bytes, 5 recv()s of at most 4 bytes each" in said
+    assert "handled one whole message: “whole again”" in said
+    end_demo(qtbot, main_window)
+    assert main_window.recv_size == 65536, "the demo's tiny recv() does not outlive it"
+
+
 def test_a_full_backlog(qtbot: QtBot, main_window: MainWindow) -> None:
     said = run_demo(qtbot, main_window, "backlog")
     # Linux queues backlog + 1 finished handshakes; the rest wait in SYN_SENT.
@@ -88,5 +98,5 @@ def test_half_close_and_reset(qtbot: QtBot, main_window: MainWindow) -> None:
 
 def test_every_demo_has_a_test() -> None:
     tested = {"one-at-a-time", "thread-per-client", "process-per-client", "time-wait",
-              "half-close-and-reset", "backlog"}
-    assert {demo.key for demo in DEMOS} <= tested | {"stream"}
+              "half-close-and-reset", "backlog", "stream"}
+    assert {demo.key for demo in DEMOS} == tested

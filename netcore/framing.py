@@ -1,0 +1,91 @@
+"""Messages on a stream: TCP keeps no boundaries between send()s, so a server that wants
+whole messages must mark them. Two common ways: one message per line, or a length
+before each message. Without framing, the server handles whatever each recv() returned.
+"""
+
+from __future__ import annotations
+
+import struct
+from enum import Enum
+
+LENGTH_PREFIX = struct.Struct("!I")  # 4 bytes, network byte order (big-endian)
+
+
+class Framing(Enum):
+    NONE = "none"  # a stream: each recv()'s bytes, as they came
+    LINES = "lines"  # one message per line, ended by \n
+    LENGTH = "length"  # a 4-byte big-endian length, then that many bytes
+
+
+FRAMING_LABELS: dict[Framing, str] = {
+    Framing.NONE: "None: handle each recv() as it comes",
+    Framing.LINES: "Lines: a message ends with \\n",
+    Framing.LENGTH: "Length prefix: 4 bytes, then the message",
+}
+
+
+class Deframer:
+    """Collects a connection's bytes and gives back its whole messages (without their
+    framing); wrap() frames a reply the same way.
+
+    A message longer than `limit` is given back as it stands once `limit` bytes wait: one
+    peer that never ends its line must not grow the buffer for ever.
+    """
+
+    def __init__(self, framing: Framing, limit: int) -> None:
+        self.framing = framing
+        self.limit = limit
+        self._buffer = bytearray()
+        self.oversized = 0  # messages given back unfinished because they passed `limit`
+
+    @property
+    def pending(self) -> int:
+        """Bytes received that do not yet make a whole message."""
+        return len(self._buffer)
+
+    def feed(self, data: bytes) -> list[bytes]:
+        self._buffer += data
+        if self.framing is Framing.LINES:
+            messages = self._lines()
+        else:
+            messages = self._prefixed()
+        if len(self._buffer) >= self.limit:
+            messages.append(bytes(self._buffer))
+            self._buffer.clear()
+            self.oversized += 1
+        return messages
+
+    def _lines(self) -> list[bytes]:
+        buffer = self._buffer
+        end = buffer.rfind(b"\n")
+        if end < 0:
+            return []
+        whole = bytes(buffer[:end])
+        del buffer[:end + 1]
+        return whole.split(b"\n")
+
+    def _prefixed(self) -> list[bytes]:
+        buffer = self._buffer
+        messages = []
+        start = 0
+        while len(buffer) - start >= LENGTH_PREFIX.size:
+            (length,) = LENGTH_PREFIX.unpack_from(buffer, start)
+            end = start + LENGTH_PREFIX.size + length
+            if end > len(buffer):
+                break
+            messages.append(bytes(buffer[start + LENGTH_PREFIX.size:end]))
+            start = end
+        del buffer[:start]
+        return messages
+
+    def wrap(self, message: bytes) -> bytes:
+        if self.framing is Framing.LINES:
+            return message + b"\n"
+        if self.framing is Framing.LENGTH:
+            return LENGTH_PREFIX.pack(len(message)) + message
+        return message
+
+
+def message_sentence(message: bytes, framing: Framing) -> str:
+    how = "a line" if framing is Framing.LINES else "its length prefix"
+    return f"a whole message: {len(message)} bytes (its end found by {how})"
