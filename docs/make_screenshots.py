@@ -10,6 +10,7 @@ shows the bytes, then saves:
     docs/client-window.png   one client window and its log
     docs/select-model.png    the main window again, with the one-thread select/epoll server
     docs/call-flow.png       the call-flow diagram of the same session: each worker on its call
+    docs/demo-*.png          each guided demo at its end, narration and diagrams
     docs/kernel-view.png     the kernel's view of an iterative server: a client served, one
                              waiting unaccepted in the listen queue, one in TIME_WAIT
 
@@ -34,6 +35,7 @@ from PySide6.QtCore import (QEventLoop, QMessageLogContext, QtMsgType,  # noqa: 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from gui.client_window import ClientWindow  # noqa: E402
+from gui.demos.catalog import DEMOS  # noqa: E402
 from gui.garbage import GuiThreadGarbageCollector  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.repaint_limiter import show_everything_held  # noqa: E402
@@ -158,7 +160,39 @@ def main() -> int:
                             (ServerModel.SELECT, (SELECT_MODEL_PNG,))):
         if not session(model, pictures):
             return 1
-    return 0 if kernel_view_session() else 1
+    if not kernel_view_session():
+        return 1
+    return 0 if demo_sessions() else 1
+
+
+def demo_sessions() -> bool:
+    """Each guided demo, run to its end: the window as the class sees it then."""
+    window = MainWindow()
+    window.resize(1400, 1000)
+    window.show()
+    pane = window.docks.demo_pane
+    pane.runner.reading_ms = 0
+    ended: list[tuple[bool, str]] = []
+    pane.runner.finished.connect(lambda completed, problem: ended.append((completed, problem)))
+    try:
+        for demo in DEMOS:
+            ended.clear()
+            pane.demo_list.setCurrentRow(DEMOS.index(demo))
+            pane.run_chosen()
+            wait_until(lambda: bool(ended), f"the demo {demo.title!r} to end", timeout=40)
+            if not ended[0][0]:
+                raise StepTimedOut(f"the demo {demo.title!r} stopped: {ended[0][1]}")
+            settle(500)  # the kernel's view and the conversation catch up
+            save(window, DOCS / f"demo-{demo.key}.png")
+            pane.end()
+            settle()
+    except StepTimedOut as exc:
+        print(f"make_screenshots: {exc}", file=sys.stderr)
+        return False
+    finally:
+        window.close()
+        settle()
+    return True
 
 
 def kernel_view_session() -> bool:

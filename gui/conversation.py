@@ -56,13 +56,19 @@ class Conversation:
     """Lanes and arrows, appended to by each batch of events."""
 
     def __init__(self) -> None:
-        self.lanes: list[Lane] = []
-        self.arrows: list[Arrow] = []
-        self.rows = 0
-        self.server_port: int | None = None
         # Which client window's socket has this local port, asked when the server accepts
         # a connection before that window's own events have arrived.
         self.client_with_port: Callable[[int], str | None] = lambda port: None
+        # Every port the app's server has listened on: events are drawn a moment after they
+        # happen, and a client of the previous server must not look like a stranger's.
+        self.server_ports: set[int] = set()
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every lane and arrow (not the server's ports)."""
+        self.lanes: list[Lane] = []
+        self.arrows: list[Arrow] = []
+        self.rows = 0
         self._lane_of: dict[str, Lane] = {}
         self._streams: dict[tuple[str, str], _Stream] = {}
         self._pair_of_conn: dict[int, str] = {}  # server connection id -> pair key
@@ -75,6 +81,9 @@ class Conversation:
         self._closed: dict[str, set[str]] = {}  # pair -> the sides that called close()
         self._numbers = 0
         self.changed: set[int] = set()  # arrows added or completed since the chart last drew
+
+    def note_server_port(self, port: int) -> None:
+        self.server_ports.add(port)
 
     # ---- lanes and rows ----
 
@@ -136,7 +145,7 @@ class Conversation:
         return not pair.startswith("peer ")
 
     def _talks_to_our_server(self, remote_port: int | None) -> bool:
-        return self.server_port is not None and remote_port == self.server_port
+        return remote_port in self.server_ports
 
     def _stream(self, pair: str, direction: str) -> _Stream:
         stream = self._streams.get((pair, direction))

@@ -99,6 +99,11 @@ class ConversationChart(QGraphicsView):
         if self._lanes_drawn != len(self.conversation.lanes):
             self.refresh()
 
+    def redraw(self) -> None:
+        """Draw everything again (after the conversation was cleared)."""
+        self._lanes_drawn = -1
+        self.refresh()
+
     def _find(self, number: int) -> Arrow | None:
         return next((a for a in self.conversation.arrows if a.number == number), None)
 

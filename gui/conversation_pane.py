@@ -40,6 +40,9 @@ class ConversationPane(QWidget):
         zoom_in.setToolTip("Larger (Ctrl + mouse wheel too)")
         zoom_out = QPushButton("Zoom out", self)
         zoom_out.setObjectName("conversationZoomOut")
+        clear_button = QPushButton("Clear", self)
+        clear_button.setObjectName("conversationClear")
+        clear_button.setToolTip("Start the chart afresh")
         self.bytes_view = QPlainTextEdit(self)
         self.bytes_view.setObjectName("conversationBytes")
         self.bytes_view.setReadOnly(True)
@@ -50,12 +53,14 @@ class ConversationPane(QWidget):
         buttons.addWidget(legend, 1)
         buttons.addWidget(zoom_in)
         buttons.addWidget(zoom_out)
+        buttons.addWidget(clear_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.bytes_view)
         zoom_in.clicked.connect(self._zoom_in)
         zoom_out.clicked.connect(self._zoom_out)
+        clear_button.clicked.connect(self.clear)
         self.chart.arrowClicked.connect(self.show_arrow)
         # (time, order of arrival, client name or "" for the server, ports, event)
         self._held: list[tuple[float, int, str, int | None, int | None, Event]] = []
@@ -73,7 +78,17 @@ class ConversationPane(QWidget):
         self.chart.zoom_by(0.8)
 
     def set_server_port(self, port: int | None) -> None:
-        self.conversation.server_port = port
+        if port is not None:
+            self.conversation.note_server_port(port)
+
+    @Slot()
+    def clear(self) -> None:
+        """Start a new chart: every lane and arrow so far is forgotten."""
+        self._held.clear()
+        self._sorter.stop()
+        self.conversation.clear()
+        self.chart.redraw()
+        self.bytes_view.clear()
 
     @Slot(list)
     def take_server_events(self, events: list[Event]) -> None:

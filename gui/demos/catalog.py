@@ -225,11 +225,8 @@ def half_close_and_reset(ctx: DemoContext) -> list[DemoStep]:
         return any(row.peer_closed for row in rows)
 
     def reset_sentence() -> str:
-        conn = _conn_of(ctx, second)
-        for row in reversed(ctx.window.server.log.rows):
-            if row.conn == conn and row.kind is EventKind.ERROR:
-                return row.detail
-        return ""
+        errors = ctx.server_rows(EventKind.ERROR, second)
+        return errors[-1].detail if errors else ""
 
     def reply_to_first() -> None:
         conn = _conn_of(ctx, first)

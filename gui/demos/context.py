@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from gui.client_window import ClientWindow
@@ -22,6 +23,9 @@ class DemoContext:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.clients: list[ClientWindow] = []
+        self._server_started_at = 0.0
+        # A demo's chart starts empty: the lanes of windows closed before are not its story.
+        window.docks.conversation_pane.clear()
         self._saved_form = (window.model_combo.currentIndex(), window.behaviour_combo.currentIndex(),
                             window.backlog_spin.value(), window.port_spin.value(),
                             window.framing_combo.currentIndex())
@@ -44,6 +48,7 @@ class DemoContext:
         window.port_spin.setValue(0 if port is None else port)  # 0: any free port
         window.recv_size = recv_size
         window.accept_clients = accept_clients
+        self._server_started_at = time.monotonic()
         window.start_button.click()
 
     @property
@@ -87,8 +92,11 @@ class DemoContext:
     def server_rows(self, kind: EventKind, client: ClientWindow) -> list:
         """The server's log rows of one kind for the client's connection."""
         conn = self.window.server.connections.conn_from_port(client.controller.local_port)
+        # Connection ids start again at 1 with each server: rows of an earlier one are not
+        # this client's.
         return [row for row in self.window.server.log.rows
-                if row.kind is kind and conn is not None and row.conn == conn]
+                if row.kind is kind and conn is not None and row.conn == conn
+                and row.at >= self._server_started_at]
 
     @staticmethod
     def client_rows(client: ClientWindow, kind: EventKind) -> list:

@@ -21,7 +21,7 @@ def client_event(kind: EventKind, data: bytes = b"") -> Event:
 def connected_pair() -> Conversation:
     """Client 1 (a window of the app) connected to the app's thread-per-client server."""
     chat = Conversation()
-    chat.server_port = PORT
+    chat.note_server_port(PORT)
     chat.apply_server([server_event(EventKind.LISTENING, None, "accept loop"),
                        server_event(EventKind.ACCEPT_WAITING, None, "accept loop")])
     chat.apply_client("Client 1", CLIENT_PORT, PORT, [client_event(EventKind.CONNECTED)])
@@ -114,7 +114,7 @@ def test_an_abort_is_a_reset_and_no_fin_follows() -> None:
 
 def test_a_client_outside_the_app_gets_a_lane_of_its_own() -> None:
     chat = Conversation()
-    chat.server_port = PORT
+    chat.note_server_port(PORT)
     chat.apply_server([server_event(EventKind.ACCEPTED, 1, "accept loop", peer="127.0.0.1:5555"),
                        server_event(EventKind.RECEIVED, data=b"from ncat\n")])
     assert "127.0.0.1:5555 (not in the app)" in [lane.title for lane in chat.lanes]
@@ -135,7 +135,7 @@ def test_a_window_talking_to_a_server_outside_the_app() -> None:
 
 def test_the_servers_accept_may_reach_the_window_before_the_clients_connect() -> None:
     chat = Conversation()
-    chat.server_port = PORT
+    chat.note_server_port(PORT)
     chat.client_with_port = lambda port: "Client 1" if port == CLIENT_PORT else None
     chat.apply_server([server_event(EventKind.ACCEPTED, 1, "accept loop",
                                     peer=f"127.0.0.1:{CLIENT_PORT}")])
