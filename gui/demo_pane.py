@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QLis
 from gui.demos.catalog import DEMOS, Demo
 from gui.demos.context import DemoContext
 from gui.demos.runner import DemoRunner
+from gui.text_size import NARRATION_SCALE
 
 PACES: tuple[tuple[str, int], ...] = (("Slow", 5000), ("Normal", 2500), ("Fast", 800))
 
@@ -53,7 +54,7 @@ class DemoPane(QWidget):
         self.narration.setReadOnly(True)
         self.narration.setAccessibleName("Narration")
         font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setPointSizeF(font.pointSizeF() * NARRATION_SCALE)  # grows with Larger text too
         self.narration.setFont(font)
         self.narration.setPlaceholderText("Choose a demo and click Run demo.")
 

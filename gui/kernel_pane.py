@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxL
 
 from gui.connections_model import ConnectionsModel
 from gui.kernel_model import KernelModel
-from gui.log_view import ROW_HEIGHT_PADDING
+from gui.text_size import FittedRows
 from gui.kernel_watch_controller import KernelWatchController
 from gui.tcp_state_diagram import TcpStateDiagram
 from netcore.errors import format_address
@@ -85,8 +85,7 @@ class KernelPane(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(
-            self.fontMetrics().height() + ROW_HEIGHT_PADDING)
+        FittedRows(self.table)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

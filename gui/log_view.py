@@ -8,8 +8,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
 
 from gui.log_model import BYTES, CONN, TIME, WHAT, WORKER, LogModel
 from gui.repaint_limiter import RepaintLimiter
+from gui.text_size import FittedRows
 
-ROW_HEIGHT_PADDING = 6
 
 
 class LogView(QWidget):
@@ -29,7 +29,7 @@ class LogView(QWidget):
         # Fixed row heights and column widths: measuring content would cost time per row.
         vertical = self.table.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + ROW_HEIGHT_PADDING)
+        FittedRows(self.table)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         char = self.fontMetrics().horizontalAdvance("0")

@@ -13,12 +13,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroup
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
 from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
-from gui.log_view import ROW_HEIGHT_PADDING, LogView
+from gui.log_view import LogView
 from gui.main_docks import MainDocks
 from gui.manual_panel import ManualPanel
 from gui.model_texts import BEHAVIOUR_LABELS, MODEL_EXPLANATIONS, MODEL_LABELS
 from gui.repaint_limiter import RepaintLimiter
 from gui.server_controller import ServerController
+from gui.text_size import FittedRows, TextSize
 from netcore.config import (DEFAULT_BACKLOG, DEFAULT_IDLE_SECONDS, DEFAULT_MAX_CONNECTIONS,
                             DEFAULT_MAX_QUEUED_BYTES, DEFAULT_RECV_SIZE, Behaviour, ServerConfig,
                             ServerModel)
@@ -248,7 +249,7 @@ class MainWindow(QMainWindow):
         table.clicked.connect(self._connection_clicked)
         vertical = table.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no measuring per row
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + ROW_HEIGHT_PADDING)
+        FittedRows(table)
         # Byte counters that change thirty times a second are shown a few times a second.
         self.connections_repaints = RepaintLimiter(table)
         self.connections_table = table
@@ -293,6 +294,16 @@ class MainWindow(QMainWindow):
         self.new_client_action = new_client
         view_menu = self.menuBar().addMenu("&View")
         self.docks.add_actions(view_menu)
+        view_menu.addSeparator()
+        self.text_size = TextSize()
+        sizes = (("&Larger text", QKeySequence.StandardKey.ZoomIn, self.text_size.larger),
+                 ("&Smaller text", QKeySequence.StandardKey.ZoomOut, self.text_size.smaller),
+                 ("&Normal text size", QKeySequence("Ctrl+0"), self.text_size.normal))
+        for text, keys, change in sizes:
+            action = QAction(text, self)
+            action.setShortcut(keys)
+            action.triggered.connect(change)
+            view_menu.addAction(action)
 
     # ---- server ----
 

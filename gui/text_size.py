@@ -1,0 +1,68 @@
+"""Larger text on request, for a projector: the whole app's font, in steps.
+
+Tables size their rows from the font once; FittedRows keeps a table's row height fitted
+to its font when the font changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QTableView
+
+ROW_HEIGHT_PADDING = 6
+NARRATION_SCALE = 1.15  # the demos' narration is read from the back of the room
+STEP = 1.2
+SMALLEST, LARGEST = 0.6, 4.0  # as a share of the size the app started with
+
+
+class TextSize:
+    """Changes QApplication's font; remembers the size it started with."""
+
+    def __init__(self) -> None:
+        self._normal = QApplication.font().pointSizeF()
+
+    @property
+    def scale(self) -> float:
+        return QApplication.font().pointSizeF() / self._normal
+
+    def larger(self) -> None:
+        self._set(min(LARGEST, self.scale * STEP))
+
+    def smaller(self) -> None:
+        self._set(max(SMALLEST, self.scale / STEP))
+
+    def normal(self) -> None:
+        self._set(1.0)
+
+    def _set(self, scale: float) -> None:
+        size = self._normal * scale
+        font = QFont(QApplication.font())
+        font.setPointSizeF(size)
+        QApplication.setFont(font)
+        # Widgets under a style sheet (a field that can be outlined as refused, say) do not
+        # follow the application's font; a style sheet reaches every widget.
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.setStyleSheet("" if scale == 1.0 else
+                          f"QWidget {{ font-size: {size:.1f}pt; }} "
+                          f"#demoNarration {{ font-size: {size * NARRATION_SCALE:.1f}pt; }}")
+
+
+class FittedRows(QObject):
+    """Keeps `table`'s rows as tall as its font needs, now and after a font change."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self._table = table
+        self._fit()
+        table.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+        return False
+
+    def _fit(self) -> None:
+        self._table.verticalHeader().setDefaultSectionSize(
+            self._table.fontMetrics().height() + ROW_HEIGHT_PADDING)
