@@ -6,31 +6,25 @@ import errno
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QMainWindow, QPushButton, QSpinBox,
-                               QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
+                               QPushButton, QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
-from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
 from gui.log_view import LogView
 from gui.main_docks import MainDocks
 from gui.manual_panel import ManualPanel
-from gui.model_texts import BEHAVIOUR_LABELS, MODEL_EXPLANATIONS, MODEL_LABELS
+from gui.model_texts import MODEL_EXPLANATIONS
 from gui.repaint_limiter import RepaintLimiter
 from gui.server_controller import ServerController
+from gui.server_form import ServerForm
 from gui.text_size import FittedRows, TextSize
-from netcore.config import (DEFAULT_BACKLOG, DEFAULT_IDLE_SECONDS, DEFAULT_MAX_CONNECTIONS,
-                            DEFAULT_MAX_QUEUED_BYTES, DEFAULT_RECV_SIZE, Behaviour, ServerConfig,
-                            ServerModel)
+from netcore.config import DEFAULT_RECV_SIZE, Behaviour, ServerConfig, ServerModel
 from netcore.errors import NetError, format_address
 from netcore.exposure import addresses_others_would_use, only_this_computer
-from netcore.framing import FRAMING_LABELS
 
-DEFAULT_PORT = 9000
 MAX_CLIENTS_AT_ONCE = 50  # "Open N clients" is for demos; more belongs in a benchmark
 CASCADE_STEP = QPoint(32, 32)
-MIB = 1024 * 1024
 
 
 class MainWindow(QMainWindow):
@@ -87,129 +81,23 @@ class MainWindow(QMainWindow):
 
     # ---- building ----
 
-    def _build_server_box(self) -> QGroupBox:
-        box = QGroupBox("Server", self)
-        self.host_edit = QLineEdit("127.0.0.1", box)
-        self.host_edit.setObjectName("serverHostEdit")
-        self.host_edit.setAccessibleName("Server address")
-        self.host_edit.setToolTip("127.0.0.1: only this computer can connect (safe). "
-                                  "0.0.0.0: other computers can connect too.")
-        self.port_spin = QSpinBox(box)
-        self.port_spin.setObjectName("serverPortSpin")
-        self.port_spin.setAccessibleName("Server port")
-        self.port_spin.setRange(0, 65535)
-        self.port_spin.setValue(DEFAULT_PORT)
-        self.port_spin.setToolTip("0 lets the system pick a free port")
-        self.model_combo = QComboBox(box)
-        self.model_combo.setObjectName("serverModelCombo")
-        self.model_combo.setAccessibleName("Concurrency model")
-        for model, label in MODEL_LABELS.items():
-            self.model_combo.addItem(label, model)
-        self.model_combo.setCurrentIndex(self.model_combo.findData(ServerModel.THREAD))
-        self.behaviour_combo = QComboBox(box)
-        self.behaviour_combo.setObjectName("serverBehaviourCombo")
-        self.behaviour_combo.setAccessibleName("What the server does with data")
-        for behaviour, label in BEHAVIOUR_LABELS.items():
-            self.behaviour_combo.addItem(label, behaviour)
-        self.framing_combo = QComboBox(box)
-        self.framing_combo.setObjectName("serverFramingCombo")
-        self.framing_combo.setAccessibleName("How the server finds messages")
-        self.framing_combo.setToolTip("TCP is a stream: it keeps no boundaries between send()s. "
-                                      "A framing marks where each message ends; the server "
-                                      "then answers whole messages.")
-        for framing, label in FRAMING_LABELS.items():
-            self.framing_combo.addItem(label, framing)
-        self.backlog_spin = QSpinBox(box)
-        self.backlog_spin.setObjectName("serverBacklogSpin")
-        self.backlog_spin.setRange(0, 4096)
-        self.backlog_spin.setValue(DEFAULT_BACKLOG)
-        self.backlog_spin.setToolTip("listen(backlog): how many finished handshakes the kernel "
-                                     "queues before accept() takes them")
-        self.max_connections_spin = QSpinBox(box)
-        self.max_connections_spin.setObjectName("serverMaxConnectionsSpin")
-        self.max_connections_spin.setRange(1, 100_000)
-        self.max_connections_spin.setValue(DEFAULT_MAX_CONNECTIONS)
-        self.max_connections_spin.setToolTip("Clients served at once; the next one is told the "
-                                             "server is full and closed")
-        self.queued_spin = QSpinBox(box)
-        self.queued_spin.setObjectName("serverQueuedSpin")
-        self.queued_spin.setAccessibleName("Most bytes queued per client, in MiB")
-        self.queued_spin.setRange(1, 1024)
-        self.queued_spin.setValue(DEFAULT_MAX_QUEUED_BYTES // MIB)
-        self.queued_spin.setSuffix(" MiB")
-        self.queued_spin.setToolTip("Chat relays and your replies wait for a slow client up to "
-                                    "this much; a client further behind is disconnected")
-        self.idle_spin = QSpinBox(box)
-        self.idle_spin.setObjectName("serverIdleSpin")
-        self.idle_spin.setAccessibleName("Idle timeout in seconds")
-        self.idle_spin.setRange(0, 86_400)
-        self.idle_spin.setValue(int(DEFAULT_IDLE_SECONDS))
-        self.idle_spin.setSuffix(" s")
-        self.idle_spin.setSpecialValueText("never")  # shown for 0
-        self.idle_spin.setToolTip("Close a connection that sends and is sent nothing for this "
-                                  "long (0: never)")
-        self.start_button = QPushButton("Start Server", box)
-        self.start_button.setObjectName("serverStartButton")
-        self.start_button.setToolTip("socket(), bind(), listen(), then accept() clients (Ctrl+R)")
-        self.start_button.setShortcut(QKeySequence("Ctrl+R"))
-        self.stop_button = QPushButton("Stop", box)
-        self.stop_button.setObjectName("serverStopButton")
-        self.stop_button.setToolTip("Close every connection and the listening socket (Ctrl+T)")
-        self.stop_button.setShortcut(QKeySequence("Ctrl+T"))
+    def _build_server_box(self) -> ServerForm:
+        form = self.server_form = ServerForm(self)
+        # The form's fields, by the names the rest of the app and its tests use.
+        self.host_edit, self.port_spin = form.host_edit, form.port_spin
+        self.model_combo, self.behaviour_combo = form.model_combo, form.behaviour_combo
+        self.framing_combo, self.backlog_spin = form.framing_combo, form.backlog_spin
+        self.max_connections_spin, self.queued_spin = form.max_connections_spin, form.queued_spin
+        self.idle_spin, self.exposure_label = form.idle_spin, form.exposure_label
+        self.model_explanation = form.model_explanation
+        self.start_button, self.stop_button = form.start_button, form.stop_button
         self.start_button.clicked.connect(self.start_server)
         self.stop_button.clicked.connect(self.stop_server)
-
-        form = QFormLayout()
-        address_row = QHBoxLayout()
-        address_row.addWidget(self.host_edit, 1)
-        address_row.addWidget(QLabel("Port:", box))
-        address_row.addWidget(self.port_spin)
-        address_row.addWidget(QLabel("Backlog:", box))
-        address_row.addWidget(self.backlog_spin)
-        form.addRow("Address:", address_row)
-        limits_row = QHBoxLayout()
-        limits_row.addWidget(QLabel("Clients at most:", box))
-        limits_row.addWidget(self.max_connections_spin)
-        limits_row.addWidget(QLabel("Queued per client:", box))
-        limits_row.addWidget(self.queued_spin)
-        limits_row.addWidget(QLabel("Close when idle for:", box))
-        limits_row.addWidget(self.idle_spin)
-        limits_row.addStretch(1)
-        self.exposure_label = QLabel(box)
-        self.exposure_label.setObjectName("serverExposureLabel")
-        self.exposure_label.setTextFormat(Qt.TextFormat.PlainText)  # an address is no markup
-        self.exposure_label.setWordWrap(True)
-        self.exposure_label.setStyleSheet("color: #8a5300; font-weight: bold;")
-        self.exposure_label.hide()
-        form.addRow("", self.exposure_label)
         self.host_edit.textChanged.connect(self._warn_if_exposed)
         self.server.listening.connect(self._warn_if_exposed)
         self.server.stopped.connect(self._warn_if_exposed)
         self.port_spin.valueChanged.connect(self._warn_if_exposed)
-        form.addRow("Limits:", limits_row)
-        form.addRow("Model:", self.model_combo)
-        behaviour_row = QHBoxLayout()
-        behaviour_row.addWidget(self.behaviour_combo, 2)
-        behaviour_row.addWidget(QLabel("Messages:", box))
-        behaviour_row.addWidget(self.framing_combo, 1)
-        form.addRow("Behaviour:", behaviour_row)
-        self.model_explanation = QLabel(box)
-        self.model_explanation.setObjectName("serverModelExplanation")
-        self.model_explanation.setWordWrap(True)
-        self.model_explanation.setStyleSheet("color: palette(placeholder-text);")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(1)
-        # A field the system refused (see _mark_field) is outlined until it is edited.
-        box.setStyleSheet(REFUSED_FIELD_STYLE)
-        self.host_edit.textEdited.connect(self._clear_field_marks)
-        self.port_spin.valueChanged.connect(self._clear_field_marks)
-        outer = QVBoxLayout(box)
-        outer.addLayout(form)
-        outer.addWidget(self.model_explanation)
-        outer.addLayout(buttons)
-        return box
+        return form
 
     def _build_state_box(self) -> QWidget:
         box = QWidget(self)
@@ -308,15 +196,7 @@ class MainWindow(QMainWindow):
     # ---- server ----
 
     def server_config(self) -> ServerConfig:
-        return ServerConfig(host=self.host_edit.text().strip(), port=self.port_spin.value(),
-                            model=self.model_combo.currentData(),
-                            behaviour=self.behaviour_combo.currentData(),
-                            framing=self.framing_combo.currentData(),
-                            backlog=self.backlog_spin.value(),
-                            max_connections=self.max_connections_spin.value(),
-                            max_queued_bytes=self.queued_spin.value() * MIB,
-                            idle_seconds=float(self.idle_spin.value()),
-                            recv_size=self.recv_size, accept_clients=self.accept_clients)
+        return self.server_form.config(self.recv_size, self.accept_clients)
 
     @Slot()
     def start_server(self) -> None:
@@ -342,15 +222,7 @@ class MainWindow(QMainWindow):
         return self.host_edit
 
     def _mark_field(self, field: QWidget, sentence: str) -> None:
-        """Outline the refused field, put the reason on it, and the cursor in it; editing
-        it clears the mark."""
-        mark_refused(field, sentence)
-        field.setFocus()
-
-    @Slot()
-    def _clear_field_marks(self) -> None:
-        for field in (self.host_edit, self.port_spin):
-            clear_refused(field)
+        self.server_form.mark_field(field, sentence)
 
     @Slot()
     def _warn_if_exposed(self) -> None:
@@ -386,11 +258,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _refresh_controls(self) -> None:
         running = self.server.running
-        for widget in (self.host_edit, self.port_spin, self.model_combo, self.behaviour_combo,
-                       self.framing_combo, self.backlog_spin, self.max_connections_spin, self.queued_spin,
-                       self.idle_spin, self.start_button):
-            widget.setEnabled(not running)
-        self.stop_button.setEnabled(running)
+        self.server_form.set_running(running)
         self.manual_panel.setVisible(self.behaviour_combo.currentData() is Behaviour.MANUAL)
         self.manual_panel.setEnabled(running)
 

@@ -6,7 +6,7 @@ to its font when the font changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QTableView
 
@@ -59,8 +59,10 @@ class FittedRows(QObject):
         table.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FontChange:
-            self._fit()
+        # A style sheet's font arrives as a style change, not always as a font change; and
+        # the table's metrics are new only once the event is handled: fit just after it.
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self, self._fit)
         return False
 
     def _fit(self) -> None:

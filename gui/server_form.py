@@ -1,0 +1,170 @@
+"""The server's settings: address, port, backlog, limits, model, behaviour and framing, with
+Start and Stop; a field the system refused is outlined, with the reason on it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
+from gui.model_texts import BEHAVIOUR_LABELS, MODEL_LABELS
+from netcore.config import (DEFAULT_BACKLOG, DEFAULT_IDLE_SECONDS, DEFAULT_MAX_CONNECTIONS,
+                            DEFAULT_MAX_QUEUED_BYTES, DEFAULT_RECV_SIZE, ServerConfig,
+                            ServerModel)
+from netcore.framing import FRAMING_LABELS
+
+DEFAULT_PORT = 9000
+MIB = 1024 * 1024
+
+
+class ServerForm(QGroupBox):
+    """The fields and buttons of the server's box; config() reads them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Server", parent)
+        self.host_edit = QLineEdit("127.0.0.1", self)
+        self.host_edit.setObjectName("serverHostEdit")
+        self.host_edit.setAccessibleName("Server address")
+        self.host_edit.setToolTip("127.0.0.1: only this computer can connect (safe). "
+                                  "0.0.0.0: other computers can connect too.")
+        self.port_spin = QSpinBox(self)
+        self.port_spin.setObjectName("serverPortSpin")
+        self.port_spin.setAccessibleName("Server port")
+        self.port_spin.setRange(0, 65535)
+        self.port_spin.setValue(DEFAULT_PORT)
+        self.port_spin.setToolTip("0 lets the system pick a free port")
+        self.model_combo = QComboBox(self)
+        self.model_combo.setObjectName("serverModelCombo")
+        self.model_combo.setAccessibleName("Concurrency model")
+        for model, label in MODEL_LABELS.items():
+            self.model_combo.addItem(label, model)
+        self.model_combo.setCurrentIndex(self.model_combo.findData(ServerModel.THREAD))
+        self.behaviour_combo = QComboBox(self)
+        self.behaviour_combo.setObjectName("serverBehaviourCombo")
+        self.behaviour_combo.setAccessibleName("What the server does with data")
+        for behaviour, label in BEHAVIOUR_LABELS.items():
+            self.behaviour_combo.addItem(label, behaviour)
+        self.framing_combo = QComboBox(self)
+        self.framing_combo.setObjectName("serverFramingCombo")
+        self.framing_combo.setAccessibleName("How the server finds messages")
+        self.framing_combo.setToolTip("TCP is a stream: it keeps no boundaries between send()s. "
+                                      "A framing marks where each message ends; the server "
+                                      "then answers whole messages.")
+        for framing, label in FRAMING_LABELS.items():
+            self.framing_combo.addItem(label, framing)
+        self.backlog_spin = QSpinBox(self)
+        self.backlog_spin.setObjectName("serverBacklogSpin")
+        self.backlog_spin.setRange(0, 4096)
+        self.backlog_spin.setValue(DEFAULT_BACKLOG)
+        self.backlog_spin.setToolTip("listen(backlog): how many finished handshakes the kernel "
+                                     "queues before accept() takes them")
+        self.max_connections_spin = QSpinBox(self)
+        self.max_connections_spin.setObjectName("serverMaxConnectionsSpin")
+        self.max_connections_spin.setRange(1, 100_000)
+        self.max_connections_spin.setValue(DEFAULT_MAX_CONNECTIONS)
+        self.max_connections_spin.setToolTip("Clients served at once; the next one is told the "
+                                             "server is full and closed")
+        self.queued_spin = QSpinBox(self)
+        self.queued_spin.setObjectName("serverQueuedSpin")
+        self.queued_spin.setAccessibleName("Most bytes queued per client, in MiB")
+        self.queued_spin.setRange(1, 1024)
+        self.queued_spin.setValue(DEFAULT_MAX_QUEUED_BYTES // MIB)
+        self.queued_spin.setSuffix(" MiB")
+        self.queued_spin.setToolTip("Chat relays and your replies wait for a slow client up to "
+                                    "this much; a client further behind is disconnected")
+        self.idle_spin = QSpinBox(self)
+        self.idle_spin.setObjectName("serverIdleSpin")
+        self.idle_spin.setAccessibleName("Idle timeout in seconds")
+        self.idle_spin.setRange(0, 86_400)
+        self.idle_spin.setValue(int(DEFAULT_IDLE_SECONDS))
+        self.idle_spin.setSuffix(" s")
+        self.idle_spin.setSpecialValueText("never")  # shown for 0
+        self.idle_spin.setToolTip("Close a connection that sends and is sent nothing for this "
+                                  "long (0: never)")
+        self.start_button = QPushButton("Start Server", self)
+        self.start_button.setObjectName("serverStartButton")
+        self.start_button.setToolTip("socket(), bind(), listen(), then accept() clients (Ctrl+R)")
+        self.start_button.setShortcut(QKeySequence("Ctrl+R"))
+        self.stop_button = QPushButton("Stop", self)
+        self.stop_button.setObjectName("serverStopButton")
+        self.stop_button.setToolTip("Close every connection and the listening socket (Ctrl+T)")
+        self.stop_button.setShortcut(QKeySequence("Ctrl+T"))
+
+        form = QFormLayout()
+        address_row = QHBoxLayout()
+        address_row.addWidget(self.host_edit, 1)
+        address_row.addWidget(QLabel("Port:", self))
+        address_row.addWidget(self.port_spin)
+        address_row.addWidget(QLabel("Backlog:", self))
+        address_row.addWidget(self.backlog_spin)
+        form.addRow("Address:", address_row)
+        limits_row = QHBoxLayout()
+        limits_row.addWidget(QLabel("Clients at most:", self))
+        limits_row.addWidget(self.max_connections_spin)
+        limits_row.addWidget(QLabel("Queued per client:", self))
+        limits_row.addWidget(self.queued_spin)
+        limits_row.addWidget(QLabel("Close when idle for:", self))
+        limits_row.addWidget(self.idle_spin)
+        limits_row.addStretch(1)
+        self.exposure_label = QLabel(self)
+        self.exposure_label.setObjectName("serverExposureLabel")
+        self.exposure_label.setTextFormat(Qt.TextFormat.PlainText)  # an address is no markup
+        self.exposure_label.setWordWrap(True)
+        self.exposure_label.setStyleSheet("color: #8a5300; font-weight: bold;")
+        self.exposure_label.hide()
+        form.addRow("", self.exposure_label)
+        form.addRow("Limits:", limits_row)
+        form.addRow("Model:", self.model_combo)
+        behaviour_row = QHBoxLayout()
+        behaviour_row.addWidget(self.behaviour_combo, 2)
+        behaviour_row.addWidget(QLabel("Messages:", self))
+        behaviour_row.addWidget(self.framing_combo, 1)
+        form.addRow("Behaviour:", behaviour_row)
+        self.model_explanation = QLabel(self)
+        self.model_explanation.setObjectName("serverModelExplanation")
+        self.model_explanation.setWordWrap(True)
+        self.model_explanation.setStyleSheet("color: palette(placeholder-text);")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        # A field the system refused (see mark_field) is outlined until it is edited.
+        self.setStyleSheet(REFUSED_FIELD_STYLE)
+        self.host_edit.textEdited.connect(self.clear_field_marks)
+        self.port_spin.valueChanged.connect(self.clear_field_marks)
+        outer = QVBoxLayout(self)
+        outer.addLayout(form)
+        outer.addWidget(self.model_explanation)
+        outer.addLayout(buttons)
+
+    def config(self, recv_size: int = DEFAULT_RECV_SIZE, accept_clients: bool = True) -> ServerConfig:
+        return ServerConfig(host=self.host_edit.text().strip(), port=self.port_spin.value(),
+                            model=self.model_combo.currentData(),
+                            behaviour=self.behaviour_combo.currentData(),
+                            framing=self.framing_combo.currentData(),
+                            backlog=self.backlog_spin.value(),
+                            max_connections=self.max_connections_spin.value(),
+                            max_queued_bytes=self.queued_spin.value() * MIB,
+                            idle_seconds=float(self.idle_spin.value()),
+                            recv_size=recv_size, accept_clients=accept_clients)
+
+    def set_running(self, running: bool) -> None:
+        """While a server runs its settings are fixed: Stop it to change them."""
+        for widget in (self.host_edit, self.port_spin, self.model_combo, self.behaviour_combo,
+                       self.framing_combo, self.backlog_spin, self.max_connections_spin,
+                       self.queued_spin, self.idle_spin, self.start_button):
+            widget.setEnabled(not running)
+        self.stop_button.setEnabled(running)
+
+    def mark_field(self, field: QWidget, sentence: str) -> None:
+        """Outline the refused field, put the reason on it, and the cursor in it; editing
+        it clears the mark."""
+        mark_refused(field, sentence)
+        field.setFocus()
+
+    @Slot()
+    def clear_field_marks(self) -> None:
+        for field in (self.host_edit, self.port_spin):
+            clear_refused(field)
