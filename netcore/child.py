@@ -65,7 +65,8 @@ class ReportToParent:
 
     def __call__(self, event: Event) -> None:
         kind = event.kind
-        keep_all = self._relayed_whole and kind is EventKind.RECEIVED
+        keep_all = self._relayed_whole and (kind is EventKind.RECEIVED
+                                            or kind is EventKind.MESSAGE)
         values = event_to_tuple(event, None if keep_all else self._data_bytes)
         with self._lock:
             self._batch.append(values)

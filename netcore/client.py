@@ -23,6 +23,9 @@ from netcore.outbox import Outbox
 from netcore.session import sendall_reporting_wait
 
 DEFAULT_CONNECT_TIMEOUT = 5.0
+# Bytes a client holds for a server that does not read (the kernel's buffers are full):
+# past this, send() refuses, rather than letting a repeat grow the queue for ever.
+MAX_QUEUED_SEND_BYTES = 8 * 1024 * 1024
 _CAN_SEND_WITHOUT_WAITING = hasattr(socket, "MSG_DONTWAIT")  # Linux, macOS, the BSDs
 AddressList = list[tuple[int, int, int, str, tuple]]  # what socket.getaddrinfo() returns
 
@@ -48,6 +51,7 @@ class Client:
         self._wake = threading.Event()  # set when a name lookup ends or this side gives up
         self._sending = False  # the sender thread is inside send()
         self._queued_sends = 0  # sends handed to the sender thread and not yet done (_lock)
+        self.queued_bytes = 0  # bytes those sends still hold (_lock): bounded, see send()
         self._outbox = Outbox(f"{name} sender")
         self.state = ClientState.IDLE
         self.local_port: int | None = None
@@ -195,8 +199,11 @@ class Client:
 
     # ---- requests from other threads ----
 
+
     def send(self, data: bytes) -> bool:
-        """Send, never blocking the caller; False if not connected (or nothing to send).
+        """Send, never blocking the caller; False if not connected (or nothing to send), or
+        if MAX_QUEUED_SEND_BYTES already wait for a server that does not read (then
+        `queued_bytes` says how many: the caller can say so, and nothing grows for ever).
 
         What the socket's send buffer takes at once is sent right here, so a message
         leaves without waiting for another thread to wake. The rest, and every send while
@@ -207,6 +214,8 @@ class Client:
         called_at = time.monotonic()
         written = 0
         with self._lock:
+            if self.queued_bytes + len(data) > MAX_QUEUED_SEND_BYTES and self.queued_bytes:
+                return False
             sock = self._sock
             if sock is not None and self._queued_sends == 0 and _CAN_SEND_WITHOUT_WAITING:
                 try:
@@ -215,6 +224,7 @@ class Client:
                     written = 0  # full, or failing: the sender thread waits or reports it
             if written < len(data):
                 self._queued_sends += 1
+                self.queued_bytes += len(data) - written
         if written == len(data):
             self.bytes_out += written
             self._emit(EventKind.SENT, f"send() wrote {written} bytes", data, at=called_at)
@@ -242,6 +252,7 @@ class Client:
         finally:
             with self._lock:
                 self._queued_sends -= 1
+                self.queued_bytes -= len(data) - already_sent
             if sent:
                 self.bytes_out += sent
                 # Stamped with the time send() was called: a fast peer's reply can be

@@ -24,12 +24,23 @@ FRAMING_LABELS: dict[Framing, str] = {
 }
 
 
+class FramingError(ValueError):
+    """The stream cannot be framed as agreed: the sentence says why, in plain words."""
+
+
+def reframe(framing: Framing, message: bytes) -> bytes:
+    """A whole message with its framing put back (what a chat relays)."""
+    return Deframer(framing, 0).wrap(message)
+
+
 class Deframer:
     """Collects a connection's bytes and gives back its whole messages (without their
     framing); wrap() frames a reply the same way.
 
-    A message longer than `limit` is given back as it stands once `limit` bytes wait: one
-    peer that never ends its line must not grow the buffer for ever.
+    A line longer than `limit` is given back as it stands once `limit` bytes wait: one
+    peer that never ends its line must not grow the buffer for ever. A length prefix
+    above `limit` raises FramingError: the rest of the stream cannot be trusted (it is
+    most likely not length-prefixed at all: "hell" read as a length is 1.7 GB).
     """
 
     def __init__(self, framing: Framing, limit: int) -> None:
@@ -49,7 +60,7 @@ class Deframer:
             messages = self._lines()
         else:
             messages = self._prefixed()
-        if len(self._buffer) >= self.limit:
+        if self.framing is Framing.LINES and len(self._buffer) >= self.limit:
             messages.append(bytes(self._buffer))
             self._buffer.clear()
             self.oversized += 1
@@ -70,6 +81,13 @@ class Deframer:
         start = 0
         while len(buffer) - start >= LENGTH_PREFIX.size:
             (length,) = LENGTH_PREFIX.unpack_from(buffer, start)
+            if length > self.limit:
+                prefix = bytes(buffer[start:start + LENGTH_PREFIX.size])
+                raise FramingError(
+                    f"The next message says it is {length:,} bytes long (its first 4 bytes, "
+                    f"{prefix.hex(' ')}), more than the {self.limit:,} the server takes: the "
+                    f"client is probably not sending a length before each message. The "
+                    f"server closes the connection.")
             end = start + LENGTH_PREFIX.size + length
             if end > len(buffer):
                 break

@@ -90,7 +90,7 @@ class KernelSocket:
         if self.state == "LISTEN" and self.accept_queue is not None:
             waiting, limit = self.accept_queue
             text += f" {waiting} waiting now, room for {limit}."
-            if waiting >= limit:
+            if waiting > limit:  # Linux counts it full past the backlog, not at it
                 text += (" The queue is full (Linux keeps one more than the backlog): the "
                          "kernel drops new SYNs, and those clients wait in SYN_SENT.")
         elif self.state == "TIME_WAIT" and self.seconds_left is not None:

@@ -205,6 +205,10 @@ class ChildMonitor:
                 EventKind.CLOSED, handle.conn_id, f"pid {handle.process.pid}",
                 f"child process {handle.process.pid} {how} (exit code {code}); "
                 f"connection {handle.conn_id} is closed", peer=handle.peer))
+            # It could not say so itself: its worker is gone too.
+            self._sink(make_event(
+                EventKind.WORKER_ENDED, handle.conn_id, f"pid {handle.process.pid}",
+                f"child process {handle.process.pid} is gone", peer=handle.peer))
         with self._lock:
             self._handles.pop(handle.conn_id, None)
         self._on_ended(handle)

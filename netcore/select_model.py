@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from netcore.config import AUTOMATIC_REPLIES, Behaviour, ServerConfig
 from netcore.errors import explain_accept_pause, explain_os_error, format_address, idle_sentence
 from netcore.events import Event, EventKind, Sink, make_event
-from netcore.framing import Deframer, Framing, message_sentence
+from netcore.framing import Deframer, Framing, FramingError, message_sentence
 from netcore.session import refuse_full
 
 WORKER = "select loop"
@@ -302,7 +302,13 @@ class SelectLoop:
         self._sink(Event(EventKind.RECEIVED, received_at, conn.conn_id, WORKER, data,
                          f"recv() returned {size} bytes", conn.peer, size))
         if conn.deframer is not None:
-            for message in conn.deframer.feed(data):
+            try:
+                messages = conn.deframer.feed(data)
+            except FramingError as exc:
+                self._emit(EventKind.ERROR, conn.conn_id, str(exc), peer=conn.peer)
+                self._close(conn, "its messages did not follow the framing")
+                return
+            for message in messages:
                 self._emit(EventKind.MESSAGE, conn.conn_id,
                            message_sentence(message, conn.deframer.framing), peer=conn.peer,
                            data=message)

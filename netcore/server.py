@@ -22,6 +22,7 @@ from netcore.config import Behaviour, ServerConfig, ServerModel
 from netcore.errors import (NetError, explain_accept_pause, explain_bind_error, explain_os_error,
                             format_address)
 from netcore.events import Event, EventKind, Sink, make_event
+from netcore.framing import Framing, reframe
 from netcore.limits import descriptors_left
 from netcore.connection_table import ConnectionTable, Handle, LocalHandle
 from netcore.process_model import ChildHandle, ChildMonitor, prepare_child
@@ -277,10 +278,14 @@ class Server:
     # ---- the process model's callbacks (run on the child monitor thread) ----
 
     def _after_child_event(self, handle: ChildHandle, event: Event) -> None:
-        if event.kind is EventKind.RECEIVED and self.config.behaviour is Behaviour.CHAT:
+        # With a framing, a chat relays whole messages (re-framed), never half a line.
+        relayed = EventKind.RECEIVED if self.config.framing is Framing.NONE else EventKind.MESSAGE
+        if event.kind is relayed and self.config.behaviour is Behaviour.CHAT:
             # Never waits: this thread reads every child's pipe, and a wait here would
             # stall the very children whose sends would make room.
-            self._relay_from(handle.conn_id, event.data, None)
+            data = event.data if relayed is EventKind.RECEIVED else reframe(self.config.framing,
+                                                                            event.data)
+            self._relay_from(handle.conn_id, data, None)
 
     def _forget_child(self, handle: ChildHandle) -> None:
         self._connections.forget(handle.conn_id)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from netcore.config import AUTOMATIC_REPLIES, DEFAULT_MAX_QUEUED_BYTES, Behaviour
 from netcore.errors import explain_os_error
 from netcore.events import Event, EventKind, Sink, make_event
-from netcore.framing import Deframer, Framing, message_sentence
+from netcore.framing import Deframer, Framing, FramingError, message_sentence
 
 
 # Sends with a patience need send() that never blocks (Linux, macOS, the BSDs have it).
@@ -266,7 +266,13 @@ def serve_connection(
             sink(_new_event(Event, (_RECEIVED, received_at, conn_id, worker, data,
                                     f"recv() returned {size} bytes", peer, size, 1)))
             if deframer is not None:
-                if not _handle_messages(conn, worker, deframer.feed(data), deframer, reply_to,
+                try:
+                    messages = deframer.feed(data)
+                except FramingError as exc:
+                    sink(make_event(EventKind.ERROR, conn_id, worker, str(exc), peer=peer))
+                    conn.close_reason = "its messages did not follow the framing"
+                    break
+                if not _handle_messages(conn, worker, messages, deframer, reply_to,
                                         report_wait, on_received):
                     break
                 continue

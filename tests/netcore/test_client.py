@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import psutil
 import pytest
 
-from netcore.client import Client, ClientState
+from netcore.client import MAX_QUEUED_SEND_BYTES, Client, ClientState
 from netcore.config import Behaviour, ServerModel
 from netcore.events import EventKind
 from tests.netcore.helpers import (
@@ -341,3 +341,31 @@ def test_abort_while_a_send_waits_for_a_peer_that_does_not_read(run_client):
                 for _ in range(10_000):  # read what arrived before the reset
                     if not peer.recv(1 << 20):
                         break  # a FIN, not a reset: the test fails
+
+
+def test_sends_to_a_server_that_never_reads_are_bounded() -> None:
+    """A server that accepts nothing: the kernel buffers fill, then the client holds at most
+    MAX_QUEUED_SEND_BYTES and refuses more, instead of growing for ever."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    recorder = Recorder()
+    client = Client(recorder, "client 1")
+    runner = threading.Thread(target=client.run, args=("127.0.0.1", listener.getsockname()[1], 5.0))
+    runner.start()
+    try:
+        assert wait_until(lambda: client.state is ClientState.CONNECTED)
+        chunk = b"x" * 65536
+        accepted = 0
+        for _ in range(4 * MAX_QUEUED_SEND_BYTES // len(chunk)):  # bounded: 4x the cap
+            if not client.send(chunk):
+                break
+            accepted += 1
+        assert not client.send(chunk), "refused once the queue is full"
+        assert client.queued_bytes <= MAX_QUEUED_SEND_BYTES
+        assert accepted * len(chunk) < 3 * MAX_QUEUED_SEND_BYTES, "the kernel took the rest"
+    finally:
+        client.abort()
+        runner.join(5)
+        listener.close()
+    assert not runner.is_alive()

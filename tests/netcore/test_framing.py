@@ -10,8 +10,8 @@ from hypothesis import given, settings, strategies as st
 
 from netcore.config import Behaviour, ServerModel
 from netcore.events import EventKind
-from netcore.framing import Deframer, Framing
-from tests.netcore.helpers import recv_exactly, wait_until
+from netcore.framing import Deframer, Framing, FramingError
+from tests.netcore.helpers import recv_exactly, recv_until_closed, wait_until
 
 
 def prefixed(message: bytes) -> bytes:
@@ -71,3 +71,41 @@ def test_a_length_prefix_is_kept_intact_by_the_reply(model, start_server, open_c
     client.sendall(prefixed(message)[:3])
     client.sendall(prefixed(message)[3:])
     assert recv_exactly(client, 4 + len(message)) == prefixed(message.upper())
+
+
+def test_a_length_prefix_past_the_limit_is_refused_not_waited_for() -> None:
+    deframer = Deframer(Framing.LENGTH, limit=1000)
+    with pytest.raises(FramingError, match="1,751,477,356 bytes long"):
+        deframer.feed(b"hello\n")  # "hell" read as a length
+
+
+@pytest.mark.parametrize("model", [ServerModel.THREAD, ServerModel.SELECT],
+                         ids=lambda m: m.value)
+def test_a_client_that_sends_no_length_prefix_is_told_and_closed(model, start_server,
+                                                                 open_client) -> None:
+    running = start_server(model=model, framing=Framing.LENGTH)
+    client = open_client(running.address)
+    client.sendall(b"hello\n")
+    error = running.recorder.wait_for(EventKind.ERROR, conn=1)
+    assert "probably not sending a length before each message" in error.detail
+    running.recorder.wait_for(EventKind.CLOSED, conn=1)
+    assert recv_until_closed(client) == b""
+
+
+@pytest.mark.parametrize("model", list(ServerModel), ids=lambda m: m.value)
+def test_a_chat_relays_whole_lines_never_half_of_one(model, start_server, open_client) -> None:
+    """Half a line from one client, then a whole one from another: the listener gets the
+    whole line first, then the first one once it is whole (not "halxyz\\nf\\n")."""
+    if model is ServerModel.ITERATIVE:
+        pytest.skip("an iterative server serves one client at a time: no chat")
+    running = start_server(model=model, behaviour=Behaviour.CHAT, framing=Framing.LINES)
+    first, second, listener = (open_client(running.address) for _ in range(3))
+    # Every client is accepted before anyone talks (else it misses the relay).
+    for conn in (1, 2, 3):
+        running.recorder.wait_for(EventKind.ACCEPTED, conn=conn)
+    first.sendall(b"hal")
+    running.recorder.wait_for(EventKind.RECEIVED, conn=1)
+    second.sendall(b"xyz\n")
+    running.recorder.wait_for(EventKind.MESSAGE, conn=2)
+    first.sendall(b"f\n")
+    assert recv_exactly(listener, 9) == b"xyz\nhalf\n"
