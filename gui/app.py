@@ -11,24 +11,30 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from gui.garbage import GuiThreadGarbageCollector
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.interrupts import InterruptWatcher
 from gui.main_window import MainWindow
 from gui.repaint_limiter import show_everything_held
 from gui.threads import wait_for_all
 from netcore.limits import raise_to_hard_limit
 
-APP_NAME = "TCP Lab"
+# The application's name: as is for the system (settings, the organisation), translated
+# where it is shown (the display name).
+APP_NAME = QT_TRANSLATE_NOOP("app", "TCP Lab")
 EXIT_WAIT_MS = 2000
 
 
 def parse_app_arguments(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="tcp-lab", description="Open the TCP Lab window.")
+    parser = argparse.ArgumentParser(prog="tcp-lab",
+                                     description=translate("app", "Open the TCP Lab window."))
     parser.add_argument("--screenshot", metavar="PNG",
-                        help="save a picture of the window to this file once it is shown, "
-                             "then quit (works without a screen: QT_QPA_PLATFORM=offscreen)")
+                        help=translate("app", "save a picture of the window to this file once "
+                                              "it is shown, then quit (works without a "
+                                              "screen: QT_QPA_PLATFORM=offscreen)"))
     parser.add_argument("--print-paint-time", action="store_true",
-                        help="print the wall-clock time (time.time()) of the window's first "
-                             "paint, then quit: how `python -m bench startup` times a launch")
+                        help=translate("app", "print the wall-clock time (time.time()) of the "
+                                              "window's first paint, then quit: how `python "
+                                              "-m bench startup` times a launch"))
     return parser.parse_args(argv)
 
 
@@ -39,8 +45,8 @@ def run_app(argv: list[str]) -> int:
     raise_to_hard_limit()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
-    app.setOrganizationName("TCP Lab")
+    app.setApplicationDisplayName(translate("app", APP_NAME))
+    app.setOrganizationName(APP_NAME)
     collector = GuiThreadGarbageCollector(app)
     window = MainWindow()
     window.show()
@@ -88,6 +94,7 @@ def _save_and_quit(window: MainWindow, path: str) -> None:
     show_everything_held()
     saved = window.grab().save(path)
     if not saved:
-        print(f"Could not save the picture to {path}.", file=sys.stderr)
+        print(translate("app", "Could not save the picture to {path}.").format(path=path),
+              file=sys.stderr)
     window.close()
     QApplication.exit(0 if saved else 1)

@@ -15,7 +15,8 @@ from PySide6.QtGui import (QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QPa
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from gui.call_flow_tracker import CallFlowTracker, Marker
-from gui.call_steps import CLIENT, SERVER, STEPS, step_named
+from gui.call_steps import CLIENT, SERVER, STEPS, shown_name, step_named
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 
 DRAWING = QRectF(0, 0, 940, 600)
 BOX_WIDTH, BOX_HEIGHT = 150.0, 36.0
@@ -26,11 +27,14 @@ STEP_Y: dict[str, dict[str, float]] = {
     CLIENT: {"socket()": 30, "connect()": 230, "send()": 310, "recv()": 450, "close()": 540},
 }
 # (from side, from step, to side, to step, label): what crosses between the two programs.
+# The labels are translated where they are drawn.
 CROSSINGS: tuple[tuple[str, str, str, str, str], ...] = (
-    (CLIENT, "connect()", SERVER, "accept()", "three-way handshake: SYN, SYN+ACK, ACK"),
-    (CLIENT, "send()", SERVER, "recv()", "request (data)"),
-    (SERVER, "send()", CLIENT, "recv()", "reply (data)"),
-    (CLIENT, "close()", SERVER, "close()", "FIN, ACK  (each side)"),
+    (CLIENT, "connect()", SERVER, "accept()",
+     QT_TRANSLATE_NOOP("call_flow_diagram", "three-way handshake: SYN, SYN+ACK, ACK")),
+    (CLIENT, "send()", SERVER, "recv()", QT_TRANSLATE_NOOP("call_flow_diagram", "request (data)")),
+    (SERVER, "send()", CLIENT, "recv()", QT_TRANSLATE_NOOP("call_flow_diagram", "reply (data)")),
+    (CLIENT, "close()", SERVER, "close()",
+     QT_TRANSLATE_NOOP("call_flow_diagram", "FIN, ACK  (each side)")),
 )
 MARKER_SIZE = 30.0
 MARKERS_PER_ROW = 6
@@ -64,7 +68,7 @@ class CallFlowDiagram(QWidget):
     def __init__(self, tracker: CallFlowTracker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("callFlowDiagram")
-        self.setAccessibleName("Call-flow diagram")
+        self.setAccessibleName(translate("call_flow_diagram", "Call-flow diagram"))
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.tracker = tracker
@@ -84,9 +88,14 @@ class CallFlowDiagram(QWidget):
         """Where every worker is, in words: for a screen reader, and for tests."""
         parts = []
         for marker in self.tracker.markers():
-            where = f"{marker.worker} at {marker.step}"
-            parts.append(f"{where} (blocked: {marker.waiting})" if marker.waiting else where)
-        return "; ".join(parts) if parts else "No socket call is running."
+            if marker.waiting:
+                text = translate("call_flow_diagram", "{worker} at {step} (blocked: {waiting})")
+            else:
+                text = translate("call_flow_diagram", "{worker} at {step}")
+            parts.append(text.format(worker=marker.worker, step=shown_name(marker.step),
+                                     waiting=_waiting_text(marker)))
+        return "; ".join(parts) if parts else translate("call_flow_diagram",
+                                                        "No socket call is running.")
 
     # ---- geometry ----
 
@@ -125,13 +134,18 @@ class CallFlowDiagram(QWidget):
     def _tip_at(self, point: QPointF) -> str:
         marker = self.marker_at(point)
         if marker is not None:
-            state = f"blocked: {marker.waiting}" if marker.waiting else f"in {marker.step}"
-            return f"{marker.worker}: {state}"
+            if marker.waiting:
+                text = translate("call_flow_diagram", "{worker}: blocked: {waiting}")
+            else:
+                text = translate("call_flow_diagram", "{worker}: in {step}")
+            return text.format(worker=marker.worker, step=shown_name(marker.step),
+                               waiting=_waiting_text(marker))
         found = self.step_at(point)
         if found is None:
             return ""
         call = step_named(*found)
-        return "\n".join(part for part in (call.signature, call.explanation) if part)
+        return "\n".join(translate("call_steps", part)
+                         for part in (call.signature, call.explanation) if part)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         found = self.step_at(event.position())
@@ -167,9 +181,9 @@ class CallFlowDiagram(QWidget):
         painter.setPen(ink)
         painter.setFont(self._font(TEXT_SIZE + 2, bold=True))
         painter.drawText(QRectF(SERVER_X - 40, 0, BOX_WIDTH + 80, 24), Qt.AlignmentFlag.AlignCenter,
-                         "Server")
+                         translate("call_flow_diagram", "Server"))
         painter.drawText(QRectF(CLIENT_X - 40, 0, BOX_WIDTH + 80, 24), Qt.AlignmentFlag.AlignCenter,
-                         "Client")
+                         translate("call_flow_diagram", "Client"))
 
     def _draw_chain(self, painter: QPainter, side: str, ink: QColor) -> None:
         base = self.palette().color(QPalette.ColorRole.Base)
@@ -187,16 +201,19 @@ class CallFlowDiagram(QWidget):
             painter.setPen(QPen(ink, 1.4))
             painter.drawPath(path)
             painter.setFont(self._font(TEXT_SIZE, italic=name == "process"))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, name)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, shown_name(name))
 
     def _draw_loops(self, painter: QPainter, ink: QColor) -> None:
         """The notes' loops: the server reads and answers until the client closes, then
         accepts the next one; the client sends and reads until it is done."""
         painter.setFont(self._font(SMALL_TEXT_SIZE, italic=True))
         for side, start, end, x, label in (
-                (SERVER, "send()", "recv()", SERVER_X - 25, "while the client sends"),
-                (SERVER, "close()", "accept()", SERVER_X - 65, "next client"),
-                (CLIENT, "recv()", "send()", CLIENT_X + BOX_WIDTH + 25, "next message")):
+                (SERVER, "send()", "recv()", SERVER_X - 25,
+                 translate("call_flow_diagram", "while the client sends")),
+                (SERVER, "close()", "accept()", SERVER_X - 65,
+                 translate("call_flow_diagram", "next client")),
+                (CLIENT, "recv()", "send()", CLIENT_X + BOX_WIDTH + 25,
+                 translate("call_flow_diagram", "next message"))):
             a, b = step_rect(side, start), step_rect(side, end)
             edge_a = a.left() if x < a.left() else a.right()
             points = [QPointF(edge_a, a.center().y()), QPointF(x, a.center().y()),
@@ -225,7 +242,7 @@ class CallFlowDiagram(QWidget):
             middle = (start + end) / 2
             painter.setPen(faint)
             painter.drawText(QRectF(middle.x() - 150, middle.y() - 18, 300, 16),
-                             Qt.AlignmentFlag.AlignCenter, label)
+                             Qt.AlignmentFlag.AlignCenter, translate("call_flow_diagram", label))
 
     def _draw_markers(self, painter: QPainter, ink: QColor) -> None:
         self._placed = []
@@ -247,11 +264,14 @@ class CallFlowDiagram(QWidget):
             painter.setPen(ink)
             notes = []
             if len(markers) > len(shown):
-                notes.append(f"+{len(markers) - len(shown)} more")
+                notes.append(translate("call_flow_diagram", "+{count} more").format(
+                    count=len(markers) - len(shown)))
             blocked = [m for m in markers if m.waiting]
-            if blocked:
-                notes.append(blocked[0].waiting if len(blocked) == 1
-                             else f"{len(blocked)} blocked: {blocked[0].waiting}")
+            if len(blocked) == 1:
+                notes.append(_waiting_text(blocked[0]))
+            elif blocked:
+                notes.append(translate("call_flow_diagram", "{count} blocked: {waiting}").format(
+                    count=len(blocked), waiting=_waiting_text(blocked[0])))
             if notes:
                 text_rect = QRectF(rect.left() - (0 if side == SERVER else CAPTION_WIDTH - BOX_WIDTH),
                                    rect.bottom() + 1, CAPTION_WIDTH, SMALL_TEXT_SIZE + 4)
@@ -273,6 +293,11 @@ class CallFlowDiagram(QWidget):
         painter.setPen(colour if marker.waiting else QColor("#ffffff"))
         label = "L" if conn is None and marker.side == SERVER else ("?" if conn is None else str(conn))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+
+
+def _waiting_text(marker: Marker) -> str:
+    """What a marker is blocked on, in the person's language ("" when it is not)."""
+    return translate("call_flow_tracker", marker.waiting) if marker.waiting else ""
 
 
 def _shape_path(shape: str, box: QRectF) -> QPainterPath:

@@ -7,11 +7,14 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui.call_flow_diagram import CallFlowDiagram
 from gui.call_flow_tracker import CallFlowTracker
-from gui.call_steps import step_named
+from gui.call_steps import SERVER, shown_name, step_named
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 from netcore.events import Event
 
-HINT = ("Each marker is a worker, on the call it is in now; a hollow one is blocked. "
-        "Shape and colour are its connection's, on both sides. Click a call to read about it.")
+HINT = QT_TRANSLATE_NOOP("call_flow_pane",
+                         "Each marker is a worker, on the call it is in now; a hollow one is "
+                         "blocked. Shape and colour are its connection's, on both sides. Click "
+                         "a call to read about it.")
 
 
 class CallFlowPane(QWidget):
@@ -21,7 +24,7 @@ class CallFlowPane(QWidget):
         super().__init__(parent)
         self.setObjectName("callFlowPane")
         self.tracker = CallFlowTracker()
-        hint = QLabel(HINT, self)
+        hint = QLabel(translate("call_flow_pane", HINT), self)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(placeholder-text);")
         self.diagram = CallFlowDiagram(self.tracker, self)
@@ -53,5 +56,10 @@ class CallFlowPane(QWidget):
     @Slot(str, str)
     def show_step(self, side: str, step: str) -> None:
         call = step_named(side, step)
-        heading = f"{side.capitalize()}: {call.signature or call.name}"
-        self.details_label.setText(f"{heading}\n{call.explanation}")
+        if side == SERVER:
+            text = translate("call_flow_pane", "Server: {call}\n{explanation}")
+        else:
+            text = translate("call_flow_pane", "Client: {call}\n{explanation}")
+        shown = translate("call_steps", call.signature) if call.signature else shown_name(call.name)
+        self.details_label.setText(text.format(
+            call=shown, explanation=translate("call_steps", call.explanation)))

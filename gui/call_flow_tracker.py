@@ -12,35 +12,44 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gui.call_steps import CLIENT, SERVER
+from gui.i18n import QT_TRANSLATE_NOOP
 from netcore.events import Event, EventKind
 
 # Where each event puts the worker that reported it, and what it waits for there
-# ("" when it is not blocked).
+# ("" when it is not blocked): kept untranslated, translated where it is shown.
 SERVER_STEP_AFTER: dict[EventKind, tuple[str, str]] = {
     EventKind.SOCKET_CREATED: ("socket()", ""),
     EventKind.BOUND: ("bind()", ""),
     EventKind.LISTENING: ("listen()", ""),
-    EventKind.ACCEPT_WAITING: ("accept()", "accept(): no client yet, it sleeps until one connects"),
-    EventKind.ACCEPT_HELD: ("accept()", "accept() is not called: clients wait in the listen queue"),
-    EventKind.SELECT_WAITING: ("accept()", "select(): one thread waits for any socket: a new "
-                                           "client or data from one it has"),
+    EventKind.ACCEPT_WAITING: ("accept()", QT_TRANSLATE_NOOP(
+        "call_flow_tracker", "accept(): no client yet, it sleeps until one connects")),
+    EventKind.ACCEPT_HELD: ("accept()", QT_TRANSLATE_NOOP(
+        "call_flow_tracker", "accept() is not called: clients wait in the listen queue")),
+    EventKind.SELECT_WAITING: ("accept()", QT_TRANSLATE_NOOP(
+        "call_flow_tracker", "select(): one thread waits for any socket: a new client or data "
+                             "from one it has")),
     EventKind.ACCEPTED: ("accept()", ""),
     EventKind.WORKER_STARTED: ("recv()", ""),
-    EventKind.RECV_WAITING: ("recv()", "recv(): no data yet, it sleeps until the client sends"),
+    EventKind.RECV_WAITING: ("recv()", QT_TRANSLATE_NOOP(
+        "call_flow_tracker", "recv(): no data yet, it sleeps until the client sends")),
     EventKind.RECEIVED: ("process", ""),
     EventKind.MESSAGE: ("process", ""),
-    EventKind.SEND_WAITING: ("send()", "send(): the client is not reading, the buffers are full"),
+    EventKind.SEND_WAITING: ("send()", QT_TRANSLATE_NOOP(
+        "call_flow_tracker", "send(): the client is not reading, the buffers are full")),
     EventKind.SENT: ("send()", ""),
     EventKind.PEER_CLOSED: ("close()", ""),
     EventKind.CLOSED: ("close()", ""),
 }
 CLIENT_STEP_AFTER: dict[EventKind, tuple[str, str]] = {
     EventKind.SOCKET_CREATED: ("socket()", ""),
-    EventKind.CONNECTING: ("connect()", "connect(): the kernels do the three-way handshake"),
+    EventKind.CONNECTING: ("connect()", QT_TRANSLATE_NOOP(
+        "call_flow_tracker", "connect(): the kernels do the three-way handshake")),
     EventKind.CONNECTED: ("connect()", ""),
     EventKind.SENT: ("send()", ""),
-    EventKind.SEND_WAITING: ("send()", "send(): the server is not reading, the buffers are full"),
-    EventKind.RECV_WAITING: ("recv()", "recv(): waiting for the server's reply"),
+    EventKind.SEND_WAITING: ("send()", QT_TRANSLATE_NOOP(
+        "call_flow_tracker", "send(): the server is not reading, the buffers are full")),
+    EventKind.RECV_WAITING: ("recv()", QT_TRANSLATE_NOOP(
+        "call_flow_tracker", "recv(): waiting for the server's reply")),
     EventKind.RECEIVED: ("recv()", ""),
     EventKind.HALF_CLOSED: ("close()", ""),
     EventKind.PEER_CLOSED: ("close()", ""),
@@ -56,7 +65,7 @@ class Marker:
     side: str  # SERVER or CLIENT
     worker: str  # "accept loop", "thread conn-3", "pid 41237", "client 2"
     step: str
-    waiting: str = ""  # what it is blocked on, in words; "" when it is not blocked
+    waiting: str = ""  # what it is blocked on, in words (untranslated); "" when not blocked
     conn: int | None = None  # the server's connection id it serves (None: the listener)
     ended: bool = False  # a client whose connection ended: drawn faded until it reconnects
 

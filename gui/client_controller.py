@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from gui.i18n import translate
 from gui.loop_controller import LoopController
 from netcore.client import Client, ClientState
 from netcore.events import Event, EventKind
@@ -50,12 +51,14 @@ class ClientController(LoopController):
         self.local_port = None
         self.remote_port = port
         self._set_state(ClientState.CONNECTING)
-        self._start_loop(lambda: client.run(host, port, timeout), f"{self.name} receive loop")
+        self._start_loop(lambda: client.run(host, port, timeout), f"{self.name}:receiveLoop")
         return True
 
     def _failure_sentence(self, summary: str) -> str:
-        self.last_error = (f"The connection ended because of an unexpected error in TCP Lab "
-                           f"({summary}). Please report it.")
+        self.last_error = translate("client_controller",
+                                    "The connection ended because of an unexpected error in "
+                                    "TCP Lab ({summary}). Please report it.").format(
+            summary=summary)
         return self.last_error
 
     def send(self, data: bytes) -> bool:

@@ -8,20 +8,28 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, Q
                                QSpinBox, QVBoxLayout, QWidget)
 
 from gui.client_controller import ClientController
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.log_model import CONN, WORKER
 from gui.log_view import LogView
 from gui.message_editor import MessageEditor
 from netcore.client import DEFAULT_CONNECT_TIMEOUT, ClientState
 
 STATE_SENTENCES: dict[ClientState, str] = {
-    ClientState.IDLE: "Not connected. Enter the server's address and click Connect.",
-    ClientState.CONNECTING: "Connecting: connect() waits while the kernels do the three-way "
-                            "handshake (SYN, SYN+ACK, ACK).",
-    ClientState.CONNECTED: "Connected. Type a message and press Enter to send it.",
-    ClientState.HALF_CLOSED: "Half-closed: this side sent its FIN and sends no more, but "
-                             "replies still arrive.",
-    ClientState.CLOSED: "Closed.",
+    ClientState.IDLE: QT_TRANSLATE_NOOP(
+        "client_window", "Not connected. Enter the server's address and click Connect."),
+    ClientState.CONNECTING: QT_TRANSLATE_NOOP(
+        "client_window", "Connecting: connect() waits while the kernels do the three-way "
+                         "handshake (SYN, SYN+ACK, ACK)."),
+    ClientState.CONNECTED: QT_TRANSLATE_NOOP(
+        "client_window", "Connected. Type a message and press Enter to send it."),
+    ClientState.HALF_CLOSED: QT_TRANSLATE_NOOP(
+        "client_window", "Half-closed: this side sent its FIN and sends no more, but "
+                         "replies still arrive."),
+    ClientState.CLOSED: QT_TRANSLATE_NOOP("client_window", "Closed."),
 }
+# The client's name in the events it reports (the log's Worker column), like the server's
+# "thread conn-3": an identifier netcore builds on ("client 1 sender"), not translated.
+WORKER_PREFIX = "client"
 
 
 class ClientWindow(QWidget):
@@ -33,36 +41,42 @@ class ClientWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.number = number
-        self.name = f"Client {number}"
+        self.name = translate("client_window", "Client {number}").format(number=number)
         self.setObjectName(f"clientWindow{number}")
-        self.controller = ClientController(f"client {number}", self)
+        self.controller = ClientController(f"{WORKER_PREFIX} {number}", self)
         self.controller.watch_repaints(self)
 
         self.host_edit = QLineEdit(host, self)
         self.host_edit.setObjectName("clientHostEdit")
-        self.host_edit.setAccessibleName("Server host")
-        self.host_edit.setToolTip("The server's address or name, e.g. 127.0.0.1 or localhost")
+        self.host_edit.setAccessibleName(translate("client_window", "Server host"))
+        self.host_edit.setToolTip(translate(
+            "client_window", "The server's address or name, e.g. 127.0.0.1 or localhost"))
         self.port_spin = QSpinBox(self)
         self.port_spin.setObjectName("clientPortSpin")
-        self.port_spin.setAccessibleName("Server port")
+        self.port_spin.setAccessibleName(translate("client_window", "Server port"))
         self.port_spin.setRange(1, 65535)
         self.port_spin.setValue(port if 1 <= port <= 65535 else 9000)
         self.timeout_spin = QDoubleSpinBox(self)
         self.timeout_spin.setObjectName("clientTimeoutSpin")
         self.timeout_spin.setRange(0.5, 120.0)
         self.timeout_spin.setValue(DEFAULT_CONNECT_TIMEOUT)
-        self.timeout_spin.setSuffix(" s")
-        self.timeout_spin.setToolTip("How long connect() may wait for the handshake")
-        self.connect_button = self._button("Connect", "clientConnectButton",
-                                           "socket() and connect() to the server (Ctrl+Return)")
+        self.timeout_spin.setSuffix(translate("client_window", " s", "seconds"))
+        self.timeout_spin.setToolTip(
+            translate("client_window", "How long connect() may wait for the handshake"))
+        self.connect_button = self._button(
+            translate("client_window", "Connect"), "clientConnectButton",
+            translate("client_window", "socket() and connect() to the server (Ctrl+Return)"))
         self.connect_button.setShortcut(QKeySequence("Ctrl+Return"))
-        self.disconnect_button = self._button("Disconnect", "clientDisconnectButton",
-                                              "close(): end the connection normally (FIN)")
+        self.disconnect_button = self._button(
+            translate("client_window", "Disconnect"), "clientDisconnectButton",
+            translate("client_window", "close(): end the connection normally (FIN)"))
         self.half_close_button = self._button(
-            "Half-close", "clientHalfCloseButton",
-            "shutdown(SHUT_WR): stop sending (FIN) but keep receiving replies")
-        self.abort_button = self._button("Abort", "clientAbortButton",
-                                         "close with SO_LINGER 0: the server sees a reset (RST)")
+            translate("client_window", "Half-close"), "clientHalfCloseButton",
+            translate("client_window",
+                      "shutdown(SHUT_WR): stop sending (FIN) but keep receiving replies"))
+        self.abort_button = self._button(
+            translate("client_window", "Abort"), "clientAbortButton",
+            translate("client_window", "close with SO_LINGER 0: the server sees a reset (RST)"))
         self.state_label = QLabel(self)
         self.state_label.setObjectName("clientStateLabel")
         self.state_label.setWordWrap(True)
@@ -83,11 +97,11 @@ class ClientWindow(QWidget):
         self.message = MessageEditor("client", self._send, self)
 
         address_row = QHBoxLayout()
-        address_row.addWidget(QLabel("Host:", self))
+        address_row.addWidget(QLabel(translate("client_window", "Host:"), self))
         address_row.addWidget(self.host_edit, 1)
-        address_row.addWidget(QLabel("Port:", self))
+        address_row.addWidget(QLabel(translate("client_window", "Port:"), self))
         address_row.addWidget(self.port_spin)
-        address_row.addWidget(QLabel("Timeout:", self))
+        address_row.addWidget(QLabel(translate("client_window", "Timeout:"), self))
         address_row.addWidget(self.timeout_spin)
         buttons_row = QHBoxLayout()
         for button in (self.connect_button, self.disconnect_button, self.half_close_button,
@@ -124,7 +138,8 @@ class ClientWindow(QWidget):
     def connect_to_server(self) -> None:
         host = self.host_edit.text().strip()
         if not host:
-            self._show_error("Enter the server's address first, e.g. 127.0.0.1.")
+            self._show_error(
+                translate("client_window", "Enter the server's address first, e.g. 127.0.0.1."))
             return
         self.error_label.hide()
         self.controller.connect_to(host, self.port_spin.value(), self.timeout_spin.value())
@@ -134,8 +149,8 @@ class ClientWindow(QWidget):
         if self.controller.send(data):
             return ""
         if self.controller.state is ClientState.HALF_CLOSED:
-            return "This side is half-closed: it can only receive now."
-        return "Not connected: click Connect before sending."
+            return translate("client_window", "This side is half-closed: it can only receive now.")
+        return translate("client_window", "Not connected: click Connect before sending.")
 
     @Slot(str)
     def _show_error(self, sentence: str) -> None:
@@ -154,23 +169,29 @@ class ClientWindow(QWidget):
         self.disconnect_button.setEnabled(busy)
         self.half_close_button.setEnabled(connected)
         self.abort_button.setEnabled(connected or state is ClientState.HALF_CLOSED)
-        sentence = STATE_SENTENCES[state]
-        if (state is ClientState.CLOSED and self.controller.local_port is None
-                and self.controller.last_error):
-            sentence = "Not connected: connect() failed. Check the address, then Connect again."
-        elif state is ClientState.CONNECTED and self.controller.local_port:
-            sentence = (f"Connected from local port {self.controller.local_port}. "
-                        f"Type a message and press Enter to send it.")
+        port = self.controller.local_port
+        if state is ClientState.CLOSED and port is None and self.controller.last_error:
+            sentence = translate("client_window", "Not connected: connect() failed. Check the "
+                                                  "address, then Connect again.")
+        elif state is ClientState.CONNECTED and port:
+            sentence = translate("client_window", "Connected from local port {port}. Type a "
+                                                  "message and press Enter to send it.").format(
+                port=port)
+        else:
+            sentence = translate("client_window", STATE_SENTENCES[state])
         self.state_label.setText(sentence)
-        title = self.name
-        if self.controller.local_port and state in (ClientState.CONNECTED, ClientState.HALF_CLOSED):
-            title += f" · local port {self.controller.local_port}"
-        self.setWindowTitle(f"{title} — TCP Lab")
+        if port and state in (ClientState.CONNECTED, ClientState.HALF_CLOSED):
+            title = translate("client_window", "{client} · local port {port} — TCP Lab").format(
+                client=self.name, port=port)
+        else:
+            title = translate("client_window", "{client} — TCP Lab").format(client=self.name)
+        self.setWindowTitle(title)
 
     @Slot(list)
     def _update_counters(self, events: list) -> None:
-        self.counters_label.setText(f"sent {self.controller.bytes_out:,} B · "
-                                    f"received {self.controller.bytes_in:,} B")
+        text = translate("client_window", "sent {sent} B · received {received} B")
+        self.counters_label.setText(text.format(sent=f"{self.controller.bytes_out:,}",
+                                                received=f"{self.controller.bytes_in:,}"))
 
     def shut_down(self) -> None:
         """Stop any repeat sending, then end the connection and its thread (bounded wait)."""

@@ -7,26 +7,37 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.table_model import RowListModel
 from netcore.events import Event, EventKind
 from netcore.text import clock_time
 
-COLUMNS = ("ID", "Peer address", "Worker", "State", "Bytes in", "Bytes out", "Connected since")
+COLUMNS = (QT_TRANSLATE_NOOP("connections_model", "ID"),
+           QT_TRANSLATE_NOOP("connections_model", "Peer address"),
+           QT_TRANSLATE_NOOP("connections_model", "Worker"),
+           QT_TRANSLATE_NOOP("connections_model", "State"),
+           QT_TRANSLATE_NOOP("connections_model", "Bytes in"),
+           QT_TRANSLATE_NOOP("connections_model", "Bytes out"),
+           QT_TRANSLATE_NOOP("connections_model", "Connected since"))
 ID, PEER, WORKER, STATE, BYTES_IN, BYTES_OUT, SINCE = range(len(COLUMNS))
 MAX_FINISHED_ROWS = 500  # closed connections kept for reading; the oldest go first
 
-# What each event says about where the connection's worker is now.
+# What each event says about where the connection's worker is now. A row keeps these
+# English words (other code compares them); data() translates them for display.
 STATE_AFTER: dict[EventKind, str] = {
-    EventKind.ACCEPTED: "accepted",
-    EventKind.WORKER_STARTED: "worker starting",
-    EventKind.RECV_WAITING: "waiting in recv()",
-    EventKind.RECEIVED: "got data",
-    EventKind.SEND_WAITING: "waiting in send(): the client is not reading",
-    EventKind.SENT: "sent data",
-    EventKind.PEER_CLOSED: "client closed (FIN received)",
-    EventKind.CLOSED: "closed",
-    EventKind.REFUSED_FULL: "refused: server full",
+    EventKind.ACCEPTED: QT_TRANSLATE_NOOP("connections_model", "accepted"),
+    EventKind.WORKER_STARTED: QT_TRANSLATE_NOOP("connections_model", "worker starting"),
+    EventKind.RECV_WAITING: QT_TRANSLATE_NOOP("connections_model", "waiting in recv()"),
+    EventKind.RECEIVED: QT_TRANSLATE_NOOP("connections_model", "got data"),
+    EventKind.SEND_WAITING: QT_TRANSLATE_NOOP("connections_model",
+                                              "waiting in send(): the client is not reading"),
+    EventKind.SENT: QT_TRANSLATE_NOOP("connections_model", "sent data"),
+    EventKind.PEER_CLOSED: QT_TRANSLATE_NOOP("connections_model", "client closed (FIN received)"),
+    EventKind.CLOSED: QT_TRANSLATE_NOOP("connections_model", "closed"),
+    EventKind.REFUSED_FULL: QT_TRANSLATE_NOOP("connections_model", "refused: server full"),
 }
+# The state of a connection that closed after an error: {state} is the error's few words.
+CLOSED_AFTER_ERROR = QT_TRANSLATE_NOOP("connections_model", "closed: {state}")
 # The frequent events, which only move the state and the byte counts.
 _DATA_STATE: dict[EventKind, str] = {kind: STATE_AFTER[kind] for kind in
                                      (EventKind.RECV_WAITING, EventKind.RECEIVED, EventKind.SENT)}
@@ -45,13 +56,14 @@ class ConnectionRow:
     open: bool = True
     peer_closed: bool = False  # the client's FIN arrived; in manual mode replies may follow
     error: str = ""  # the whole sentence of the last error, shown as the State's tooltip
+    closed_after: str = ""  # closed after an error: the state then (state is "closed: ...")
 
 
 class ConnectionsModel(RowListModel):
     """One row per connection the server accepted, updated from event batches."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(COLUMNS, parent)
+        super().__init__(tuple(translate("connections_model", name) for name in COLUMNS), parent)
         self._rows: list[ConnectionRow] = []
         self._row_of: dict[int, int] = {}
         self._conn_from: dict[str, int] = {}  # peer address -> its latest connection's id
@@ -65,7 +77,7 @@ class ConnectionsModel(RowListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == STATE:
-            return row.error or row.state
+            return row.error or state_text(row)
         if role == Qt.ItemDataRole.ForegroundRole and not row.open:
             return _FINISHED_COLOUR
         if role == Qt.ItemDataRole.UserRole:
@@ -154,7 +166,11 @@ class ConnectionsModel(RowListModel):
             row.peer_closed = True
             row.state = STATE_AFTER[kind]
         elif kind is EventKind.CLOSED:
-            row.state = f"closed: {row.state}" if row.error else STATE_AFTER[kind]
+            if row.error:
+                row.closed_after = row.state
+                row.state = CLOSED_AFTER_ERROR.format(state=row.state)
+            else:
+                row.state = STATE_AFTER[kind]
         elif kind in STATE_AFTER and not row.peer_closed:
             # After the client's FIN the connection waits for the server to close it
             # (CLOSE_WAIT), whatever it still sends: that stays the state shown.
@@ -189,10 +205,18 @@ class ConnectionsModel(RowListModel):
 def short_error(sentence: str) -> str:
     """A few words for the State column; the whole sentence is in the log and the tooltip."""
     if "reset the connection" in sentence:
-        return "reset by the client (RST)"
+        return QT_TRANSLATE_NOOP("connections_model", "reset by the client (RST)")
     if "already closed" in sentence:
-        return "client gone (send failed)"
-    return "error (see the log)"
+        return QT_TRANSLATE_NOOP("connections_model", "client gone (send failed)")
+    return QT_TRANSLATE_NOOP("connections_model", "error (see the log)")
+
+
+def state_text(row: ConnectionRow) -> str:
+    """The row's state in the language of the window (row.state keeps the English)."""
+    if row.closed_after and row.state == CLOSED_AFTER_ERROR.format(state=row.closed_after):
+        return translate("connections_model", CLOSED_AFTER_ERROR).format(
+            state=translate("connections_model", row.closed_after))
+    return translate("connections_model", row.state)
 
 
 def _display(row: ConnectionRow, column: int) -> str:
@@ -203,7 +227,7 @@ def _display(row: ConnectionRow, column: int) -> str:
     if column == WORKER:
         return row.worker
     if column == STATE:
-        return row.state
+        return state_text(row)
     if column == BYTES_IN:
         return f"{row.bytes_in:,}"
     if column == BYTES_OUT:

@@ -14,9 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from gui.i18n import translate
 from netcore.events import Event, EventKind
 
 CLIENT, SERVER = "client", "server"
+PEER = "peer:"  # the start of the key of a client outside the app (its address follows)
+ANY_WORKER = "server"  # the server's lane when no event has named its worker yet
 DATA, HANDSHAKE, TEARDOWN, RESET = "data", "handshake", "teardown", "reset"
 MAX_ARROWS = 2000  # the chart keeps the latest ones; older ones scroll away for good
 
@@ -41,6 +44,7 @@ class Arrow:
     inferred: bool = False  # the kernels' work, not seen by any socket call
     data: bytes = b""
     size: int = 0
+    short: str = ""  # a shorter label, for the chart where room is short ("SYN")
 
 
 @dataclass(slots=True)
@@ -99,12 +103,13 @@ class Conversation:
         return self.rows
 
     def _arrow(self, kind: str, label: str, from_lane: Lane, to_lane: Lane | None,
-               arrived: bool, inferred: bool = False, data: bytes = b"", size: int = 0) -> Arrow:
+               arrived: bool, inferred: bool = False, data: bytes = b"", size: int = 0,
+               short: str = "") -> Arrow:
         row = self._row()
         self._numbers += 1
         arrow = Arrow(self._numbers, kind, label, from_lane.index, row,
                       to_lane.index if to_lane else None, row if arrived else None,
-                      inferred, data, size)
+                      inferred, data, size, short)
         self.arrows.append(arrow)
         self.changed.add(arrow.number)
         if len(self.arrows) > MAX_ARROWS:
@@ -119,15 +124,18 @@ class Conversation:
     # ---- who is who ----
 
     def _client_lane(self, pair: str) -> Lane:
-        if pair.startswith("peer "):
-            return self._lane(pair, f"{pair[5:]} (not in the app)", CLIENT)
+        if pair.startswith(PEER):
+            title = translate("conversation", "{peer} (not in the app)")
+            return self._lane(pair, title.format(peer=pair[len(PEER):]), CLIENT)
         return self._lane(pair, pair, CLIENT)
 
     def _server_lane(self, worker: str) -> Lane:
-        return self._lane(f"server {worker}", worker, SERVER)
+        title = translate("conversation", "server") if worker == ANY_WORKER else worker
+        return self._lane(f"server:{worker}", title, SERVER)
 
     def _outside_server_lane(self, client: str) -> Lane:
-        return self._lane(f"outside {client}", f"server of {client} (not in the app)", SERVER)
+        title = translate("conversation", "server of {client} (not in the app)")
+        return self._lane(f"outside:{client}", title.format(client=client), SERVER)
 
     def _pair_for_conn(self, conn: int, peer: str = "") -> str:
         pair = self._pair_of_conn.get(conn)
@@ -136,13 +144,13 @@ class Conversation:
             if port:
                 self._port_of_conn[conn] = port
             pair = (self._client_of_port.get(port) or self.client_with_port(port)
-                    or f"peer {peer or f'conn {conn}'}")
+                    or f"{PEER}{peer or f'conn {conn}'}")
             self._pair_of_conn[conn] = pair
             self._conn_of_pair[pair] = conn
         return pair
 
     def _is_app_client(self, pair: str) -> bool:
-        return not pair.startswith("peer ")
+        return not pair.startswith(PEER)
 
     def _talks_to_our_server(self, remote_port: int | None) -> bool:
         return remote_port in self.server_ports
@@ -182,7 +190,7 @@ class Conversation:
     def _worker_lane(self, conn: int, event: Event) -> Lane:
         worker = event.worker
         if worker.endswith("sender") or not worker:
-            worker = self._worker_of_conn.get(conn, self._listener or "server")
+            worker = self._worker_of_conn.get(conn, self._listener or ANY_WORKER)
         else:
             self._worker_of_conn[conn] = worker
         return self._server_lane(worker)
@@ -200,13 +208,23 @@ class Conversation:
             # Nobody in the app saw this client's connect(): the handshake is inferred
             # from accept() returning, which it can only do once the kernel finished it.
             client, server = self._client_lane(pair), self._server_lane(event.worker)
-            self._handshake(client, server, "before accept() returned")
+            self._handshake(client, server, before_accept=True)
 
-    def _handshake(self, client: Lane, server: Lane, when: str) -> None:
-        for label, source, target in (("SYN", client, server), ("SYN+ACK", server, client),
-                                      ("ACK", client, server)):
-            self._arrow(HANDSHAKE, f"{label}  (kernel, {when})", source, target,
-                        arrived=True, inferred=True)
+    def _handshake(self, client: Lane, server: Lane, before_accept: bool) -> None:
+        """The kernels' three segments: seen as accept() returning, or connect() waiting."""
+        if before_accept:
+            labels = (translate("conversation", "SYN  (kernel, before accept() returned)"),
+                      translate("conversation", "SYN+ACK  (kernel, before accept() returned)"),
+                      translate("conversation", "ACK  (kernel, before accept() returned)"))
+        else:
+            labels = (translate("conversation", "SYN  (kernel, while connect() waited)"),
+                      translate("conversation", "SYN+ACK  (kernel, while connect() waited)"),
+                      translate("conversation", "ACK  (kernel, while connect() waited)"))
+        for short, label, source, target in (("SYN", labels[0], client, server),
+                                             ("SYN+ACK", labels[1], server, client),
+                                             ("ACK", labels[2], client, server)):
+            self._arrow(HANDSHAKE, label, source, target, arrived=True, inferred=True,
+                        short=short)
 
     def _server_received(self, event: Event) -> None:
         conn = event.conn or 0
@@ -248,7 +266,7 @@ class Conversation:
             if kind is EventKind.CONNECTED:
                 self._new_connection(name, local_port)
                 server = self._handshake_lane(name) if ours else self._outside_server_lane(name)
-                self._handshake(lane, server, "while connect() waited")
+                self._handshake(lane, server, before_accept=False)
             elif kind is EventKind.SENT:
                 if ours:
                     self._send(self._stream(name, "up"), event, lane, self._server_lane_of(name))
@@ -270,8 +288,9 @@ class Conversation:
             elif kind is EventKind.ABORTED:
                 self._closed.setdefault(name, set()).add("reset")
                 target = None if ours else self._outside_server_lane(name)
-                arrow = self._arrow(RESET, "RST  (close() with SO_LINGER 0)", lane, target,
-                                    arrived=not ours)
+                arrow = self._arrow(RESET,
+                                    translate("conversation", "RST  (close() with SO_LINGER 0)"),
+                                    lane, target, arrived=not ours)
                 if ours:
                     self._stream(name, "up").in_flight.append((-2, arrow))
 
@@ -279,7 +298,7 @@ class Conversation:
         """The server's side of a handshake: the listening worker that accept()s."""
         if self._listener:
             return self._server_lane(self._listener)
-        return self._server_lane_of(client) or self._server_lane("server")
+        return self._server_lane_of(client) or self._server_lane(ANY_WORKER)
 
     def _new_connection(self, name: str, local_port: int | None) -> None:
         """A window that connects again starts new streams, and a new connection: unless
@@ -315,11 +334,15 @@ class Conversation:
         closed.add(side)
         other_side = CLIENT if side == SERVER else SERVER
         arrives_unseen = not other_reports or f"{other_side} gone" in closed
-        label = "FIN  (kernel, at shutdown(SHUT_WR))" if half else "FIN  (kernel, at close())"
+        if half:
+            label = translate("conversation", "FIN  (kernel, at shutdown(SHUT_WR))")
+        else:
+            label = translate("conversation", "FIN  (kernel, at close())")
         arrow = self._arrow(TEARDOWN, label, lane, other,
                             arrived=arrives_unseen and other is not None, inferred=True)
         if arrow.to_row is not None and other is not None:
-            self._arrow(TEARDOWN, "ACK  (kernel)", other, lane, arrived=True, inferred=True)
+            self._arrow(TEARDOWN, translate("conversation", "ACK  (kernel)"), other, lane,
+                        arrived=True, inferred=True)
         else:
             self._stream(pair, direction).in_flight.append((-1, arrow))
 
@@ -362,8 +385,10 @@ class Conversation:
             source = self._client_lane(pair)
         else:
             source = self._server_lane_of(pair) or self._outside_server_lane(pair)
-        self._arrow(TEARDOWN, "FIN  (kernel)", source, lane, arrived=True, inferred=True)
-        self._arrow(TEARDOWN, "ACK  (kernel)", lane, source, arrived=True, inferred=True)
+        self._arrow(TEARDOWN, translate("conversation", "FIN  (kernel)"), source, lane,
+                    arrived=True, inferred=True)
+        self._arrow(TEARDOWN, translate("conversation", "ACK  (kernel)"), lane, source,
+                    arrived=True, inferred=True)
 
     def _arrive_fin(self, pair: str, direction: str, lane: Lane) -> bool:
         """The FIN in flight in that direction reaches `lane`, which ACKs it; True if
@@ -374,7 +399,8 @@ class Conversation:
                 stream.in_flight.remove((end, arrow))
                 self._arrive(arrow, lane)
                 source = self.lanes[arrow.from_lane]
-                self._arrow(TEARDOWN, "ACK  (kernel)", lane, source, arrived=True, inferred=True)
+                self._arrow(TEARDOWN, translate("conversation", "ACK  (kernel)"), lane, source,
+                            arrived=True, inferred=True)
                 return True
         return False
 
@@ -386,8 +412,8 @@ class Conversation:
                 self._arrive(arrow, lane)
                 stream.in_flight.remove((end, arrow))
                 return
-        self._arrow(RESET, "RST  (the connection was reset)", self._client_lane(pair), lane,
-                    arrived=True)
+        self._arrow(RESET, translate("conversation", "RST  (the connection was reset)"),
+                    self._client_lane(pair), lane, arrived=True)
 
     def take_changes(self) -> set[int]:
         changed, self.changed = self.changed, set()
@@ -395,8 +421,10 @@ class Conversation:
 
 
 def _data_label(event: Event) -> str:
-    calls = f" ×{event.count:,}" if event.count > 1 else ""
-    return f"{event.size:,} B{calls}"
+    if event.count > 1:
+        return translate("conversation", "{size} B ×{count}").format(
+            size=f"{event.size:,}", count=f"{event.count:,}")
+    return translate("conversation", "{size} B").format(size=f"{event.size:,}")
 
 
 def _port_of(peer: str) -> int:

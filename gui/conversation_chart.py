@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene,
                                QGraphicsSimpleTextItem, QGraphicsView, QWidget)
 
 from gui.conversation import CLIENT, DATA, HANDSHAKE, RESET, Arrow, Conversation
+from gui.i18n import translate
 from netcore.text import escape_bytes
 
 LANE_WIDTH = 190.0
@@ -35,7 +36,7 @@ class ConversationChart(QGraphicsView):
     def __init__(self, conversation: Conversation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conversationChart")
-        self.setAccessibleName("Conversation chart")
+        self.setAccessibleName(translate("conversation_chart", "Conversation chart"))
         self.conversation = conversation
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -184,20 +185,27 @@ class ConversationChart(QGraphicsView):
     @staticmethod
     def _label(arrow: Arrow, in_flight: bool) -> str:
         if arrow.kind != DATA:
-            return arrow.label if arrow.kind != HANDSHAKE else arrow.label.split("  ")[0]
+            return (arrow.short or arrow.label) if arrow.kind == HANDSHAKE else arrow.label
         preview = escape_bytes(arrow.data, PREVIEW_CHARACTERS)
         more = "…" if arrow.size > PREVIEW_CHARACTERS else ""
-        waiting = "  (not read yet)" if in_flight else ""
-        return f"{arrow.label}  {preview}{more}{waiting}"
+        if in_flight:
+            return translate("conversation_chart", "{label}  {preview}  (not read yet)").format(
+                label=arrow.label, preview=f"{preview}{more}")
+        return f"{arrow.label}  {preview}{more}"
 
     @staticmethod
     def _tooltip(arrow: Arrow, in_flight: bool) -> str:
         if arrow.inferred:
-            return (f"{arrow.label}\nInferred: the kernels do this; no socket call reports it, "
-                    f"so TCP Lab draws it from the calls around it.")
-        if in_flight:
-            return f"{arrow.label}: sent, waiting in the kernel's buffers until a recv() reads it"
-        return f"{arrow.label}: click to see its bytes"
+            text = translate("conversation_chart",
+                             "{label}\nInferred: the kernels do this; no socket call reports "
+                             "it, so TCP Lab draws it from the calls around it.")
+        elif in_flight:
+            text = translate("conversation_chart",
+                             "{label}: sent, waiting in the kernel's buffers until a recv() "
+                             "reads it")
+        else:
+            text = translate("conversation_chart", "{label}: click to see its bytes")
+        return text.format(label=arrow.label)
 
     # ---- interaction ----
 

@@ -10,12 +10,15 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 
 from gui.conversation import Arrow, Conversation
 from gui.conversation_chart import ConversationChart
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 from netcore.events import Event
 from netcore.text import escape_bytes, hex_bytes
 
-LEGEND = ("Blue: client to server. Green: server to client. Dashed grey: the kernels' "
-          "handshake and teardown, inferred (no socket call reports them). An open dashed "
-          "arrow was sent but not read yet. Click an arrow to see its bytes.")
+LEGEND = QT_TRANSLATE_NOOP("conversation_pane",
+                           "Blue: client to server. Green: server to client. Dashed grey: the "
+                           "kernels' handshake and teardown, inferred (no socket call reports "
+                           "them). An open dashed arrow was sent but not read yet. Click an "
+                           "arrow to see its bytes.")
 SHOWN_BYTES = 4096
 # The server's and each client's events reach the window in batches of their own, a few
 # tens of milliseconds apart: held this long, they are put back in the order they
@@ -31,23 +34,24 @@ class ConversationPane(QWidget):
         super().__init__(parent)
         self.setObjectName("conversationPane")
         self.conversation = Conversation()
-        legend = QLabel(LEGEND, self)
+        legend = QLabel(translate("conversation_pane", LEGEND), self)
         legend.setWordWrap(True)
         legend.setStyleSheet("color: palette(placeholder-text);")
         self.chart = ConversationChart(self.conversation, self)
-        zoom_in = QPushButton("Zoom in", self)
+        zoom_in = QPushButton(translate("conversation_pane", "Zoom in"), self)
         zoom_in.setObjectName("conversationZoomIn")
-        zoom_in.setToolTip("Larger (Ctrl + mouse wheel too)")
-        zoom_out = QPushButton("Zoom out", self)
+        zoom_in.setToolTip(translate("conversation_pane", "Larger (Ctrl + mouse wheel too)"))
+        zoom_out = QPushButton(translate("conversation_pane", "Zoom out"), self)
         zoom_out.setObjectName("conversationZoomOut")
-        clear_button = QPushButton("Clear", self)
+        clear_button = QPushButton(translate("conversation_pane", "Clear"), self)
         clear_button.setObjectName("conversationClear")
-        clear_button.setToolTip("Start the chart afresh")
+        clear_button.setToolTip(translate("conversation_pane", "Start the chart afresh"))
         self.bytes_view = QPlainTextEdit(self)
         self.bytes_view.setObjectName("conversationBytes")
         self.bytes_view.setReadOnly(True)
         self.bytes_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.bytes_view.setPlaceholderText("Click an arrow to see its bytes here.")
+        self.bytes_view.setPlaceholderText(
+            translate("conversation_pane", "Click an arrow to see its bytes here."))
         self.bytes_view.setMaximumHeight(self.fontMetrics().height() * 6)
         buttons = QHBoxLayout()
         buttons.addWidget(legend, 1)
@@ -132,14 +136,23 @@ class ConversationPane(QWidget):
     @Slot(object)
     def show_arrow(self, arrow: Arrow) -> None:
         lanes = self.conversation.lanes
-        route = f"{lanes[arrow.from_lane].title} → " + (
-            lanes[arrow.to_lane].title if arrow.to_lane is not None else "(not read yet)")
+        sender = lanes[arrow.from_lane].title
+        if arrow.to_lane is None:
+            route = translate("conversation_pane", "{sender} → (not read yet)").format(
+                sender=sender)
+        else:
+            route = f"{sender} → {lanes[arrow.to_lane].title}"
         if arrow.size == 0:
             self.bytes_view.setPlainText(f"{arrow.label}\n{route}")
             return
         shown = arrow.data[:SHOWN_BYTES]
-        kept = "" if len(arrow.data) >= arrow.size else (
-            f"\n(the first {len(arrow.data):,} of {arrow.size:,} bytes are kept)")
-        self.bytes_view.setPlainText(f"{arrow.label}, {route}{kept}\n"
-                                     f"text: {escape_bytes(shown)}\nhex:  {hex_bytes(shown)}")
+        if len(arrow.data) >= arrow.size:
+            text = translate("conversation_pane", "{label}, {route}\ntext: {text}\nhex:  {hex}")
+        else:
+            text = translate("conversation_pane",
+                             "{label}, {route}\n(the first {kept} of {size} bytes are kept)\n"
+                             "text: {text}\nhex:  {hex}")
+        self.bytes_view.setPlainText(text.format(
+            label=arrow.label, route=route, kept=f"{len(arrow.data):,}", size=f"{arrow.size:,}",
+            text=escape_bytes(shown), hex=hex_bytes(shown)))
         self.bytes_view.moveCursor(self.bytes_view.textCursor().MoveOperation.Start)

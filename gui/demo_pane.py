@@ -13,9 +13,12 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QLis
 from gui.demos.catalog import DEMOS, Demo
 from gui.demos.context import DemoContext
 from gui.demos.runner import DemoRunner
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.text_size import NARRATION_SCALE
 
-PACES: tuple[tuple[str, int], ...] = (("Slow", 5000), ("Normal", 2500), ("Fast", 800))
+PACES: tuple[tuple[str, int], ...] = ((QT_TRANSLATE_NOOP("demo_pane", "Slow"), 5000),
+                                      (QT_TRANSLATE_NOOP("demo_pane", "Normal"), 2500),
+                                      (QT_TRANSLATE_NOOP("demo_pane", "Fast"), 800))
 
 
 class DemoPane(QWidget):
@@ -28,40 +31,43 @@ class DemoPane(QWidget):
         self.runner = DemoRunner(make_context, self)
         self.demo_list = QListWidget(self)
         self.demo_list.setObjectName("demoList")
-        self.demo_list.setAccessibleName("Guided demos")
+        self.demo_list.setAccessibleName(translate("demo_pane", "Guided demos"))
         for demo in DEMOS:
-            item = QListWidgetItem(demo.title, self.demo_list)
+            item = QListWidgetItem(demo.shown_title(), self.demo_list)
             item.setData(Qt.ItemDataRole.UserRole, demo.key)
-            item.setToolTip(demo.summary)
+            item.setToolTip(demo.shown_summary())
         self.demo_list.setCurrentRow(0)
         self.demo_list.setMaximumHeight(self.demo_list.sizeHintForRow(0) * (len(DEMOS) + 1))
-        self.run_button = QPushButton("Run demo", self)
+        self.run_button = QPushButton(translate("demo_pane", "Run demo"), self)
         self.run_button.setObjectName("demoRunButton")
-        self.run_button.setToolTip("Run the chosen demo with real sockets, step by step")
-        self.end_button = QPushButton("End demo", self)
+        self.run_button.setToolTip(translate("demo_pane",
+                                             "Run the chosen demo with real sockets, step by step"))
+        self.end_button = QPushButton(translate("demo_pane", "End demo"), self)
         self.end_button.setObjectName("demoEndButton")
-        self.end_button.setToolTip("Stop, close the demo's client windows and its server")
+        self.end_button.setToolTip(
+            translate("demo_pane", "Stop, close the demo's client windows and its server"))
         self.pace_combo = QComboBox(self)
         self.pace_combo.setObjectName("demoPaceCombo")
-        self.pace_combo.setAccessibleName("Time to read each step")
+        self.pace_combo.setAccessibleName(translate("demo_pane", "Time to read each step"))
         for label, ms in PACES:
-            self.pace_combo.addItem(label, ms)
+            self.pace_combo.addItem(translate("demo_pane", label), ms)
         self.pace_combo.setCurrentIndex(1)
         self.progress_label = QLabel("", self)
         self.progress_label.setObjectName("demoProgress")
         self.narration = QPlainTextEdit(self)
         self.narration.setObjectName("demoNarration")
         self.narration.setReadOnly(True)
-        self.narration.setAccessibleName("Narration")
+        self.narration.setAccessibleName(translate("demo_pane", "Narration"))
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * NARRATION_SCALE)  # grows with Larger text too
         self.narration.setFont(font)
-        self.narration.setPlaceholderText("Choose a demo and click Run demo.")
+        self.narration.setPlaceholderText(
+            translate("demo_pane", "Choose a demo and click Run demo."))
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.end_button)
-        buttons.addWidget(QLabel("Pace:", self))
+        buttons.addWidget(QLabel(translate("demo_pane", "Pace:"), self))
         buttons.addWidget(self.pace_combo)
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo_list)
@@ -85,7 +91,7 @@ class DemoPane(QWidget):
 
     def run(self, demo: Demo) -> None:
         self.narration.clear()
-        self.narration.appendPlainText(f"{demo.title}\n{demo.summary}\n")
+        self.narration.appendPlainText(f"{demo.shown_title()}\n{demo.shown_summary()}\n")
         self.end_button.setEnabled(True)
         self.runner.start(demo.build)
 
@@ -97,7 +103,8 @@ class DemoPane(QWidget):
     def end(self) -> None:
         self.runner.end()
         self.end_button.setEnabled(False)
-        self.progress_label.setText("Ended: the demo's clients and server are closed.")
+        self.progress_label.setText(translate("demo_pane",
+                                              "Ended: the demo's clients and server are closed."))
 
     @Slot()
     def _pace_changed(self) -> None:
@@ -109,11 +116,13 @@ class DemoPane(QWidget):
 
     @Slot(int, int)
     def _step_started(self, number: int, total: int) -> None:
-        self.progress_label.setText(f"Step {number} of {total}")
+        self.progress_label.setText(translate("demo_pane", "Step {number} of {total}")
+                                    .format(number=number, total=total))
         if number > 1:
             self.narration.appendPlainText("")  # a paragraph per step
 
     @Slot(bool, str)
     def _finished(self, completed: bool, problem: str) -> None:
-        self.progress_label.setText("Done. Look around, then click End demo to clean up."
-                                    if completed else "Stopped.")
+        self.progress_label.setText(
+            translate("demo_pane", "Done. Look around, then click End demo to clean up.")
+            if completed else translate("demo_pane", "Stopped."))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-REFUSED_FIELD_STYLE = '*[refused="true"] { border: 2px solid #b00020; }'
+# A style sheet, never shown as text (written without spaces).
+REFUSED_FIELD_STYLE = '*[refused="true"]{border-width:2px;border-style:solid;border-color:#b00020}'
 _NORMAL_TIP = "normalToolTip"
 
 

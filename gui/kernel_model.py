@@ -7,12 +7,19 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.table_model import RowListModel
 from netcore.errors import format_address
 from netcore.kernel_view import KernelReport, KernelSocket
 
-COLUMNS = ("Kernel state", "Local address", "Remote address", "Whose", "Queued",
-           "RTT", "Sent again", "What it means")
+COLUMNS = (QT_TRANSLATE_NOOP("kernel_model", "Kernel state"),
+           QT_TRANSLATE_NOOP("kernel_model", "Local address"),
+           QT_TRANSLATE_NOOP("kernel_model", "Remote address"),
+           QT_TRANSLATE_NOOP("kernel_model", "Whose"),
+           QT_TRANSLATE_NOOP("kernel_model", "Queued"),
+           QT_TRANSLATE_NOOP("kernel_model", "RTT"),
+           QT_TRANSLATE_NOOP("kernel_model", "Sent again"),
+           QT_TRANSLATE_NOOP("kernel_model", "What it means"))
 STATE, LOCAL, REMOTE, OWNER, QUEUED, RTT, RETRANSMITTED, MEANING = range(len(COLUMNS))
 
 # Colour marks a state; the state's name in the first column tells them apart without it.
@@ -25,39 +32,51 @@ STATE_COLOURS: dict[str, QColor] = {
 NOT_ACCEPTED_COLOUR = QColor("#b26a00")
 
 
+# Says whose a socket is in the app's own words ("server, connection 2", "Client 1").
 OwnerNamer = Callable[[KernelSocket], str]
-"""Says whose a socket is in the app's own words ("server, connection 2", "Client 1")."""
 
 
 def address_text(address: tuple[str, int] | None) -> str:
-    return "any (listening)" if address is None else format_address(*address)
+    if address is None:
+        return translate("kernel_model", "any (listening)")
+    return format_address(*address)
 
 
 def plain_owner(sock: KernelSocket) -> str:
-    return sock.holder or "only the kernel"
+    return sock.holder or translate("kernel_model", "only the kernel")
 
 
 def state_text(sock: KernelSocket) -> str:
     if sock.not_accepted:
-        return "ESTABLISHED, not accepted"
+        return translate("kernel_model", "ESTABLISHED, not accepted")
     if sock.state == "TIME_WAIT" and sock.seconds_left is not None:
-        return f"TIME_WAIT ({sock.seconds_left:.0f} s left)"
+        return translate("kernel_model", "TIME_WAIT ({seconds} s left)").format(
+            seconds=f"{sock.seconds_left:.0f}")
     return sock.state
 
 
 def queued_text(sock: KernelSocket) -> str:
     if sock.accept_queue is not None:
         waiting, limit = sock.accept_queue
-        full = ", full" if waiting >= limit else ""
-        return f"{waiting} waiting for accept() (backlog {limit}{full})"
+        if waiting >= limit:
+            text = translate("kernel_model",
+                             "{waiting} waiting for accept() (backlog {limit}, full)")
+        else:
+            text = translate("kernel_model", "{waiting} waiting for accept() (backlog {limit})")
+        return text.format(waiting=waiting, limit=limit)
     if sock.state == "SYN_SENT":
-        return "its SYN, unanswered"  # the SYN counts as one byte not yet acknowledged
-    parts = []
-    if sock.recv_queue:
-        parts.append(f"{sock.recv_queue:,} B unread")
-    if sock.send_queue:
-        parts.append(f"{sock.send_queue:,} B unacknowledged")
-    return ", ".join(parts)
+        # The SYN counts as one byte not yet acknowledged.
+        return translate("kernel_model", "its SYN, unanswered")
+    unread, unacknowledged = sock.recv_queue or 0, sock.send_queue or 0
+    if unread and unacknowledged:
+        text = translate("kernel_model", "{unread} B unread, {unacknowledged} B unacknowledged")
+    elif unread:
+        text = translate("kernel_model", "{unread} B unread")
+    elif unacknowledged:
+        text = translate("kernel_model", "{unacknowledged} B unacknowledged")
+    else:
+        return ""
+    return text.format(unread=f"{unread:,}", unacknowledged=f"{unacknowledged:,}")
 
 
 def _display(sock: KernelSocket, owner: str, column: int) -> str:
@@ -72,7 +91,9 @@ def _display(sock: KernelSocket, owner: str, column: int) -> str:
     if column == QUEUED:
         return queued_text(sock)
     if column == RTT:
-        return f"{sock.rtt_ms:.2f} ms" if sock.rtt_ms is not None else ""
+        if sock.rtt_ms is None:
+            return ""
+        return translate("kernel_model", "{rtt} ms").format(rtt=f"{sock.rtt_ms:.2f}")
     if column == RETRANSMITTED:
         return f"{sock.retransmissions:,}" if sock.retransmissions is not None else ""
     return sock.sentence
@@ -82,7 +103,7 @@ class KernelModel(RowListModel):
     """Replaced whole by each report: the kernel's table changes as a whole."""
 
     def __init__(self, name_owner: OwnerNamer = plain_owner, parent: QObject | None = None) -> None:
-        super().__init__(COLUMNS, parent)
+        super().__init__(tuple(translate("kernel_model", column) for column in COLUMNS), parent)
         self._name_owner = name_owner
         self._rows: list[tuple[KernelSocket, str]] = []
         self.report: KernelReport | None = None

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from gui.connections_model import ConnectionsModel
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.kernel_model import KernelModel
 from gui.text_size import FittedRows
 from gui.kernel_watch_controller import KernelWatchController
@@ -14,8 +15,10 @@ from gui.tcp_state_diagram import TcpStateDiagram
 from netcore.errors import format_address
 from netcore.kernel_view import KernelReport, KernelSocket
 
-INTRODUCTION = ("What the operating system reports for the app's sockets, a few times a "
-                "second: the handshakes, queues and waiting that no program's log shows.")
+INTRODUCTION = QT_TRANSLATE_NOOP("kernel_pane",
+                                 "What the operating system reports for the app's sockets, a "
+                                 "few times a second: the handshakes, queues and waiting that "
+                                 "no program's log shows.")
 
 
 def socket_owner(sock: KernelSocket, server_port: int | None, connections: ConnectionsModel,
@@ -23,42 +26,55 @@ def socket_owner(sock: KernelSocket, server_port: int | None, connections: Conne
     """Whose a socket is, in the words of the app's other tables: "server, connection 2
     (thread conn-2)", "Client 1"; "only the kernel" when no program holds it any more."""
     if sock.not_accepted:
-        return "server's kernel: waiting for accept()"
+        return translate("kernel_pane", "server's kernel: waiting for accept()")
     if not sock.holder:
-        return "only the kernel (no program holds it)"
+        return translate("kernel_pane", "only the kernel (no program holds it)")
     if sock.local[1] == server_port:
         if sock.remote is None:
-            return "server: the listening socket"
+            return translate("kernel_pane", "server: the listening socket")
         row = connections.row_from(format_address(*sock.remote))
-        return f"server, connection {row.conn_id} ({row.worker})" if row else "server"
+        if row is None:
+            return translate("kernel_pane", "server")
+        return translate("kernel_pane", "server, connection {conn} ({worker})").format(
+            conn=row.conn_id, worker=row.worker)
     if sock.local[1] in client_names:
         return client_names[sock.local[1]]
     if sock.state == "SYN_SENT" and sock.holder == "TCP Lab":
-        return "a client window, in connect()"  # its window learns its port only once connected
+        # Its window learns its port only once connected.
+        return translate("kernel_pane", "a client window, in connect()")
     return sock.holder
 
 
 def summary(report: KernelReport | None) -> str:
     """One line on what is worth noticing now."""
     if report is None or (not report.sockets and not report.problem):
-        return "No socket of the app is open. Start the server or connect a client."
+        return translate("kernel_pane",
+                         "No socket of the app is open. Start the server or connect a client.")
     if report.problem:
         return report.problem
     notes = []
     waiting = sum(1 for s in report.sockets if s.not_accepted)
     if waiting:
-        notes.append(f"{waiting} connection(s) finished the handshake but wait in the listen "
-                     f"queue: no accept() yet")
-    for state, words in (("CLOSE_WAIT", "in CLOSE_WAIT: the other side closed, this one has not"),
-                         ("TIME_WAIT", "in TIME_WAIT: closed first, kept a while by the kernel")):
+        notes.append(translate("kernel_pane",
+                               "{count} connection(s) finished the handshake but wait in the "
+                               "listen queue: no accept() yet").format(count=waiting))
+    for state, words in (
+            ("CLOSE_WAIT", translate("kernel_pane", "{count} in CLOSE_WAIT: the other side "
+                                                    "closed, this one has not")),
+            ("TIME_WAIT", translate("kernel_pane", "{count} in TIME_WAIT: closed first, kept a "
+                                                   "while by the kernel"))):
         count = sum(1 for s in report.sockets if s.state == state)
         if count:
-            notes.append(f"{count} {words}")
+            notes.append(words.format(count=count))
     retransmitted = sum(s.retransmissions or 0 for s in report.sockets)
     if retransmitted:
-        notes.append(f"{retransmitted:,} segment(s) sent again after a loss")
-    head = f"{len(report.sockets)} socket(s), from {report.source}."
-    return head + ("  " + "; ".join(notes) + "." if notes else "")
+        notes.append(translate("kernel_pane", "{count} segment(s) sent again after a loss")
+                     .format(count=f"{retransmitted:,}"))
+    if not notes:
+        return translate("kernel_pane", "{count} socket(s), from {source}.").format(
+            count=len(report.sockets), source=report.source)
+    return translate("kernel_pane", "{count} socket(s), from {source}.  {notes}.").format(
+        count=len(report.sockets), source=report.source, notes="; ".join(notes))
 
 
 class KernelPane(QWidget):
@@ -72,7 +88,7 @@ class KernelPane(QWidget):
         self._server_port: int | None = None
         self._client_names: dict[int, str] = {}
         self.model = KernelModel(self._name_owner, self)
-        introduction = QLabel(INTRODUCTION, self)
+        introduction = QLabel(translate("kernel_pane", INTRODUCTION), self)
         introduction.setWordWrap(True)
         introduction.setStyleSheet("color: palette(placeholder-text);")
         self.summary_label = QLabel(summary(None), self)
@@ -81,7 +97,7 @@ class KernelPane(QWidget):
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
         self.table = QTableView(self)
         self.table.setObjectName("kernelTable")
-        self.table.setAccessibleName("The kernel's sockets")
+        self.table.setAccessibleName(translate("kernel_pane", "The kernel's sockets"))
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)

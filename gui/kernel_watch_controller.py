@@ -56,7 +56,7 @@ class KernelWatchController(QObject):
                            if now - seen < RECENT_SECONDS}
         self._watch.watch(self._last_used)
         if self._thread is None and self._last_used:
-            self._thread = LoopThread(self._watch.run, "kernel view", self)
+            self._thread = LoopThread(self._watch.run, "kernel-view", self)
             self._thread.start_loop()
 
     @property

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.table_model import RowListModel
 from netcore.events import Event, EventKind
 from netcore.text import clock_time, escape_bytes, hex_bytes
@@ -24,33 +25,35 @@ PREVIEW_BYTES = 512  # a row keeps this much of its data; the byte count is alwa
 LINE_BYTES = 96
 MAX_MERGE_ROWS = 64  # how far back a late event may be put in its place in time
 
-COLUMNS = ("Time", "Worker", "Conn", "What", "Bytes", "Details")
+COLUMNS = (QT_TRANSLATE_NOOP("log_model", "Time"), QT_TRANSLATE_NOOP("log_model", "Worker"),
+           QT_TRANSLATE_NOOP("log_model", "Conn"), QT_TRANSLATE_NOOP("log_model", "What"),
+           QT_TRANSLATE_NOOP("log_model", "Bytes"), QT_TRANSLATE_NOOP("log_model", "Details"))
 TIME, WORKER, CONN, WHAT, BYTES, DETAILS = range(len(COLUMNS))
 
 WHAT_LABELS: dict[EventKind, str] = {
-    EventKind.SOCKET_CREATED: "socket()",
-    EventKind.BOUND: "bind()",
-    EventKind.LISTENING: "listen()",
-    EventKind.ACCEPT_WAITING: "accept() …",
-    EventKind.ACCEPT_HELD: "accept() held",
-    EventKind.ACCEPTED: "accept() ✓",
-    EventKind.SELECT_WAITING: "select() …",
-    EventKind.REFUSED_FULL: "refused: full",
-    EventKind.CONNECTING: "connect() …",
-    EventKind.CONNECTED: "connect() ✓",
-    EventKind.RECV_WAITING: "recv() …",
-    EventKind.RECEIVED: "← received",
-    EventKind.MESSAGE: "✉ message",
-    EventKind.SEND_WAITING: "send() …",
-    EventKind.SENT: "→ sent",
-    EventKind.PEER_CLOSED: "peer closed (FIN)",
-    EventKind.HALF_CLOSED: "shutdown(WR)",
-    EventKind.CLOSED: "close()",
-    EventKind.ABORTED: "abort (RST)",
-    EventKind.WORKER_STARTED: "worker started",
-    EventKind.WORKER_ENDED: "worker ended",
-    EventKind.ERROR: "error",
-    EventKind.STOPPED: "stopped",
+    EventKind.SOCKET_CREATED: QT_TRANSLATE_NOOP("log_model", "socket()"),
+    EventKind.BOUND: QT_TRANSLATE_NOOP("log_model", "bind()"),
+    EventKind.LISTENING: QT_TRANSLATE_NOOP("log_model", "listen()"),
+    EventKind.ACCEPT_WAITING: QT_TRANSLATE_NOOP("log_model", "accept() …"),
+    EventKind.ACCEPT_HELD: QT_TRANSLATE_NOOP("log_model", "accept() held"),
+    EventKind.ACCEPTED: QT_TRANSLATE_NOOP("log_model", "accept() ✓"),
+    EventKind.SELECT_WAITING: QT_TRANSLATE_NOOP("log_model", "select() …"),
+    EventKind.REFUSED_FULL: QT_TRANSLATE_NOOP("log_model", "refused: full"),
+    EventKind.CONNECTING: QT_TRANSLATE_NOOP("log_model", "connect() …"),
+    EventKind.CONNECTED: QT_TRANSLATE_NOOP("log_model", "connect() ✓"),
+    EventKind.RECV_WAITING: QT_TRANSLATE_NOOP("log_model", "recv() …"),
+    EventKind.RECEIVED: QT_TRANSLATE_NOOP("log_model", "← received"),
+    EventKind.MESSAGE: QT_TRANSLATE_NOOP("log_model", "✉ message"),
+    EventKind.SEND_WAITING: QT_TRANSLATE_NOOP("log_model", "send() …"),
+    EventKind.SENT: QT_TRANSLATE_NOOP("log_model", "→ sent"),
+    EventKind.PEER_CLOSED: QT_TRANSLATE_NOOP("log_model", "peer closed (FIN)"),
+    EventKind.HALF_CLOSED: QT_TRANSLATE_NOOP("log_model", "shutdown(WR)"),
+    EventKind.CLOSED: QT_TRANSLATE_NOOP("log_model", "close()"),
+    EventKind.ABORTED: QT_TRANSLATE_NOOP("log_model", "abort (RST)"),
+    EventKind.WORKER_STARTED: QT_TRANSLATE_NOOP("log_model", "worker started"),
+    EventKind.WORKER_ENDED: QT_TRANSLATE_NOOP("log_model", "worker ended"),
+    EventKind.ERROR: QT_TRANSLATE_NOOP("log_model", "error"),
+    EventKind.STOPPED: QT_TRANSLATE_NOOP("log_model", "stopped"),
 }
 # Rows that carry bytes: their size and data are shown.
 DATA_ROW_KINDS = frozenset({EventKind.RECEIVED, EventKind.SENT, EventKind.MESSAGE})
@@ -81,7 +84,7 @@ class LogModel(RowListModel):
     droppedChanged = Signal(int)  # how many rows have been dropped so far, in all
 
     def __init__(self, max_rows: int = DEFAULT_MAX_ROWS, parent: QObject | None = None) -> None:
-        super().__init__(COLUMNS, parent)
+        super().__init__(tuple(translate("log_model", name) for name in COLUMNS), parent)
         self._rows: list[LogRow] = []
         self._max_rows = max_rows
         self._dropped = 0
@@ -114,9 +117,12 @@ class LogModel(RowListModel):
         if column == CONN:
             return "" if row.conn is None else str(row.conn)
         if column == WHAT:
+            what = translate("log_model", WHAT_LABELS[row.kind])
             if row.count > 1:
-                return f"{WHAT_LABELS[row.kind]} ×{row.count:,}"
-            return WHAT_LABELS[row.kind]
+                # A flood folded into one row: "send() … ×1,200".
+                return translate("log_model", "{what} ×{count}").format(
+                    what=what, count=f"{row.count:,}")
+            return what
         if column == BYTES:
             return f"{row.size:,}" if row.kind in DATA_ROW_KINDS else ""
         return self.details_text(row)
@@ -125,17 +131,18 @@ class LogModel(RowListModel):
         """The data as text (or hex), at most `limit` bytes of it, else the event's sentence."""
         if row.kind not in DATA_ROW_KINDS:
             if row.count > 1:
-                return (f"{row.count:,} more times, too fast to list each one; the last: "
-                        f"{row.detail}")
+                return translate("log_model", "{count} more times, too fast to list each one; "
+                                              "the last: {detail}").format(
+                    count=f"{row.count:,}", detail=row.detail)
             return row.detail
         part = row.preview[:limit]
         shown = hex_bytes(part) if self._hex else escape_bytes(part)
         if row.count > 1:
-            call = {EventKind.RECEIVED: "recv()", EventKind.SENT: "send()"}.get(row.kind, "message")
-            return (f"{row.count:,} more {call} calls, {row.size:,} bytes, too fast to list "
-                    f"each one; the last one's data: {shown}")
+            return _folded_calls(row.kind).format(count=f"{row.count:,}", size=f"{row.size:,}",
+                                                  data=shown)
         if row.size > len(part):
-            shown += f" … (+{row.size - len(part):,} more bytes)"
+            shown += translate("log_model", " … (+{count} more bytes)").format(
+                count=f"{row.size - len(part):,}")
         return shown
 
     # ---- what the app tells it ----
@@ -218,6 +225,18 @@ class LogModel(RowListModel):
         del rows[position:]
         self.endRemoveRows()
         return sorted(tail + new_rows, key=_row_time)
+
+
+def _folded_calls(kind: EventKind) -> str:
+    """The sentence of a data row that stands for a flood of calls, with its placeholders."""
+    if kind is EventKind.RECEIVED:
+        return translate("log_model", "{count} more recv() calls, {size} bytes, too fast to "
+                                      "list each one; the last one's data: {data}")
+    if kind is EventKind.SENT:
+        return translate("log_model", "{count} more send() calls, {size} bytes, too fast to "
+                                      "list each one; the last one's data: {data}")
+    return translate("log_model", "{count} more message calls, {size} bytes, too fast to "
+                                  "list each one; the last one's data: {data}")
 
 
 def _row_time(row: LogRow) -> float:

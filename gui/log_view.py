@@ -6,6 +6,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from gui.i18n import translate
 from gui.log_model import BYTES, CONN, TIME, WHAT, WORKER, LogModel
 from gui.repaint_limiter import RepaintLimiter
 from gui.text_size import FittedRows
@@ -20,7 +21,7 @@ class LogView(QWidget):
         self.model = model
         self.table = QTableView(self)
         self.table.setObjectName(object_name)
-        self.table.setAccessibleName("Log")
+        self.table.setAccessibleName(translate("log_view", "Log"))
         self.table.setModel(model)
         self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -36,20 +37,22 @@ class LogView(QWidget):
         for column, width in ((TIME, 14), (WORKER, 15), (CONN, 5), (WHAT, 17), (BYTES, 9)):
             self.table.setColumnWidth(column, char * width)
 
-        self.hex_box = QCheckBox("Show data as hex", self)
+        self.hex_box = QCheckBox(translate("log_view", "Show data as hex"), self)
         self.hex_box.setObjectName(f"{object_name}HexBox")
-        self.hex_box.setToolTip("Show the bytes as hexadecimal instead of text")
+        self.hex_box.setToolTip(
+            translate("log_view", "Show the bytes as hexadecimal instead of text"))
         self.hex_box.toggled.connect(model.set_hex)
-        self.waits_box = QCheckBox("Show waiting steps", self)
+        self.waits_box = QCheckBox(translate("log_view", "Show waiting steps"), self)
         self.waits_box.setObjectName(f"{object_name}WaitsBox")
         self.waits_box.setChecked(True)
-        self.waits_box.setToolTip("Log each time a call starts to wait: accept(), recv(), "
-                                  "connect(). Turn off for a shorter log under heavy traffic.")
+        self.waits_box.setToolTip(translate(
+            "log_view", "Log each time a call starts to wait: accept(), recv(), "
+                        "connect(). Turn off for a shorter log under heavy traffic."))
         self.waits_box.toggled.connect(model.set_show_waits)
         self.dropped_label = QLabel("", self)
         self.dropped_label.setObjectName(f"{object_name}DroppedLabel")
-        clear_button = QPushButton("Clear log", self)
-        clear_button.setToolTip("Remove every line from this log")
+        clear_button = QPushButton(translate("log_view", "Clear log"), self)
+        clear_button.setToolTip(translate("log_view", "Remove every line from this log"))
         clear_button.clicked.connect(model.clear)
 
         switches = QHBoxLayout()
@@ -88,7 +91,10 @@ class LogView(QWidget):
         # A label whose text changes lays the window out and repaints it: under a
         # flood, the count changes with every batch, and is shown with the lines.
         dropped = self.model.dropped
-        text = (f"{dropped:,} older lines dropped; the latest {self.model.rowCount():,} are kept"
-                if dropped else "")
+        text = ""
+        if dropped:
+            text = translate("log_view", "{dropped} older lines dropped; the latest {kept} are "
+                                         "kept").format(dropped=f"{dropped:,}",
+                                                        kept=f"{self.model.rowCount():,}")
         if text != self.dropped_label.text():
             self.dropped_label.setText(text)

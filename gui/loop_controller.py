@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from gui.event_bridge import EventBridge
+from gui.i18n import translate
 from gui.log_model import LogModel
 from gui.threads import LoopThread
 from netcore.events import Event
@@ -76,7 +77,9 @@ class LoopController(QObject):
         """The loop has ended and its last events were taken."""
 
     def _failure_sentence(self, summary: str) -> str:
-        return f"An unexpected error in TCP Lab ended this ({summary}). Please report it."
+        return translate("loop_controller", "An unexpected error in TCP Lab ended this "
+                                            "({summary}). Please report it.").format(
+            summary=summary)
 
     @Slot(list)
     def _take_batch(self, events: list[Event]) -> None:

@@ -19,6 +19,7 @@ from gui.client_window import ClientWindow
 from gui.conversation_pane import ConversationPane
 from gui.demo_pane import DemoPane
 from gui.demos.context import DemoContext
+from gui.i18n import translate
 from gui.kernel_pane import KernelPane
 from gui.kernel_watch_controller import KernelWatchController
 from gui.server_controller import ServerController
@@ -42,14 +43,14 @@ class MainDocks(QObject):
         self.conversation_pane = ConversationPane()
         self.conversation_pane.conversation.client_with_port = self._client_with_port
         self._client_controllers: dict[str, ClientController] = {}
-        self.call_flow_dock = self._dock(window, "How the calls flow", "callFlowDock",
-                                         self.call_flow_pane)
-        self.conversation_dock = self._dock(window, "The conversation", "conversationDock",
-                                            self.conversation_pane)
-        self.kernel_dock = self._dock(window, "What the kernel sees", "kernelDock",
-                                      self.kernel_pane)
+        self.call_flow_dock = self._dock(window, translate("main_docks", "How the calls flow"),
+                                         "callFlowDock", self.call_flow_pane)
+        self.conversation_dock = self._dock(window, translate("main_docks", "The conversation"),
+                                            "conversationDock", self.conversation_pane)
+        self.kernel_dock = self._dock(window, translate("main_docks", "What the kernel sees"),
+                                      "kernelDock", self.kernel_pane)
         self.demo_pane = DemoPane(_context_maker(window))
-        self.demo_dock = QDockWidget("Guided demos", window)
+        self.demo_dock = QDockWidget(translate("main_docks", "Guided demos"), window)
         self.demo_dock.setObjectName("demoDock")
         self.demo_dock.setWidget(self.demo_pane)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.demo_dock)
@@ -71,10 +72,11 @@ class MainDocks(QObject):
         return dock
 
     def add_actions(self, view_menu: QMenu) -> None:
-        for dock, text, keys in ((self.demo_dock, "Guided &demos", "Ctrl+D"),
-                                 (self.call_flow_dock, "How the &calls flow", "Ctrl+L"),
-                                 (self.conversation_dock, "The c&onversation", "Ctrl+J"),
-                                 (self.kernel_dock, "What the &kernel sees", "Ctrl+K")):
+        for dock, text, keys in (
+                (self.demo_dock, translate("main_docks", "Guided &demos"), "Ctrl+D"),
+                (self.call_flow_dock, translate("main_docks", "How the &calls flow"), "Ctrl+L"),
+                (self.conversation_dock, translate("main_docks", "The c&onversation"), "Ctrl+J"),
+                (self.kernel_dock, translate("main_docks", "What the &kernel sees"), "Ctrl+K")):
             action = dock.toggleViewAction()
             action.setText(text)
             action.setShortcut(QKeySequence(keys))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
+from gui.i18n import translate
 from gui.log_view import LogView
 from gui.main_docks import MainDocks
 from gui.manual_panel import ManualPanel
@@ -33,7 +34,7 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.setWindowTitle("TCP Lab — server")
+        self.setWindowTitle(translate("main_window", "TCP Lab — server"))
         self.server = ServerController(self)
         self.server.watch_repaints(self)
         self.client_windows: list[ClientWindow] = []
@@ -124,7 +125,7 @@ class MainWindow(QMainWindow):
     def _build_connections_table(self) -> QTableView:
         table = QTableView(self)
         table.setObjectName("connectionsTable")
-        table.setAccessibleName("Connections")
+        table.setAccessibleName(translate("main_window", "Connections"))
         table.setModel(self.server.connections)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -144,49 +145,54 @@ class MainWindow(QMainWindow):
         return table
 
     def _build_clients_row(self) -> QHBoxLayout:
-        self.new_client_button = QPushButton("New client window", self)
+        self.new_client_button = QPushButton(translate("main_window", "New client window"), self)
         self.new_client_button.setObjectName("newClientButton")
-        self.new_client_button.setToolTip("Open a client window (Ctrl+N)")
+        self.new_client_button.setToolTip(translate("main_window", "Open a client window (Ctrl+N)"))
         self.new_client_button.clicked.connect(self.open_client_window)
         self.open_clients_spin = QSpinBox(self)
         self.open_clients_spin.setObjectName("openClientsSpin")
         self.open_clients_spin.setRange(1, MAX_CLIENTS_AT_ONCE)
         self.open_clients_spin.setValue(3)
-        self.open_clients_spin.setAccessibleName("How many clients to open")
-        self.open_clients_button = QPushButton("Open clients and connect", self)
+        self.open_clients_spin.setAccessibleName(
+            translate("main_window", "How many clients to open"))
+        self.open_clients_button = QPushButton(
+            translate("main_window", "Open clients and connect"), self)
         self.open_clients_button.setObjectName("openClientsButton")
-        self.open_clients_button.setToolTip("Open this many client windows, each connected "
-                                            "to the running server")
+        self.open_clients_button.setToolTip(translate(
+            "main_window", "Open this many client windows, each connected to the running server"))
         self.open_clients_button.clicked.connect(self._open_many_clients)
         row = QHBoxLayout()
         row.addWidget(self.new_client_button)
         row.addStretch(1)
-        row.addWidget(QLabel("Open", self))
+        row.addWidget(QLabel(translate("main_window", "Open"), self))
         row.addWidget(self.open_clients_spin)
         row.addWidget(self.open_clients_button)
         return row
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        new_client = QAction("&New client window", self)
+        file_menu = self.menuBar().addMenu(translate("main_window", "&File"))
+        new_client = QAction(translate("main_window", "&New client window"), self)
         new_client.setShortcut(QKeySequence.StandardKey.New)
         # Ctrl+N from a client window too: demos open clients from wherever the focus is.
         new_client.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         new_client.triggered.connect(self.open_client_window)
         file_menu.addAction(new_client)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(translate("main_window", "&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.new_client_action = new_client
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu(translate("main_window", "&View"))
         self.docks.add_actions(view_menu)
         view_menu.addSeparator()
         self.text_size = TextSize()
-        sizes = (("&Larger text", QKeySequence.StandardKey.ZoomIn, self.text_size.larger),
-                 ("&Smaller text", QKeySequence.StandardKey.ZoomOut, self.text_size.smaller),
-                 ("&Normal text size", QKeySequence("Ctrl+0"), self.text_size.normal))
+        sizes = ((translate("main_window", "&Larger text"), QKeySequence.StandardKey.ZoomIn,
+                  self.text_size.larger),
+                 (translate("main_window", "&Smaller text"), QKeySequence.StandardKey.ZoomOut,
+                  self.text_size.smaller),
+                 (translate("main_window", "&Normal text size"), QKeySequence("Ctrl+0"),
+                  self.text_size.normal))
         for text, keys, change in sizes:
             action = QAction(text, self)
             action.setShortcut(keys)
@@ -202,7 +208,8 @@ class MainWindow(QMainWindow):
     def start_server(self) -> None:
         self.error_label.hide()
         if not self.host_edit.text().strip():
-            self._show_error("Enter an address to listen on: 127.0.0.1 for this computer only.")
+            self._show_error(translate(
+                "main_window", "Enter an address to listen on: 127.0.0.1 for this computer only."))
             self._mark_field(self.host_edit, self.error_label.text())
             return
         if self.server.start(self.server_config()):
@@ -237,12 +244,21 @@ class MainWindow(QMainWindow):
         port = listening[1] if listening is not None else self.port_spin.value()
         where = [format_address(address, port) if port else address
                  for address in addresses_others_would_use(host)]
-        at = (f", at {' or '.join(where)}" if where else
-              " (this computer's network addresses could not be listed)")
-        self.exposure_label.setText(
-            f"⚠ Other computers can connect to this server{at}. Anyone who can reach this "
-            f"computer over the network can send it data. Use 127.0.0.1 to allow only this "
-            f"computer.")
+        if where:
+            # Between addresses: "192.168.1.5:9000 or 10.0.0.2:9000".
+            addresses = translate("main_window", " or ", "between addresses").join(where)
+            text = translate(
+                "main_window", "⚠ Other computers can connect to this server, at {addresses}. "
+                               "Anyone who can reach this computer over the network can send "
+                               "it data. Use 127.0.0.1 to allow only this computer.").format(
+                addresses=addresses)
+        else:
+            text = translate(
+                "main_window", "⚠ Other computers can connect to this server (this computer's "
+                               "network addresses could not be listed). Anyone who can reach "
+                               "this computer over the network can send it data. Use "
+                               "127.0.0.1 to allow only this computer.")
+        self.exposure_label.setText(text)
         self.exposure_label.show()
 
     @Slot()
@@ -264,11 +280,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _explain_model(self) -> None:
-        text = MODEL_EXPLANATIONS[self.model_combo.currentData()]
+        text = translate("model_texts", MODEL_EXPLANATIONS[self.model_combo.currentData()])
         if (self.model_combo.currentData() is ServerModel.ITERATIVE
                 and self.behaviour_combo.currentData() is Behaviour.CHAT):
-            text += (" With one client served at a time, chat has nobody to relay to: "
-                     "choose a thread or a process per client to chat.")
+            # A sentence of its own, after the model's explanation.
+            text += " " + translate("main_window",
+                                    "With one client served at a time, chat has nobody to "
+                                    "relay to: choose a thread or a process per client to chat.")
         self.model_explanation.setText(text)
 
     @Slot(QModelIndex)

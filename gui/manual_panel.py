@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gui.i18n import translate
 from gui.message_editor import MessageEditor
 from gui.server_controller import ServerController
 
@@ -15,18 +16,20 @@ class ManualPanel(QGroupBox):
     """Send to a chosen connection or to all, and disconnect a chosen one."""
 
     def __init__(self, controller: ServerController, parent: QWidget | None = None) -> None:
-        super().__init__("Reply by hand (manual mode)", parent)
+        super().__init__(translate("manual_panel", "Reply by hand (manual mode)"), parent)
         self.controller = controller
         self.target_combo = QComboBox(self)
         self.target_combo.setObjectName("manualTargetCombo")
-        self.target_combo.setToolTip("Which connection gets the message")
+        self.target_combo.setToolTip(
+            translate("manual_panel", "Which connection gets the message"))
         self.target_combo.setMinimumContentsLength(24)
-        self.disconnect_button = QPushButton("Disconnect", self)
+        self.disconnect_button = QPushButton(translate("manual_panel", "Disconnect"), self)
         self.disconnect_button.setObjectName("manualDisconnectButton")
-        self.disconnect_button.setToolTip("Close the chosen connection from the server's side")
+        self.disconnect_button.setToolTip(
+            translate("manual_panel", "Close the chosen connection from the server's side"))
         self.message = MessageEditor("manual", self._send, self)
         target_row = QHBoxLayout()
-        target_row.addWidget(QLabel("To:", self))
+        target_row.addWidget(QLabel(translate("manual_panel", "To:"), self))
         target_row.addWidget(self.target_combo, 1)
         target_row.addWidget(self.disconnect_button)
         layout = QVBoxLayout(self)
@@ -50,11 +53,12 @@ class ManualPanel(QGroupBox):
         chosen = self.target_combo.currentData()
         self.target_combo.blockSignals(True)
         self.target_combo.clear()
-        self.target_combo.addItem("All connections", ALL_CONNECTIONS)
+        self.target_combo.addItem(translate("manual_panel", "All connections"), ALL_CONNECTIONS)
         for conn_id in self.controller.connections.open_ids():
             row = self.controller.connections.row(conn_id)
             peer = row.peer if row is not None else ""
-            self.target_combo.addItem(f"Connection {conn_id} ({peer})", conn_id)
+            self.target_combo.addItem(translate("manual_panel", "Connection {conn_id} ({peer})")
+                                      .format(conn_id=conn_id, peer=peer), conn_id)
         self.target_combo.blockSignals(False)
         if chosen is not None:
             self.select_connection(chosen)
@@ -68,7 +72,8 @@ class ManualPanel(QGroupBox):
         target = self.target_combo.currentData()
         if self.controller.send_to(None if target == ALL_CONNECTIONS else target, data):
             return ""
-        return "No open connection to send to: wait for a client to connect."
+        return translate("manual_panel", "No open connection to send to: wait for a client to "
+                                         "connect.")
 
     @Slot()
     def _disconnect(self) -> None:

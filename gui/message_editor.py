@@ -9,18 +9,21 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineE
                                QSpinBox, QVBoxLayout, QWidget)
 
 from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.repeat_sender import (MAX_INTERVAL_MS, MIN_INTERVAL_MS, RepeatSender, SendFunction,
                                parse_repeat_count)
 from netcore.text import parse_hex
 
 LINE_ENDINGS: tuple[tuple[str, bytes], ...] = (
-    ("No line ending", b""),
-    ("LF (\\n)", b"\n"),
-    ("CRLF (\\r\\n)", b"\r\n"),
+    (QT_TRANSLATE_NOOP("message_editor", "No line ending"), b""),
+    (QT_TRANSLATE_NOOP("message_editor", "LF (\\n)"), b"\n"),
+    (QT_TRANSLATE_NOOP("message_editor", "CRLF (\\r\\n)"), b"\r\n"),
 )
-TEXT, HEX = "Text", "Hex"
-TEXT_PLACEHOLDER = "Type a message and press Enter"
-HEX_PLACEHOLDER = "Hex bytes, e.g. 48 65 6c 6c 6f"
+# The formats, by their English names (the format combo's item data); shown translated.
+TEXT = QT_TRANSLATE_NOOP("message_editor", "Text")
+HEX = QT_TRANSLATE_NOOP("message_editor", "Hex")
+TEXT_PLACEHOLDER = QT_TRANSLATE_NOOP("message_editor", "Type a message and press Enter")
+HEX_PLACEHOLDER = QT_TRANSLATE_NOOP("message_editor", "Hex bytes, e.g. 48 65 6c 6c 6f")
 DEFAULT_INTERVAL_MS = 1000
 
 # QLineEdit's default limit is 32767 characters: a pasted file would be cut silently.
@@ -43,37 +46,43 @@ class MessageEditor(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setMaxLength(MAX_MESSAGE_CHARACTERS)
         self.edit.setObjectName(f"{prefix}MessageEdit")
-        self.edit.setPlaceholderText(TEXT_PLACEHOLDER)
-        self.edit.setAccessibleName("Message to send")
+        self.edit.setPlaceholderText(translate("message_editor", TEXT_PLACEHOLDER))
+        self.edit.setAccessibleName(translate("message_editor", "Message to send"))
         self.ending_combo = QComboBox(self)
         self.ending_combo.setObjectName(f"{prefix}LineEndingCombo")
-        self.ending_combo.setToolTip("What to add at the end of each message")
+        self.ending_combo.setToolTip(translate("message_editor",
+                                               "What to add at the end of each message"))
         for label, ending in LINE_ENDINGS:
-            self.ending_combo.addItem(label, ending)
+            self.ending_combo.addItem(translate("message_editor", label), ending)
         self.ending_combo.setCurrentIndex(1)
         self.format_combo = QComboBox(self)
         self.format_combo.setObjectName(f"{prefix}FormatCombo")
-        self.format_combo.setToolTip("Text is sent as UTF-8; Hex takes bytes like 48 65 6c 6c 6f")
-        self.format_combo.addItems([TEXT, HEX])
-        self.send_button = QPushButton("Send", self)
+        self.format_combo.setToolTip(translate(
+            "message_editor", "Text is sent as UTF-8; Hex takes bytes like 48 65 6c 6c 6f"))
+        for name in (TEXT, HEX):
+            self.format_combo.addItem(translate("message_editor", name), name)
+        self.send_button = QPushButton(translate("message_editor", "Send"), self)
         self.send_button.setObjectName(f"{prefix}SendButton")
-        self.send_button.setToolTip("Send the message (Enter)")
+        self.send_button.setToolTip(translate("message_editor", "Send the message (Enter)"))
 
         self.repeat_edit = QLineEdit("1", self)
         self.repeat_edit.setObjectName(f"{prefix}RepeatEdit")
-        self.repeat_edit.setAccessibleName("Times to send")
-        self.repeat_edit.setToolTip("How many times Send sends the message, from 1 to 1,000,000")
+        self.repeat_edit.setAccessibleName(translate("message_editor", "Times to send"))
+        self.repeat_edit.setToolTip(translate(
+            "message_editor", "How many times Send sends the message, from 1 to 1,000,000"))
         self.repeat_edit.setMaximumWidth(self.repeat_edit.fontMetrics().horizontalAdvance("0") * 12)
-        self.forever_check = QCheckBox("until I stop it", self)
+        self.forever_check = QCheckBox(translate("message_editor", "until I stop it"), self)
         self.forever_check.setObjectName(f"{prefix}RepeatForeverCheck")
-        self.forever_check.setToolTip("Send again and again until you click Stop")
+        self.forever_check.setToolTip(translate("message_editor",
+                                                "Send again and again until you click Stop"))
         self.interval_spin = QSpinBox(self)
         self.interval_spin.setObjectName(f"{prefix}IntervalSpin")
-        self.interval_spin.setAccessibleName("Time between sends")
-        self.interval_spin.setToolTip("How long to wait between two copies of the message")
+        self.interval_spin.setAccessibleName(translate("message_editor", "Time between sends"))
+        self.interval_spin.setToolTip(translate(
+            "message_editor", "How long to wait between two copies of the message"))
         self.interval_spin.setRange(MIN_INTERVAL_MS, MAX_INTERVAL_MS)
         self.interval_spin.setValue(DEFAULT_INTERVAL_MS)
-        self.interval_spin.setSuffix(" ms")
+        self.interval_spin.setSuffix(translate("message_editor", " ms"))
         self.interval_spin.setGroupSeparatorShown(True)
         self.progress_label = QLabel("", self)
         self.progress_label.setObjectName(f"{prefix}RepeatProgress")
@@ -93,13 +102,13 @@ class MessageEditor(QWidget):
         message_row.addWidget(self.send_button)
         repeat_row = QHBoxLayout()
         repeat_row.setContentsMargins(0, 0, 0, 0)
-        send_label = QLabel("Send", self)
+        send_label = QLabel(translate("message_editor", "Send"), self)
         send_label.setBuddy(self.repeat_edit)
         repeat_row.addWidget(send_label)
         repeat_row.addWidget(self.repeat_edit)
-        repeat_row.addWidget(QLabel("times, or", self))
+        repeat_row.addWidget(QLabel(translate("message_editor", "times, or"), self))
         repeat_row.addWidget(self.forever_check)
-        repeat_row.addWidget(QLabel("· every", self))
+        repeat_row.addWidget(QLabel(translate("message_editor", "· every"), self))
         repeat_row.addWidget(self.interval_spin)
         repeat_row.addStretch(1)
         repeat_row.addWidget(self.progress_label)
@@ -114,7 +123,7 @@ class MessageEditor(QWidget):
         self.edit.textChanged.connect(self._check_fields)
         self.repeat_edit.textChanged.connect(self._check_fields)
         self.forever_check.toggled.connect(self._check_fields)
-        self.format_combo.currentTextChanged.connect(self._format_changed)
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
         self.repeater.progressed.connect(self._show_progress)
         self.repeater.finished.connect(self._repeat_finished)
         stop_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -125,7 +134,7 @@ class MessageEditor(QWidget):
     def payload(self) -> bytes:
         """The bytes to send; raises ValueError with a sentence for bad hex."""
         text = self.edit.text()
-        if self.format_combo.currentText() == HEX:
+        if self.format_combo.currentData() == HEX:
             body = parse_hex(text)
         else:
             body = text.encode("utf-8")
@@ -159,7 +168,8 @@ class MessageEditor(QWidget):
         try:
             data = self.payload()
         except ValueError as exc:
-            self._refuse(self.edit, f"Invalid hex: {exc}")
+            self._refuse(self.edit, translate("message_editor", "Invalid hex: {error}")
+                         .format(error=exc))
             return
         try:
             times = self.repeat_times()
@@ -167,7 +177,8 @@ class MessageEditor(QWidget):
             self._refuse(self.repeat_edit, str(exc))
             return
         if not data:
-            self.show_error("There is nothing to send: type a message first.")
+            self.show_error(translate("message_editor",
+                                      "There is nothing to send: type a message first."))
             return
         self.progress_label.clear()
         problem = self.repeater.start(data, times, self.interval_spin.value())
@@ -189,11 +200,11 @@ class MessageEditor(QWidget):
         """Outline each field that cannot be used and say why; clear what was fixed."""
         problems: list[str] = []
         try:
-            if self.format_combo.currentText() == HEX:
+            if self.format_combo.currentData() == HEX:
                 parse_hex(self.edit.text())
             clear_refused(self.edit)
         except ValueError as exc:
-            problems.append(f"Invalid hex: {exc}")
+            problems.append(translate("message_editor", "Invalid hex: {error}").format(error=exc))
             mark_refused(self.edit, problems[-1])
         try:
             times = self.repeat_times()
@@ -209,9 +220,11 @@ class MessageEditor(QWidget):
         else:
             self.error_label.hide()
 
-    @Slot(str)
-    def _format_changed(self, name: str) -> None:
-        self.edit.setPlaceholderText(HEX_PLACEHOLDER if name == HEX else TEXT_PLACEHOLDER)
+    @Slot()
+    def _format_changed(self) -> None:
+        hex_format = self.format_combo.currentData() == HEX
+        placeholder = HEX_PLACEHOLDER if hex_format else TEXT_PLACEHOLDER
+        self.edit.setPlaceholderText(translate("message_editor", placeholder))
         self._check_fields()
 
     @Slot(int)
@@ -220,9 +233,11 @@ class MessageEditor(QWidget):
         if times == 1:
             self.progress_label.clear()  # a single send needs no count
         elif times is None:
-            self.progress_label.setText(f"sent {sent:,}, until stopped")
+            self.progress_label.setText(translate("message_editor", "sent {sent}, until stopped")
+                                        .format(sent=f"{sent:,}"))
         else:
-            self.progress_label.setText(f"sent {sent:,} of {times:,}")
+            self.progress_label.setText(translate("message_editor", "sent {sent} of {times}")
+                                        .format(sent=f"{sent:,}", times=f"{times:,}"))
 
     @Slot(str)
     def _repeat_finished(self, problem: str) -> None:
@@ -236,9 +251,11 @@ class MessageEditor(QWidget):
                       self.interval_spin):
             field.setEnabled(not repeating)
         self.repeat_edit.setEnabled(not repeating and not self.forever_check.isChecked())
-        self.send_button.setText("Stop" if repeating else "Send")
-        self.send_button.setToolTip("Stop sending copies (Esc)" if repeating
-                                    else "Send the message (Enter)")
+        self.send_button.setText(translate("message_editor", "Stop") if repeating
+                                 else translate("message_editor", "Send"))
+        self.send_button.setToolTip(translate("message_editor", "Stop sending copies (Esc)")
+                                    if repeating
+                                    else translate("message_editor", "Send the message (Enter)"))
         if repeating:
             self.send_button.setFocus()
         else:

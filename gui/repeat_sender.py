@@ -11,12 +11,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from gui.i18n import translate
+
 MAX_REPEAT_COUNT = 1_000_000
 MIN_INTERVAL_MS = 1
 MAX_INTERVAL_MS = 3_600_000
 
+# Sends the bytes; returns "" when they were queued, else a sentence saying why not.
 SendFunction = Callable[[bytes], str]
-"""Sends the bytes; returns "" when they were queued, else a sentence saying why not."""
 
 
 def parse_repeat_count(text: str) -> int:
@@ -24,16 +26,19 @@ def parse_repeat_count(text: str) -> int:
     it cannot be used."""
     cleaned = text.strip().replace(",", "").replace("_", "")
     if not cleaned:
-        raise ValueError("Type how many times to send, from 1 to 1,000,000.")
+        raise ValueError(translate("repeat_sender",
+                                   "Type how many times to send, from 1 to 1,000,000."))
     if not cleaned.isdecimal():
-        raise ValueError(f"“{text.strip()[:20]}” is not a number of times: type a whole "
-                         f"number such as 10.")
+        raise ValueError(translate("repeat_sender", "“{typed}” is not a number of times: "
+                                   "type a whole number such as 10.")
+                         .format(typed=text.strip()[:20]))
     count = int(cleaned)
     if count < 1:
-        raise ValueError("Send at least once: type a number from 1 to 1,000,000.")
+        raise ValueError(translate("repeat_sender",
+                                   "Send at least once: type a number from 1 to 1,000,000."))
     if count > MAX_REPEAT_COUNT:
-        raise ValueError("That is more than 1,000,000 times: tick “until I stop it” to "
-                         "send without end.")
+        raise ValueError(translate("repeat_sender", "That is more than 1,000,000 times: tick "
+                                   "“until I stop it” to send without end."))
     return count
 
 
@@ -43,10 +48,9 @@ class RepeatSender(QObject):
     It stops by itself when a send is refused (the connection closed, say) and says why.
     """
 
-    progressed = Signal(int)
-    """How many copies went so far."""
+    progressed = Signal(int)  # how many copies went so far
+    # The repeat ended: "" when every copy went or the user stopped it, else why not.
     finished = Signal(str)
-    """The repeat ended: "" when every copy went or the user stopped it, else why not."""
 
     def __init__(self, send: SendFunction, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -94,7 +98,8 @@ class RepeatSender(QObject):
         problem = self._send_function(self._data)
         if problem:
             self._timer.stop()
-            self.finished.emit(f"Stopped after {self.sent:,} sent: {problem}")
+            self.finished.emit(translate("repeat_sender", "Stopped after {sent} sent: {problem}")
+                               .format(sent=f"{self.sent:,}", problem=problem))
             return
         self.sent += 1
         self.progressed.emit(self.sent)

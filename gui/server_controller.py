@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal, Slot
 
 from gui.connections_model import ConnectionsModel
+from gui.i18n import translate
 from gui.loop_controller import LoopController
 from netcore.config import ServerConfig, ServerModel
 from netcore.errors import NetError, format_address
@@ -30,7 +31,8 @@ class ServerController(LoopController):
         self._address: tuple[str, int] | None = None
         self._accept_waiting = False
         self._open_count = 0
-        self.state_text = "Stopped. Choose a model and click Start Server."
+        self.state_text = translate("server_controller",
+                                    "Stopped. Choose a model and click Start Server.")
         self.start_error: NetError | None = None  # why the last Start failed, if it did
 
     @property
@@ -64,13 +66,15 @@ class ServerController(LoopController):
         self._server = server
         self.connections.clear()
         self._open_count = 0
-        self._start_loop(server.serve_forever, "server accept loop")
+        self._start_loop(server.serve_forever, "serverAcceptLoop")
         self._bridge.drain()
         return True
 
     def _failure_sentence(self, summary: str) -> str:
-        return (f"The server stopped because of an unexpected error in TCP Lab ({summary}). "
-                f"Please report it; Start Server again to go on.")
+        return translate("server_controller",
+                         "The server stopped because of an unexpected error in TCP Lab "
+                         "({summary}). Please report it; Start Server again to go on.").format(
+            summary=summary)
 
     def stop(self) -> None:
         """Stop the server and wait (bounded) until every worker and child has ended."""
@@ -80,7 +84,7 @@ class ServerController(LoopController):
     def _loop_ended(self) -> None:
         self._server = None
         self._address = None
-        self._set_state("Stopped.")
+        self._set_state(translate("server_controller", "Stopped."))
         self.stopped.emit()
 
     # ---- manual mode ----
@@ -128,20 +132,38 @@ class ServerController(LoopController):
         assert self._server is not None and self._address is not None
         where = format_address(*self._address)
         model = self._server.config.model
+        count = self._open_count
         if not self._server.config.accept_clients:
-            return (f"Listening on {where}, but never calling accept(): clients that connect "
-                    f"wait in the listen queue (the kernel's view shows them).")
-        clients = f"{self._open_count} client{'s' if self._open_count != 1 else ''} connected"
-        if model is ServerModel.ITERATIVE and not self._accept_waiting and self._open_count:
-            return (f"Listening on {where}. The one loop is busy serving a client; "
-                    f"new clients wait in the listen queue until it leaves.")
-        if model is ServerModel.SELECT:
-            return (f"Listening on {where}. One thread watches the listening socket and "
-                    f"every connection with select()/epoll ({clients}).")
-        if self._accept_waiting:
-            waiting = "waiting in accept() for a client"
-            return f"Listening on {where}, {waiting}" + (f" ({clients})." if self._open_count else ".")
-        return f"Listening on {where} ({clients})."
+            text = translate("server_controller",
+                             "Listening on {where}, but never calling accept(): clients that "
+                             "connect wait in the listen queue (the kernel's view shows them).")
+        elif model is ServerModel.ITERATIVE and not self._accept_waiting and count:
+            text = translate("server_controller",
+                             "Listening on {where}. The one loop is busy serving a client; "
+                             "new clients wait in the listen queue until it leaves.")
+        elif model is ServerModel.SELECT and count == 1:
+            text = translate("server_controller",
+                             "Listening on {where}. One thread watches the listening socket and "
+                             "every connection with select()/epoll (1 client connected).")
+        elif model is ServerModel.SELECT:
+            text = translate("server_controller",
+                             "Listening on {where}. One thread watches the listening socket and "
+                             "every connection with select()/epoll ({count} clients connected).")
+        elif self._accept_waiting and count == 1:
+            text = translate("server_controller", "Listening on {where}, waiting in accept() "
+                                                  "for a client (1 client connected).")
+        elif self._accept_waiting and count:
+            text = translate("server_controller", "Listening on {where}, waiting in accept() "
+                                                  "for a client ({count} clients connected).")
+        elif self._accept_waiting:
+            text = translate("server_controller",
+                             "Listening on {where}, waiting in accept() for a client.")
+        elif count == 1:
+            text = translate("server_controller", "Listening on {where} (1 client connected).")
+        else:
+            text = translate("server_controller",
+                             "Listening on {where} ({count} clients connected).")
+        return text.format(where=where, count=count)
 
     def _set_state(self, text: str) -> None:
         if text != self.state_text:

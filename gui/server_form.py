@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.model_texts import BEHAVIOUR_LABELS, MODEL_LABELS
 from netcore.config import (DEFAULT_BACKLOG, DEFAULT_IDLE_SECONDS, DEFAULT_MAX_CONNECTIONS,
                             DEFAULT_MAX_QUEUED_BYTES, DEFAULT_RECV_SIZE, ServerConfig,
@@ -17,95 +18,112 @@ from netcore.framing import FRAMING_LABELS
 
 DEFAULT_PORT = 9000
 MIB = 1024 * 1024
+# netcore's FRAMING_LABELS (netcore has no Qt), marked here so they can be translated; each
+# is shown through translate("server_form", label), which gives netcore's English back
+# for a label that has no translation.
+_FRAMING_TEXTS = (QT_TRANSLATE_NOOP("server_form", "None: handle each recv() as it comes"),
+                  QT_TRANSLATE_NOOP("server_form", "Lines: a message ends with \\n"),
+                  QT_TRANSLATE_NOOP("server_form", "Length prefix: 4 bytes, then the message"))
 
 
 class ServerForm(QGroupBox):
     """The fields and buttons of the server's box; config() reads them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Server", parent)
+        super().__init__(translate("server_form", "Server"), parent)
         self.host_edit = QLineEdit("127.0.0.1", self)
         self.host_edit.setObjectName("serverHostEdit")
-        self.host_edit.setAccessibleName("Server address")
-        self.host_edit.setToolTip("127.0.0.1: only this computer can connect (safe). "
-                                  "0.0.0.0: other computers can connect too.")
+        self.host_edit.setAccessibleName(translate("server_form", "Server address"))
+        self.host_edit.setToolTip(translate("server_form",
+                                            "127.0.0.1: only this computer can connect (safe). "
+                                            "0.0.0.0: other computers can connect too."))
         self.port_spin = QSpinBox(self)
         self.port_spin.setObjectName("serverPortSpin")
-        self.port_spin.setAccessibleName("Server port")
+        self.port_spin.setAccessibleName(translate("server_form", "Server port"))
         self.port_spin.setRange(0, 65535)
         self.port_spin.setValue(DEFAULT_PORT)
-        self.port_spin.setToolTip("0 lets the system pick a free port")
+        self.port_spin.setToolTip(translate("server_form", "0 lets the system pick a free port"))
         self.model_combo = QComboBox(self)
         self.model_combo.setObjectName("serverModelCombo")
-        self.model_combo.setAccessibleName("Concurrency model")
+        self.model_combo.setAccessibleName(translate("server_form", "Concurrency model"))
         for model, label in MODEL_LABELS.items():
-            self.model_combo.addItem(label, model)
+            self.model_combo.addItem(translate("model_texts", label), model)
         self.model_combo.setCurrentIndex(self.model_combo.findData(ServerModel.THREAD))
         self.behaviour_combo = QComboBox(self)
         self.behaviour_combo.setObjectName("serverBehaviourCombo")
-        self.behaviour_combo.setAccessibleName("What the server does with data")
+        self.behaviour_combo.setAccessibleName(
+            translate("server_form", "What the server does with data"))
         for behaviour, label in BEHAVIOUR_LABELS.items():
-            self.behaviour_combo.addItem(label, behaviour)
+            self.behaviour_combo.addItem(translate("model_texts", label), behaviour)
         self.framing_combo = QComboBox(self)
         self.framing_combo.setObjectName("serverFramingCombo")
-        self.framing_combo.setAccessibleName("How the server finds messages")
-        self.framing_combo.setToolTip("TCP is a stream: it keeps no boundaries between send()s. "
-                                      "A framing marks where each message ends; the server "
-                                      "then answers whole messages.")
+        self.framing_combo.setAccessibleName(
+            translate("server_form", "How the server finds messages"))
+        self.framing_combo.setToolTip(translate(
+            "server_form", "TCP is a stream: it keeps no boundaries between send()s. "
+                           "A framing marks where each message ends; the server "
+                           "then answers whole messages."))
         for framing, label in FRAMING_LABELS.items():
-            self.framing_combo.addItem(label, framing)
+            self.framing_combo.addItem(translate("server_form", label), framing)
         self.backlog_spin = QSpinBox(self)
         self.backlog_spin.setObjectName("serverBacklogSpin")
         self.backlog_spin.setRange(0, 4096)
         self.backlog_spin.setValue(DEFAULT_BACKLOG)
-        self.backlog_spin.setToolTip("listen(backlog): how many finished handshakes the kernel "
-                                     "queues before accept() takes them")
+        self.backlog_spin.setToolTip(translate(
+            "server_form", "listen(backlog): how many finished handshakes the kernel "
+                           "queues before accept() takes them"))
         self.max_connections_spin = QSpinBox(self)
         self.max_connections_spin.setObjectName("serverMaxConnectionsSpin")
         self.max_connections_spin.setRange(1, 100_000)
         self.max_connections_spin.setValue(DEFAULT_MAX_CONNECTIONS)
-        self.max_connections_spin.setToolTip("Clients served at once; the next one is told the "
-                                             "server is full and closed")
+        self.max_connections_spin.setToolTip(translate(
+            "server_form", "Clients served at once; the next one is told the "
+                           "server is full and closed"))
         self.queued_spin = QSpinBox(self)
         self.queued_spin.setObjectName("serverQueuedSpin")
-        self.queued_spin.setAccessibleName("Most bytes queued per client, in MiB")
+        self.queued_spin.setAccessibleName(
+            translate("server_form", "Most bytes queued per client, in MiB"))
         self.queued_spin.setRange(1, 1024)
         self.queued_spin.setValue(DEFAULT_MAX_QUEUED_BYTES // MIB)
-        self.queued_spin.setSuffix(" MiB")
-        self.queued_spin.setToolTip("Chat relays and your replies wait for a slow client up to "
-                                    "this much; a client further behind is disconnected")
+        self.queued_spin.setSuffix(translate("server_form", " MiB"))
+        self.queued_spin.setToolTip(translate(
+            "server_form", "Chat relays and your replies wait for a slow client up to "
+                           "this much; a client further behind is disconnected"))
         self.idle_spin = QSpinBox(self)
         self.idle_spin.setObjectName("serverIdleSpin")
-        self.idle_spin.setAccessibleName("Idle timeout in seconds")
+        self.idle_spin.setAccessibleName(translate("server_form", "Idle timeout in seconds"))
         self.idle_spin.setRange(0, 86_400)
         self.idle_spin.setValue(int(DEFAULT_IDLE_SECONDS))
-        self.idle_spin.setSuffix(" s")
-        self.idle_spin.setSpecialValueText("never")  # shown for 0
-        self.idle_spin.setToolTip("Close a connection that sends and is sent nothing for this "
-                                  "long (0: never)")
-        self.start_button = QPushButton("Start Server", self)
+        self.idle_spin.setSuffix(translate("server_form", " s", "seconds"))
+        self.idle_spin.setSpecialValueText(translate("server_form", "never"))  # shown for 0
+        self.idle_spin.setToolTip(translate(
+            "server_form", "Close a connection that sends and is sent nothing for this "
+                           "long (0: never)"))
+        self.start_button = QPushButton(translate("server_form", "Start Server"), self)
         self.start_button.setObjectName("serverStartButton")
-        self.start_button.setToolTip("socket(), bind(), listen(), then accept() clients (Ctrl+R)")
+        self.start_button.setToolTip(
+            translate("server_form", "socket(), bind(), listen(), then accept() clients (Ctrl+R)"))
         self.start_button.setShortcut(QKeySequence("Ctrl+R"))
-        self.stop_button = QPushButton("Stop", self)
+        self.stop_button = QPushButton(translate("server_form", "Stop"), self)
         self.stop_button.setObjectName("serverStopButton")
-        self.stop_button.setToolTip("Close every connection and the listening socket (Ctrl+T)")
+        self.stop_button.setToolTip(
+            translate("server_form", "Close every connection and the listening socket (Ctrl+T)"))
         self.stop_button.setShortcut(QKeySequence("Ctrl+T"))
 
         form = QFormLayout()
         address_row = QHBoxLayout()
         address_row.addWidget(self.host_edit, 1)
-        address_row.addWidget(QLabel("Port:", self))
+        address_row.addWidget(QLabel(translate("server_form", "Port:"), self))
         address_row.addWidget(self.port_spin)
-        address_row.addWidget(QLabel("Backlog:", self))
+        address_row.addWidget(QLabel(translate("server_form", "Backlog:"), self))
         address_row.addWidget(self.backlog_spin)
-        form.addRow("Address:", address_row)
+        form.addRow(translate("server_form", "Address:"), address_row)
         limits_row = QHBoxLayout()
-        limits_row.addWidget(QLabel("Clients at most:", self))
+        limits_row.addWidget(QLabel(translate("server_form", "Clients at most:"), self))
         limits_row.addWidget(self.max_connections_spin)
-        limits_row.addWidget(QLabel("Queued per client:", self))
+        limits_row.addWidget(QLabel(translate("server_form", "Queued per client:"), self))
         limits_row.addWidget(self.queued_spin)
-        limits_row.addWidget(QLabel("Close when idle for:", self))
+        limits_row.addWidget(QLabel(translate("server_form", "Close when idle for:"), self))
         limits_row.addWidget(self.idle_spin)
         limits_row.addStretch(1)
         self.exposure_label = QLabel(self)
@@ -115,13 +133,13 @@ class ServerForm(QGroupBox):
         self.exposure_label.setStyleSheet("color: #8a5300; font-weight: bold;")
         self.exposure_label.hide()
         form.addRow("", self.exposure_label)
-        form.addRow("Limits:", limits_row)
-        form.addRow("Model:", self.model_combo)
+        form.addRow(translate("server_form", "Limits:"), limits_row)
+        form.addRow(translate("server_form", "Model:"), self.model_combo)
         behaviour_row = QHBoxLayout()
         behaviour_row.addWidget(self.behaviour_combo, 2)
-        behaviour_row.addWidget(QLabel("Messages:", self))
+        behaviour_row.addWidget(QLabel(translate("server_form", "Messages:"), self))
         behaviour_row.addWidget(self.framing_combo, 1)
-        form.addRow("Behaviour:", behaviour_row)
+        form.addRow(translate("server_form", "Behaviour:"), behaviour_row)
         self.model_explanation = QLabel(self)
         self.model_explanation.setObjectName("serverModelExplanation")
         self.model_explanation.setWordWrap(True)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 from netcore.kernel_view import STATE_SENTENCES
 
 # Grid positions (column, row) of each state; CLOSED is drawn at the top (where a socket
@@ -24,22 +25,23 @@ BOX_POSITIONS: dict[str, tuple[float, float]] = {
     "FIN_WAIT2": (0, 5), "CLOSING": (1, 5), "LAST_ACK": (2, 5),
     "TIME_WAIT": (0, 6), "CLOSED ": (1.5, 6.6),
 }
-# (from, to, label): what moves a socket from one state to the next.
+# (from, to, label): what moves a socket from one state to the next. The labels are
+# translated where they are drawn.
 TRANSITIONS: tuple[tuple[str, str, str], ...] = (
-    ("CLOSED", "LISTEN", "listen()"),
-    ("CLOSED", "SYN_SENT", "connect(): SYN →"),
-    ("LISTEN", "SYN_RECV", "SYN in, SYN+ACK out"),
-    ("SYN_SENT", "ESTABLISHED", "SYN+ACK in, ACK out"),
-    ("SYN_RECV", "ESTABLISHED", "ACK in"),
-    ("ESTABLISHED", "FIN_WAIT1", "close(): FIN out"),
-    ("ESTABLISHED", "CLOSE_WAIT", "FIN in, ACK out"),
-    ("FIN_WAIT1", "FIN_WAIT2", "ACK in"),
-    ("FIN_WAIT1", "CLOSING", "FIN in"),
-    ("FIN_WAIT2", "TIME_WAIT", "FIN in, ACK out"),
-    ("CLOSING", "TIME_WAIT", "ACK in"),
-    ("CLOSE_WAIT", "LAST_ACK", "close(): FIN out"),
-    ("LAST_ACK", "CLOSED ", "ACK in"),
-    ("TIME_WAIT", "CLOSED ", "60 s later"),
+    ("CLOSED", "LISTEN", QT_TRANSLATE_NOOP("tcp_state_diagram", "listen()")),
+    ("CLOSED", "SYN_SENT", QT_TRANSLATE_NOOP("tcp_state_diagram", "connect(): SYN →")),
+    ("LISTEN", "SYN_RECV", QT_TRANSLATE_NOOP("tcp_state_diagram", "SYN in, SYN+ACK out")),
+    ("SYN_SENT", "ESTABLISHED", QT_TRANSLATE_NOOP("tcp_state_diagram", "SYN+ACK in, ACK out")),
+    ("SYN_RECV", "ESTABLISHED", QT_TRANSLATE_NOOP("tcp_state_diagram", "ACK in")),
+    ("ESTABLISHED", "FIN_WAIT1", QT_TRANSLATE_NOOP("tcp_state_diagram", "close(): FIN out")),
+    ("ESTABLISHED", "CLOSE_WAIT", QT_TRANSLATE_NOOP("tcp_state_diagram", "FIN in, ACK out")),
+    ("FIN_WAIT1", "FIN_WAIT2", QT_TRANSLATE_NOOP("tcp_state_diagram", "ACK in")),
+    ("FIN_WAIT1", "CLOSING", QT_TRANSLATE_NOOP("tcp_state_diagram", "FIN in")),
+    ("FIN_WAIT2", "TIME_WAIT", QT_TRANSLATE_NOOP("tcp_state_diagram", "FIN in, ACK out")),
+    ("CLOSING", "TIME_WAIT", QT_TRANSLATE_NOOP("tcp_state_diagram", "ACK in")),
+    ("CLOSE_WAIT", "LAST_ACK", QT_TRANSLATE_NOOP("tcp_state_diagram", "close(): FIN out")),
+    ("LAST_ACK", "CLOSED ", QT_TRANSLATE_NOOP("tcp_state_diagram", "ACK in")),
+    ("TIME_WAIT", "CLOSED ", QT_TRANSLATE_NOOP("tcp_state_diagram", "60 s later")),
 )
 # Where a label would sit on another arrow or a box, it goes to this side of its arrow.
 LABEL_SIDES: dict[tuple[str, str], str] = {
@@ -73,7 +75,7 @@ class TcpStateDiagram(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tcpStateDiagram")
-        self.setAccessibleName("TCP state machine")
+        self.setAccessibleName(translate("tcp_state_diagram", "TCP state machine"))
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.counts: Counter[str] = Counter()
@@ -95,7 +97,7 @@ class TcpStateDiagram(QWidget):
     def describe(self) -> str:
         """The same in words, for a screen reader and for tests."""
         if not self.counts:
-            return "No socket of the app is open."
+            return translate("tcp_state_diagram", "No socket of the app is open.")
         return "; ".join(f"{state}: {count}" for state, count in sorted(self.counts.items()))
 
     def _scale(self) -> tuple[float, QPointF]:
@@ -121,9 +123,15 @@ class TcpStateDiagram(QWidget):
                 QToolTip.hideText()
             else:
                 in_use = self.counts.get(state, 0)
-                suffix = f"\n{in_use} socket(s) of the app are in it now." if in_use else ""
-                QToolTip.showText(event.globalPos(), f"{state}: {STATE_SENTENCES[state]}{suffix}",
-                                  self)
+                if in_use:
+                    text = translate("tcp_state_diagram",
+                                     "{state}: {meaning}\n{count} socket(s) of the app are in "
+                                     "it now.")
+                else:
+                    text = translate("tcp_state_diagram", "{state}: {meaning}")
+                QToolTip.showText(event.globalPos(),
+                                  text.format(state=state, meaning=STATE_SENTENCES[state],
+                                              count=in_use), self)
             return True
         return super().event(event)
 
@@ -150,7 +158,8 @@ class TcpStateDiagram(QWidget):
             painter.drawLine(line)
             _arrow_head(painter, line, colour)
             if labelled:
-                _draw_label(painter, line, label, LABEL_SIDES.get((start, end), ""))
+                _draw_label(painter, line, translate("tcp_state_diagram", label),
+                            LABEL_SIDES.get((start, end), ""))
 
     def _draw_state(self, painter: QPainter, state: str, colour: QColor) -> None:
         rect = box_rect(state)

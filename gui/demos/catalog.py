@@ -12,6 +12,7 @@ import psutil
 from gui.client_window import ClientWindow
 from gui.demos.context import DemoContext
 from gui.demos.script import DemoStep
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.kernel_model import state_text
 from netcore.config import Behaviour, ServerModel
 from netcore.events import EventKind
@@ -22,9 +23,16 @@ from netcore.text import escape_bytes
 @dataclass(frozen=True)
 class Demo:
     key: str
-    title: str
-    summary: str
+    title: str  # in English, as marked for translation; shown_title() is what a person reads
+    summary: str  # in English, with {placeholders} filled from `values` by shown_summary()
     build: Callable[[DemoContext], list[DemoStep]]
+    values: tuple[tuple[str, object], ...] = ()
+
+    def shown_title(self) -> str:
+        return translate("demos.catalog", self.title)
+
+    def shown_summary(self) -> str:
+        return translate("demos.catalog", self.summary).format(**dict(self.values))
 
 
 def _conn_of(ctx: DemoContext, client: ClientWindow) -> int | None:
@@ -35,63 +43,76 @@ def _conn_of(ctx: DemoContext, client: ClientWindow) -> int | None:
 
 def one_at_a_time(ctx: DemoContext) -> list[DemoStep]:
     first, second = ctx.open_client(), ctx.open_client()
-    message_2 = "hello from client 2"
+    message_1 = translate("demos.catalog", "hello from client 1")
+    message_2 = translate("demos.catalog", "hello from client 2")
 
     def waiting_socket():
         return ctx.kernel_socket(ctx.server_port, second.controller.local_port)
 
     def second_waits_unaccepted() -> bool:
         sock = waiting_socket()
-        return ctx.connected(second) and sock is not None and sock.not_accepted
+        listener = ctx.kernel_socket(ctx.server_port, None)
+        # One reading of the kernel is not one instant: wait until the listening socket's
+        # queue agrees too, so that the narration's numbers are the same moment's.
+        return (ctx.connected(second) and sock is not None and sock.not_accepted
+                and listener is not None and bool(listener.accept_queue)
+                and listener.accept_queue[0] >= 1)
 
     def listen_queue() -> str:
         listener = ctx.kernel_socket(ctx.server_port, None)
         if listener is None or listener.accept_queue is None:
             return ""
         waiting, limit = listener.accept_queue
-        return f" The listen queue holds {waiting} (room for {limit})."
+        return " " + translate("demos.catalog", "The listen queue holds {waiting} (room for "
+                               "{limit}).").format(waiting=waiting, limit=limit)
 
     def bytes_unread() -> int:
         sock = waiting_socket()
         return (sock.recv_queue or 0) if sock is not None else 0
 
     return [
-        DemoStep("An iterative server: one loop that accepts a client, serves it until it "
-                 "leaves, and only then accepts the next.",
-                 action=lambda: (ctx.start_server(ServerModel.ITERATIVE), ctx.show_view("call flow")),
-                 until=ctx.listening, waiting_for="the server to listen",
-                 outcome=lambda: f"It listens on port {ctx.server_port}; its one loop waits in "
-                                 f"accept()."),
-        DemoStep("Client 1 connects and says hello.",
+        DemoStep(translate("demos.catalog", "An iterative server: one loop that accepts a client, "
+                           "serves it until it leaves, and only then accepts the next."),
+                 action=lambda: (ctx.start_server(ServerModel.ITERATIVE), ctx.show_view("call-flow")),
+                 until=ctx.listening,
+                 waiting_for=translate("demos.catalog", "the server to listen"),
+                 outcome=lambda: translate("demos.catalog", "It listens on port {port}; its one "
+                                           "loop waits in accept().").format(port=ctx.server_port)),
+        DemoStep(translate("demos.catalog", "Client 1 connects and says hello."),
                  action=lambda: ctx.connect(first),
-                 until=lambda: ctx.connected(first), waiting_for="client 1 to connect"),
-        DemoStep("", action=lambda: ctx.send(first, "hello from client 1"),
-                 until=lambda: ctx.received(first) == b"hello from client 1\n",
-                 waiting_for="the echo to reach client 1",
-                 outcome="The server answered at once: its loop now waits in recv() for "
-                         "client 1's next message."),
-        DemoStep("Client 2 connects.",
+                 until=lambda: ctx.connected(first),
+                 waiting_for=translate("demos.catalog", "client 1 to connect")),
+        DemoStep("", action=lambda: ctx.send(first, message_1),
+                 until=lambda: ctx.received(first) == (message_1 + "\n").encode(),
+                 waiting_for=translate("demos.catalog", "the echo to reach client 1"),
+                 outcome=translate("demos.catalog", "The server answered at once: its loop now "
+                                   "waits in recv() for client 1's next message.")),
+        DemoStep(translate("demos.catalog", "Client 2 connects."),
                  action=lambda: (ctx.connect(second), ctx.show_view("kernel")),
                  until=second_waits_unaccepted,
-                 waiting_for="client 2's connection to wait in the listen queue",
-                 outcome=lambda: "connect() returned for client 2: the kernels finished the "
-                                 "handshake (the kernel's view: "
-                                 f"{state_text(waiting_socket())}). But the server's only loop "
-                                 "is busy with client 1, so no accept() took it." + listen_queue()),
-        DemoStep("Client 2 sends a message.",
+                 waiting_for=translate("demos.catalog",
+                                       "client 2's connection to wait in the listen queue"),
+                 outcome=lambda: translate("demos.catalog", "connect() returned for client 2: the "
+                                           "kernels finished the handshake (the kernel's view: "
+                                           "{state}). But the server's only loop is busy with "
+                                           "client 1, so no accept() took it.")
+                 .format(state=state_text(waiting_socket())) + listen_queue()),
+        DemoStep(translate("demos.catalog", "Client 2 sends a message."),
                  action=lambda: ctx.send(second, message_2),
-                 until=lambda: bytes_unread() >= len(message_2),
-                 waiting_for="client 2's bytes to reach the server's kernel",
-                 outcome=lambda: f"The {bytes_unread()} bytes reached the server's kernel and "
-                                 f"wait unread in its receive buffer; no program reads them, "
-                                 f"so no answer comes."),
-        DemoStep("Client 1 leaves.",
+                 until=lambda: bytes_unread() >= len(message_2.encode()),
+                 waiting_for=translate("demos.catalog",
+                                       "client 2's bytes to reach the server's kernel"),
+                 outcome=lambda: translate("demos.catalog", "The {size} bytes reached the "
+                                           "server's kernel and wait unread in its receive "
+                                           "buffer; no program reads them, so no answer comes.")
+                 .format(size=bytes_unread())),
+        DemoStep(translate("demos.catalog", "Client 1 leaves."),
                  action=lambda: (first.disconnect_button.click(), ctx.show_view("conversation")),
                  until=lambda: ctx.received(second) == (message_2 + "\n").encode(),
-                 waiting_for="client 2's answer",
-                 outcome="The loop went back to accept(), took client 2 from the queue, and "
-                         "read what had waited: client 2 gets its answer only now. One client "
-                         "at a time."),
+                 waiting_for=translate("demos.catalog", "client 2's answer"),
+                 outcome=translate("demos.catalog", "The loop went back to accept(), took client 2 "
+                                   "from the queue, and read what had waited: client 2 gets its "
+                                   "answer only now. One client at a time.")),
     ]
 
 
@@ -106,35 +127,50 @@ def _two_served_at_once(ctx: DemoContext, model: ServerModel,
         prefix = "pid " if model is ServerModel.PROCESS else "thread "
         return len(rows) == 2 and all(row.worker.startswith(prefix) for row in rows)
 
-    def both_answered() -> bool:
-        return all(ctx.received(c) == f"hi from {c.name}\n".encode() for c in clients)
+    def greeting(client: ClientWindow) -> str:
+        return translate("demos.catalog", "hi from {name}").format(name=client.name)
 
-    name = "thread" if model is ServerModel.THREAD else "child process"
+    def both_answered() -> bool:
+        return all(ctx.received(c) == (greeting(c) + "\n").encode() for c in clients)
+
+    if model is ServerModel.THREAD:
+        intro = translate("demos.catalog",
+                          "A server that gives each accepted client a thread of its own.")
+        answered = translate("demos.catalog", "Both are answered, at the same time: the accept "
+                             "loop went straight back to accept() after handing each client to "
+                             "its thread.")
+    else:
+        intro = translate("demos.catalog",
+                          "A server that gives each accepted client a child process of its own.")
+        answered = translate("demos.catalog", "Both are answered, at the same time: the accept "
+                             "loop went straight back to accept() after handing each client to "
+                             "its child process.")
     return [
-        DemoStep(f"A server that gives each accepted client a {name} of its own.",
-                 action=lambda: (ctx.start_server(model), ctx.show_view("call flow")),
-                 until=ctx.listening, waiting_for="the server to listen"),
-        DemoStep("Two clients connect.",
+        DemoStep(intro,
+                 action=lambda: (ctx.start_server(model), ctx.show_view("call-flow")),
+                 until=ctx.listening,
+                 waiting_for=translate("demos.catalog", "the server to listen")),
+        DemoStep(translate("demos.catalog", "Two clients connect."),
                  action=lambda: [ctx.connect(c) for c in clients],
                  until=lambda: ctx.connected(*clients) and workers_ready(),
-                 waiting_for="both clients to be accepted and served",
+                 waiting_for=translate("demos.catalog", "both clients to be accepted and served"),
                  outcome=lambda: workers_words(ctx.connection_rows())),
-        DemoStep("Both send at once.",
-                 action=lambda: [ctx.send(c, f"hi from {c.name}") for c in clients],
-                 until=both_answered, waiting_for="both answers",
-                 outcome="Both are answered, at the same time: the accept loop went straight "
-                         f"back to accept() after handing each client to its {name}."),
+        DemoStep(translate("demos.catalog", "Both send at once."),
+                 action=lambda: [ctx.send(c, greeting(c)) for c in clients],
+                 until=both_answered, waiting_for=translate("demos.catalog", "both answers"),
+                 outcome=answered),
     ]
 
 
 def _threads_words(rows: list) -> str:
     workers = ", ".join(row.worker for row in rows)
+    sentences = [translate("demos.catalog", "Each has its own thread: {workers}.")
+                 .format(workers=workers)]
     if os.path.isdir("/proc/self/task"):
         count = len(os.listdir("/proc/self/task"))
-        where = f"The system counts {count} threads in TCP Lab's process now (/proc/self/task)."
-    else:
-        where = ""
-    return f"Each has its own thread: {workers}. {where}".strip()
+        sentences.append(translate("demos.catalog", "The system counts {count} threads in TCP "
+                                   "Lab's process now (/proc/self/task).").format(count=count))
+    return " ".join(sentences)
 
 
 def _processes_words(rows: list) -> str:
@@ -143,11 +179,14 @@ def _processes_words(rows: list) -> str:
         pid = int(row.worker.split()[1])
         try:
             child = psutil.Process(pid)
-            parts.append(f"pid {pid} ({child.name()}, whose parent is pid {child.ppid()})")
+            parts.append(translate("demos.catalog", "pid {pid} ({name}, whose parent is pid "
+                                   "{parent})").format(pid=pid, name=child.name(),
+                                                       parent=child.ppid()))
         except psutil.Error:
-            parts.append(f"pid {pid}")
-    return (f"Each has its own child process, as the system's process list shows them: "
-            f"{'; '.join(parts)}. TCP Lab is pid {os.getpid()}.")
+            parts.append(translate("demos.catalog", "pid {pid}").format(pid=pid))
+    return translate("demos.catalog", "Each has its own child process, as the system's process "
+                     "list shows them: {processes}. TCP Lab is pid {pid}.").format(
+        processes="; ".join(parts), pid=os.getpid())
 
 
 def thread_per_client(ctx: DemoContext) -> list[DemoStep]:
@@ -175,7 +214,10 @@ def time_wait(ctx: DemoContext) -> list[DemoStep]:
 
     def left(local: int | None, remote: int | None) -> str:
         sock = ctx.kernel_socket(local, remote)
-        return f"{sock.seconds_left:.0f} s" if sock and sock.seconds_left is not None else "a while"
+        if sock and sock.seconds_left is not None:
+            return translate("demos.catalog", "{seconds} s").format(
+                seconds=f"{sock.seconds_left:.0f}")
+        return translate("demos.catalog", "a while")
 
     def server_closes_second() -> None:
         conn = _conn_of(ctx, second)
@@ -183,34 +225,43 @@ def time_wait(ctx: DemoContext) -> list[DemoStep]:
             ctx.window.server.disconnect(conn)
 
     return [
-        DemoStep("Who keeps TIME_WAIT: the side that closes first.",
+        DemoStep(translate("demos.catalog", "Who keeps TIME_WAIT: the side that closes first."),
                  action=lambda: (ctx.start_server(ServerModel.THREAD), ctx.show_view("kernel")),
-                 until=remember_port, waiting_for="the server to listen"),
-        DemoStep("Client 1 connects, then closes first.",
+                 until=remember_port,
+                 waiting_for=translate("demos.catalog", "the server to listen")),
+        DemoStep(translate("demos.catalog", "Client 1 connects, then closes first."),
                  action=lambda: ctx.connect(first),
-                 until=lambda: ctx.connected(first), waiting_for="client 1 to connect"),
+                 until=lambda: ctx.connected(first),
+                 waiting_for=translate("demos.catalog", "client 1 to connect")),
         DemoStep("", action=lambda: first.disconnect_button.click(),
                  until=lambda: in_time_wait(first.controller.local_port, ports["server"]),
-                 waiting_for="client 1's side to reach TIME_WAIT",
-                 outcome=lambda: f"Client 1's side is in TIME_WAIT ({left(first.controller.local_port, ports['server'])} "
-                                 f"left); the server's side is gone. The kernel keeps it so that "
-                                 f"a late segment cannot land in a new connection, and to resend "
-                                 f"the last ACK if it was lost."),
-        DemoStep("Client 2 connects; this time the server closes first.",
+                 waiting_for=translate("demos.catalog", "client 1's side to reach TIME_WAIT"),
+                 outcome=lambda: translate("demos.catalog", "Client 1's side is in TIME_WAIT "
+                                           "({left} left); the server's side is gone. The kernel "
+                                           "keeps it so that a late segment cannot land in a new "
+                                           "connection, and to resend the last ACK if it was "
+                                           "lost.")
+                 .format(left=left(first.controller.local_port, ports["server"]))),
+        DemoStep(translate("demos.catalog",
+                           "Client 2 connects; this time the server closes first."),
                  action=lambda: ctx.connect(second),
                  until=lambda: ctx.connected(second) and _conn_of(ctx, second) is not None,
-                 waiting_for="client 2 to connect"),
+                 waiting_for=translate("demos.catalog", "client 2 to connect")),
         DemoStep("", action=server_closes_second,
                  until=lambda: in_time_wait(ports["server"], second.controller.local_port),
-                 waiting_for="the server's side to reach TIME_WAIT",
-                 outcome="Now the server's side keeps TIME_WAIT, on the server's own port."),
-        DemoStep("The server stops and starts again on the same port at once.",
+                 waiting_for=translate("demos.catalog", "the server's side to reach TIME_WAIT"),
+                 outcome=translate("demos.catalog", "Now the server's side keeps TIME_WAIT, on "
+                                   "the server's own port.")),
+        DemoStep(translate("demos.catalog",
+                           "The server stops and starts again on the same port at once."),
                  action=lambda: ctx.start_server(ServerModel.THREAD, port=ports["server"]),
                  until=lambda: ctx.listening() and ctx.server_port == ports["server"],
-                 waiting_for="the server to listen on the same port again",
-                 outcome=lambda: f"It listens on port {ports['server']} again, though a connection "
-                                 f"on that port is still in TIME_WAIT: TCP Lab sets SO_REUSEADDR "
-                                 f"before bind(), as servers do."),
+                 waiting_for=translate("demos.catalog",
+                                       "the server to listen on the same port again"),
+                 outcome=lambda: translate("demos.catalog", "It listens on port {port} again, "
+                                           "though a connection on that port is still in "
+                                           "TIME_WAIT: TCP Lab sets SO_REUSEADDR before bind(), "
+                                           "as servers do.").format(port=ports["server"])),
     ]
 
 
@@ -218,7 +269,7 @@ def time_wait(ctx: DemoContext) -> list[DemoStep]:
 
 def half_close_and_reset(ctx: DemoContext) -> list[DemoStep]:
     first, second = ctx.open_client(), ctx.open_client()
-    reply = "still here"
+    reply = translate("demos.catalog", "still here")
 
     def server_saw_fin() -> bool:
         rows = ctx.connection_rows()
@@ -233,56 +284,61 @@ def half_close_and_reset(ctx: DemoContext) -> list[DemoStep]:
         ctx.window.server.send_to(conn, (reply + "\n").encode())
 
     return [
-        DemoStep("Half-close and reset. The server replies by hand here, so it does not close "
-                 "when a client does.",
+        DemoStep(translate("demos.catalog", "Half-close and reset. The server replies by hand "
+                           "here, so it does not close when a client does."),
                  action=lambda: (ctx.start_server(ServerModel.THREAD, Behaviour.MANUAL),
                                  ctx.show_view("conversation")),
-                 until=ctx.listening, waiting_for="the server to listen"),
-        DemoStep("Client 1 connects, then half-closes: shutdown(SHUT_WR) sends FIN but keeps "
-                 "receiving.",
+                 until=ctx.listening,
+                 waiting_for=translate("demos.catalog", "the server to listen")),
+        DemoStep(translate("demos.catalog", "Client 1 connects, then half-closes: "
+                           "shutdown(SHUT_WR) sends FIN but keeps receiving."),
                  action=lambda: ctx.connect(first),
-                 until=lambda: ctx.connected(first), waiting_for="client 1 to connect"),
+                 until=lambda: ctx.connected(first),
+                 waiting_for=translate("demos.catalog", "client 1 to connect")),
         DemoStep("", action=lambda: first.half_close_button.click(),
-                 until=server_saw_fin, waiting_for="the server to see client 1's FIN",
-                 outcome="The server's recv() returned 0: client 1 will send nothing more. Its "
-                         "side of the connection is in CLOSE_WAIT until it closes too."),
-        DemoStep("The server still replies.",
+                 until=server_saw_fin,
+                 waiting_for=translate("demos.catalog", "the server to see client 1's FIN"),
+                 outcome=translate("demos.catalog", "The server's recv() returned 0: client 1 "
+                                   "will send nothing more. Its side of the connection is in "
+                                   "CLOSE_WAIT until it closes too.")),
+        DemoStep(translate("demos.catalog", "The server still replies."),
                  action=reply_to_first,
                  until=lambda: ctx.received(first) == (reply + "\n").encode(),
-                 waiting_for="the reply to reach client 1",
-                 outcome="The reply arrived: a half-closed client still receives."),
-        DemoStep("Client 2 connects and aborts: close() with SO_LINGER 0 sends RST, not FIN.",
+                 waiting_for=translate("demos.catalog", "the reply to reach client 1"),
+                 outcome=translate("demos.catalog",
+                                   "The reply arrived: a half-closed client still receives.")),
+        DemoStep(translate("demos.catalog", "Client 2 connects and aborts: close() with "
+                           "SO_LINGER 0 sends RST, not FIN."),
                  action=lambda: ctx.connect(second),
                  until=lambda: ctx.connected(second) and _conn_of(ctx, second) is not None,
-                 waiting_for="client 2 to connect"),
+                 waiting_for=translate("demos.catalog", "client 2 to connect")),
         DemoStep("", action=lambda: second.abort_button.click(),
                  until=lambda: bool(reset_sentence()),
-                 waiting_for="the server to see the reset",
-                 outcome=lambda: f"The server's recv() failed: “{reset_sentence()}”"),
+                 waiting_for=translate("demos.catalog", "the server to see the reset"),
+                 outcome=lambda: translate("demos.catalog", "The server's recv() failed: "
+                                           "“{error}”").format(error=reset_sentence())),
     ]
 
 
 # ---- TCP is a stream, not messages ----
 
 TINY_RECV = 4
-THREE_MESSAGES = ("one", "two", "three")
+THREE_MESSAGES = (QT_TRANSLATE_NOOP("demos.catalog", "one"),
+                  QT_TRANSLATE_NOOP("demos.catalog", "two"),
+                  QT_TRANSLATE_NOOP("demos.catalog", "three"))
 
 
 def stream_not_messages(ctx: DemoContext) -> list[DemoStep]:
     busy, quick, split, framed = (ctx.open_client() for _ in range(4))
-    total = sum(len(m) + 1 for m in THREE_MESSAGES)  # each with its \n
-    long_message = "a longer message"
-    whole = "whole again"
+    three = [translate("demos.catalog", m) for m in THREE_MESSAGES]
+    total = sum(len(m.encode()) + 1 for m in three)  # each with its \n
+    long_message = translate("demos.catalog", "a longer message")
+    long_size = len(long_message.encode()) + 1  # with its \n
+    whole = translate("demos.catalog", "whole again")
 
     def quick_bytes_unread() -> int:
         sock = ctx.kernel_socket(ctx.server_port, quick.controller.local_port)
         return (sock.recv_queue or 0) if sock is not None else 0
-
-    def first_recv() -> str:
-        rows = ctx.server_rows(EventKind.RECEIVED, quick)
-        if not rows:
-            return ""
-        return f"{rows[0].size} bytes: “{escape_bytes(rows[0].preview)}”"
 
     def sizes(client: ClientWindow, kind: EventKind) -> list[int]:
         return [row.size for row in ctx.server_rows(kind, client)]
@@ -291,65 +347,81 @@ def stream_not_messages(ctx: DemoContext) -> list[DemoStep]:
         # A quick run of recv()s can be folded into one log row that counts them.
         return sum(row.count for row in ctx.server_rows(EventKind.RECEIVED, client))
 
+    def first_recv_words() -> str:
+        rows = ctx.server_rows(EventKind.RECEIVED, quick)
+        size, data = (rows[0].size, escape_bytes(rows[0].preview)) if rows else (0, "")
+        return translate("demos.catalog", "Its first recv() returned {size} bytes: “{data}”: "
+                         "three send()s, {calls} recv(). Nothing in TCP marks where one message "
+                         "ended.").format(size=size, data=data, calls=calls(quick))
+
     def send_three() -> None:
-        for message in THREE_MESSAGES:
+        for message in three:
             ctx.send(quick, message)
 
     def messages_of(client: ClientWindow) -> list[bytes]:
         return [row.preview for row in ctx.server_rows(EventKind.MESSAGE, client)]
 
     return [
-        DemoStep("TCP is a stream of bytes, not of messages. An iterative echo server, kept "
-                 "busy by client 1 so that it reads nothing from client 2 for a while.",
+        DemoStep(translate("demos.catalog", "TCP is a stream of bytes, not of messages. An "
+                           "iterative echo server, kept busy by client 1 so that it reads nothing "
+                           "from client 2 for a while."),
                  action=lambda: (ctx.start_server(ServerModel.ITERATIVE),
                                  ctx.show_view("conversation")),
-                 until=ctx.listening, waiting_for="the server to listen"),
+                 until=ctx.listening,
+                 waiting_for=translate("demos.catalog", "the server to listen")),
         DemoStep("", action=lambda: ctx.connect(busy), until=lambda: ctx.connected(busy),
-                 waiting_for="client 1 to connect"),
-        DemoStep("Client 2 connects and sends three messages, each with its own send(): "
-                 + ", ".join(f"“{m}”" for m in THREE_MESSAGES) + ".",
+                 waiting_for=translate("demos.catalog", "client 1 to connect")),
+        DemoStep(translate("demos.catalog", "Client 2 connects and sends three messages, each "
+                           "with its own send(): {messages}.")
+                 .format(messages=", ".join(f"“{m}”" for m in three)),
                  action=lambda: ctx.connect(quick), until=lambda: ctx.connected(quick),
-                 waiting_for="client 2 to connect"),
+                 waiting_for=translate("demos.catalog", "client 2 to connect")),
         DemoStep("", action=send_three,
-                 until=lambda: (len(ctx.client_rows(quick, EventKind.SENT)) == len(THREE_MESSAGES)
+                 until=lambda: (len(ctx.client_rows(quick, EventKind.SENT)) == len(three)
                                 and quick_bytes_unread() == total),
-                 waiting_for="the three messages to reach the server's kernel",
-                 outcome=lambda: f"{len(ctx.client_rows(quick, EventKind.SENT))} send() calls; "
-                                 f"the server's kernel holds their {quick_bytes_unread()} bytes "
-                                 f"in one receive buffer."),
-        DemoStep("Client 1 leaves: the server accepts client 2 and calls recv().",
+                 waiting_for=translate("demos.catalog",
+                                       "the three messages to reach the server's kernel"),
+                 outcome=lambda: translate("demos.catalog", "{calls} send() calls; the server's "
+                                           "kernel holds their {size} bytes in one receive "
+                                           "buffer.")
+                 .format(calls=len(ctx.client_rows(quick, EventKind.SENT)),
+                         size=quick_bytes_unread())),
+        DemoStep(translate("demos.catalog",
+                           "Client 1 leaves: the server accepts client 2 and calls recv()."),
                  action=lambda: busy.disconnect_button.click(),
                  until=lambda: sum(sizes(quick, EventKind.RECEIVED)) >= total,
-                 waiting_for="the server to read client 2's bytes",
-                 outcome=lambda: f"Its first recv() returned {first_recv()}: three send()s, "
-                                 f"{calls(quick)} recv(). Nothing in TCP marks where one "
-                                 f"message ended."),
-        DemoStep(f"Now a server whose recv() asks for {TINY_RECV} bytes at a time, and one "
-                 f"send() of a longer message.",
+                 waiting_for=translate("demos.catalog", "the server to read client 2's bytes"),
+                 outcome=first_recv_words),
+        DemoStep(translate("demos.catalog", "Now a server whose recv() asks for {size} bytes at "
+                           "a time, and one send() of a longer message.").format(size=TINY_RECV),
                  action=lambda: (ctx.start_server(ServerModel.ITERATIVE, recv_size=TINY_RECV),
                                  ctx.connect(split)),
                  until=lambda: ctx.listening() and ctx.connected(split),
-                 waiting_for="client 3 to connect"),
+                 waiting_for=translate("demos.catalog", "client 3 to connect")),
         DemoStep("", action=lambda: ctx.send(split, long_message),
-                 until=lambda: sum(sizes(split, EventKind.RECEIVED)) >= len(long_message) + 1,
-                 waiting_for="the server to read the whole message",
-                 outcome=lambda: f"One send() of {len(long_message) + 1} bytes, "
-                                 f"{calls(split)} recv()s of at most {TINY_RECV} bytes each: "
-                                 f"a message can arrive in pieces too."),
-        DemoStep("The same server again, now with a framing: one message per line (Behaviour › "
-                 "Messages in the server's settings, there for any server you start).",
+                 until=lambda: sum(sizes(split, EventKind.RECEIVED)) >= long_size,
+                 waiting_for=translate("demos.catalog", "the server to read the whole message"),
+                 outcome=lambda: translate("demos.catalog", "One send() of {size} bytes, {calls} "
+                                           "recv()s of at most {most} bytes each: a message can "
+                                           "arrive in pieces too.")
+                 .format(size=long_size, calls=calls(split), most=TINY_RECV)),
+        DemoStep(translate("demos.catalog", "The same server again, now with a framing: one "
+                           "message per line (Behaviour › Messages in the server's settings, "
+                           "there for any server you start)."),
                  action=lambda: (ctx.start_server(ServerModel.ITERATIVE, recv_size=TINY_RECV,
                                                   framing=Framing.LINES),
                                  ctx.connect(framed)),
                  until=lambda: ctx.listening() and ctx.connected(framed),
-                 waiting_for="client 4 to connect"),
+                 waiting_for=translate("demos.catalog", "client 4 to connect")),
         DemoStep("", action=lambda: ctx.send(framed, whole),
                  until=lambda: bool(messages_of(framed)),
-                 waiting_for="the server to find the whole message",
-                 outcome=lambda: f"recv() still returned at most {TINY_RECV} bytes at a time "
-                                 f"({calls(framed)} calls), but the "
-                                 f"server put them together up to the \\n and handled one "
-                                 f"whole message: “{escape_bytes(messages_of(framed)[0])}”."),
+                 waiting_for=translate("demos.catalog", "the server to find the whole message"),
+                 outcome=lambda: translate("demos.catalog", "recv() still returned at most {most} "
+                                           "bytes at a time ({calls} calls), but the server put "
+                                           "them together up to the \\n and handled one whole "
+                                           "message: “{message}”.")
+                 .format(most=TINY_RECV, calls=calls(framed),
+                         message=escape_bytes(messages_of(framed)[0]))),
     ]
 
 
@@ -388,46 +460,59 @@ def full_backlog(ctx: DemoContext) -> list[DemoStep]:
         queued = [s for s in ctx.kernel_sockets() if s.not_accepted]
         listener = ctx.kernel_socket(ctx.server_port, None)
         in_queue, limit = listener.accept_queue if listener and listener.accept_queue else (0, 0)
-        return (f"The kernel's view: {done} clients finished the handshake ({len(queued)} "
-                f"ESTABLISHED, not accepted, on the server's side: {in_queue} in the listen "
-                f"queue, whose backlog is {limit}; Linux keeps one more than the backlog). "
-                f"{waiting} clients are still in SYN_SENT: while the queue is full the server's "
-                f"kernel drops their SYN, and their connect() keeps waiting, sending SYN again "
-                f"after 1 s, 3 s, 7 s, ... Their windows still say \"Connecting\".")
+        return translate("demos.catalog", "The kernel's view: {done} clients finished the "
+                         "handshake ({queued} ESTABLISHED, not accepted, on the server's side: "
+                         "{in_queue} in the listen queue, whose backlog is {limit}; Linux keeps "
+                         "one more than the backlog). {waiting} clients are still in SYN_SENT: "
+                         "while the queue is full the server's kernel drops their SYN, and their "
+                         "connect() keeps waiting, sending SYN again after 1 s, 3 s, 7 s, ... "
+                         "Their windows still say \"Connecting\".").format(
+            done=done, queued=len(queued), in_queue=in_queue, limit=limit, waiting=waiting)
 
     return [
-        DemoStep(f"A server with a backlog of {BACKLOG} that never calls accept().",
+        DemoStep(translate("demos.catalog", "A server with a backlog of {backlog} that never "
+                           "calls accept().").format(backlog=BACKLOG),
                  action=lambda: (ctx.start_server(ServerModel.THREAD, backlog=BACKLOG,
                                                   accept_clients=False),
                                  ctx.show_view("kernel")),
-                 until=ctx.listening, waiting_for="the server to listen"),
-        DemoStep(f"{BACKLOG_CLIENTS} clients connect.",
+                 until=ctx.listening,
+                 waiting_for=translate("demos.catalog", "the server to listen")),
+        DemoStep(translate("demos.catalog", "{clients} clients connect.")
+                 .format(clients=BACKLOG_CLIENTS),
                  action=connect_all, until=settled,
-                 waiting_for="the listen queue to fill up", outcome=outcome),
+                 waiting_for=translate("demos.catalog", "the listen queue to fill up"),
+                 outcome=outcome),
     ]
 
 
 DEMOS: tuple[Demo, ...] = (
-    Demo("one-at-a-time", "One at a time",
-         "An iterative server and two clients: the second one's handshake completes, but it "
-         "waits, unanswered, until the first leaves.", one_at_a_time),
-    Demo("thread-per-client", "A thread per client",
-         "The same two clients served at once, each by a thread of its own.", thread_per_client),
-    Demo("process-per-client", "A process per client",
-         "The same two clients served at once, each by a child process the system lists.",
-         process_per_client),
-    Demo("stream", "TCP is a stream, not messages",
-         "Three quick sends arrive in one recv(); a tiny recv() splits one message; a framing "
-         "(one message per line) gives whole messages again.", stream_not_messages),
-    Demo("time-wait", "Who waits in TIME_WAIT",
-         "Close from the client, then from the server, and see which side keeps TIME_WAIT; "
-         "then restart the server on the same port.", time_wait),
-    Demo("backlog", "A full backlog",
-         f"A server that never accepts, a backlog of {BACKLOG}, and {BACKLOG_CLIENTS} "
-         "clients: which complete the handshake, and which wait.", full_backlog),
-    Demo("half-close-and-reset", "Half-close and reset",
-         "Half-close lets the replies still arrive; abort sends RST and the other side sees "
-         "\"connection reset\".", half_close_and_reset),
+    Demo("one-at-a-time", QT_TRANSLATE_NOOP("demos.catalog", "One at a time"),
+         QT_TRANSLATE_NOOP("demos.catalog", "An iterative server and two clients: the second "
+                           "one's handshake completes, but it waits, unanswered, until the first "
+                           "leaves."), one_at_a_time),
+    Demo("thread-per-client", QT_TRANSLATE_NOOP("demos.catalog", "A thread per client"),
+         QT_TRANSLATE_NOOP("demos.catalog", "The same two clients served at once, each by a "
+                           "thread of its own."), thread_per_client),
+    Demo("process-per-client", QT_TRANSLATE_NOOP("demos.catalog", "A process per client"),
+         QT_TRANSLATE_NOOP("demos.catalog", "The same two clients served at once, each by a "
+                           "child process the system lists."), process_per_client),
+    Demo("stream", QT_TRANSLATE_NOOP("demos.catalog", "TCP is a stream, not messages"),
+         QT_TRANSLATE_NOOP("demos.catalog", "Three quick sends arrive in one recv(); a tiny "
+                           "recv() splits one message; a framing (one message per line) gives "
+                           "whole messages again."), stream_not_messages),
+    Demo("time-wait", QT_TRANSLATE_NOOP("demos.catalog", "Who waits in TIME_WAIT"),
+         QT_TRANSLATE_NOOP("demos.catalog", "Close from the client, then from the server, and "
+                           "see which side keeps TIME_WAIT; then restart the server on the same "
+                           "port."), time_wait),
+    Demo("backlog", QT_TRANSLATE_NOOP("demos.catalog", "A full backlog"),
+         QT_TRANSLATE_NOOP("demos.catalog", "A server that never accepts, a backlog of {backlog}, "
+                           "and {clients} clients: which complete the handshake, and which "
+                           "wait."), full_backlog,
+         values=(("backlog", BACKLOG), ("clients", BACKLOG_CLIENTS))),
+    Demo("half-close-and-reset", QT_TRANSLATE_NOOP("demos.catalog", "Half-close and reset"),
+         QT_TRANSLATE_NOOP("demos.catalog", "Half-close lets the replies still arrive; abort "
+                           "sends RST and the other side sees \"connection reset\"."),
+         half_close_and_reset),
 )
 
 

@@ -119,9 +119,9 @@ class DemoContext:
         return None
 
     def show_view(self, name: str) -> None:
-        """Bring a dock to the front: "call flow", "conversation" or "kernel"."""
+        """Bring a dock to the front: "call-flow", "conversation" or "kernel"."""
         docks = self.window.docks
-        dock = {"call flow": docks.call_flow_dock, "conversation": docks.conversation_dock,
+        dock = {"call-flow": docks.call_flow_dock, "conversation": docks.conversation_dock,
                 "kernel": docks.kernel_dock}[name]
         dock.show()
         dock.raise_()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from gui.demos.context import DemoContext
 from gui.demos.script import DemoStep, words
+from gui.i18n import translate
 
 POLL_MS = 50
 DEFAULT_READING_MS = 2500
@@ -78,7 +79,8 @@ class DemoRunner(QObject):
             if step.action is not None:
                 step.action()
         except Exception as exc:  # a bug in a demo: say so rather than crash the app
-            self._fail(f"The demo went wrong ({type(exc).__name__}: {exc}).")
+            self._fail(translate("demos.runner", "The demo went wrong ({kind}: {error}).")
+                       .format(kind=type(exc).__name__, error=exc))
             return
         self._deadline = time.monotonic() + step.timeout_seconds
         self._poll.start()
@@ -92,8 +94,11 @@ class DemoRunner(QObject):
             self._say(words(step.outcome))
             self._pause.start(self.reading_ms if self.index + 1 < len(self.steps) else 0)
         elif time.monotonic() > self._deadline:
-            self._fail(f"This step did not happen within {step.timeout_seconds:g} s: "
-                       f"{step.waiting_for or 'the next event'}. The demo stops here.")
+            self._fail(translate("demos.runner", "This step did not happen within {seconds} s: "
+                                 "{waiting_for}. The demo stops here.")
+                       .format(seconds=f"{step.timeout_seconds:g}",
+                               waiting_for=step.waiting_for
+                               or translate("demos.runner", "the next event")))
 
     def _fail(self, sentence: str) -> None:
         self._poll.stop()

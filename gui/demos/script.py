@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# Narration: fixed words, or words made from what happened (asked once it happened).
 Words = str | Callable[[], str]
-"""Narration: fixed words, or words made from what happened (asked once it happened)."""
 
 DEFAULT_STEP_TIMEOUT_SECONDS = 10.0
 
