@@ -87,6 +87,7 @@ class CallFlowTracker:
             if kind is EventKind.WORKER_ENDED or kind is EventKind.STOPPED:
                 if kind is EventKind.STOPPED:
                     markers.clear()
+                    self._conn_from_port.clear()  # the next server counts from 1 again
                 else:
                     markers.pop(worker, None)
                 continue

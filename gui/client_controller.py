@@ -64,6 +64,11 @@ class ClientController(LoopController):
     def send(self, data: bytes) -> bool:
         return self._client is not None and self._client.send(data)
 
+    @property
+    def queued_bytes(self) -> int:
+        """Bytes waiting to be sent to a server that is not reading them."""
+        return self._client.queued_bytes if self._client is not None else 0
+
     def half_close(self) -> bool:
         return self._client is not None and self._client.half_close()
 

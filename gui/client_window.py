@@ -150,6 +150,10 @@ class ClientWindow(QWidget):
             return ""
         if self.controller.state is ClientState.HALF_CLOSED:
             return translate("client_window", "This side is half-closed: it can only receive now.")
+        if self.controller.state is ClientState.CONNECTED and self.controller.queued_bytes:
+            return translate("client_window", "The server is not reading: {size} bytes already "
+                             "wait to be sent. Nothing more is taken until it reads."
+                             ).format(size=f"{self.controller.queued_bytes:,}")
         return translate("client_window", "Not connected: click Connect before sending.")
 
     @Slot(str)

@@ -22,6 +22,7 @@ PEER = "peer:"  # the start of the key of a client outside the app (its address 
 ANY_WORKER = "server"  # the server's lane when no event has named its worker yet
 DATA, HANDSHAKE, TEARDOWN, RESET = "data", "handshake", "teardown", "reset"
 MAX_ARROWS = 2000  # the chart keeps the latest ones; older ones scroll away for good
+MAX_LANES = 48  # then the rest share a lane: a chart of thousands of lanes says nothing
 
 
 @dataclass(slots=True)
@@ -94,6 +95,15 @@ class Conversation:
     def _lane(self, key: str, title: str, side: str) -> Lane:
         lane = self._lane_of.get(key)
         if lane is None:
+            if len(self.lanes) >= MAX_LANES:
+                # A load test's thousands of connections: the rest share one lane a side.
+                key = f"overflow:{side}"
+                title = translate("conversation", "all the others (the chart has room for "
+                                                  "{count} lanes; Clear follows new ones)"
+                                  ).format(count=MAX_LANES)
+                lane = self._lane_of.get(key)
+                if lane is not None:
+                    return lane
             lane = self._lane_of[key] = Lane(key, title, side, len(self.lanes))
             self.lanes.append(lane)
         return lane
@@ -251,6 +261,19 @@ class Conversation:
         pair = self._pair_for_conn(conn)
         self._close(pair, SERVER, self._worker_lane(conn, event), self._client_lane(pair),
                     "down", self._is_app_client(pair))
+        if not self._is_app_client(pair):
+            self._forget_connection(conn, pair)
+
+    def _forget_connection(self, conn: int, pair: str) -> None:
+        """A connection of a client outside the app has ended: nothing more will come of
+        it, and a load test makes thousands (memory stays bounded)."""
+        self._pair_of_conn.pop(conn, None)
+        self._conn_of_pair.pop(pair, None)
+        self._worker_of_conn.pop(conn, None)
+        self._port_of_conn.pop(conn, None)
+        self._closed.pop(pair, None)
+        for direction in ("up", "down"):
+            self._streams.pop((pair, direction), None)
 
     # ---- a client window's events ----
 
@@ -357,6 +380,8 @@ class Conversation:
             self._arrive(arrow, target)
         else:
             stream.in_flight.append((stream.sent, arrow))
+            if len(stream.in_flight) > MAX_ARROWS:  # older than anything the chart keeps
+                del stream.in_flight[0]
 
     def _read(self, stream: _Stream, size: int, lane: Lane) -> None:
         stream.read += size

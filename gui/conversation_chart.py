@@ -26,6 +26,7 @@ TEXT_SIZE = 12
 COLOURS = {"up": QColor("#1565c0"), "down": QColor("#2e7d32"), RESET: QColor("#c62828"),
            "inferred": QColor("#757575")}
 ARROW_KEY = 0  # the item data slot holding an arrow's number
+MAX_OPEN_MOVED = 200  # unread arrows moved on per refresh
 
 
 class ConversationChart(QGraphicsView):
@@ -69,16 +70,20 @@ class ConversationChart(QGraphicsView):
     def refresh(self) -> None:
         if not self.isVisible():
             self._lanes_drawn = -1  # drawn in full when shown: nobody watches it now
+            self.conversation.take_changes()  # (and what changed meanwhile need not be kept)
             return
         conversation = self.conversation
         if len(conversation.lanes) != self._lanes_drawn:
             self._redraw_all()  # a new lane moves the server lanes right
             conversation.take_changes()
         else:
-            changed = conversation.take_changes() | self._open
-            by_number = {arrow.number: arrow for arrow in conversation.arrows[-len(changed) - 64:]}
+            # Arrows still in flight grow with the rows: the newest of them are moved on,
+            # a bounded number per refresh (an old unread one may lag behind a little).
+            growing = sorted(self._open)[-MAX_OPEN_MOVED:]
+            changed = conversation.take_changes().union(growing)
+            by_number = {arrow.number: arrow for arrow in conversation.arrows}
             for number in changed:
-                arrow = by_number.get(number) or self._find(number)
+                arrow = by_number.get(number)  # None: dropped already (see MAX_ARROWS)
                 if arrow is not None:
                     self._draw_arrow(arrow)
             self._forget_dropped()
@@ -140,8 +145,7 @@ class ConversationChart(QGraphicsView):
         return colour
 
     def _draw_arrow(self, arrow: Arrow) -> None:
-        for item in self._items.pop(arrow.number, []):
-            self.scene().removeItem(item)
+        """Draw an arrow, or move the one drawn already (cheaper than making it again)."""
         start = QPointF(self.lane_x(arrow.from_lane), self.row_y(arrow.from_row))
         in_flight = arrow.to_row is None
         end_row = self.conversation.rows + 1 if in_flight else arrow.to_row
@@ -153,22 +157,31 @@ class ConversationChart(QGraphicsView):
         style = Qt.PenStyle.DashLine if arrow.inferred or in_flight else Qt.PenStyle.SolidLine
         path = QPainterPath(start)
         path.lineTo(end)
-        line = self.scene().addPath(path, QPen(colour, 1.6, style))
-        head = self.scene().addPolygon(_head(start, end), QPen(colour), QBrush(colour))
-        label = QGraphicsSimpleTextItem(self._label(arrow, in_flight))
-        font = QFont(self.font())
-        font.setPixelSize(TEXT_SIZE)
-        label.setFont(font)
+        items = self._items.get(arrow.number)
+        if items is None:
+            line = self.scene().addPath(path)
+            head = self.scene().addPolygon(_head(start, end))
+            label = QGraphicsSimpleTextItem()
+            font = QFont(self.font())
+            font.setPixelSize(TEXT_SIZE)
+            label.setFont(font)
+            self.scene().addItem(label)
+            items = self._items[arrow.number] = [line, head, label]
+            for item in items:
+                item.setData(ARROW_KEY, arrow.number)
+        line, head, label = items
+        line.setPath(path)
+        line.setPen(QPen(colour, 1.6, style))
+        head.setPolygon(_head(start, end))
+        head.setPen(QPen(colour))
+        head.setBrush(QBrush(colour))
+        label.setText(self._label(arrow, in_flight))
         label.setBrush(colour)
         middle = (start + end) / 2
         label.setPos(middle.x() - label.boundingRect().width() / 2,
                      middle.y() - label.boundingRect().height() - 1)
-        self.scene().addItem(label)
-        items: list[QGraphicsItem] = [line, head, label]
         for item in items:
-            item.setData(ARROW_KEY, arrow.number)
             item.setToolTip(self._tooltip(arrow, in_flight))
-        self._items[arrow.number] = items
         if in_flight:
             self._open.add(arrow.number)
         else:

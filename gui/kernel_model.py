@@ -58,7 +58,7 @@ def state_text(sock: KernelSocket) -> str:
 def queued_text(sock: KernelSocket) -> str:
     if sock.accept_queue is not None:
         waiting, limit = sock.accept_queue
-        if waiting >= limit:
+        if waiting > limit:  # Linux takes backlog + 1 before it is full
             text = translate("kernel_model",
                              "{waiting} waiting for accept() (backlog {limit}, full)")
         else:

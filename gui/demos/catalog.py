@@ -445,7 +445,7 @@ def full_backlog(ctx: DemoContext) -> list[DemoStep]:
         listener = ctx.kernel_socket(ctx.server_port, None)
         return (len(sockets) == BACKLOG_CLIENTS and listener is not None
                 and listener.accept_queue is not None
-                and listener.accept_queue[0] >= listener.accept_queue[1]
+                and listener.accept_queue[0] > listener.accept_queue[1]
                 and any(s.state == "SYN_SENT" for s in sockets))
 
     def connect_all() -> None:

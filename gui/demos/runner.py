@@ -60,6 +60,9 @@ class DemoRunner(QObject):
         if self.context is not None:
             self.context.cleanup()
             self.context = None
+        # The steps' closures hold the context, and it the window: kept, they would put the
+        # window in a reference cycle, left to the collector (see gui/garbage.py).
+        self.steps = []
 
     def _say(self, text: str) -> None:
         if text:

@@ -145,3 +145,25 @@ def test_the_servers_accept_may_reach_the_window_before_the_clients_connect() ->
     (message,) = of_kind(chat, DATA)
     assert titles(chat, message) == ("Client 1", "thread conn-1")
     assert all("not in the app" not in lane.title for lane in chat.lanes)
+
+
+def test_thousands_of_connections_from_outside_keep_the_chart_bounded() -> None:
+    """A load tool's churn: lanes stop growing past MAX_LANES, and the state of ended
+    connections is let go."""
+    from gui.conversation import MAX_ARROWS, MAX_LANES
+
+    chat = Conversation()
+    chat.note_server_port(PORT)
+    for conn in range(1, 3001):
+        worker = f"thread conn-{conn}"
+        chat.apply_server([
+            server_event(EventKind.ACCEPTED, conn, "accept loop", peer=f"127.0.0.1:{20000 + conn}"),
+            server_event(EventKind.RECEIVED, conn, worker, data=b"x"),
+            server_event(EventKind.SENT, conn, worker, data=b"x"),
+            server_event(EventKind.PEER_CLOSED, conn, worker),
+            server_event(EventKind.CLOSED, conn, worker)])
+        chat.take_changes()
+    assert len(chat.lanes) <= MAX_LANES + 2  # one overflow lane a side
+    assert "all the others" in chat.lanes[-1].title
+    assert len(chat.arrows) <= MAX_ARROWS
+    assert len(chat._pair_of_conn) == len(chat._worker_of_conn) == len(chat._streams) == 0

@@ -76,3 +76,22 @@ def test_a_client_outside_the_app_is_drawn_too(qtbot: QtBot, main_window: MainWi
     assert lane_title(main_window, from_ncat()[0].to_lane) == "select loop"
     handshake = arrows(main_window, HANDSHAKE)
     assert handshake and "before accept() returned" in handshake[0].label
+
+
+def test_the_chart_keeps_no_more_items_than_the_arrows_it_keeps(qtbot: QtBot,
+                                                               main_window: MainWindow) -> None:
+    from gui.conversation import MAX_ARROWS
+    from netcore.events import EventKind, make_event
+
+    pane = main_window.docks.conversation_pane
+    main_window.docks.conversation_dock.raise_()
+    pane.conversation.note_server_port(9)
+    events = [make_event(EventKind.ACCEPTED, 1, "accept loop", peer="127.0.0.1:5000")]
+    events += [make_event(EventKind.RECEIVED, 1, "thread conn-1", data=b"x")
+               for _ in range(MAX_ARROWS + 500)]
+    pane.take_server_events(events)
+    pane.apply_now()
+    chart = pane.chart
+    assert len(pane.conversation.arrows) == MAX_ARROWS
+    assert len(chart._items) <= MAX_ARROWS
+    assert len(chart.scene().items()) <= 3 * MAX_ARROWS + len(pane.conversation.lanes)

@@ -58,3 +58,25 @@ def test_cycles_are_collected_by_the_gui_threads_timer(qtbot: QtBot) -> None:
     finally:
         collector.stop()
     assert gc.isenabled()
+
+
+def test_a_window_that_ran_a_demo_is_freed_at_once_too(qtbot: QtBot) -> None:
+    from gui.demos.catalog import demo_named
+
+    window = MainWindow()
+    window.show()
+    pane = window.docks.demo_pane
+    pane.runner.reading_ms = 0
+    with qtbot.waitSignal(pane.runner.finished, timeout=30_000):
+        pane.run(demo_named("thread-per-client"))
+    pane.end_button.click()
+    window.close()
+    freed = weakref.ref(window)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del window, pane
+        assert freed() is None, "the demo's steps keep the window in a reference cycle"
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -76,3 +76,19 @@ def test_a_repeat_stops_and_says_why_when_the_connection_ends(qtbot: QtBot,
     assert ended.args[0].startswith(f"Stopped after {editor.repeater.sent:,} sent: Not connected")
     assert editor.error_label.isVisible() and editor.error_label.text() == ended.args[0]
     assert editor.send_button.text() == "Send"
+
+
+def test_a_repeat_to_a_server_that_does_not_read_stops_and_says_why(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """Nothing grows for ever: the client holds a bounded amount, then the repeat stops."""
+    main_window.accept_clients = False  # the server never accept()s, so nobody reads
+    start_server(qtbot, main_window)
+    client = open_connected_client(qtbot, main_window)
+    editor = client.message
+    editor.edit.setText("x" * 60000)
+    editor.forever_check.setChecked(True)
+    editor.interval_spin.setValue(1)
+    with qtbot.waitSignal(editor.repeater.finished, timeout=30_000) as ended:
+        editor.send_button.click()
+    assert "The server is not reading" in ended.args[0]
+    assert ended.args[0].startswith(f"Stopped after {editor.repeater.sent:,} sent")
