@@ -11,6 +11,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from netcore.i18n import install_translator
+
 translate = QCoreApplication.translate
+# netcore's sentences (the log's details, errors) go through Qt's translations too. A
+# language chosen later installs again, which clears netcore's cache.
+install_translator(QCoreApplication.translate)
 
 __all__ = ["QT_TRANSLATE_NOOP", "translate"]

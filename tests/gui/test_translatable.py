@@ -1,5 +1,5 @@
 """Every string the app shows a person goes through Qt's translation function (so the app
-can be translated), checked on the source: a string literal in gui/ that holds words must
+can be translated), checked on the source: a string literal in gui/ or netcore/ that holds words must
 be an argument of translate() or QT_TRANSLATE_NOOP(), or be one of the kinds of strings
 that are not shown as text (below)."""
 
@@ -8,7 +8,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-GUI = Path(__file__).resolve().parents[2] / "gui"
+ROOT = Path(__file__).resolve().parents[2]
+GUI = ROOT / "gui"
+NETCORE = ROOT / "netcore"
 TRANSLATORS = {"translate", "QT_TRANSLATE_NOOP", "tr"}
 # Calls whose string arguments are never shown as text to a person.
 NOT_SHOWN = {"setObjectName", "setStyleSheet", "QKeySequence", "QColor", "findChild",
@@ -50,10 +52,17 @@ def untranslated(path: Path) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) \
                 and id(node) not in allowed and words_in(node.value):
-            found.append(f"{path.relative_to(GUI.parent)}:{node.lineno}: {node.value[:60]!r}")
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:60]!r}")
     return found
 
 
 def test_every_string_shown_goes_through_the_translation_function() -> None:
     problems = [line for path in sorted(GUI.rglob("*.py")) for line in untranslated(path)]
+    assert not problems, "not translatable:\n" + "\n".join(problems)
+
+
+def test_every_sentence_of_netcore_goes_through_its_translation_function() -> None:
+    """netcore's sentences (errors, the log's details, the command line's help) too: its
+    translate() is Qt's once a window runs (netcore/i18n.py)."""
+    problems = [line for path in sorted(NETCORE.rglob("*.py")) for line in untranslated(path)]
     assert not problems, "not translatable:\n" + "\n".join(problems)

@@ -1,0 +1,36 @@
+"""The translation function for netcore's sentences, without Qt.
+
+    translate("errors", "Port {port} is already in use on {host}.").format(port=..., host=...)
+
+netcore runs without a window (tcp-lab serve, tests, benchmarks, child processes): its
+translate() returns the English text until a window installs Qt's own with
+install_translator(). pyside6-lupdate finds these calls as it finds the window's.
+Translations are kept by (context, text): sentences reported per message cost one dict
+lookup, not a call into Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+Translator = Callable[[str, str], str]
+
+_translator: Translator | None = None
+_cache: dict[tuple[str, str], str] = {}
+
+
+def translate(context: str, text: str) -> str:
+    if _translator is None:
+        return text
+    key = (context, text)
+    found = _cache.get(key)
+    if found is None:
+        found = _cache[key] = _translator(context, text)
+    return found
+
+
+def install_translator(translator: Translator | None) -> None:
+    """Use `translator` from now on (None: English again); forgets what was looked up."""
+    global _translator
+    _translator = translator
+    _cache.clear()
