@@ -17,8 +17,9 @@ from multiprocessing.connection import Connection
 from netcore.config import Behaviour
 from netcore.events import DATA_KINDS, Event, EventKind, make_event
 from netcore.framing import Framing
+from netcore.i18n import translate
 from netcore.outbox import Outbox
-from netcore.session import ConnectionSocket, serve_connection
+from netcore.session import ConnectionSocket, serve_connection, worker_name
 
 EventTuple = tuple[str, float, "int | None", str, bytes, str, str, int]
 # Data events wait this long at most in the child, so that a busy child sends its parent a
@@ -60,7 +61,8 @@ class ReportToParent:
         self._batch: list[EventTuple] = []
         self._closed = False
         self._flusher = threading.Thread(target=self._send_batches_in_time,
-                                         name="events to parent", daemon=True)
+                                         name=worker_name("events to parent"),
+                                         daemon=True)
         self._flusher.start()
 
     def __call__(self, event: Event) -> None:
@@ -113,21 +115,23 @@ def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name:
     # its children itself (each closes its connection when told, or when the pipe breaks);
     # without this, every child would also die printing a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    worker = f"pid {os.getpid()}"
+    worker = worker_name(f"pid {os.getpid()}")
     behaviour = Behaviour(behaviour_name)
     send_to_parent = ReportToParent(pipe, event_data_bytes, behaviour is Behaviour.CHAT)
     conn = ConnectionSocket(sock, conn_id, peer, send_to_parent)
     send_to_parent(make_event(EventKind.WORKER_STARTED, conn_id, worker,
-                              f"child process {os.getpid()} serves connection {conn_id} "
-                              f"(fork() in the notes)", peer=peer))
+                              translate("child", "child process {pid} serves connection "
+                                        "{conn} (fork() in the notes)").format(
+                                  pid=os.getpid(), conn=conn_id), peer=peer))
     commands = threading.Thread(target=obey_parent, args=(conn, pipe, worker, patience, max_queued_bytes),
-                                name="parent commands", daemon=True)
+                                name=worker_name("parent commands"), daemon=True)
     commands.start()
     try:
         serve_connection(conn, worker, behaviour, recv_size, None, Framing(framing_name),
                          max_queued_bytes)
         send_to_parent(make_event(EventKind.WORKER_ENDED, conn_id, worker,
-                                  f"child process {os.getpid()} exits", peer=peer))
+                                  translate("child", "child process {pid} exits").format(
+                                      pid=os.getpid()), peer=peer))
     finally:
         send_to_parent.close()
 
@@ -141,7 +145,7 @@ def obey_parent(conn: ConnectionSocket, pipe: Connection, worker: str, patience:
     of this pipe never stall. When the pipe breaks (the parent died or stopped), the
     connection is closed too, so no orphan child keeps serving.
     """
-    sender = Outbox("parent's sends")
+    sender = Outbox(worker_name("parent's sends"))
     sender.start()
     queued = QueuedBytes()
 
@@ -154,7 +158,7 @@ def obey_parent(conn: ConnectionSocket, pipe: Connection, worker: str, patience:
             try:
                 command, argument = pipe.recv()
             except (EOFError, OSError):
-                conn.request_close("the server stopped")
+                conn.request_close(translate("child", "the server stopped"))
                 return
             if command == "close":
                 conn.request_close(argument)
@@ -164,10 +168,12 @@ def obey_parent(conn: ConnectionSocket, pipe: Connection, worker: str, patience:
             elif command == "send" and conn.close_reason is None:
                 conn.sink(make_event(
                     EventKind.ERROR, conn.conn_id, worker,
-                    f"More than {max_queued_bytes:,} bytes wait to be sent to connection "
-                    f"{conn.conn_id}: it reads too slowly, so the server disconnects it.",
+                    translate("child", "More than {limit} bytes wait to be sent to "
+                              "connection {conn}: it reads too slowly, so the server "
+                              "disconnects it.").format(limit=f"{max_queued_bytes:,}",
+                                                        conn=conn.conn_id),
                     peer=conn.peer))
-                conn.request_close("it fell too far behind")
+                conn.request_close(translate("child", "it fell too far behind"))
     finally:
         sender.close()  # the connection is closing: what is left fails at once
 

@@ -21,8 +21,10 @@ from netcore.config import (DEFAULT_CHILD_EVENT_DATA_BYTES, DEFAULT_IDLE_SECONDS
 from netcore.errors import NetError
 from netcore.events import Event, EventKind
 from netcore.framing import Framing
+from netcore.i18n import translate
 from netcore.limits import raise_to_hard_limit
 from netcore.server import Server
+from netcore.session import worker_name
 from netcore.text import clock_time, escape_bytes, hex_bytes
 
 PREVIEW_BYTES = 200  # a line per event shows at most this much of its data
@@ -32,12 +34,14 @@ def format_event_line(event: Event) -> str:
     """One readable line: time, worker, connection, what happened, a preview of the data."""
     conn = f"conn {event.conn}" if event.conn is not None else "-"
     line = f"{clock_time(event.at)}  {event.worker:<14} {conn:<8} {event.detail}"
-    if event.data:
-        line += f"  \"{escape_bytes(event.data, PREVIEW_BYTES)}\""
-        shown = min(len(event.data), PREVIEW_BYTES)
-        if event.size > shown:  # the size is exact, even where the data is a preview
-            line += f" (+{event.size - shown} more bytes)"
-    return line
+    if not event.data:
+        return line
+    data = escape_bytes(event.data, PREVIEW_BYTES)
+    shown = min(len(event.data), PREVIEW_BYTES)
+    if event.size > shown:  # the size is exact, even where the data is a preview
+        return translate("cli", '{event}  "{data}" (+{count} more bytes)').format(
+            event=line, data=data, count=event.size - shown)
+    return f'{line}  "{data}"'
 
 
 def format_event_json(event: Event) -> str:
@@ -87,7 +91,7 @@ def serve(args: argparse.Namespace) -> int:
     except NetError as exc:
         print(exc.sentence, file=sys.stderr)
         return 1
-    loop, finished = _thread_with_end_flag(server.serve_forever, "accept loop")
+    loop, finished = _thread_with_end_flag(server.serve_forever, worker_name("accept loop"))
     try:
         loop.start()  # inside the try: a Ctrl+C may arrive while start() waits
         # Waiting in short steps keeps the main thread able to take Ctrl+C.
@@ -123,7 +127,8 @@ def connect(args: argparse.Namespace) -> int:
 
     client = Client(sink, name="client")
     receiver, finished = _thread_with_end_flag(
-        lambda: client.run(args.host, args.port, args.timeout), "client receive loop")
+        lambda: client.run(args.host, args.port, args.timeout),
+        worker_name("client receive loop"))
     try:
         receiver.start()  # inside the try: a Ctrl+C may arrive while start() waits
         while not finished.is_set() and not connected.wait(0.2):
@@ -131,8 +136,8 @@ def connect(args: argparse.Namespace) -> int:
         if client.state is ClientState.CONNECTED:
             # stdin is read on a daemon thread: when the server closes first, we exit
             # without waiting for a line the user may never type.
-            threading.Thread(target=_send_stdin, args=(client,), name="stdin reader",
-                             daemon=True).start()
+            threading.Thread(target=_send_stdin, args=(client,),
+                             name=worker_name("stdin reader"), daemon=True).start()
         while not finished.wait(0.2):
             pass
     except KeyboardInterrupt:
@@ -190,44 +195,55 @@ def _send_stdin(client: Client) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tcp-lab",
-        description="TCP Lab: see TCP client/server programming happen. "
-                    "With no command, the window opens (add --screenshot FILE.png to save "
-                    "a picture of it and quit).")
+        description=translate("cli", "TCP Lab: see TCP client/server programming happen. "
+                                     "With no command, the window opens (add --screenshot "
+                                     "FILE.png to save a picture of it and quit)."))
     commands = parser.add_subparsers(dest="command")
-    serve_parser = commands.add_parser("serve", help="run a server without a window; "
-                                                     "one line per event")
+    serve_parser = commands.add_parser("serve", help=translate(
+        "cli", "run a server without a window; one line per event"))
     serve_parser.add_argument("--host", default="127.0.0.1",
-                              help="address to listen on (default 127.0.0.1, this computer "
-                                   "only; 0.0.0.0 lets other computers connect)")
+                              help=translate("cli", "address to listen on (default "
+                                                    "127.0.0.1, this computer only; 0.0.0.0 "
+                                                    "lets other computers connect)"))
     serve_parser.add_argument("--port", type=int, default=9000,
-                              help="port to listen on (default 9000; 0 picks a free one)")
+                              help=translate("cli", "port to listen on (default 9000; 0 "
+                                                    "picks a free one)"))
     serve_parser.add_argument("--model", choices=[m.value for m in ServerModel],
                               default=ServerModel.THREAD.value,
-                              help="how clients are served (default thread)")
+                              help=translate("cli", "how clients are served (default thread)"))
     serve_parser.add_argument("--behaviour", "--behavior",
                               choices=[b.value for b in Behaviour if b is not Behaviour.MANUAL],
                               default=Behaviour.ECHO.value,
-                              help="what the server does with data (default echo)")
+                              help=translate("cli",
+                                             "what the server does with data (default echo)"))
     serve_parser.add_argument("--framing", choices=[f.value for f in Framing],
                               default=Framing.NONE.value,
-                              help="how messages are found in the stream: none (each recv() "
-                                   "as it comes), lines (ended by \\n), length (a 4-byte "
-                                   "big-endian length first); replies go per whole message")
-    serve_parser.add_argument("--backlog", type=int, default=16, help="listen() backlog")
+                              help=translate("cli", "how messages are found in the stream: "
+                                                    "none (each recv() as it comes), lines "
+                                                    "(ended by \\n), length (a 4-byte "
+                                                    "big-endian length first); replies go per "
+                                                    "whole message"))
+    serve_parser.add_argument("--backlog", type=int, default=16,
+                              help=translate("cli", "listen() backlog"))
     serve_parser.add_argument("--max-connections", type=int, default=64,
-                              help="clients served at once; the next is told so and closed")
+                              help=translate("cli", "clients served at once; the next is told "
+                                                    "so and closed"))
     serve_parser.add_argument("--idle-seconds", type=float, default=DEFAULT_IDLE_SECONDS,
-                              help="close a connection that sends and is sent nothing for this "
-                                   f"long (default {DEFAULT_IDLE_SECONDS:g}; 0: never)")
-    serve_parser.add_argument("--json", action="store_true", help="print JSON lines")
-    connect_parser = commands.add_parser("connect", help="connect, send each line of "
-                                                         "standard input, print what comes back")
+                              help=translate("cli", "close a connection that sends and is "
+                                                    "sent nothing for this long (default "
+                                                    "{seconds}; 0: never)").format(
+                                  seconds=f"{DEFAULT_IDLE_SECONDS:g}"))
+    serve_parser.add_argument("--json", action="store_true",
+                              help=translate("cli", "print JSON lines"))
+    connect_parser = commands.add_parser("connect", help=translate(
+        "cli", "connect, send each line of standard input, print what comes back"))
     connect_parser.add_argument("host")
     connect_parser.add_argument("port", type=int)
     connect_parser.add_argument("--timeout", type=float, default=DEFAULT_CONNECT_TIMEOUT,
-                                help="seconds to wait for connect()")
+                                help=translate("cli", "seconds to wait for connect()"))
     connect_parser.add_argument("-v", "--verbose", action="store_true",
-                                help="also print every event to standard error")
+                                help=translate("cli", "also print every event to standard "
+                                                      "error"))
     return parser
 
 
@@ -235,7 +251,8 @@ def run_command(argv: list[str]) -> int:
     """Run `serve` or `connect`; the caller has checked that one of them was asked for."""
     args = build_parser().parse_args(argv)
     if not 0 <= getattr(args, "port", 0) <= 65535:
-        print(f"Port {args.port} is not possible: choose 0 to 65535.", file=sys.stderr)
+        print(translate("cli", "Port {port} is not possible: choose 0 to 65535.").format(
+            port=args.port), file=sys.stderr)
         return 2
     raise_to_hard_limit()  # a server holds a descriptor per client
     return serve(args) if args.command == "serve" else connect(args)

@@ -19,8 +19,9 @@ from enum import Enum
 from netcore.config import DEFAULT_RECV_SIZE
 from netcore.errors import explain_connect_error, explain_os_error, format_address
 from netcore.events import EventKind, Sink, make_event
+from netcore.i18n import translate
 from netcore.outbox import Outbox
-from netcore.session import sendall_reporting_wait
+from netcore.session import sendall_reporting_wait, worker_name
 
 DEFAULT_CONNECT_TIMEOUT = 5.0
 # Bytes a client holds for a server that does not read (the kernel's buffers are full):
@@ -31,11 +32,20 @@ AddressList = list[tuple[int, int, int, str, tuple]]  # what socket.getaddrinfo(
 
 
 class ClientState(Enum):
-    IDLE = "not connected"
+    """Names, not sentences: the window says each state in words (client_window.py)."""
+    IDLE = "idle"
     CONNECTING = "connecting"
     CONNECTED = "connected"
-    HALF_CLOSED = "half-closed (can still receive)"
+    HALF_CLOSED = "half-closed"
     CLOSED = "closed"
+
+
+class _Ending(Enum):
+    """Why the connection ended, once this side or the receive loop knows."""
+    CLOSED = "closed"  # this side closed it
+    ABORTED = "aborted"  # this side aborted it (RST)
+    FAILED = "failed"
+    SERVER_CLOSED = "server-closed"
 
 
 class Client:
@@ -47,7 +57,7 @@ class Client:
         self._recv_size = recv_size
         self._sock: socket.socket | None = None
         self._lock = threading.Lock()
-        self._end_reason: str | None = None  # set when this side asked to end
+        self._end_reason: _Ending | None = None  # set when this side asked to end
         self._wake = threading.Event()  # set when a name lookup ends or this side gives up
         self._sending = False  # the sender thread is inside send()
         self._queued_sends = 0  # sends handed to the sender thread and not yet done (_lock)
@@ -67,7 +77,7 @@ class Client:
         sock = self._connect(host, port, timeout)
         if sock is None:
             self.state = ClientState.CLOSED
-            self._emit(EventKind.CLOSED, "no connection was made")
+            self._emit(EventKind.CLOSED, translate("client", "no connection was made"))
             return
         self._outbox.start()
         try:
@@ -78,9 +88,21 @@ class Client:
                 sock.close()
             self.state = ClientState.CLOSED
             self._outbox.stop(1.0)
-            how = ("an RST was sent" if self._end_reason == "you aborted"
-                   else self._end_reason or "the connection ended")
-            self._emit(EventKind.CLOSED, f"close(): the socket is closed ({how})")
+            self._emit(EventKind.CLOSED, self._closed_sentence())
+
+    def _closed_sentence(self) -> str:
+        """close()'s event, one whole sentence for each way the connection ended."""
+        ending = self._end_reason
+        if ending is _Ending.ABORTED:
+            return translate("client", "close(): the socket is closed (an RST was sent)")
+        if ending is _Ending.CLOSED:
+            return translate("client", "close(): the socket is closed (you closed the connection)")
+        if ending is _Ending.FAILED:
+            return translate("client", "close(): the socket is closed (the connection failed)")
+        if ending is _Ending.SERVER_CLOSED:
+            return translate("client",
+                             "close(): the socket is closed (the server closed the connection)")
+        return translate("client", "close(): the socket is closed (the connection ended)")
 
     def _connect(self, host: str, port: int, timeout: float) -> socket.socket | None:
         try:
@@ -89,7 +111,8 @@ class Client:
             self._fail(explain_connect_error(socket.gaierror(str(exc)), host, port, timeout))
             return None
         except (OverflowError, ValueError):
-            self._fail(f"Port {port} is not possible: choose 1 to 65535.")
+            self._fail(translate("client", "Port {port} is not possible: choose 1 to 65535.")
+                       .format(port=port))
             return None
         if infos is None:
             return None  # this side gave up while the name was being looked up
@@ -103,11 +126,12 @@ class Client:
                 self._sock = sock
             where = format_address(sockaddr[0], sockaddr[1])
             self._emit(EventKind.SOCKET_CREATED,
-                       f"socket({'AF_INET6' if family == socket.AF_INET6 else 'AF_INET'}, "
-                       f"SOCK_STREAM) created")
+                       translate("client", "socket({family}, SOCK_STREAM) created").format(
+                           family="AF_INET6" if family == socket.AF_INET6 else "AF_INET"))
             self._emit(EventKind.CONNECTING,
-                       f"waiting in connect() to {where}: the kernel sends SYN and waits "
-                       f"for SYN+ACK (the three-way handshake)")
+                       translate("client", "waiting in connect() to {where}: the kernel sends "
+                                           "SYN and waits for SYN+ACK (the three-way "
+                                           "handshake)").format(where=where))
             sock.settimeout(timeout)
             try:
                 sock.connect(sockaddr)
@@ -120,8 +144,10 @@ class Client:
                 last_error = exc
                 if len(infos) > 1:
                     reason = explain_connect_error(exc, host, port, timeout)
-                    self._emit(EventKind.CONNECTING, f"connect() to {where} failed ({reason}); "
-                                                     f"trying the next address of {host}")
+                    self._emit(EventKind.CONNECTING,
+                               translate("client", "connect() to {where} failed ({reason}); "
+                                                   "trying the next address of {host}").format(
+                                   where=where, reason=reason, host=host))
                 continue
             with self._lock:
                 # close() just before connect() started could not wake it (shutdown() of an
@@ -136,8 +162,10 @@ class Client:
             self.peer = where
             self.state = ClientState.CONNECTED
             self._emit(EventKind.CONNECTED,
-                       f"connect() returned: connected to {where} from local port "
-                       f"{self.local_port} (handshake done; connect() makes no new socket)")
+                       translate("client", "connect() returned: connected to {where} from "
+                                           "local port {port} (handshake done; connect() makes "
+                                           "no new socket)").format(
+                           where=where, port=self.local_port))
             return sock
         assert last_error is not None
         self._fail(explain_connect_error(last_error, host, port, timeout))
@@ -155,7 +183,8 @@ class Client:
         except socket.gaierror:
             pass
         self._emit(EventKind.CONNECTING,
-                   f"getaddrinfo(): looking up the addresses of \"{host}\"")
+                   translate("client", "getaddrinfo(): looking up the addresses of "
+                                       "\"{host}\"").format(host=host))
         answer: list[AddressList | BaseException] = []
 
         def look_up() -> None:
@@ -166,7 +195,8 @@ class Client:
             finally:
                 self._wake.set()
 
-        threading.Thread(target=look_up, name=f"{self.name} name lookup", daemon=True).start()
+        threading.Thread(target=look_up, name=worker_name(f"{self.name} name lookup"),
+                         daemon=True).start()
         self._wake.wait()
         if not answer:
             return None
@@ -174,28 +204,32 @@ class Client:
             raise answer[0]
         addresses = answer[0]
         shown = ", ".join(format_address(info[4][0], info[4][1]) for info in addresses)
-        self._emit(EventKind.CONNECTING, f"getaddrinfo() found {host} at {shown}")
+        self._emit(EventKind.CONNECTING,
+                   translate("client", "getaddrinfo() found {host} at {addresses}").format(
+                       host=host, addresses=shown))
         return addresses
 
     def _receive_loop(self, sock: socket.socket) -> None:
         while True:
-            self._emit(EventKind.RECV_WAITING, "waiting in recv() for data from the server")
+            self._emit(EventKind.RECV_WAITING,
+                       translate("client", "waiting in recv() for data from the server"))
             try:
                 data = sock.recv(self._recv_size)
             except OSError as exc:
                 if self._end_reason is None:
                     self._fail(explain_os_error(exc, self.peer))
-                    self._end_reason = "the connection failed"
+                    self._end_reason = _Ending.FAILED
                 return
             if not data:
                 if self._end_reason is None:
                     self._emit(EventKind.PEER_CLOSED,
-                               "recv() returned 0: the server closed the connection "
-                               "(a FIN arrived)")
-                    self._end_reason = "the server closed the connection"
+                               translate("client", "recv() returned 0: the server closed the "
+                                                   "connection (a FIN arrived)"))
+                    self._end_reason = _Ending.SERVER_CLOSED
                 return
             self.bytes_in += len(data)
-            self._emit(EventKind.RECEIVED, f"recv() returned {len(data)} bytes", data)
+            self._emit(EventKind.RECEIVED, translate("client", "recv() returned {size} bytes")
+                       .format(size=len(data)), data)
 
     # ---- requests from other threads ----
 
@@ -227,7 +261,8 @@ class Client:
                 self.queued_bytes += len(data) - written
         if written == len(data):
             self.bytes_out += written
-            self._emit(EventKind.SENT, f"send() wrote {written} bytes", data, at=called_at)
+            self._emit(EventKind.SENT, translate("client", "send() wrote {size} bytes")
+                       .format(size=written), data, at=called_at)
         else:
             self._outbox.put(lambda: self._send_now(data, written, called_at))
         return True
@@ -257,13 +292,14 @@ class Client:
                 self.bytes_out += sent
                 # Stamped with the time send() was called: a fast peer's reply can be
                 # received before this thread gets to report the send.
-                self._emit(EventKind.SENT, f"send() wrote {sent} bytes", data[:sent],
-                           at=called_at)
+                self._emit(EventKind.SENT, translate("client", "send() wrote {size} bytes")
+                           .format(size=sent), data[:sent], at=called_at)
 
     def _report_send_wait(self, left: int) -> None:
         self._emit(EventKind.SEND_WAITING,
-                   f"waiting in send(): {left:,} bytes do not fit in the send buffer; the "
-                   f"server is not reading as fast (TCP flow control)")
+                   translate("client", "waiting in send(): {size} bytes do not fit in the "
+                                       "send buffer; the server is not reading as fast (TCP "
+                                       "flow control)").format(size=f"{left:,}"))
 
     def half_close(self) -> bool:
         """shutdown(SHUT_WR): the server sees end-of-stream; its replies still arrive."""
@@ -293,12 +329,12 @@ class Client:
             self._fail(failure)
             return
         self._emit(EventKind.HALF_CLOSED,
-                   "shutdown(SHUT_WR): a FIN was sent; this side sends no more but still "
-                   "receives")
+                   translate("client", "shutdown(SHUT_WR): a FIN was sent; this side sends "
+                                       "no more but still receives"))
 
     def close(self) -> None:
         """End the connection normally (FIN), or give up connecting."""
-        self._end("you closed the connection", socket.SHUT_RDWR)
+        self._end(_Ending.CLOSED, socket.SHUT_RDWR)
 
     def abort(self) -> None:
         """End the connection with a reset (RST): SO_LINGER with a zero timeout, then close."""
@@ -310,13 +346,14 @@ class Client:
                 except OSError:
                     pass
                 self._emit(EventKind.ABORTED,
-                           "abort: SO_LINGER is 0, so close() sends RST instead of FIN")
+                           translate("client", "abort: SO_LINGER is 0, so close() sends RST "
+                                               "instead of FIN"))
         # SHUT_RD only wakes recv(), sending nothing; the RST goes out when the receive loop
         # closes. A send blocked by flow control needs SHUT_WR too to wake: its FIN waits
         # behind the unsent data, so the RST still comes first.
-        self._end("you aborted", socket.SHUT_RDWR if self._sending else socket.SHUT_RD)
+        self._end(_Ending.ABORTED, socket.SHUT_RDWR if self._sending else socket.SHUT_RD)
 
-    def _end(self, reason: str, how: int) -> None:
+    def _end(self, reason: _Ending, how: int) -> None:
         with self._lock:
             if self._end_reason is None:
                 self._end_reason = reason

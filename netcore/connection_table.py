@@ -15,6 +15,7 @@ import time
 from netcore.config import ServerConfig
 from netcore.errors import idle_sentence
 from netcore.events import EventKind, Sink, make_event
+from netcore.i18n import translate
 from netcore.outbox import Outbox
 from netcore.process_model import ChildHandle
 from netcore.session import ConnectionSocket
@@ -93,7 +94,8 @@ class ConnectionTable:
             handle.idle_closed = True
             self._sink(make_event(EventKind.ERROR, handle.conn_id, worker, idle_sentence(
                 handle.conn_id, idle), peer=handle.peer))
-            handle.request_close(f"idle for {idle:g} seconds")
+            handle.request_close(translate("connection_table", "idle for {idle} seconds").format(
+                idle=f"{idle:g}"))
 
     def forget(self, conn_id: int) -> None:
         """The connection ended: drop its handle and let its outbox finish and end."""
@@ -154,9 +156,11 @@ class ConnectionTable:
         if too_far_behind:
             self._sink(make_event(
                 EventKind.ERROR, handle.conn_id, outbox.name,
-                f"More than {limit:,} bytes wait to be sent to connection {handle.conn_id}: "
-                f"it reads too slowly, so the server disconnects it.", peer=handle.peer))
-            handle.request_close("it fell too far behind")
+                translate("connection_table", "More than {limit} bytes wait to be sent to "
+                                              "connection {conn_id}: it reads too slowly, so "
+                                              "the server disconnects it.").format(
+                    limit=f"{limit:,}", conn_id=handle.conn_id), peer=handle.peer))
+            handle.request_close(translate("connection_table", "it fell too far behind"))
             return False
 
         def deliver() -> None:

@@ -6,6 +6,7 @@ import errno
 import os
 import socket
 
+from netcore.i18n import translate
 from netcore.port_owner import program_listening_on
 
 
@@ -27,77 +28,126 @@ def explain_bind_error(exc: OSError, host: str, port: int) -> str:
     """Why bind() or listen() failed on host:port, in words."""
     where = format_address(host, port)
     if exc.errno == errno.EADDRINUSE:
-        return (f"Port {port} is already in use on {host}: {_who_listens(port)} is "
-                f"listening there. Stop it, or choose another port (0 picks a free one).")
+        return _port_in_use(host, port)
     if exc.errno == errno.EACCES:
         if 0 < port < 1024:
-            return (f"Permission denied: ports below 1024 (you chose {port}) need "
-                    f"administrator rights. Choose a port from 1024 to 65535.")
-        return f"Permission denied: this computer does not allow listening on {where}."
+            return translate("errors", "Permission denied: ports below 1024 (you chose {port}) "
+                                       "need administrator rights. Choose a port from 1024 to "
+                                       "65535.").format(port=port)
+        return translate("errors", "Permission denied: this computer does not allow listening "
+                                   "on {where}.").format(where=where)
     if exc.errno == errno.EADDRNOTAVAIL:
-        return (f"This computer has no network address {host}. Use 127.0.0.1 for this "
-                f"computer only, or 0.0.0.0 to let other computers connect.")
+        return translate("errors", "This computer has no network address {host}. Use 127.0.0.1 "
+                                   "for this computer only, or 0.0.0.0 to let other computers "
+                                   "connect.").format(host=host)
     return explain_os_error(exc, where)
 
 
-def _who_listens(port: int) -> str:
+def _port_in_use(host: str, port: int) -> str:
+    """The port is taken: by whom, if that can be told."""
     owner = program_listening_on(port)
     if owner is None:
-        return "another program (or another server in TCP Lab)"
+        return translate("errors", "Port {port} is already in use on {host}: another program "
+                                   "(or another server in TCP Lab) is listening there. Stop it, "
+                                   "or choose another port (0 picks a free one).").format(
+            port=port, host=host)
     name, pid = owner
     if pid == os.getpid():
-        return "another server in this TCP Lab"
-    return f"the program {name} (process {pid})"
+        return translate("errors", "Port {port} is already in use on {host}: another server in "
+                                   "this TCP Lab is listening there. Stop it, or choose another "
+                                   "port (0 picks a free one).").format(port=port, host=host)
+    return translate("errors", "Port {port} is already in use on {host}: the program {name} "
+                               "(process {pid}) is listening there. Stop it, or choose another "
+                               "port (0 picks a free one).").format(
+        port=port, host=host, name=name, pid=pid)
 
 
 def explain_connect_error(exc: BaseException, host: str, port: int, timeout: float) -> str:
     """Why connect() to host:port failed, in words."""
     where = format_address(host, port)
     if isinstance(exc, socket.gaierror):
-        return (f"Unknown host \"{host}\": no computer with that name could be found. "
-                f"Check the spelling, or use 127.0.0.1 for this computer.")
+        return translate("errors", "Unknown host \"{host}\": no computer with that name could be "
+                                   "found. Check the spelling, or use 127.0.0.1 for this "
+                                   "computer.").format(host=host)
     if isinstance(exc, (TimeoutError, socket.timeout)):
-        return (f"No answer from {where} within {timeout:g} seconds: the computer may be "
-                f"off, unreachable, or a firewall may be dropping the connection.")
+        return translate("errors", "No answer from {where} within {timeout} seconds: the "
+                                   "computer may be off, unreachable, or a firewall may be "
+                                   "dropping the connection.").format(
+            where=where, timeout=f"{timeout:g}")
     if isinstance(exc, ConnectionRefusedError):
-        return (f"Connection refused: nothing is listening on {where}. Start the server "
-                f"first, or check the port number.")
+        return translate("errors", "Connection refused: nothing is listening on {where}. Start "
+                                   "the server first, or check the port number.").format(
+            where=where)
     if isinstance(exc, OSError):
         return explain_os_error(exc, where)
-    return f"Could not connect to {where}: {exc}"
+    return translate("errors", "Could not connect to {where}: {reason}").format(
+        where=where, reason=exc)
 
 
 def explain_os_error(exc: OSError, where: str = "") -> str:
-    """A sentence for a socket error met while connected (or any other OSError)."""
-    at = f" ({where})" if where else ""
+    """A sentence for a socket error met while connected (or any other OSError).
+
+    Each sentence comes twice, with the address `where` and without it, so that each is
+    translated whole.
+    """
     if isinstance(exc, ConnectionResetError) or exc.errno == errno.ECONNRESET:
-        return (f"The other side reset the connection{at}: it aborted instead of closing "
-                f"normally (a TCP RST arrived). Any data still in flight is lost.")
+        if where:
+            return translate("errors", "The other side reset the connection ({where}): it "
+                                       "aborted instead of closing normally (a TCP RST "
+                                       "arrived). Any data still in flight is lost.").format(
+                where=where)
+        return translate("errors", "The other side reset the connection: it aborted instead "
+                                   "of closing normally (a TCP RST arrived). Any data still in "
+                                   "flight is lost.")
     if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
-        return (f"The other side has already closed the connection{at}, so this data "
-                f"could not be sent.")
+        if where:
+            return translate("errors", "The other side has already closed the connection "
+                                       "({where}), so this data could not be sent.").format(
+                where=where)
+        return translate("errors", "The other side has already closed the connection, so "
+                                   "this data could not be sent.")
     if exc.errno == errno.ENETUNREACH:
-        return f"The network is unreachable{at}: this computer has no route there."
+        if where:
+            return translate("errors", "The network is unreachable ({where}): this computer "
+                                       "has no route there.").format(where=where)
+        return translate("errors", "The network is unreachable: this computer has no route "
+                                   "there.")
     if exc.errno == errno.EHOSTUNREACH:
-        return f"The computer cannot be reached{at}: no route to it."
+        if where:
+            return translate("errors", "The computer cannot be reached ({where}): no route to "
+                                       "it.").format(where=where)
+        return translate("errors", "The computer cannot be reached: no route to it.")
     if exc.errno == errno.EMFILE or exc.errno == errno.ENFILE:
-        return (f"Too many open connections and files{at}: the limit on open files is "
-                f"reached, so no new connection can be accepted right now.")
+        if where:
+            return translate("errors", "Too many open connections and files ({where}): the "
+                                       "limit on open files is reached, so no new connection "
+                                       "can be accepted right now.").format(where=where)
+        return translate("errors", "Too many open connections and files: the limit on open "
+                                   "files is reached, so no new connection can be accepted "
+                                   "right now.")
     if isinstance(exc, (TimeoutError, socket.timeout)):
-        return f"The operation timed out{at}."
+        if where:
+            return translate("errors", "The operation timed out ({where}).").format(where=where)
+        return translate("errors", "The operation timed out.")
     reason = exc.strerror or str(exc)
-    return f"A network error happened{at}: {reason}."
+    if where:
+        return translate("errors", "A network error happened ({where}): {reason}.").format(
+            where=where, reason=reason)
+    return translate("errors", "A network error happened: {reason}.").format(reason=reason)
 
 
 def explain_accept_pause(exc: OSError) -> str:
     """accept() failed for want of a resource (descriptors, memory): the server goes on."""
-    return (f"New clients cannot be accepted now. {explain_os_error(exc)} The server keeps "
-            f"serving the clients it has; new ones wait in the listen queue and are accepted "
-            f"as soon as some leave.")
+    return translate("errors", "New clients cannot be accepted now. {reason} The server keeps "
+                               "serving the clients it has; new ones wait in the listen queue "
+                               "and are accepted as soon as some leave.").format(
+        reason=explain_os_error(exc))
 
 
 def idle_sentence(conn_id: int, idle: float) -> str:
     """Why the idle timeout closes a connection."""
-    return (f"Connection {conn_id} sent nothing and was sent nothing for {idle:g} seconds, so "
-            f"the server closes it (the idle timeout: a client that connects and goes quiet "
-            f"cannot hold the server's resources for ever; 0 turns it off).")
+    return translate("errors", "Connection {conn_id} sent nothing and was sent nothing for "
+                               "{idle} seconds, so the server closes it (the idle timeout: a "
+                               "client that connects and goes quiet cannot hold the server's "
+                               "resources for ever; 0 turns it off).").format(
+        conn_id=conn_id, idle=f"{idle:g}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from enum import Enum
+from enum import Enum, auto
 from typing import NamedTuple
 
 
@@ -16,29 +16,35 @@ class EventKind(Enum):
     # by identity, so hashing by identity is just as correct, and runs in C.
     __hash__ = object.__hash__
 
+    # A member's value is its name in lower case, words apart: RECV_WAITING is "recv
+    # waiting". Values are identifiers, not text shown to a person (a child process sends
+    # them to its parent); the few that differ from the name are spelled out.
+    def _generate_next_value_(name: str, start: int, count: int, last_values: list) -> str:
+        return name.lower().replace("_", " ")
+
     SOCKET_CREATED = "socket"
     BOUND = "bind"
     LISTENING = "listen"
-    ACCEPT_WAITING = "accept waiting"
-    ACCEPT_HELD = "accept held"  # the server was asked not to call accept(): the queue fills
-    SELECT_WAITING = "select waiting"  # the one-thread server waits for any socket to be ready
-    ACCEPTED = "accepted"
-    REFUSED_FULL = "refused (full)"
-    CONNECTING = "connecting"
-    CONNECTED = "connected"
-    RECV_WAITING = "recv waiting"
-    RECEIVED = "received"
-    MESSAGE = "message"  # a whole message, put together from what recv() returned (framing)
-    SEND_WAITING = "send waiting"
-    SENT = "sent"
-    PEER_CLOSED = "peer closed"
-    HALF_CLOSED = "half-closed"
-    CLOSED = "closed"
-    ABORTED = "aborted"
-    WORKER_STARTED = "worker started"
-    WORKER_ENDED = "worker ended"
-    ERROR = "error"
-    STOPPED = "stopped"
+    ACCEPT_WAITING = auto()
+    ACCEPT_HELD = auto()  # the server was asked not to call accept(): the queue fills
+    SELECT_WAITING = auto()  # the one-thread server waits for any socket to be ready
+    ACCEPTED = auto()
+    REFUSED_FULL = auto()
+    CONNECTING = auto()
+    CONNECTED = auto()
+    RECV_WAITING = auto()
+    RECEIVED = auto()
+    MESSAGE = auto()  # a whole message, put together from what recv() returned (framing)
+    SEND_WAITING = auto()
+    SENT = auto()
+    PEER_CLOSED = auto()
+    HALF_CLOSED = auto()
+    CLOSED = auto()
+    ABORTED = auto()
+    WORKER_STARTED = auto()
+    WORKER_ENDED = auto()
+    ERROR = auto()
+    STOPPED = auto()
 
 
 # Kinds that carry bytes and can come thousands of times a second: they cross to the
@@ -77,8 +83,8 @@ class Event(NamedTuple):
 
 
 _monotonic = time.monotonic
+# Receives every event. It must be thread-safe and quick: it is called from socket loops.
 Sink = Callable[[Event], None]
-"""Receives every event. It must be thread-safe and quick: it is called from socket loops."""
 
 
 def make_event(

@@ -8,6 +8,8 @@ from __future__ import annotations
 import struct
 from enum import Enum
 
+from netcore.i18n import translate
+
 LENGTH_PREFIX = struct.Struct("!I")  # 4 bytes, network byte order (big-endian)
 
 
@@ -17,10 +19,17 @@ class Framing(Enum):
     LENGTH = "length"  # a 4-byte big-endian length, then that many bytes
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a sentence of a table for pyside6-lupdate, as Qt's function of that name does,
+    and gives it back unchanged: the table keeps its English, shown with translate()."""
+    return text
+
+
+# In English; the window shows its own translated copy (gui/server_form.py).
 FRAMING_LABELS: dict[Framing, str] = {
-    Framing.NONE: "None: handle each recv() as it comes",
-    Framing.LINES: "Lines: a message ends with \\n",
-    Framing.LENGTH: "Length prefix: 4 bytes, then the message",
+    Framing.NONE: QT_TRANSLATE_NOOP("framing", "None: handle each recv() as it comes"),
+    Framing.LINES: QT_TRANSLATE_NOOP("framing", "Lines: a message ends with \\n"),
+    Framing.LENGTH: QT_TRANSLATE_NOOP("framing", "Length prefix: 4 bytes, then the message"),
 }
 
 
@@ -83,11 +92,12 @@ class Deframer:
             (length,) = LENGTH_PREFIX.unpack_from(buffer, start)
             if length > self.limit:
                 prefix = bytes(buffer[start:start + LENGTH_PREFIX.size])
-                raise FramingError(
-                    f"The next message says it is {length:,} bytes long (its first 4 bytes, "
-                    f"{prefix.hex(' ')}), more than the {self.limit:,} the server takes: the "
-                    f"client is probably not sending a length before each message. The "
-                    f"server closes the connection.")
+                raise FramingError(translate(
+                    "framing", "The next message says it is {length} bytes long (its first 4 "
+                               "bytes, {prefix}), more than the {limit} the server takes: the "
+                               "client is probably not sending a length before each message. "
+                               "The server closes the connection.").format(
+                    length=f"{length:,}", prefix=prefix.hex(" "), limit=f"{self.limit:,}"))
             end = start + LENGTH_PREFIX.size + length
             if end > len(buffer):
                 break
@@ -105,5 +115,9 @@ class Deframer:
 
 
 def message_sentence(message: bytes, framing: Framing) -> str:
-    how = "a line" if framing is Framing.LINES else "its length prefix"
-    return f"a whole message: {len(message)} bytes (its end found by {how})"
+    if framing is Framing.LINES:
+        text = translate("framing", "a whole message: {count} bytes (its end found by a line)")
+    else:
+        text = translate("framing", "a whole message: {count} bytes (its end found by its "
+                                    "length prefix)")
+    return text.format(count=len(message))

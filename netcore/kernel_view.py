@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from netcore import sock_diag
+from netcore.i18n import translate
 from netcore.port_owner import holders_of
 
 WATCH_INTERVAL_SECONDS = 0.25
@@ -38,31 +39,49 @@ ALL_STATES: tuple[str, ...] = ("CLOSED", "LISTEN", "SYN_SENT", "SYN_RECV", "ESTA
 _PSUTIL_STATES = {"SYN_RECV": "SYN_RECV", "CLOSE": "CLOSED", "NONE": "CLOSED"}
 _TIMER_TIME_WAIT = 3
 
+# Which sockets to report: (local port, remote port), 0 matching any. A server's port P
+# is watched as (P, 0) and (0, P): its own sockets and its clients'; a client window as
+# (its local port, its server's port).
 Watched = tuple[int, int]
-"""Which sockets to report: (local port, remote port), 0 matching any. A server's port P
-is watched as (P, 0) and (0, P): its own sockets and its clients'; a client window as
-(its local port, its server's port)."""
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a sentence of a table for pyside6-lupdate, as Qt's function of that name does,
+    and gives it back unchanged: the table keeps its English, shown with translate()."""
+    return text
+
+
+# In English: shown through translate("kernel_view", sentence) (KernelSocket.sentence).
 STATE_SENTENCES: dict[str, str] = {
-    "LISTEN": "Listening: the kernel finishes handshakes by itself and queues them until "
-              "accept() takes one.",
-    "SYN_SENT": "connect() sent SYN and waits for the server's SYN+ACK.",
-    "SYN_RECV": "A SYN arrived and the kernel answered SYN+ACK; it waits for the last ACK.",
-    "ESTABLISHED": "Connected: data can flow both ways.",
-    "FIN_WAIT1": "This side closed (sent FIN) and waits for the other side to acknowledge it.",
-    "FIN_WAIT2": "This side closed and its FIN was acknowledged; it waits for the other "
-                 "side to close too.",
-    "CLOSING": "Both sides closed at the same moment; each waits for the ACK of its FIN.",
-    "TIME_WAIT": "This side closed first. The kernel keeps the connection for a while, so "
-                 "that a late segment of it cannot be taken for part of a new connection "
-                 "and the last ACK can be sent again if it was lost.",
-    "CLOSE_WAIT": "The other side closed (its FIN arrived); this side has not called "
-                  "close() yet.",
-    "LAST_ACK": "This side closed second and waits for the ACK of its FIN.",
-    "CLOSED": "Closed: nothing is left of the connection.",
+    "LISTEN": QT_TRANSLATE_NOOP("kernel_view", "Listening: the kernel finishes handshakes by "
+                                               "itself and queues them until accept() takes "
+                                               "one."),
+    "SYN_SENT": QT_TRANSLATE_NOOP("kernel_view",
+                                  "connect() sent SYN and waits for the server's SYN+ACK."),
+    "SYN_RECV": QT_TRANSLATE_NOOP("kernel_view", "A SYN arrived and the kernel answered "
+                                                 "SYN+ACK; it waits for the last ACK."),
+    "ESTABLISHED": QT_TRANSLATE_NOOP("kernel_view", "Connected: data can flow both ways."),
+    "FIN_WAIT1": QT_TRANSLATE_NOOP("kernel_view", "This side closed (sent FIN) and waits for "
+                                                  "the other side to acknowledge it."),
+    "FIN_WAIT2": QT_TRANSLATE_NOOP("kernel_view", "This side closed and its FIN was "
+                                                  "acknowledged; it waits for the other side "
+                                                  "to close too."),
+    "CLOSING": QT_TRANSLATE_NOOP("kernel_view", "Both sides closed at the same moment; each "
+                                                "waits for the ACK of its FIN."),
+    "TIME_WAIT": QT_TRANSLATE_NOOP("kernel_view", "This side closed first. The kernel keeps "
+                                                  "the connection for a while, so that a late "
+                                                  "segment of it cannot be taken for part of a "
+                                                  "new connection and the last ACK can be "
+                                                  "sent again if it was lost."),
+    "CLOSE_WAIT": QT_TRANSLATE_NOOP("kernel_view", "The other side closed (its FIN arrived); "
+                                                   "this side has not called close() yet."),
+    "LAST_ACK": QT_TRANSLATE_NOOP("kernel_view",
+                                  "This side closed second and waits for the ACK of its FIN."),
+    "CLOSED": QT_TRANSLATE_NOOP("kernel_view", "Closed: nothing is left of the connection."),
 }
-NOT_ACCEPTED_SENTENCE = ("The handshake is done, but no program has called accept() for it "
-                         "yet: it waits in the listen queue.")
+NOT_ACCEPTED_SENTENCE = QT_TRANSLATE_NOOP("kernel_view",
+                                          "The handshake is done, but no program has called "
+                                          "accept() for it yet: it waits in the listen queue.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,17 +104,26 @@ class KernelSocket:
     def sentence(self) -> str:
         """What this state means, in plain words, with this socket's own numbers."""
         if self.not_accepted:
-            return NOT_ACCEPTED_SENTENCE
-        text = STATE_SENTENCES.get(self.state, self.state)
+            return translate("kernel_view", NOT_ACCEPTED_SENTENCE)
+        meaning = STATE_SENTENCES.get(self.state)
+        if meaning is None:
+            return self.state  # a state's name, reported by psutil
+        meaning = translate("kernel_view", meaning)
         if self.state == "LISTEN" and self.accept_queue is not None:
             waiting, limit = self.accept_queue
-            text += f" {waiting} waiting now, room for {limit}."
             if waiting > limit:  # Linux counts it full past the backlog, not at it
-                text += (" The queue is full (Linux keeps one more than the backlog): the "
-                         "kernel drops new SYNs, and those clients wait in SYN_SENT.")
-        elif self.state == "TIME_WAIT" and self.seconds_left is not None:
-            text += f" {self.seconds_left:.0f} s left of {TIME_WAIT_SECONDS} s."
-        return text
+                text = translate("kernel_view",
+                                 "{meaning} {waiting} waiting now, room for {limit}. The queue "
+                                 "is full (Linux keeps one more than the backlog): the kernel "
+                                 "drops new SYNs, and those clients wait in SYN_SENT.")
+            else:
+                text = translate("kernel_view", "{meaning} {waiting} waiting now, room for "
+                                                "{limit}.")
+            return text.format(meaning=meaning, waiting=waiting, limit=limit)
+        if self.state == "TIME_WAIT" and self.seconds_left is not None:
+            return translate("kernel_view", "{meaning} {seconds} s left of {total} s.").format(
+                meaning=meaning, seconds=f"{self.seconds_left:.0f}", total=TIME_WAIT_SECONDS)
+        return meaning
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,15 +146,16 @@ def read_kernel_view(watched: Iterable[Watched]) -> KernelReport:
     if sys.platform.startswith("linux"):
         try:
             sockets = _from_sock_diag(wanted)
-            return _report(now, sockets, "netlink (sock_diag)")
+            return _report(now, sockets, translate("kernel_view", "netlink (sock_diag)"))
         except OSError:
             pass  # a kernel without socket diagnostics: psutil reads /proc instead
     try:
         return _report(now, _from_psutil(wanted), "psutil")
     except Exception as exc:  # psutil raises AccessDenied (needs root on macOS), and more
-        return KernelReport(now, (), "", problem=(
-            f"The system did not let TCP Lab read its table of connections "
-            f"({type(exc).__name__}). On macOS this needs administrator rights."))
+        return KernelReport(now, (), "", problem=translate(
+            "kernel_view", "The system did not let TCP Lab read its table of connections "
+                           "({error}). On macOS this needs administrator rights.").format(
+            error=type(exc).__name__))
 
 
 def _report(now: float, sockets: list[KernelSocket], source: str) -> KernelReport:
@@ -193,10 +222,10 @@ def _holder_words(holder: tuple[str, int] | None) -> str:
         return ""
     name, pid, parent = holder
     if pid == os.getpid():
-        return "TCP Lab"
+        return translate("kernel_view", "TCP Lab")
     if parent == os.getpid():
         return f"pid {pid}"  # a process-model child: the name its Worker column shows
-    return f"{name} (process {pid})"
+    return translate("kernel_view", "{name} (process {pid})").format(name=name, pid=pid)
 
 
 class KernelWatch:

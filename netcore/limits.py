@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 
+from netcore.i18n import translate
+
 try:
     import resource
 except ImportError:  # not on Windows: there the limit is not a per-process rlimit
@@ -33,11 +35,15 @@ def raise_open_file_limit(sockets: int) -> tuple[int, str]:
         resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
         soft = target
     except (ValueError, OSError) as exc:
-        return soft, f"could not raise the open-file limit from {soft} to {target}: {exc}"
+        return soft, translate("limits", "could not raise the open-file limit from {soft} to "
+                                         "{target}: {reason}").format(
+            soft=soft, target=target, reason=exc)
     if soft < needed:
-        return soft, (f"the open-file limit is {soft} (the system's hard limit), but "
-                      f"{sockets} sockets need about {needed}: raise it as root with "
-                      f"`ulimit -Hn {needed}` or in /etc/security/limits.conf")
+        return soft, translate("limits", "the open-file limit is {soft} (the system's hard "
+                                         "limit), but {sockets} sockets need about {needed}: "
+                                         "raise it as root with `ulimit -Hn {needed}` or in "
+                                         "/etc/security/limits.conf").format(
+            soft=soft, sockets=sockets, needed=needed)
     return soft, ""
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import time
 
+from netcore.i18n import translate
+
 _LISTEN = "0A"  # the TCP state LISTEN, as /proc/net/tcp writes it
 _TABLES = ("/proc/net/tcp", "/proc/net/tcp6")
 
@@ -50,7 +52,7 @@ def _program_name(pid: str) -> str:
         with open(f"/proc/{pid}/comm") as comm:
             return comm.read().strip()
     except OSError:
-        return "a program"
+        return translate("port_owner", "a program")
 
 
 Holder = tuple[str, int, int]  # (program name, pid, parent's pid)

@@ -17,8 +17,10 @@ from multiprocessing.connection import Connection, wait
 from netcore.child import event_from_tuple, serve_in_child
 from netcore.config import ServerConfig
 from netcore.events import Event, EventKind, Sink, make_event
+from netcore.i18n import translate
+from netcore.session import worker_name
 
-MONITOR_NAME = "child monitor"
+MONITOR_NAME = worker_name("child monitor")
 STOP_GRACE_SECONDS = 1.0  # a child gets this long to close its socket before it is terminated
 _spawn = multiprocessing.get_context("spawn")
 
@@ -80,7 +82,8 @@ class ChildHandle:
         for a slow reader; a short-lived thread waits in its place.
         """
         threading.Thread(target=self.command, args=("close", reason),
-                         name=f"close conn-{self.conn_id}", daemon=True).start()
+                         name=worker_name(f"close conn-{self.conn_id}"),
+                         daemon=True).start()
 
 
 def prepare_child(sock: socket.socket, conn_id: int, peer: str,
@@ -92,7 +95,7 @@ def prepare_child(sock: socket.socket, conn_id: int, peer: str,
         args=(sock, conn_id, peer, config.behaviour.value, config.recv_size,
               config.slow_reader_seconds, config.max_queued_bytes,
               config.child_event_data_bytes, child_end, config.framing.value),
-        name=f"tcp-lab conn-{conn_id}",
+        name=worker_name(f"tcp-lab conn-{conn_id}"),
         daemon=True,  # a safety net: children never outlive the app
     )
     return ChildHandle(conn_id, peer, process, parent_end, sock, child_end)
@@ -128,8 +131,9 @@ class ChildMonitor:
         with self._lock:
             handles = list(self._handles.values())
             self._stop_deadline = time.monotonic() + STOP_GRACE_SECONDS
+        stopped = translate("process_model", "the server stopped")
         for handle in handles:
-            handle.request_close("the server stopped")
+            handle.request_close(stopped)
         self._wake()
         self._thread.join(timeout)
         self._wake_reader.close()
@@ -199,16 +203,23 @@ class ChildMonitor:
         handle.process.join()
         code = handle.process.exitcode
         if not handle.saw_closed:
-            how = ("did not end in time after the server stopped, so it was ended"
-                   if handle.terminated else "ended unexpectedly")
+            pid = handle.process.pid
+            worker = worker_name(f"pid {pid}")
+            if handle.terminated:
+                ended = translate("process_model", "child process {pid} did not end in time "
+                                  "after the server stopped, so it was ended (exit code "
+                                  "{code}); connection {conn} is closed")
+            else:
+                ended = translate("process_model", "child process {pid} ended unexpectedly "
+                                  "(exit code {code}); connection {conn} is closed")
             self._sink(make_event(
-                EventKind.CLOSED, handle.conn_id, f"pid {handle.process.pid}",
-                f"child process {handle.process.pid} {how} (exit code {code}); "
-                f"connection {handle.conn_id} is closed", peer=handle.peer))
+                EventKind.CLOSED, handle.conn_id, worker,
+                ended.format(pid=pid, code=code, conn=handle.conn_id), peer=handle.peer))
             # It could not say so itself: its worker is gone too.
             self._sink(make_event(
-                EventKind.WORKER_ENDED, handle.conn_id, f"pid {handle.process.pid}",
-                f"child process {handle.process.pid} is gone", peer=handle.peer))
+                EventKind.WORKER_ENDED, handle.conn_id, worker,
+                translate("process_model", "child process {pid} is gone").format(pid=pid),
+                peer=handle.peer))
         with self._lock:
             self._handles.pop(handle.conn_id, None)
         self._on_ended(handle)

@@ -33,16 +33,22 @@ from netcore.config import AUTOMATIC_REPLIES, Behaviour, ServerConfig
 from netcore.errors import explain_accept_pause, explain_os_error, format_address, idle_sentence
 from netcore.events import Event, EventKind, Sink, make_event
 from netcore.framing import Deframer, Framing, FramingError, message_sentence
-from netcore.session import refuse_full
+from netcore.i18n import translate
+from netcore.session import refuse_full, worker_name
 
-WORKER = "select loop"
+WORKER = worker_name("select loop")
 _monotonic = time.monotonic
 ACCEPTS_PER_WAKE = 64  # accept() at most this many per readiness, so clients already served keep turns
 SLOW_READER_CHECK_SECONDS = 0.5
-ACCEPT_HELD_SENTENCE = ("accept() is not called: clients that connect finish the handshake in "
-                        "the kernel and wait in the listen queue, until it is full")
 RETRYABLE_ACCEPT_ERRORS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
 ACCEPT_RETRY_SECONDS = 0.1
+
+
+def accept_held_sentence() -> str:
+    """Why nobody is accepted (ServerConfig.accept_clients off), in the current language."""
+    return translate("select_model", "accept() is not called: clients that connect finish the "
+                                     "handshake in the kernel and wait in the listen queue, "
+                                     "until it is full")
 
 
 @dataclass(slots=True, eq=False)
@@ -88,6 +94,13 @@ class SelectLoop:
         self._connections: dict[int, SelectedConnection] = {}
         self._writers: set[int] = set()  # connections with data waiting to be sent
         self._waiting_texts: dict[int, str] = {}  # SELECT_WAITING's sentence, by socket count
+        # Sentences reported per message or per turn: looked up once per loop, only filled
+        # in per event (a language chosen meanwhile applies from the next start).
+        self._waiting_template = translate("select_model",
+                                           "waiting in {call}() for any of {count} sockets "
+                                           "to be ready")
+        self._received_text = translate("select_model", "recv() returned {size} bytes")
+        self._sent_text = translate("select_model", "send() wrote {size} bytes")
         # Chat: connections with more than half the queue limit waiting. While there is
         # one, nobody is read, so no sender can outrun the slowest reader's queue.
         self._congested: set[int] = set()
@@ -121,7 +134,8 @@ class SelectLoop:
         with self._lock:
             if conn_id not in self._open_ids:
                 return False
-        self._call_in_loop(lambda: self._close_by_id(conn_id, "the server disconnected it"))
+        reason = translate("select_model", "the server disconnected it")
+        self._call_in_loop(lambda: self._close_by_id(conn_id, reason))
         return True
 
     def wake(self) -> None:
@@ -146,7 +160,7 @@ class SelectLoop:
         if self._config.accept_clients:
             self._selector.register(listener, selectors.EVENT_READ, None)
         else:
-            self._emit(EventKind.ACCEPT_HELD, None, ACCEPT_HELD_SENTENCE)
+            self._emit(EventKind.ACCEPT_HELD, None, accept_held_sentence())
         self._selector.register(self._wake_reader, selectors.EVENT_READ, self._wake_reader)
         next_slow_check = time.monotonic() + SLOW_READER_CHECK_SECONDS
         try:
@@ -169,8 +183,9 @@ class SelectLoop:
                     self._disconnect_slow_readers(now)
                 self._close_idle(now)  # returns at once until one could be idle
         finally:
+            stopped = translate("select_model", "the server stopped")
             for conn in list(self._connections.values()):
-                self._close(conn, "the server stopped")
+                self._close(conn, stopped)
             self._selector.close()
             with self._lock:
                 self._closed = True
@@ -183,8 +198,8 @@ class SelectLoop:
         if text is None:
             if len(self._waiting_texts) > 64:
                 self._waiting_texts.clear()
-            text = self._waiting_texts[count] = (
-                f"waiting in {self._call_name}() for any of {count} sockets to be ready")
+            text = self._waiting_texts[count] = self._waiting_template.format(
+                call=self._call_name, count=count)
         return text
 
     def _select_timeout(self) -> float | None:
@@ -211,7 +226,8 @@ class SelectLoop:
             if now - conn.last_activity >= idle:
                 self._emit(EventKind.ERROR, conn.conn_id, idle_sentence(conn.conn_id, idle),
                            peer=conn.peer)
-                self._close(conn, f"idle for {idle:g} seconds")
+                self._close(conn, translate("select_model", "idle for {seconds} seconds")
+                            .format(seconds=f"{idle:g}"))
             else:
                 next_check = min(next_check, conn.last_activity + idle)
         self._next_idle_check = next_check
@@ -267,9 +283,10 @@ class SelectLoop:
             self._open_ids.add(conn_id)
         self._watch(conn)  # for reading, unless a chat is congested
         self._emit(EventKind.ACCEPTED, conn_id,
-                   f"accept() returned connection {conn_id} from {peer} at once: "
-                   f"{self.call_name}() said the listening socket was ready. The one loop "
-                   f"now watches this socket too.", peer=peer)
+                   translate("select_model", "accept() returned connection {conn} from "
+                             "{peer} at once: {call}() said the listening socket was ready. "
+                             "The one loop now watches this socket too.").format(
+                       conn=conn_id, peer=peer, call=self.call_name), peer=peer)
 
     # ---- serving ----
 
@@ -291,8 +308,9 @@ class SelectLoop:
         except OSError as exc:
             self._emit(EventKind.ERROR, conn.conn_id, explain_os_error(exc, conn.peer),
                        peer=conn.peer)
-            self._close(conn, "the client reset it" if isinstance(exc, ConnectionResetError)
-                        else "the connection failed")
+            self._close(conn, translate("select_model", "the client reset it")
+                        if isinstance(exc, ConnectionResetError)
+                        else translate("select_model", "the connection failed"))
             return
         if not data:
             self._peer_closed(conn)
@@ -300,13 +318,14 @@ class SelectLoop:
         size = len(data)
         conn.last_activity = received_at = _monotonic()
         self._sink(Event(EventKind.RECEIVED, received_at, conn.conn_id, WORKER, data,
-                         f"recv() returned {size} bytes", conn.peer, size))
+                         self._received_text.format(size=size), conn.peer, size))
         if conn.deframer is not None:
             try:
                 messages = conn.deframer.feed(data)
             except FramingError as exc:
                 self._emit(EventKind.ERROR, conn.conn_id, str(exc), peer=conn.peer)
-                self._close(conn, "its messages did not follow the framing")
+                self._close(conn, translate("select_model",
+                                            "its messages did not follow the framing"))
                 return
             for message in messages:
                 self._emit(EventKind.MESSAGE, conn.conn_id,
@@ -330,17 +349,17 @@ class SelectLoop:
         conn.peer_closed = True
         if self._config.behaviour is Behaviour.MANUAL:
             self._emit(EventKind.PEER_CLOSED, conn.conn_id,
-                       "recv() returned 0: the client closed its sending side (a FIN "
-                       "arrived). You can still send replies; disconnect it when done.",
-                       peer=conn.peer)
+                       translate("select_model", "recv() returned 0: the client closed its "
+                                 "sending side (a FIN arrived). You can still send replies; "
+                                 "disconnect it when done."), peer=conn.peer)
         else:
             self._emit(EventKind.PEER_CLOSED, conn.conn_id,
-                       "recv() returned 0: the client closed its sending side (a FIN "
-                       "arrived), so the server closes too, once its replies are sent",
-                       peer=conn.peer)
+                       translate("select_model", "recv() returned 0: the client closed its "
+                                 "sending side (a FIN arrived), so the server closes too, "
+                                 "once its replies are sent"), peer=conn.peer)
             conn.close_when_sent = True
             if not conn.pending:
-                self._close(conn, "the client closed the connection")
+                self._close(conn, translate("select_model", "the client closed the connection"))
                 return
         self._watch(conn)
 
@@ -351,9 +370,11 @@ class SelectLoop:
         limit = self._config.max_queued_bytes
         if conn.pending and len(conn.pending) + len(data) > limit:
             self._emit(EventKind.ERROR, conn_id,
-                       f"More than {limit:,} bytes wait to be sent to connection {conn_id}: "
-                       f"it reads too slowly, so the server disconnects it.", peer=conn.peer)
-            self._close(conn, "it fell too far behind")
+                       translate("select_model", "More than {limit} bytes wait to be sent to "
+                                 "connection {conn}: it reads too slowly, so the server "
+                                 "disconnects it.").format(limit=f"{limit:,}", conn=conn_id),
+                       peer=conn.peer)
+            self._close(conn, translate("select_model", "it fell too far behind"))
             return
         if not conn.pending:
             # The usual case, a reply to a client that reads: straight out, no copying.
@@ -378,11 +399,13 @@ class SelectLoop:
         if conn.pending and not conn.waiting_reported:
             conn.waiting_reported = True
             self._emit(EventKind.SEND_WAITING, conn.conn_id,
-                       f"{len(conn.pending):,} bytes do not fit in the send buffer; the "
-                       f"client is not reading as fast (TCP flow control). The loop keeps "
-                       f"them and serves the others meanwhile.", peer=conn.peer)
+                       translate("select_model", "{size} bytes do not fit in the send "
+                                 "buffer; the client is not reading as fast (TCP flow "
+                                 "control). The loop keeps them and serves the others "
+                                 "meanwhile.").format(size=f"{len(conn.pending):,}"),
+                       peer=conn.peer)
         if not conn.pending and conn.close_when_sent:
-            self._close(conn, "the client closed the connection")
+            self._close(conn, translate("select_model", "the client closed the connection"))
             return
         self._watch(conn)
 
@@ -396,13 +419,13 @@ class SelectLoop:
         except OSError as exc:
             self._emit(EventKind.ERROR, conn.conn_id, explain_os_error(exc, conn.peer),
                        peer=conn.peer)
-            self._close(conn, "the reply could not be sent")
+            self._close(conn, translate("select_model", "the reply could not be sent"))
             return None
         if written:
             conn.last_progress = conn.last_activity = _monotonic()
             sent = bytes(data[:written])  # all of a bytes object is the object itself
             self._sink(Event(EventKind.SENT, conn.last_progress, conn.conn_id, WORKER, sent,
-                             f"send() wrote {written} bytes", conn.peer, written))
+                             self._sent_text.format(size=written), conn.peer, written))
         return written
 
     def _watch(self, conn: SelectedConnection) -> None:
@@ -444,10 +467,11 @@ class SelectLoop:
         for conn in [self._connections[conn_id] for conn_id in list(self._writers)]:
             if conn.pending and now - conn.last_progress > patience:
                 self._emit(EventKind.ERROR, conn.conn_id,
-                           f"Connection {conn.conn_id} read nothing for {patience:g} seconds "
-                           f"while data waited for it, so the server disconnects it.",
-                           peer=conn.peer)
-                self._close(conn, "it stopped reading")
+                           translate("select_model", "Connection {conn} read nothing for "
+                                     "{seconds} seconds while data waited for it, so the "
+                                     "server disconnects it.").format(
+                               conn=conn.conn_id, seconds=f"{patience:g}"), peer=conn.peer)
+                self._close(conn, translate("select_model", "it stopped reading"))
 
     # ---- closing ----
 
@@ -471,7 +495,8 @@ class SelectLoop:
         self._note_congestion(conn)
         conn.sock.close()
         self._emit(EventKind.CLOSED, conn.conn_id,
-                   f"close(): connection {conn.conn_id} closed ({reason})", peer=conn.peer)
+                   translate("select_model", "close(): connection {conn} closed ({reason})")
+                   .format(conn=conn.conn_id, reason=reason), peer=conn.peer)
 
     def _emit(self, kind: EventKind, conn: int | None, detail: str, peer: str = "",
               data: bytes = b"") -> None:

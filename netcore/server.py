@@ -23,11 +23,12 @@ from netcore.errors import (NetError, explain_accept_pause, explain_bind_error, 
                             format_address)
 from netcore.events import Event, EventKind, Sink, make_event
 from netcore.framing import Framing, reframe
+from netcore.i18n import translate
 from netcore.limits import descriptors_left
 from netcore.connection_table import ConnectionTable, Handle, LocalHandle
 from netcore.process_model import ChildHandle, ChildMonitor, prepare_child
-from netcore.select_model import ACCEPT_HELD_SENTENCE, WORKER as SELECT_WORKER, SelectLoop
-from netcore.session import ConnectionSocket, refuse_full, serve_connection
+from netcore.select_model import WORKER as SELECT_WORKER, SelectLoop, accept_held_sentence
+from netcore.session import ConnectionSocket, refuse_full, serve_connection, worker_name
 
 STOP_TIMEOUT_SECONDS = 1.5  # the whole stop, all workers included, must fit well inside 2 s
 # accept() failures that pass when resources free up: keep serving, retry shortly.
@@ -39,6 +40,7 @@ IDLE_CHECK_SECONDS = 1.0  # how often idle connections are looked for, at most
 # spawned, the accepted socket, the child's end of the pipe and spawn's own pipe are open
 # too. One or two to spare.
 DESCRIPTORS_PER_CHILD = 8
+IDLE_WATCH = worker_name("idle watch")  # the thread, and the worker named in its closes
 
 
 class Server:
@@ -59,8 +61,9 @@ class Server:
         self._monitor: ChildMonitor | None = None
         self._idle_watch: threading.Thread | None = None
         self._select_loop: SelectLoop | None = None
-        self._loop_name = {ServerModel.ITERATIVE: "main loop",
-                           ServerModel.SELECT: SELECT_WORKER}.get(config.model, "accept loop")
+        self._loop_name = {ServerModel.ITERATIVE: worker_name("main loop"),
+                           ServerModel.SELECT: SELECT_WORKER}.get(config.model,
+                                                                  worker_name("accept loop"))
 
     # ---- setting up: socket(), bind(), listen() ----
 
@@ -76,15 +79,18 @@ class Server:
             infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM,
                                        flags=socket.AI_PASSIVE)
         except socket.gaierror as exc:
-            raise NetError(f"\"{host}\" is not an address of this computer, nor a name "
-                           f"that could be found. Use 127.0.0.1, or 0.0.0.0 to let other "
-                           f"computers connect.") from exc
+            raise NetError(translate("server", "\"{host}\" is not an address of this "
+                                     "computer, nor a name that could be found. Use "
+                                     "127.0.0.1, or 0.0.0.0 to let other computers connect.")
+                           .format(host=host)) from exc
         except (OverflowError, ValueError) as exc:
-            raise NetError(f"Port {port} is not possible: choose 0 to 65535.") from exc
+            raise NetError(translate("server", "Port {port} is not possible: choose 0 to 65535.")
+                           .format(port=port)) from exc
         family, kind, proto, _, sockaddr = infos[0]
         listener = socket.socket(family, kind, proto)
         self._emit(EventKind.SOCKET_CREATED, None, worker,
-                   f"socket({_family_name(family)}, SOCK_STREAM) created the listening socket")
+                   translate("server", "socket({family}, SOCK_STREAM) created the listening "
+                             "socket").format(family=_family_name(family)))
         call = "bind()"
         try:
             # Without SO_REUSEADDR a restart right after a stop fails while old connections
@@ -93,17 +99,22 @@ class Server:
             listener.bind(sockaddr)
             bound_host, bound_port = listener.getsockname()[:2]
             self._emit(EventKind.BOUND, None, worker,
-                       f"bind() gave the socket the address {format_address(bound_host, bound_port)}")
+                       translate("server", "bind() gave the socket the address {address}")
+                       .format(address=format_address(bound_host, bound_port)))
             call = "listen()"
             listener.listen(self.config.backlog)
         except OSError as exc:
             listener.close()
             sentence = explain_bind_error(exc, host, port)
-            self._emit(EventKind.ERROR, None, worker, f"{call} failed: {sentence}")
+            self._emit(EventKind.ERROR, None, worker,
+                       translate("server", "{call} failed: {sentence}").format(
+                           call=call, sentence=sentence))
             raise NetError(sentence, exc.errno) from exc
         self._emit(EventKind.LISTENING, None, worker,
-                   f"listen(backlog={self.config.backlog}): the kernel now completes "
-                   f"handshakes on {format_address(bound_host, bound_port)} and queues them")
+                   translate("server", "listen(backlog={backlog}): the kernel now completes "
+                             "handshakes on {address} and queues them").format(
+                       backlog=self.config.backlog,
+                       address=format_address(bound_host, bound_port)))
         self._listener = listener
         self._address = (bound_host, bound_port)
         return self._address
@@ -124,7 +135,7 @@ class Server:
                 self._monitor = monitor
             if self.config.idle_seconds > 0:
                 self._idle_watch = threading.Thread(target=self._close_idle_connections,
-                                                    name="idle watch", daemon=True)
+                                                    name=IDLE_WATCH, daemon=True)
                 self._idle_watch.start()
             self._accept_loop(self._listener)
         finally:
@@ -145,14 +156,14 @@ class Server:
     def _accept_loop(self, listener: socket.socket) -> None:
         worker = self._loop_name
         if not self.config.accept_clients:
-            self._emit(EventKind.ACCEPT_HELD, None, worker, ACCEPT_HELD_SENTENCE)
+            self._emit(EventKind.ACCEPT_HELD, None, worker, accept_held_sentence())
             self._stopping.wait()
             return
         failing_errno: int | None = None  # a resource error is reported once, not per retry
+        waiting_text = translate("server", "waiting in accept() for a client")
         while not self._stopping.is_set():
             if failing_errno is None:
-                self._emit(EventKind.ACCEPT_WAITING, None, worker,
-                           "waiting in accept() for a client")
+                self._emit(EventKind.ACCEPT_WAITING, None, worker, waiting_text)
             try:
                 self._check_room_for_a_child()
                 sock, peer_address = listener.accept()
@@ -198,8 +209,9 @@ class Server:
         def report_accepted() -> None:
             self._sink(make_event(
                 EventKind.ACCEPTED, conn_id, worker,
-                f"accept() returned connection {conn_id} from {peer} (a new socket; the "
-                f"listening socket keeps listening)", peer=peer, at=accepted_at))
+                translate("server", "accept() returned connection {conn} from {peer} (a new "
+                          "socket; the listening socket keeps listening)").format(
+                    conn=conn_id, peer=peer), peer=peer, at=accepted_at))
 
         if self.config.model is ServerModel.ITERATIVE:
             conn = ConnectionSocket(sock, conn_id, peer, self._sink)
@@ -214,10 +226,13 @@ class Server:
             sock.close()
             reason = explain_os_error(exc) if isinstance(exc, OSError) else str(exc).strip()
             self._emit(EventKind.ERROR, conn_id, worker,
-                       f"No worker could be started for connection {conn_id}, so it is "
-                       f"closed; the server keeps accepting. Reason: {reason}", peer=peer)
+                       translate("server", "No worker could be started for connection "
+                                 "{conn}, so it is closed; the server keeps accepting. "
+                                 "Reason: {reason}").format(conn=conn_id, reason=reason),
+                       peer=peer)
             self._emit(EventKind.CLOSED, conn_id, worker,
-                       f"close(): connection {conn_id} closed (no worker)", peer=peer)
+                       translate("server", "close(): connection {conn} closed (no worker)")
+                       .format(conn=conn_id), peer=peer)
 
     def _start_worker(self, sock: socket.socket, conn_id: int, peer: str,
                       report_accepted: Callable[[], None]) -> None:
@@ -239,7 +254,7 @@ class Server:
             self._monitor.add(handle)
             return
         conn = ConnectionSocket(sock, conn_id, peer, self._sink)
-        thread_name = f"thread conn-{conn_id}"
+        thread_name = worker_name(f"thread conn-{conn_id}")
         thread = threading.Thread(target=self._serve_in_thread, args=(conn, thread_name),
                                   name=thread_name, daemon=True)
         self._register(conn_id, LocalHandle(conn, self.config.slow_reader_seconds))
@@ -251,9 +266,11 @@ class Server:
 
     def _serve_in_thread(self, conn: ConnectionSocket, worker: str) -> None:
         self._emit(EventKind.WORKER_STARTED, conn.conn_id, worker,
-                   f"pthread_create(): {worker} serves connection {conn.conn_id}", peer=conn.peer)
+                   translate("server", "pthread_create(): {worker} serves connection {conn}")
+                   .format(worker=worker, conn=conn.conn_id), peer=conn.peer)
         self._serve_local(conn, worker)
-        self._emit(EventKind.WORKER_ENDED, conn.conn_id, worker, f"{worker} ends", peer=conn.peer)
+        self._emit(EventKind.WORKER_ENDED, conn.conn_id, worker,
+                   translate("server", "{worker} ends").format(worker=worker), peer=conn.peer)
 
     def _serve_local(self, conn: ConnectionSocket, worker: str) -> None:
         on_received = self._relay if self.config.behaviour is Behaviour.CHAT else None
@@ -266,14 +283,14 @@ class Server:
     def _register(self, conn_id: int, handle: Handle) -> None:
         self._connections.add(handle)
         if self._stopping.is_set():
-            handle.request_close("the server stopped")
+            handle.request_close(translate("server", "the server stopped"))
 
     def _close_idle_connections(self) -> None:
         """The idle timeout, for the models whose workers block in recv(): a watcher
         looks now and then, and wakes an idle connection's worker to close it."""
         check_every = min(IDLE_CHECK_SECONDS, self.config.idle_seconds / 4)
         while not self._stopping.wait(check_every):
-            self._connections.close_idle("idle watch")
+            self._connections.close_idle(IDLE_WATCH)
 
     # ---- the process model's callbacks (run on the child monitor thread) ----
 
@@ -331,7 +348,7 @@ class Server:
         handle = self._connections.get(conn_id)
         if handle is None:
             return False
-        handle.request_close("the server disconnected it")
+        handle.request_close(translate("server", "the server disconnected it"))
         self._connections.wake_waiters()  # a relay of its own, waiting for room, gives up
         return True
 
@@ -361,8 +378,9 @@ class Server:
             pass
         if not sys.platform.startswith("linux") and address is not None:
             _connect_to_wake(address)
+        stopped = translate("server", "the server stopped")
         for handle in self._connections.all():
-            handle.request_close("the server stopped")
+            handle.request_close(stopped)
 
     def _shut_down(self, listener: socket.socket) -> None:
         deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
@@ -379,8 +397,10 @@ class Server:
             outbox.stop(max(0.05, deadline - time.monotonic()))
         listener.close()
         self._emit(EventKind.CLOSED, None, self._loop_name,
-                   "close(): the listening socket is closed; no new client can connect")
-        self._emit(EventKind.STOPPED, None, self._loop_name, "the server stopped")
+                   translate("server", "close(): the listening socket is closed; no new "
+                             "client can connect"))
+        self._emit(EventKind.STOPPED, None, self._loop_name,
+                   translate("server", "the server stopped"))
 
     def _emit(self, kind: EventKind, conn: int | None, worker: str, detail: str,
               peer: str = "") -> None:

@@ -17,6 +17,7 @@ from netcore.config import AUTOMATIC_REPLIES, DEFAULT_MAX_QUEUED_BYTES, Behaviou
 from netcore.errors import explain_os_error
 from netcore.events import Event, EventKind, Sink, make_event
 from netcore.framing import Deframer, Framing, FramingError, message_sentence
+from netcore.i18n import translate
 
 
 # Sends with a patience need send() that never blocks (Linux, macOS, the BSDs have it).
@@ -27,8 +28,15 @@ _monotonic = time.monotonic
 # must be given: a missing one would not get its default.
 _new_event = tuple.__new__
 _RECV_WAITING, _RECEIVED = EventKind.RECV_WAITING, EventKind.RECEIVED
-_RECV_WAITING_TEXT = "waiting in recv() for data from the client"
 FULL_MESSAGE = b"Sorry, the server is full. Try again later.\r\n"
+
+
+def worker_name(name: str) -> str:
+    """Marks a worker's or a thread's name, such as "thread conn-3" or "accept loop", and
+    gives it back unchanged. It is an identifier, shown as it is in every language: it is
+    the name `ps -L` and py-spy show for the thread, and the log and the tests compare it.
+    The source check of translations (tests/gui/test_translatable.py) lets it pass."""
+    return name
 
 
 def sendall_reporting_wait(sock: socket.socket, data: bytes,
@@ -81,6 +89,8 @@ class ConnectionSocket:
         self._send_lock = threading.Lock()
         self._fd_lock = threading.Lock()  # shutdown() and close(); taken after _send_lock
         self._closed = False
+        # Reported per message: the sentence is looked up once per connection.
+        self._sent_text = translate("session", "send() wrote {size} bytes")
 
     def send(self, data: bytes, worker: str, patience: float) -> bool:
         """Send all the data for someone other than the connection's worker (a chat relay,
@@ -137,7 +147,7 @@ class ConnectionSocket:
         self.last_activity = _monotonic()  # when it finished: a send can wait for long
         size = len(data)
         self.sink(_new_event(Event, (EventKind.SENT, called_at, self.conn_id, worker, data,
-                                     f"send() wrote {size} bytes", self.peer, size, 1)))
+                                     self._sent_text.format(size=size), self.peer, size, 1)))
 
     def _report_send_error(self, exc: OSError, worker: str) -> None:
         if self.close_reason is None:
@@ -147,8 +157,9 @@ class ConnectionSocket:
     def report_send_wait(self, worker: str, left: int) -> None:
         self.sink(make_event(
             EventKind.SEND_WAITING, self.conn_id, worker,
-            f"waiting in send(): {left:,} bytes do not fit in the send buffer; the client "
-            f"is not reading as fast (TCP flow control)", peer=self.peer))
+            translate("session", "waiting in send(): {size} bytes do not fit in the send "
+                      "buffer; the client is not reading as fast (TCP flow control)").format(
+                size=f"{left:,}"), peer=self.peer))
 
     def _send_within(self, data: bytes, patience: float, worker: str) -> bool:
         """send() without blocking, waiting at most `patience` for room each time it is full."""
@@ -172,10 +183,11 @@ class ConnectionSocket:
         if self.close_reason is None:
             self.sink(make_event(
                 EventKind.ERROR, self.conn_id, worker,
-                f"Connection {self.conn_id} read nothing for {patience:g} seconds while data "
-                f"waited for it, so the server disconnects it (a client that never reads "
-                f"would otherwise hold up everyone it is sent to).", peer=self.peer))
-        self.request_close("it stopped reading")
+                translate("session", "Connection {conn} read nothing for {seconds} seconds "
+                          "while data waited for it, so the server disconnects it (a client "
+                          "that never reads would otherwise hold up everyone it is sent to).")
+                .format(conn=self.conn_id, seconds=f"{patience:g}"), peer=self.peer))
+        self.request_close(translate("session", "it stopped reading"))
 
     def request_close(self, reason: str) -> None:
         """Ask the worker to end this connection: wakes its recv() with end-of-stream."""
@@ -211,7 +223,7 @@ def _handle_messages(conn: ConnectionSocket, worker: str, messages: list[bytes],
         if reply_to is not None and not conn.reply(deframer.wrap(reply_to(message)), worker,
                                                    report_wait):
             if conn.close_reason is None:
-                conn.close_reason = "the reply could not be sent"
+                conn.close_reason = translate("session", "the reply could not be sent")
             return False
         if on_received is not None:
             on_received(conn, deframer.wrap(message))
@@ -243,18 +255,24 @@ def serve_connection(
     reply_to = AUTOMATIC_REPLIES.get(behaviour)
     reply = conn.reply
     report_wait = functools.partial(conn.report_send_wait, worker)
+    # Sentences reported per message: looked up once per connection (so a language chosen
+    # meanwhile applies to the next connection), only filled in inside the loop.
+    recv_waiting_text = translate("session", "waiting in recv() for data from the client")
+    received_text = translate("session", "recv() returned {size} bytes")
     try:
         while True:
             sink(_new_event(Event, (_RECV_WAITING, _monotonic(), conn_id, worker, b"",
-                                    _RECV_WAITING_TEXT, peer, 0, 1)))
+                                    recv_waiting_text, peer, 0, 1)))
             try:
                 data = receive(recv_size)
             except OSError as exc:
                 if conn.close_reason is None:
                     sink(make_event(EventKind.ERROR, conn_id, worker,
                                     explain_os_error(exc, peer), peer=peer))
-                    conn.close_reason = ("the client reset it" if isinstance(
-                        exc, ConnectionResetError) else "the connection failed")
+                    conn.close_reason = (
+                        translate("session", "the client reset it")
+                        if isinstance(exc, ConnectionResetError)
+                        else translate("session", "the connection failed"))
                 break
             if not data:
                 if conn.close_reason is None:
@@ -264,13 +282,14 @@ def serve_connection(
             conn.bytes_in += size
             conn.last_activity = received_at = _monotonic()
             sink(_new_event(Event, (_RECEIVED, received_at, conn_id, worker, data,
-                                    f"recv() returned {size} bytes", peer, size, 1)))
+                                    received_text.format(size=size), peer, size, 1)))
             if deframer is not None:
                 try:
                     messages = deframer.feed(data)
                 except FramingError as exc:
                     sink(make_event(EventKind.ERROR, conn_id, worker, str(exc), peer=peer))
-                    conn.close_reason = "its messages did not follow the framing"
+                    conn.close_reason = translate("session",
+                                                  "its messages did not follow the framing")
                     break
                 if not _handle_messages(conn, worker, messages, deframer, reply_to,
                                         report_wait, on_received):
@@ -278,15 +297,15 @@ def serve_connection(
                 continue
             if reply_to is not None and not reply(reply_to(data), worker, report_wait):
                 if conn.close_reason is None:
-                    conn.close_reason = "the reply could not be sent"
+                    conn.close_reason = translate("session", "the reply could not be sent")
                 break
             if on_received is not None:
                 on_received(conn, data)
     finally:
         conn.close()
         sink(make_event(EventKind.CLOSED, conn_id, worker,
-                        f"close(): connection {conn_id} closed ({conn.close_reason})",
-                        peer=peer))
+                        translate("session", "close(): connection {conn} closed ({reason})")
+                        .format(conn=conn_id, reason=conn.close_reason), peer=peer))
 
 
 def wait_for_person_at_server(conn: ConnectionSocket, worker: str, behaviour: Behaviour) -> None:
@@ -295,14 +314,15 @@ def wait_for_person_at_server(conn: ConnectionSocket, worker: str, behaviour: Be
     until they disconnect it; every other behaviour closes at once, as the notes do."""
     if behaviour is not Behaviour.MANUAL:
         conn.sink(make_event(EventKind.PEER_CLOSED, conn.conn_id, worker,
-                             "recv() returned 0: the client closed its sending side "
-                             "(a FIN arrived), so the server closes too", peer=conn.peer))
-        conn.close_reason = "the client closed the connection"
+                             translate("session", "recv() returned 0: the client closed "
+                                       "its sending side (a FIN arrived), so the server "
+                                       "closes too"), peer=conn.peer))
+        conn.close_reason = translate("session", "the client closed the connection")
         return
     conn.sink(make_event(EventKind.PEER_CLOSED, conn.conn_id, worker,
-                         "recv() returned 0: the client closed its sending side (a FIN "
-                         "arrived). You can still send replies; disconnect it when done.",
-                         peer=conn.peer))
+                         translate("session", "recv() returned 0: the client closed its "
+                                   "sending side (a FIN arrived). You can still send "
+                                   "replies; disconnect it when done."), peer=conn.peer))
     conn.close_requested.wait()
 
 
@@ -321,5 +341,7 @@ def refuse_full(sock: socket.socket, conn_id: int, peer: str, worker: str, limit
         pass  # nothing more to read, or the client left already; refused either way
     sock.close()
     sink(make_event(EventKind.REFUSED_FULL, conn_id, worker,
-                    f"connection {conn_id} from {peer} was told the server is full and closed: "
-                    f"the server already serves {limit} clients (its limit)", peer=peer))
+                    translate("session", "connection {conn} from {peer} was told the server "
+                              "is full and closed: the server already serves {limit} clients "
+                              "(its limit)").format(conn=conn_id, peer=peer, limit=limit),
+                    peer=peer))
