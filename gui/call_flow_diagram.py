@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QPainterPath,
-                           QPalette, QPen, QPolygonF)
+                           QPalette, QPen, QPicture, QPolygonF)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from gui.call_flow_tracker import CallFlowTracker, Marker
 from gui.call_steps import CLIENT, SERVER, STEPS, shown_name, step_named
 from gui.i18n import QT_TRANSLATE_NOOP, translate
+from gui.refresh_throttle import RefreshThrottle
 
 DRAWING = QRectF(0, 0, 940, 600)
 BOX_WIDTH, BOX_HEIGHT = 150.0, 36.0
@@ -73,6 +74,10 @@ class CallFlowDiagram(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.tracker = tracker
         self._placed: list[tuple[QRectF, Marker]] = []  # where each marker was drawn
+        self.refreshes = RefreshThrottle(self, self._show_markers)
+        # The diagram without its markers, recorded once and replayed by each paint (one
+        # call into Qt instead of hundreds); recorded again when the font or colours change.
+        self._still_part: QPicture | None = None
 
     def sizeHint(self) -> QSize:
         return QSize(int(DRAWING.width() * 0.75), int(DRAWING.height() * 0.75))
@@ -81,8 +86,22 @@ class CallFlowDiagram(QWidget):
         return QSize(300, 200)
 
     def refresh(self) -> None:
+        """The markers moved: shown at once, or within REFRESH_INTERVAL_MS under a flood."""
+        self.refreshes.request()
+
+    def _show_markers(self) -> None:
         self.setAccessibleDescription(self.describe())
         self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange,
+                            QEvent.Type.StyleChange, QEvent.Type.LanguageChange):
+            self._still_part = None
+        super().changeEvent(event)
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)
+        self.refreshes.seen()
 
     def describe(self) -> str:
         """Where every worker is, in words: for a screen reader, and for tests."""
@@ -162,13 +181,24 @@ class CallFlowDiagram(QWidget):
         painter.translate(offset)
         painter.scale(scale, scale)
         ink = self.palette().color(QPalette.ColorRole.WindowText)
+        if self._still_part is None:
+            self._still_part = self._record_still_part(ink)
+        painter.drawPicture(0, 0, self._still_part)
+        self._draw_markers(painter, ink)
+        painter.end()
+
+    def _record_still_part(self, ink: QColor) -> QPicture:
+        """The calls, the loops and what crosses between the sides, in drawing units."""
+        picture = QPicture()
+        painter = QPainter(picture)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._draw_titles(painter, ink)
         for side in (SERVER, CLIENT):
             self._draw_chain(painter, side, ink)
         self._draw_loops(painter, ink)
         self._draw_crossings(painter, ink)
-        self._draw_markers(painter, ink)
         painter.end()
+        return picture
 
     def _font(self, size: int, bold: bool = False, italic: bool = False) -> QFont:
         font = QFont(self.font())

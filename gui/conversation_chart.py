@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene,
 
 from gui.conversation import CLIENT, DATA, HANDSHAKE, RESET, Arrow, Conversation
 from gui.i18n import translate
+from gui.refresh_throttle import RefreshThrottle, on_screen
 from netcore.text import escape_bytes
 
 LANE_WIDTH = 190.0
@@ -49,6 +50,7 @@ class ConversationChart(QGraphicsView):
         self._x: dict[int, float] = {}  # each lane's x, worked out when lanes change
         self._follow = True
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.refreshes = RefreshThrottle(self, self.refresh)
 
     # ---- geometry ----
 
@@ -67,11 +69,16 @@ class ConversationChart(QGraphicsView):
 
     # ---- drawing ----
 
-    def refresh(self) -> None:
-        if not self.isVisible():
-            self._lanes_drawn = -1  # drawn in full when shown: nobody watches it now
+    def request_refresh(self) -> None:
+        """The conversation changed: drawn at once, within REFRESH_INTERVAL_MS under a
+        stream of changes, or in full once it is seen again."""
+        if not on_screen(self):
+            self._lanes_drawn = -1  # drawn in full when seen: nobody watches it now
             self.conversation.take_changes()  # (and what changed meanwhile need not be kept)
-            return
+        self.refreshes.request()
+
+    def refresh(self) -> None:
+        """Draw what changed since the last refresh (everything, after a redraw())."""
         conversation = self.conversation
         if len(conversation.lanes) != self._lanes_drawn:
             self._redraw_all()  # a new lane moves the server lanes right
@@ -102,8 +109,7 @@ class ConversationChart(QGraphicsView):
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)
-        if self._lanes_drawn != len(self.conversation.lanes):
-            self.refresh()
+        self.refreshes.seen()
 
     def redraw(self) -> None:
         """Draw everything again (after the conversation was cleared)."""

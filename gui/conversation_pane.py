@@ -125,13 +125,14 @@ class ConversationPane(QWidget):
                 else:
                     self.conversation.apply_server([event])
             del self._held[:ready]
-            self.chart.refresh()
+            self.chart.request_refresh()
         if not self._held:
             self._sorter.stop()
 
     def apply_now(self) -> None:
-        """Apply everything held (for a picture or a test that must not wait)."""
+        """Apply and draw everything held (for a picture or a test that must not wait)."""
         self._apply_held(everything=True)
+        self.chart.refreshes.refresh_now_if_held()
 
     @Slot(object)
     def show_arrow(self, arrow: Arrow) -> None:

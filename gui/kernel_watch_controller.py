@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, Signal, Slot
 
 from gui.threads import LoopThread
-from netcore.kernel_view import TIME_WAIT_SECONDS, KernelReport, KernelWatch, Watched
+from netcore.kernel_view import (BACKGROUND_INTERVAL_SECONDS, TIME_WAIT_SECONDS,
+                                 WATCH_INTERVAL_SECONDS, KernelReport, KernelWatch, Watched)
 
 RECENT_SECONDS = 2 * TIME_WAIT_SECONDS
 STOP_TIMEOUT_MS = 2000
@@ -33,7 +34,8 @@ class KernelWatchController(QObject):
         self._in_use: frozenset[Watched] = frozenset()
         # Emitted from the watch's thread: this object lives in the GUI thread, so the
         # signal is queued to it (a few reports a second).
-        self._watch = KernelWatch(self.reportArrived.emit)
+        self._watch = KernelWatch(self.reportArrived.emit, BACKGROUND_INTERVAL_SECONDS)
+        self._watchers: set[str] = set()  # who needs frequent readings now (watch_closely)
         self._thread: LoopThread | None = None
         self._last_used: dict[Watched, float] = {}
         self.latest: KernelReport | None = None
@@ -58,6 +60,21 @@ class KernelWatchController(QObject):
         if self._thread is None and self._last_used:
             self._thread = LoopThread(self._watch.run, "kernel-view", self)
             self._thread.start_loop()
+
+    def watch_closely(self, who: str, closely: bool) -> None:
+        """Read a few times a second while someone needs it (the kernel's pane on screen,
+        a demo that counts from it); every BACKGROUND_INTERVAL_SECONDS otherwise."""
+        if closely:
+            self._watchers.add(who)
+        else:
+            self._watchers.discard(who)
+        self._watch.set_interval(WATCH_INTERVAL_SECONDS if self._watchers
+                                 else BACKGROUND_INTERVAL_SECONDS)
+
+    @property
+    def reading_interval(self) -> float:
+        """Seconds between two readings now."""
+        return self._watch.interval
 
     @property
     def watched(self) -> frozenset[Watched]:

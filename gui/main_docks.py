@@ -60,8 +60,17 @@ class MainDocks(QObject):
         self.call_flow_dock.raise_()
         # Room for the diagrams, and still for the server's log above them.
         window.resizeDocks([self.call_flow_dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
+        # A tabbed dock gets no show event when its tab is chosen: its pictures are told.
+        self.call_flow_dock.visibilityChanged.connect(self.call_flow_pane.diagram.refreshes.seen)
+        self.conversation_dock.visibilityChanged.connect(
+            self.conversation_pane.chart.refreshes.seen)
+        self.kernel_dock.visibilityChanged.connect(self._kernel_dock_seen)
         server.eventsArrived.connect(self.call_flow_pane.take_server_events)
         server.eventsArrived.connect(self.conversation_pane.take_server_events)
+
+    @Slot(bool)
+    def _kernel_dock_seen(self, visible: bool) -> None:
+        self.kernel_watch.watch_closely("kernel-pane", visible)
 
     @staticmethod
     def _dock(window: QMainWindow, title: str, name: str, pane: object) -> QDockWidget:

@@ -18,6 +18,8 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QAbstractItemView
 
+from gui.refresh_throttle import refresh_everything_held
+
 # Under a stream of changes, a table is repainted at most this often.
 REPAINT_INTERVAL_MS = 250
 # A view must be painted in full, held changes or not, when it is resized or shown: while
@@ -27,8 +29,10 @@ _limiters: "weakref.WeakSet[RepaintLimiter]" = weakref.WeakSet()
 
 
 def show_everything_held() -> None:
-    """Show every view's held changes now: before a picture of a window is taken, which
-    renders held views blank otherwise."""
+    """Show every view's held changes now, and refresh every held picture (diagrams,
+    charts): before a picture of a window is taken, which renders held views blank
+    otherwise."""
+    refresh_everything_held()
     for limiter in list(_limiters):
         if not shiboken6.isValid(limiter):  # its view is gone; Python may not know yet
             _limiters.discard(limiter)

@@ -24,6 +24,9 @@ from netcore.i18n import translate
 from netcore.port_owner import holders_of
 
 WATCH_INTERVAL_SECONDS = 0.25
+# How often while nobody looks at the view: each reading looks through /proc for the
+# sockets' owners, Python work that the socket threads would wait for under a flood.
+BACKGROUND_INTERVAL_SECONDS = 2.0
 TIME_WAIT_SECONDS = 60  # Linux's TCP_TIMEWAIT_LEN: 2 x the maximum segment lifetime
 
 # The kernel's numbers for TCP states (linux/tcp_states.h), by the names the RFC uses.
@@ -238,10 +241,23 @@ class KernelWatch:
         self._interval = interval
         self._watched: frozenset[Watched] = frozenset()
         self._stopping = threading.Event()
+        self._interval_changed = threading.Event()
 
     def watch(self, watched: Iterable[Watched]) -> None:
         """Which sockets to report on from now on (any thread: the set is replaced whole)."""
         self._watched = frozenset(pair for pair in watched if pair != (0, 0))
+
+    @property
+    def interval(self) -> float:
+        return self._interval
+
+    def set_interval(self, interval: float) -> None:
+        """Read every `interval` seconds from now on (any thread); a shorter one starts
+        with a reading at once."""
+        shorter = interval < self._interval
+        self._interval = interval
+        if shorter:
+            self._interval_changed.set()
 
     def run(self) -> None:
         last_was_empty = False
@@ -251,8 +267,10 @@ class KernelWatch:
             if not (empty and last_was_empty):  # one empty report says "nothing", not four a second
                 self._sink(report)
             last_was_empty = empty
-            self._stopping.wait(self._interval)
+            self._interval_changed.wait(self._interval)
+            self._interval_changed.clear()
 
     def stop(self) -> None:
         self._stopping.set()
+        self._interval_changed.set()
 

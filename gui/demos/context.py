@@ -26,6 +26,8 @@ class DemoContext:
         self._server_started_at = 0.0
         # A demo's chart starts empty: the lanes of windows closed before are not its story.
         window.docks.conversation_pane.clear()
+        # Its narration counts from the kernel's view: read a few times a second meanwhile.
+        window.kernel_watch.watch_closely("demo", True)
         self._saved_form = (window.model_combo.currentIndex(), window.behaviour_combo.currentIndex(),
                             window.backlog_spin.value(), window.port_spin.value(),
                             window.framing_combo.currentIndex())
@@ -144,3 +146,4 @@ class DemoContext:
         self.window.port_spin.setValue(port)
         self.window.recv_size = DEFAULT_RECV_SIZE
         self.window.accept_clients = True
+        self.window.kernel_watch.watch_closely("demo", False)

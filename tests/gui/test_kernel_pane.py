@@ -14,7 +14,8 @@ from gui.main_window import MainWindow
 from gui.tcp_state_diagram import IN_USE_FILL, box_rect
 from netcore.client import ClientState
 from netcore.config import Behaviour, ServerModel
-from netcore.kernel_view import KernelReport, KernelSocket
+from netcore.kernel_view import (BACKGROUND_INTERVAL_SECONDS, WATCH_INTERVAL_SECONDS,
+                                 KernelReport, KernelSocket)
 from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, connection_field, open_connected_client,
                                 start_server)
 
@@ -147,3 +148,24 @@ def test_segments_sent_again_are_counted_where_the_kernel_reports_them(
     assert pane.model.index(0, RETRANSMITTED).data() == "7"
     assert pane.model.index(0, RTT).data() == "12.50 ms"
     assert "7 segment(s) sent again after a loss" in pane.summary_label.text()
+
+
+def test_the_kernel_is_read_often_only_while_its_view_is_seen(qtbot: QtBot,
+                                                              main_window: MainWindow) -> None:
+    """Each reading looks through /proc, work the sockets would wait for under a flood:
+    a few times a second while the view is on screen, every two seconds behind its tab."""
+    docks = main_window.docks
+    watch = main_window.kernel_watch
+    docks.call_flow_dock.raise_()
+    qtbot.waitUntil(lambda: watch.reading_interval == BACKGROUND_INTERVAL_SECONDS,
+                    timeout=SIGNAL_TIMEOUT_MS)
+    docks.kernel_dock.raise_()
+    qtbot.waitUntil(lambda: watch.reading_interval == WATCH_INTERVAL_SECONDS,
+                    timeout=SIGNAL_TIMEOUT_MS)
+    start_server(qtbot, main_window)
+    open_connected_client(qtbot, main_window)
+    qtbot.waitUntil(lambda: has_row(main_window, "ESTABLISHED", "Client 1"),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    docks.conversation_dock.raise_()
+    qtbot.waitUntil(lambda: watch.reading_interval == BACKGROUND_INTERVAL_SECONDS,
+                    timeout=SIGNAL_TIMEOUT_MS)

@@ -1,0 +1,75 @@
+"""Live pictures refresh at most a few times a second, and not while they are off the
+screen: a dock tabbed behind another draws nothing, and is complete once its tab is chosen."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGraphicsPathItem, QWidget
+from pytestqt.qtbot import QtBot
+
+from gui.main_window import MainWindow
+from gui.refresh_throttle import RefreshThrottle, on_screen
+from netcore.config import ServerModel
+from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, open_connected_client, received_text,
+                                send_from, start_server)
+
+INTERVAL_MS = 200
+
+
+def test_a_stream_of_requests_refreshes_at_once_then_once_per_interval(qtbot: QtBot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    refreshes: list[int] = []
+    throttle = RefreshThrottle(widget, lambda: refreshes.append(1), INTERVAL_MS)
+    throttle.request()
+    assert len(refreshes) == 1, "the first change after a quiet spell shows at once"
+    for _ in range(50):
+        throttle.request()
+    assert len(refreshes) == 1 and throttle.holding, "the rest wait for the interval"
+    qtbot.waitUntil(lambda: len(refreshes) == 2, timeout=SIGNAL_TIMEOUT_MS)
+    assert not throttle.holding
+
+
+def test_a_hidden_widget_is_refreshed_once_it_is_seen(qtbot: QtBot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    refreshes: list[int] = []
+    throttle = RefreshThrottle(widget, lambda: refreshes.append(1), INTERVAL_MS)
+    for _ in range(20):
+        throttle.request()
+    assert refreshes == [] and throttle.holding
+    widget.show()
+    throttle.seen(True)
+    assert refreshes == [1]
+
+
+def _arrow_lines(window: MainWindow) -> int:
+    chart = window.docks.conversation_pane.chart
+    return sum(isinstance(item, QGraphicsPathItem) for item in chart.scene().items())
+
+
+def test_the_conversation_behind_its_tab_draws_nothing_until_its_tab_is_chosen(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    docks = main_window.docks
+    docks.call_flow_dock.raise_()
+    qtbot.waitUntil(lambda: not on_screen(docks.conversation_pane.chart),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    start_server(qtbot, main_window, ServerModel.THREAD)
+    client = open_connected_client(qtbot, main_window)
+    send_from(client, "hello")
+    qtbot.waitUntil(lambda: received_text(client) == b"hello\n", timeout=SIGNAL_TIMEOUT_MS)
+    pane = docks.conversation_pane
+    qtbot.waitUntil(lambda: len(pane.conversation.arrows) >= 5, timeout=SIGNAL_TIMEOUT_MS)
+    assert _arrow_lines(main_window) == 0, "nobody can see it: nothing is drawn"
+
+    docks.conversation_dock.raise_()
+    # Three handshake arrows, the request and its echo; and a line per lane.
+    qtbot.waitUntil(lambda: _arrow_lines(main_window) >= len(pane.conversation.arrows),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    picture = pane.chart.grab().toImage()
+    colours = [picture.pixelColor(x, y) for x in range(picture.width())
+               for y in range(picture.height())]
+    # The request is drawn in blue (client to server), its echo in green.
+    assert any(c.blue() > c.red() + 80 and c.blue() > c.green() + 40 for c in colours)
+    assert any(c.green() > c.red() + 50 and c.green() > c.blue() + 30 for c in colours)
