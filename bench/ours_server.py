@@ -28,6 +28,7 @@ import time
 from bench.baseline_server import exit_at_end_of_stdin
 from netcore.limits import raise_open_file_limit
 from netcore.config import ServerConfig, ServerModel
+from netcore.cpu import keep_python_threads_on_one_core
 from netcore.events import discard
 from netcore.server import Server
 
@@ -183,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --window: stop once the window has taken this many events")
     options = parser.parse_args(argv)
     model = ServerModel(options.model)
+    keep_python_threads_on_one_core()  # as tcp-lab and tcp-lab serve do
     exit_at_end_of_stdin()  # the benchmark holds our stdin: if it dies, we stop too
     if options.window:
         serve_with_window(model, options.report, options.stop_after_events)

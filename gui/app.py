@@ -16,6 +16,7 @@ from gui.interrupts import InterruptWatcher
 from gui.main_window import MainWindow
 from gui.repaint_limiter import show_everything_held
 from gui.threads import wait_for_all
+from netcore.cpu import keep_python_threads_on_one_core
 from netcore.limits import raise_to_hard_limit
 
 # The application's name: as is for the system (settings, the organisation), translated
@@ -40,6 +41,7 @@ def parse_app_arguments(argv: list[str]) -> argparse.Namespace:
 
 def run_app(argv: list[str]) -> int:
     options = parse_app_arguments(argv)
+    keep_python_threads_on_one_core()  # before Qt or the app start any thread
     # A server and its client windows share this process: 500 clients are 1,000 sockets,
     # more than the usual soft limit of 1,024 descriptors leaves room for.
     raise_to_hard_limit()

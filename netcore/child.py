@@ -16,6 +16,7 @@ from multiprocessing.connection import Connection
 
 from netcore.config import Behaviour
 from netcore.events import DATA_KINDS, Event, EventKind, make_event
+from netcore.cpu import spread_over_all_cores
 from netcore.framing import Framing
 from netcore.i18n import translate
 from netcore.outbox import Outbox
@@ -115,6 +116,7 @@ def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name:
     # its children itself (each closes its connection when told, or when the pipe breaks);
     # without this, every child would also die printing a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    spread_over_all_cores()  # an interpreter of its own: it need not share the window's core
     worker = worker_name(f"pid {os.getpid()}")
     behaviour = Behaviour(behaviour_name)
     send_to_parent = ReportToParent(pipe, event_data_bytes, behaviour is Behaviour.CHAT)

@@ -18,6 +18,7 @@ from typing import TextIO
 from netcore.client import DEFAULT_CONNECT_TIMEOUT, Client, ClientState
 from netcore.config import (DEFAULT_CHILD_EVENT_DATA_BYTES, DEFAULT_IDLE_SECONDS, Behaviour,
                             ServerConfig, ServerModel)
+from netcore.cpu import keep_python_threads_on_one_core
 from netcore.errors import NetError
 from netcore.events import Event, EventKind
 from netcore.framing import Framing
@@ -255,4 +256,5 @@ def run_command(argv: list[str]) -> int:
             port=args.port), file=sys.stderr)
         return 2
     raise_to_hard_limit()  # a server holds a descriptor per client
+    keep_python_threads_on_one_core()
     return serve(args) if args.command == "serve" else connect(args)

@@ -16,6 +16,7 @@ from multiprocessing.connection import Connection, wait
 
 from netcore.child import event_from_tuple, serve_in_child
 from netcore.config import ServerConfig
+from netcore.cpu import spread_over_all_cores
 from netcore.events import Event, EventKind, Sink, make_event
 from netcore.i18n import translate
 from netcore.session import worker_name
@@ -146,6 +147,9 @@ class ChildMonitor:
             pass
 
     def _run(self) -> None:
+        # It shares the GIL with only the accept loop (and a window): it may use any core,
+        # as the children it reads do (netcore/cpu.py).
+        spread_over_all_cores()
         while True:
             with self._lock:
                 handles = list(self._handles.values())

@@ -1,0 +1,52 @@
+"""One CPU core for the app's Python threads (Linux).
+
+CPython runs one thread at a time: a thread must hold the interpreter's lock (the GIL)
+to run Python code, and lets go of it in every socket call. A thread-per-client server
+with thirty busy clients on two cores hands the GIL from thread to thread thousands of
+times a second, and each hand-over to a thread on the other core is a wake-up across
+cores and a wait for it: the threads spend more time passing the lock than running.
+On one core, a hand-over is a plain switch between threads; nothing that needs the GIL
+could run in parallel anyway. The other cores are left to the kernel's TCP work, the
+programs the app talks to, and the children of a process-per-client server, which are
+interpreters of their own (with a GIL each) and get every core back.
+
+Measured in bench/README.md ("one core for the Python threads"): the thread-per-client
+server and the window serve about twice as many requests a second this way on a
+two-core machine. TCP_LAB_ALL_CORES=1 in the environment turns it off.
+"""
+
+from __future__ import annotations
+
+import os
+
+ALL_CORES_VARIABLE = "TCP_LAB_ALL_CORES"
+
+
+def keep_python_threads_on_one_core() -> int | None:
+    """Run this process on one of the cores it may use (the calling thread now, and every
+    thread started after). Returns that core, or None where it is not done: not Linux,
+    a single core, or TCP_LAB_ALL_CORES set. Call it first thing, before any thread."""
+    if os.environ.get(ALL_CORES_VARIABLE) or not hasattr(os, "sched_setaffinity"):
+        return None
+    try:
+        allowed = sorted(os.sched_getaffinity(0))
+        if len(allowed) < 2:
+            return None
+        # The last one: the first core often takes more of the machine's interrupts.
+        core = allowed[-1]
+        os.sched_setaffinity(0, {core})
+    except OSError:
+        return None  # a sandbox that does not allow it: the app runs as it would anyway
+    return core
+
+
+def spread_over_all_cores() -> None:
+    """Undo keep_python_threads_on_one_core() in a child process (an interpreter of its
+    own): it may run on every core the system allows it."""
+    if not hasattr(os, "sched_setaffinity"):
+        return
+    try:
+        # Cores the system does not let this process use are left out by the kernel.
+        os.sched_setaffinity(0, range(os.cpu_count() or 1))
+    except OSError:
+        pass  # it runs where it was started: slower at worst
