@@ -34,7 +34,7 @@ from netcore.errors import explain_accept_pause, explain_os_error, format_addres
 from netcore.events import Event, EventKind, Sink, make_event
 from netcore.framing import Deframer, Framing, FramingError, message_sentence
 from netcore.i18n import translate
-from netcore.session import refuse_full, worker_name
+from netcore.session import SizeSentences, refuse_full, worker_name
 
 WORKER = worker_name("select loop")
 _monotonic = time.monotonic
@@ -99,8 +99,9 @@ class SelectLoop:
         self._waiting_template = translate("select_model",
                                            "waiting in {call}() for any of {count} sockets "
                                            "to be ready")
-        self._received_text = translate("select_model", "recv() returned {size} bytes")
-        self._sent_text = translate("select_model", "send() wrote {size} bytes")
+        self._received_texts = SizeSentences(translate("select_model",
+                                                       "recv() returned {size} bytes"))
+        self._sent_texts = SizeSentences(translate("select_model", "send() wrote {size} bytes"))
         # Chat: connections with more than half the queue limit waiting. While there is
         # one, nobody is read, so no sender can outrun the slowest reader's queue.
         self._congested: set[int] = set()
@@ -318,7 +319,7 @@ class SelectLoop:
         size = len(data)
         conn.last_activity = received_at = _monotonic()
         self._sink(Event(EventKind.RECEIVED, received_at, conn.conn_id, WORKER, data,
-                         self._received_text.format(size=size), conn.peer, size))
+                         self._received_texts[size], conn.peer, size))
         if conn.deframer is not None:
             try:
                 messages = conn.deframer.feed(data)
@@ -425,7 +426,7 @@ class SelectLoop:
             conn.last_progress = conn.last_activity = _monotonic()
             sent = bytes(data[:written])  # all of a bytes object is the object itself
             self._sink(Event(EventKind.SENT, conn.last_progress, conn.conn_id, WORKER, sent,
-                             self._sent_text.format(size=written), conn.peer, written))
+                             self._sent_texts[written], conn.peer, written))
         return written
 
     def _watch(self, conn: SelectedConnection) -> None:

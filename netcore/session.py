@@ -29,6 +29,22 @@ _monotonic = time.monotonic
 _new_event = tuple.__new__
 _RECV_WAITING, _RECEIVED = EventKind.RECV_WAITING, EventKind.RECEIVED
 FULL_MESSAGE = b"Sorry, the server is full. Try again later.\r\n"
+SIZES_KEPT = 256  # sentences kept per SizeSentences; a flood repeats a few sizes
+
+
+class SizeSentences(dict):
+    """A sentence with its {size} filled in, kept per size: reported per message, it is
+    made once for each size (a flood repeats the same few) instead of every time."""
+
+    def __init__(self, template: str) -> None:
+        super().__init__()
+        self.template = template
+
+    def __missing__(self, size: int) -> str:
+        sentence = self.template.format(size=size)
+        if len(self) < SIZES_KEPT:
+            self[size] = sentence
+        return sentence
 
 
 def worker_name(name: str) -> str:
@@ -90,7 +106,7 @@ class ConnectionSocket:
         self._fd_lock = threading.Lock()  # shutdown() and close(); taken after _send_lock
         self._closed = False
         # Reported per message: the sentence is looked up once per connection.
-        self._sent_text = translate("session", "send() wrote {size} bytes")
+        self._sent_texts = SizeSentences(translate("session", "send() wrote {size} bytes"))
 
     def send(self, data: bytes, worker: str, patience: float) -> bool:
         """Send all the data for someone other than the connection's worker (a chat relay,
@@ -147,7 +163,7 @@ class ConnectionSocket:
         self.last_activity = _monotonic()  # when it finished: a send can wait for long
         size = len(data)
         self.sink(_new_event(Event, (EventKind.SENT, called_at, self.conn_id, worker, data,
-                                     self._sent_text.format(size=size), self.peer, size, 1)))
+                                     self._sent_texts[size], self.peer, size, 1)))
 
     def _report_send_error(self, exc: OSError, worker: str) -> None:
         if self.close_reason is None:
@@ -258,7 +274,7 @@ def serve_connection(
     # Sentences reported per message: looked up once per connection (so a language chosen
     # meanwhile applies to the next connection), only filled in inside the loop.
     recv_waiting_text = translate("session", "waiting in recv() for data from the client")
-    received_text = translate("session", "recv() returned {size} bytes")
+    received_texts = SizeSentences(translate("session", "recv() returned {size} bytes"))
     try:
         while True:
             sink(_new_event(Event, (_RECV_WAITING, _monotonic(), conn_id, worker, b"",
@@ -282,7 +298,7 @@ def serve_connection(
             conn.bytes_in += size
             conn.last_activity = received_at = _monotonic()
             sink(_new_event(Event, (_RECEIVED, received_at, conn_id, worker, data,
-                                    received_text.format(size=size), peer, size, 1)))
+                                    received_texts[size], peer, size, 1)))
             if deframer is not None:
                 try:
                     messages = deframer.feed(data)
