@@ -100,8 +100,8 @@ def window_round_trips(host: str, port: int, text: str, trips: int,
                 loop.exec()
             next_trip = max(next_trip + interval, time.perf_counter())
             wanted[0] = controller.bytes_in + size
+            window.message.edit.setText(text)  # typed before Send is pressed
             started = time.perf_counter()
-            window.message.edit.setText(text)
             window.message.send_button.click()
             wait_until(lambda: controller.bytes_in >= wanted[0])
             if controller.bytes_in < wanted[0]:

@@ -129,6 +129,7 @@ class MessageEditor(QWidget):
         stop_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         stop_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         stop_shortcut.activated.connect(self.repeater.stop)
+        self._fields_locked = False  # while a repeat runs (_set_repeating)
         self._check_fields()
 
     def payload(self) -> bytes:
@@ -241,12 +242,16 @@ class MessageEditor(QWidget):
 
     @Slot(str)
     def _repeat_finished(self, problem: str) -> None:
-        self._set_repeating(False)
+        # A single send never locked the fields: nothing to unlock, and the reply, on its
+        # way already, need not wait for the window to redo them.
+        if self._fields_locked:
+            self._set_repeating(False)
         if problem:
             self.show_error(problem)
 
     def _set_repeating(self, repeating: bool) -> None:
         """While repeating, the message and its settings are locked and Send becomes Stop."""
+        self._fields_locked = repeating
         for field in (self.edit, self.ending_combo, self.format_combo, self.forever_check,
                       self.interval_spin):
             field.setEnabled(not repeating)
