@@ -59,6 +59,10 @@ KEPT_DATA_BYTES = PREVIEW_BYTES  # of each event's data, all any view shows
 # steps, and a flood costs the window a few rows per connection per batch.
 KEPT_PER_BATCH = 2
 DRAIN_INTERVAL_MS = 30  # ~33 batches a second: smooth to the eye, cheap for the GUI thread
+# While a flood is folded, batches come this far apart: each batch costs the window work
+# per connection (a few rows each), whatever the rate, so fewer batches cost less, and
+# the views repaint only four times a second anyway.
+FLOOD_DRAIN_INTERVAL_MS = 100
 # Within an interval, a batch of at most SMALL_BATCH events is followed by up to
 # QUICK_DRAINS drains at once: a send and its reply each show without waiting, while a
 # flood (large batches) is drained once per interval.
@@ -73,7 +77,11 @@ _STARVED_SECONDS = STARVED_MS / 1000
 # a process-per-client server's children always counts as a crowd (see sink()).
 CROWD = 4
 MAX_SINK_WAIT_MS = 200  # a socket thread never waits longer for the window
-SOCKET_THREAD_NICENESS = 10  # how far below the GUI thread's OS priority socket threads run
+# How far below the GUI thread's OS priority socket threads run. They share one core with
+# the GUI thread (netcore/cpu.py), where nice 4 leaves the window about three times their
+# share when both want it; further down, the programs the server talks to, on that core
+# too, would take it from them (nice 10 cost a fifth of the thread model's speed).
+SOCKET_THREAD_NICENESS = 4
 # Child processes further still. The thread that reads their pipes keeps the window's
 # priority: holding the GIL, it would otherwise wait behind a hundred children while the
 # window waits for it.
@@ -118,6 +126,7 @@ class EventBridge(QObject):
         self._interval_start = 0.0  # drains are an interval apart, except quick ones
         self._quick_drains = 0  # drains of small batches at once, in this interval
         self._last_batch_size = 0
+        self._flooded = False  # the last batch folded events: a flood is on
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._drain_on_time)
@@ -275,7 +284,8 @@ class EventBridge(QObject):
                 self._heartbeat_on = True
             self._heartbeat.start()
         now = time.monotonic()
-        left_ms = self._interval_ms - (now - self._interval_start) * 1000
+        interval_ms = FLOOD_DRAIN_INTERVAL_MS if self._flooded else self._interval_ms
+        left_ms = interval_ms - (now - self._interval_start) * 1000
         if left_ms <= 0:
             self._drain_on_time()
         elif self._last_batch_size <= SMALL_BATCH and self._quick_drains < QUICK_DRAINS:
@@ -304,6 +314,7 @@ class EventBridge(QObject):
             self._window_busy = bool(batch)
         # A flood stays a flood for the quick drains, though it is folded.
         self._last_batch_size = len(batch)
+        self._flooded = bool(folds)
         for count, size, latest in folds.values():
             batch.append(_trimmed(latest)._replace(count=count, size=size))
             self._last_batch_size += count

@@ -6,7 +6,8 @@ import threading
 
 from pytestqt.qtbot import QtBot
 
-from gui.event_bridge import KEPT_DATA_BYTES, KEPT_PER_BATCH, SMALL_BATCH, EventBridge
+from gui.event_bridge import (DRAIN_INTERVAL_MS, FLOOD_DRAIN_INTERVAL_MS, KEPT_DATA_BYTES,
+                              KEPT_PER_BATCH, SMALL_BATCH, EventBridge)
 from netcore.events import EventKind, make_event
 
 
@@ -98,6 +99,29 @@ def test_a_flood_is_folded_per_connection_and_every_count_stays_exact(qtbot: QtB
         assert folded.count == len(flood) - KEPT_PER_BATCH
         assert sum(e.size for e in events) == sum(e.size for e in flood) == 500 * conn * 10
         assert folded.at == flood[-1].at, "it stands where the last of them happened"
+
+
+def test_while_a_flood_is_folded_batches_come_further_apart(qtbot: QtBot) -> None:
+    """A folded batch costs the window work per connection whatever the rate: during a
+    flood, fewer of them; once it is over, the usual interval again."""
+    from PySide6.QtCore import QCoreApplication
+    bridge = EventBridge()
+    batches: list[list] = []
+    bridge.eventsArrived.connect(batches.append)
+    flood = [make_event(EventKind.RECEIVED, 1, "thread conn-1", "recv()", data=b"x")
+             for _ in range(SMALL_BATCH * 4)]
+    report_from_a_socket_thread(bridge, flood)
+    QCoreApplication.processEvents()
+    assert batches and batches[-1][-1].count > 1, "folded"
+    report_from_a_socket_thread(bridge, flood[:1])
+    QCoreApplication.processEvents()
+    assert bridge._timer.remainingTime() > DRAIN_INTERVAL_MS, "the next batch waits longer"
+    assert bridge._timer.remainingTime() <= FLOOD_DRAIN_INTERVAL_MS + 10  # a coarse timer
+    qtbot.waitUntil(lambda: len(batches) == 2, timeout=2000)
+    assert batches[-1][-1].count == 1, "nothing to fold: the flood is over"
+    report_from_a_socket_thread(bridge, flood[:1])
+    QCoreApplication.processEvents()
+    assert not bridge._timer.isActive() or bridge._timer.remainingTime() <= DRAIN_INTERVAL_MS
 
 
 def test_the_window_keeps_only_a_preview_of_each_events_data(qtbot: QtBot) -> None:
