@@ -78,7 +78,7 @@ _STARVED_SECONDS = STARVED_MS / 1000
 CROWD = 4
 MAX_SINK_WAIT_MS = 200  # a socket thread never waits longer for the window
 # How far below the GUI thread's OS priority socket threads run. They share one core with
-# the GUI thread (netcore/cpu.py), where nice 4 leaves the window about three times their
+# the GUI thread (netcore/cpu.py), where nice 4 leaves the window more than twice their
 # share when both want it; further down, the programs the server talks to, on that core
 # too, would take it from them (nice 10 cost a fifth of the thread model's speed).
 SOCKET_THREAD_NICENESS = 4
