@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QPainterPath,
-                           QPalette, QPen, QPicture, QPolygonF)
+                           QPalette, QPen, QPixmap, QPolygonF)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from gui.call_flow_tracker import CallFlowTracker, Marker
@@ -39,6 +39,7 @@ CROSSINGS: tuple[tuple[str, str, str, str, str], ...] = (
 )
 MARKER_SIZE = 30.0
 MARKERS_PER_ROW = 6
+MARKER_IMAGES_KEPT = 512  # pictures of markers (see _draw_marker); then drawn afresh
 CAPTION_WIDTH = 460.0  # a blocked call's caption reaches into the space between the sides
 TEXT_SIZE, SMALL_TEXT_SIZE = 17, 13
 LISTENER_COLOUR = QColor("#616161")
@@ -75,9 +76,12 @@ class CallFlowDiagram(QWidget):
         self.tracker = tracker
         self._placed: list[tuple[QRectF, Marker]] = []  # where each marker was drawn
         self.refreshes = RefreshThrottle(self, self._show_markers)
-        # The diagram without its markers, recorded once and replayed by each paint (one
-        # call into Qt instead of hundreds); recorded again when the font or colours change.
-        self._still_part: QPicture | None = None
+        # The diagram without its markers, drawn once and copied by each paint (one call
+        # into Qt instead of hundreds, and no text laid out again); drawn again when the
+        # size, the font or the colours change.
+        self._still_part: QPixmap | None = None
+        self._marker_images: dict[tuple, QPixmap] = {}  # see _draw_marker
+        self._fonts: dict[tuple[int, bool, bool], QFont] = {}
 
     def sizeHint(self) -> QSize:
         return QSize(int(DRAWING.width() * 0.75), int(DRAWING.height() * 0.75))
@@ -97,6 +101,8 @@ class CallFlowDiagram(QWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange,
                             QEvent.Type.StyleChange, QEvent.Type.LanguageChange):
             self._still_part = None
+            self._marker_images.clear()
+            self._fonts.clear()
         super().changeEvent(event)
 
     def showEvent(self, event: object) -> None:
@@ -175,36 +181,45 @@ class CallFlowDiagram(QWidget):
     # ---- painting ----
 
     def paintEvent(self, _event: object) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        scale, offset = self._scale()
-        painter.translate(offset)
-        painter.scale(scale, scale)
         ink = self.palette().color(QPalette.ColorRole.WindowText)
-        if self._still_part is None:
-            self._still_part = self._record_still_part(ink)
-        painter.drawPicture(0, 0, self._still_part)
+        ratio = self.devicePixelRatioF()
+        if self._still_part is None or self._still_part.size() != self.size() * ratio:
+            self._still_part = self._draw_still_part(ink, ratio)
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._still_part)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._to_drawing_units(painter)
         self._draw_markers(painter, ink)
         painter.end()
 
-    def _record_still_part(self, ink: QColor) -> QPicture:
-        """The calls, the loops and what crosses between the sides, in drawing units."""
-        picture = QPicture()
-        painter = QPainter(picture)
+    def _to_drawing_units(self, painter: QPainter) -> None:
+        scale, offset = self._scale()
+        painter.translate(offset)
+        painter.scale(scale, scale)
+
+    def _draw_still_part(self, ink: QColor, ratio: float) -> QPixmap:
+        """The calls, the loops and what crosses between the sides, at this size."""
+        image = QPixmap(self.size() * ratio)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._to_drawing_units(painter)
         self._draw_titles(painter, ink)
         for side in (SERVER, CLIENT):
             self._draw_chain(painter, side, ink)
         self._draw_loops(painter, ink)
         self._draw_crossings(painter, ink)
         painter.end()
-        return picture
+        return image
 
     def _font(self, size: int, bold: bool = False, italic: bool = False) -> QFont:
-        font = QFont(self.font())
-        font.setPixelSize(size)
-        font.setBold(bold)
-        font.setItalic(italic)
+        font = self._fonts.get((size, bold, italic))
+        if font is None:
+            font = self._fonts[(size, bold, italic)] = QFont(self.font())
+            font.setPixelSize(size)
+            font.setBold(bold)
+            font.setItalic(italic)
         return font
 
     def _draw_titles(self, painter: QPainter, ink: QColor) -> None:
@@ -310,6 +325,33 @@ class CallFlowDiagram(QWidget):
 
     def _draw_marker(self, painter: QPainter, box: QRectF, marker: Marker,
                      conn: int | None) -> None:
+        """From a picture of the marker drawn once: a hundred workers cost a hundred
+        calls into Qt per repaint, not two thousand (each of which, under a flood, waits
+        for Python's lock)."""
+        label = "L" if conn is None and marker.side == SERVER else ("?" if conn is None else str(conn))
+        pixels = max(1, round(MARKER_SIZE * painter.transform().m11() * self.devicePixelRatioF()))
+        key = (label, conn, marker.waiting != "", marker.ended, pixels)
+        image = self._marker_images.get(key)
+        if image is None:
+            if len(self._marker_images) >= MARKER_IMAGES_KEPT:
+                self._marker_images.clear()
+            image = self._marker_images[key] = self._marker_image(label, marker, conn, pixels)
+        painter.drawPixmap(box.topLeft(), image)
+
+    def _marker_image(self, label: str, marker: Marker, conn: int | None,
+                      pixels: int) -> QPixmap:
+        image = QPixmap(pixels, pixels)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(pixels / MARKER_SIZE, pixels / MARKER_SIZE)
+        self._paint_marker(painter, QRectF(0, 0, MARKER_SIZE, MARKER_SIZE), marker, conn, label)
+        painter.end()
+        image.setDevicePixelRatio(pixels / MARKER_SIZE)  # drawn MARKER_SIZE units wide
+        return image
+
+    def _paint_marker(self, painter: QPainter, box: QRectF, marker: Marker, conn: int | None,
+                      label: str) -> None:
         colour, shape = marker_style(conn)
         if marker.ended:
             colour = QColor(colour)
@@ -321,7 +363,6 @@ class CallFlowDiagram(QWidget):
         painter.drawPath(path)
         painter.setFont(self._font(SMALL_TEXT_SIZE, bold=True))
         painter.setPen(colour if marker.waiting else QColor("#ffffff"))
-        label = "L" if conn is None and marker.side == SERVER else ("?" if conn is None else str(conn))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
 
 

@@ -41,7 +41,13 @@ class ManualPanel(QGroupBox):
         controller.connectionAccepted.connect(self._refresh_targets)
         controller.connectionClosed.connect(self._refresh_targets)
         controller.stopped.connect(self._refresh_targets)
+        self._targets_stale = True
         self._refresh_targets()
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)
+        if self._targets_stale:
+            self._refresh_targets()
 
     def select_connection(self, conn_id: int) -> None:
         position = self.target_combo.findData(conn_id)
@@ -50,6 +56,13 @@ class ManualPanel(QGroupBox):
 
     @Slot()
     def _refresh_targets(self) -> None:
+        """The list of connections to reply to, made again when one comes or goes: only
+        while the panel is shown (manual mode), else once it is (each is a call into Qt
+        per open connection, a hundred at a time)."""
+        if not self.isVisible():
+            self._targets_stale = True
+            return
+        self._targets_stale = False
         chosen = self.target_combo.currentData()
         self.target_combo.blockSignals(True)
         self.target_combo.clear()

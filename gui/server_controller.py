@@ -8,6 +8,7 @@ from gui.connections_model import ConnectionsModel
 from gui.i18n import translate
 from gui.loop_controller import LoopController
 from netcore.config import ServerConfig, ServerModel
+from netcore.cpu import back_to_the_one_core, spread_over_all_cores
 from netcore.errors import NetError, format_address
 from netcore.events import DATA_KINDS, Event, EventKind
 from netcore.server import Server
@@ -64,6 +65,8 @@ class ServerController(LoopController):
             self.errorOccurred.emit(exc.sentence)
             return False
         self._server = server
+        if config.model is ServerModel.PROCESS:
+            spread_over_all_cores()  # see netcore/cpu.py; back in _loop_ended
         self.connections.clear()
         self._open_count = 0
         self._start_loop(server.serve_forever, "serverAcceptLoop")
@@ -82,6 +85,7 @@ class ServerController(LoopController):
             self._stop_loop(self._server.stop, STOP_WAIT_MS)
 
     def _loop_ended(self) -> None:
+        back_to_the_one_core()
         self._server = None
         self._address = None
         self._set_state(translate("server_controller", "Stopped."))

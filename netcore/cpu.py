@@ -10,6 +10,10 @@ could run in parallel anyway. The other cores are left to the kernel's TCP work,
 programs the app talks to, and the children of a process-per-client server, which are
 interpreters of their own (with a GIL each) and get every core back.
 
+A window whose server is process-per-client hands the GIL to few threads (the workers are
+other processes): while such a server runs, the window's own thread uses every core too,
+and comes back after (so a hundred busy children cannot crowd it on its one core).
+
 Measured in bench/README.md ("one core for the Python threads"): the thread-per-client
 server and the window serve about twice as many requests a second this way on a
 two-core machine. TCP_LAB_ALL_CORES=1 in the environment turns it off.
@@ -20,6 +24,7 @@ from __future__ import annotations
 import os
 
 ALL_CORES_VARIABLE = "TCP_LAB_ALL_CORES"
+_chosen_core: int | None = None  # the one core, once keep_python_threads_on_one_core() chose it
 
 
 def keep_python_threads_on_one_core() -> int | None:
@@ -37,12 +42,26 @@ def keep_python_threads_on_one_core() -> int | None:
         os.sched_setaffinity(0, {core})
     except OSError:
         return None  # a sandbox that does not allow it: the app runs as it would anyway
+    global _chosen_core
+    _chosen_core = core
     return core
 
 
+def back_to_the_one_core() -> None:
+    """The calling thread returns to the core keep_python_threads_on_one_core() chose (if
+    it chose one), after spread_over_all_cores() let it go."""
+    if _chosen_core is None:
+        return
+    try:
+        os.sched_setaffinity(0, {_chosen_core})
+    except OSError:
+        pass
+
+
 def spread_over_all_cores() -> None:
-    """Undo keep_python_threads_on_one_core() in a child process (an interpreter of its
-    own): it may run on every core the system allows it."""
+    """Let the calling thread run on every core the system allows it: a child process (an
+    interpreter of its own), or a thread that shares the GIL with few others. (On Linux
+    this is the calling thread's own setting, and the threads it starts inherit it.)"""
     if not hasattr(os, "sched_setaffinity"):
         return
     try:

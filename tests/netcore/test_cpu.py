@@ -48,3 +48,4 @@ def test_all_cores_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     with CommandLine(tcp_lab("serve", "--port", "0")) as serve:
         serve.bound_port()
         assert cores_of_every_thread(serve.process.pid) == {everywhere}
+
