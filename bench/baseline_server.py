@@ -114,7 +114,8 @@ async def _serve_asyncio_protocol() -> None:
         await server.serve_forever()
 
 
-SERVER_NAMES = ("threading", "forking", "asyncio-streams", "asyncio-protocol")
+SERVER_NAMES = ("threading", "threading-one-core", "forking", "asyncio-streams",
+                "asyncio-protocol")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,6 +131,12 @@ def main(argv: list[str] | None = None) -> int:
     exit_at_end_of_stdin()
     try:
         if name == "threading":
+            _serve_socketserver(ThreadingEchoServer)
+        elif name == "threading-one-core":
+            # What TCP Lab does with its threads (netcore/cpu.py), done to the standard
+            # library's server: is its lead only the core it runs on?
+            if hasattr(os, "sched_setaffinity"):
+                os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
             _serve_socketserver(ThreadingEchoServer)
         elif name == "forking":
             _serve_socketserver(ForkingEchoServer)

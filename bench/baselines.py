@@ -156,6 +156,13 @@ def threading_tcp_server() -> Iterator[tuple[str, int]]:
 
 
 @contextmanager
+def threading_tcp_server_on_one_core() -> Iterator[tuple[str, int]]:
+    """ThreadingTCPServer with its threads kept on one core, as TCP Lab keeps its own."""
+    with _python_server("threading-one-core") as address:
+        yield address
+
+
+@contextmanager
 def forking_tcp_server() -> Iterator[tuple[str, int]]:
     """socketserver.ForkingTCPServer: a process per connection, the textbook handler."""
     with _python_server("forking") as address:

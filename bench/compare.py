@@ -24,6 +24,10 @@ PAIRS: list[tuple[str, str, str, float | None]] = [
     ("cost of the window, process", "ours-process+gui", "ours-process", 0.9),
     ("cost of the window, select", "ours-select+gui", "ours-select", 0.9),
     ("thread model vs ThreadingTCPServer", "ours-thread", "threading", 1.0),
+    # What one core is worth, to each: is ours ahead only because of it?
+    ("thread model vs ThreadingTCPServer on one core", "ours-thread", "threading-one-core",
+     None),
+    ("thread model: one core vs every core", "ours-thread", "ours-thread-all-cores", None),
     ("process model vs ForkingTCPServer", "ours-process", "forking", None),
     ("select model vs asyncio (protocol)", "ours-select", "asyncio-protocol", 1.0),
     ("select model vs asyncio (streams)", "ours-select", "asyncio-streams", None),

@@ -28,6 +28,7 @@ ServerFactory = Callable[[], ContextManager[tuple[str, int]]]
 
 SERVERS: dict[str, ServerFactory] = {
     "threading": baselines.threading_tcp_server,
+    "threading-one-core": baselines.threading_tcp_server_on_one_core,
     "forking": baselines.forking_tcp_server,
     "asyncio-streams": baselines.asyncio_streams_server,
     "asyncio-protocol": baselines.asyncio_protocol_server,

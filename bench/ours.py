@@ -7,6 +7,7 @@ log and table take every event. Each runs in a process of its own, like the base
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -15,6 +16,7 @@ import psutil
 
 from bench.baselines import server_process
 from netcore.config import ServerModel
+from netcore.cpu import ALL_CORES_VARIABLE
 
 ServerFactory = Callable[[], AbstractContextManager[tuple[str, int]]]
 
@@ -53,7 +55,23 @@ def _factory(model: ServerModel, window: bool) -> ServerFactory:
     return lambda: our_server(model, window)
 
 
+@contextmanager
+def _our_thread_server_on_all_cores() -> Iterator[tuple[str, int]]:
+    """The thread model with its threads free to use every core (TCP_LAB_ALL_CORES=1)."""
+    saved = os.environ.get(ALL_CORES_VARIABLE)
+    os.environ[ALL_CORES_VARIABLE] = "1"  # the server process inherits it
+    try:
+        with our_server(ServerModel.THREAD) as address:
+            yield address
+    finally:
+        if saved is None:
+            del os.environ[ALL_CORES_VARIABLE]
+        else:
+            os.environ[ALL_CORES_VARIABLE] = saved
+
+
 SERVERS: dict[str, ServerFactory] = {}
 for _model in ServerModel:
     SERVERS[f"ours-{_model.value}"] = _factory(_model, False)
     SERVERS[f"ours-{_model.value}+gui"] = _factory(_model, True)
+SERVERS["ours-thread-all-cores"] = _our_thread_server_on_all_cores

@@ -59,7 +59,8 @@ def test_compare_prints_a_ratio_for_each_pair():
     rows = table_rows(output)
     assert {row[0].strip() for row in rows} == {
         "cost of the window, thread", "thread model vs ThreadingTCPServer",
-        "thread model vs socat (C)"}
+        "thread model vs ThreadingTCPServer on one core",
+        "thread model: one core vs every core", "thread model vs socat (C)"}
     for row in rows:
         assert float(row[5]) > 0
 
