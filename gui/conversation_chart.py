@@ -263,7 +263,9 @@ class ConversationChart(QGraphicsView):
         background = self.palette().color(QPalette.ColorRole.Window)
         painter.fillRect(QRectF(rect.left(), top, rect.width(), TOP - 8), background)
         for lane in self.conversation.lanes:
-            x = self.lane_x(lane.index)
+            x = self._x.get(lane.index)
+            if x is None:
+                continue  # a lane newer than the last refresh: titled at the next one
             painter.setPen(self._ink())
             painter.drawText(QRectF(x - LANE_WIDTH / 2 + 4, top + 2, LANE_WIDTH - 8, TOP - 12),
                              Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, lane.title)
