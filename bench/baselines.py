@@ -110,7 +110,8 @@ def _wait_accepting(host: str, port: int, timeout: float, process: subprocess.Po
 
 
 @contextmanager
-def server_process(command: list[str], port: int | None = None) -> Iterator[tuple[str, int]]:
+def server_process(command: list[str], port: int | None = None,
+                   extra_env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
     """Run command as an echo server on 127.0.0.1 in a session of its own; the building
     block of every server factory (bench.ours uses it too).
 
@@ -118,9 +119,10 @@ def server_process(command: list[str], port: int | None = None) -> Iterator[tupl
     can then bind port 0); otherwise it listens on that port. Yields (HOST, port) once the
     port accepts connections and echoes a probe. On exit, SIGTERM to the server's whole
     process group, SIGKILL after STOP_SECONDS; the server is always reaped. The bench
-    package's directory is put on PYTHONPATH, so ``python -m bench.…`` commands work.
+    package's directory is put on PYTHONPATH, so ``python -m bench.…`` commands work;
+    `extra_env` is added to the server's environment.
     """
-    env = dict(os.environ)
+    env = dict(os.environ, **(extra_env or {}))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_PARENT, env.get("PYTHONPATH")]))
     process = subprocess.Popen(
         command,

@@ -7,7 +7,6 @@ log and table take every event. Each runs in a process of its own, like the base
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -23,7 +22,8 @@ ServerFactory = Callable[[], AbstractContextManager[tuple[str, int]]]
 
 @contextmanager
 def our_server(model: ServerModel, window: bool = False, report_path: str | None = None,
-               stop_after_events: int = 0) -> Iterator[tuple[str, int]]:
+               stop_after_events: int = 0,
+               extra_env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
     command = [sys.executable, "-m", "bench.ours_server", model.value]
     if window:
         command.append("--window")
@@ -31,7 +31,7 @@ def our_server(model: ServerModel, window: bool = False, report_path: str | None
         command += ["--report", report_path]
     if stop_after_events:
         command += ["--stop-after-events", str(stop_after_events)]
-    with server_process(command) as address:
+    with server_process(command, extra_env=extra_env) as address:
         yield address
 
 
@@ -55,19 +55,9 @@ def _factory(model: ServerModel, window: bool) -> ServerFactory:
     return lambda: our_server(model, window)
 
 
-@contextmanager
-def _our_thread_server_on_all_cores() -> Iterator[tuple[str, int]]:
+def _our_thread_server_on_all_cores() -> AbstractContextManager[tuple[str, int]]:
     """The thread model with its threads free to use every core (TCP_LAB_ALL_CORES=1)."""
-    saved = os.environ.get(ALL_CORES_VARIABLE)
-    os.environ[ALL_CORES_VARIABLE] = "1"  # the server process inherits it
-    try:
-        with our_server(ServerModel.THREAD) as address:
-            yield address
-    finally:
-        if saved is None:
-            del os.environ[ALL_CORES_VARIABLE]
-        else:
-            os.environ[ALL_CORES_VARIABLE] = saved
+    return our_server(ServerModel.THREAD, extra_env={ALL_CORES_VARIABLE: "1"})
 
 
 SERVERS: dict[str, ServerFactory] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import struct
 from enum import Enum
 
-from netcore.i18n import translate
+from netcore.i18n import QT_TRANSLATE_NOOP, translate
 
 LENGTH_PREFIX = struct.Struct("!I")  # 4 bytes, network byte order (big-endian)
 
@@ -17,12 +17,6 @@ class Framing(Enum):
     NONE = "none"  # a stream: each recv()'s bytes, as they came
     LINES = "lines"  # one message per line, ended by \n
     LENGTH = "length"  # a 4-byte big-endian length, then that many bytes
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Marks a sentence of a table for pyside6-lupdate, as Qt's function of that name does,
-    and gives it back unchanged: the table keeps its English, shown with translate()."""
-    return text
 
 
 # In English; the window shows its own translated copy (gui/server_form.py).

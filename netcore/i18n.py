@@ -29,6 +29,12 @@ def translate(context: str, text: str) -> str:
     return found
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a sentence of a table for pyside6-lupdate, as Qt's function of that name does,
+    and gives it back unchanged: the table keeps its English, shown with translate()."""
+    return text
+
+
 def install_translator(translator: Translator | None) -> None:
     """Use `translator` from now on (None: English again); forgets what was looked up."""
     global _translator

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from netcore import sock_diag
-from netcore.i18n import translate
+from netcore.i18n import QT_TRANSLATE_NOOP, translate
 from netcore.port_owner import holders_of
 
 WATCH_INTERVAL_SECONDS = 0.25
@@ -46,12 +46,6 @@ _TIMER_TIME_WAIT = 3
 # is watched as (P, 0) and (0, P): its own sockets and its clients'; a client window as
 # (its local port, its server's port).
 Watched = tuple[int, int]
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Marks a sentence of a table for pyside6-lupdate, as Qt's function of that name does,
-    and gives it back unchanged: the table keeps its English, shown with translate()."""
-    return text
 
 
 # In English: shown through translate("kernel_view", sentence) (KernelSocket.sentence).
