@@ -60,6 +60,12 @@ def window_round_trips(host: str, port: int, text: str, trips: int,
     from gui.client_window import ClientWindow
     from netcore.client import ClientState
 
+    from netcore import cpu
+
+    all_cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    # As `tcp-lab` does before Qt starts (gui/app.py): the window's threads on one core,
+    # one the server is not kept on.
+    cpu.keep_python_threads_on_one_core()
     app = QApplication.instance() or QApplication([])
     window = ClientWindow(1, host, port)
     window.show()
@@ -111,6 +117,8 @@ def window_round_trips(host: str, port: int, text: str, trips: int,
     finally:
         window.close()
         app.processEvents()
+        if all_cores is not None:  # the bare client after this runs as it did before
+            os.sched_setaffinity(0, all_cores)
     return sorted(times)
 
 

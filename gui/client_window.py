@@ -12,6 +12,7 @@ from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.log_model import CONN, WORKER
 from gui.log_view import LogView
 from gui.message_editor import MessageEditor
+from gui.repaint_hold import RepaintHold
 from netcore.client import DEFAULT_CONNECT_TIMEOUT, ClientState
 
 STATE_SENTENCES: dict[ClientState, str] = {
@@ -45,6 +46,7 @@ class ClientWindow(QWidget):
         self.setObjectName(f"clientWindow{number}")
         self.controller = ClientController(f"{WORKER_PREFIX} {number}", self)
         self.controller.watch_repaints(self)
+        self.repaint_hold = RepaintHold(self)
 
         self.host_edit = QLineEdit(host, self)
         self.host_edit.setObjectName("clientHostEdit")
@@ -124,6 +126,7 @@ class ClientWindow(QWidget):
         self.controller.stateChanged.connect(self._refresh)
         self.controller.errorOccurred.connect(self._show_error)
         self.controller.eventsArrived.connect(self._update_counters)
+        self.controller.eventsArrived.connect(self.repaint_hold.release)
         self._refresh()
         self._update_counters([])
         self.resize(760, 520)
@@ -147,6 +150,7 @@ class ClientWindow(QWidget):
 
     def _send(self, data: bytes) -> str:
         if self.controller.send(data):
+            self.repaint_hold.hold()  # the reply, due any moment, is painted with the send
             return ""
         if self.controller.state is ClientState.HALF_CLOSED:
             return translate("client_window", "This side is half-closed: it can only receive now.")

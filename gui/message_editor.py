@@ -181,7 +181,7 @@ class MessageEditor(QWidget):
             self.show_error(translate("message_editor",
                                       "There is nothing to send: type a message first."))
             return
-        self.progress_label.clear()
+        self._clear_progress()
         problem = self.repeater.start(data, times, self.interval_spin.value())
         if problem:
             self.show_error(problem)
@@ -232,13 +232,19 @@ class MessageEditor(QWidget):
     def _show_progress(self, sent: int) -> None:
         times = self.repeater.times
         if times == 1:
-            self.progress_label.clear()  # a single send needs no count
+            self._clear_progress()  # a single send needs no count
         elif times is None:
             self.progress_label.setText(translate("message_editor", "sent {sent}, until stopped")
                                         .format(sent=f"{sent:,}"))
         else:
             self.progress_label.setText(translate("message_editor", "sent {sent} of {times}")
                                         .format(sent=f"{sent:,}", times=f"{times:,}"))
+
+    def _clear_progress(self) -> None:
+        # QLabel.clear() lays the window out again even when there was nothing to clear:
+        # work the GUI thread would do between a Send and its reply.
+        if self.progress_label.text():
+            self.progress_label.clear()
 
     @Slot(str)
     def _repeat_finished(self, problem: str) -> None:

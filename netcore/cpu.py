@@ -17,11 +17,17 @@ and comes back after (so a hundred busy children cannot crowd it on its one core
 Measured in bench/README.md (`python -m bench compare`, "one core vs every core"): on a
 two-core machine with 32 clients, the thread-per-client server serves 1.1 to 1.25 times
 as many requests a second this way. TCP_LAB_ALL_CORES=1 in the environment turns it off.
+
+Two programs kept on the same core would share it while another core idles: a window
+talking to `tcp-lab serve`, say, would wait for the server's turn on every round trip.
+So the core is the one fewest other programs are kept on (read from /proc), and of those
+the last.
 """
 
 from __future__ import annotations
 
 import os
+from collections import Counter
 
 ALL_CORES_VARIABLE = "TCP_LAB_ALL_CORES"
 _chosen_core: int | None = None  # the one core, once keep_python_threads_on_one_core() chose it
@@ -37,14 +43,48 @@ def keep_python_threads_on_one_core() -> int | None:
         allowed = sorted(os.sched_getaffinity(0))
         if len(allowed) < 2:
             return None
-        # The last one: the first core often takes more of the machine's interrupts.
-        core = allowed[-1]
+        core = least_taken_core(allowed, cores_kept_by_other_programs())
         os.sched_setaffinity(0, {core})
     except OSError:
         return None  # a sandbox that does not allow it: the app runs as it would anyway
     global _chosen_core
     _chosen_core = core
     return core
+
+
+def least_taken_core(allowed: list[int], kept: Counter[int]) -> int:
+    """The allowed core the fewest other programs are kept on; of equals, the last (the
+    first core often takes more of the machine's interrupts)."""
+    return min(reversed(allowed), key=lambda core: kept[core])
+
+
+def cores_kept_by_other_programs() -> Counter[int]:
+    """For each core, how many other programs are kept on it alone (Linux's /proc: another
+    TCP Lab, or any program pinned with taskset). The kernel's own per-core threads are
+    not counted (every core has them), nor processes the system does not let us read."""
+    kept: Counter[int] = Counter()
+    own = str(os.getpid())
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return kept
+    for entry in entries:
+        if not entry.isdecimal() or entry == own:
+            continue
+        try:
+            with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as status:
+                program = False  # a kernel thread has no memory of its own: no VmSize
+                for line in status:
+                    if line.startswith("VmSize:"):
+                        program = True
+                    elif line.startswith("Cpus_allowed_list:"):
+                        cores = line.split(":", 1)[1].strip()
+                        if program and cores.isdecimal():  # one core, not a list or range
+                            kept[int(cores)] += 1
+                        break
+        except OSError:
+            continue  # ended meanwhile, or not ours to read
+    return kept
 
 
 def back_to_the_one_core() -> None:

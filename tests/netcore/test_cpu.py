@@ -7,11 +7,12 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections import Counter
 
 import psutil
 import pytest
 
-from netcore.cpu import ALL_CORES_VARIABLE
+from netcore.cpu import ALL_CORES_VARIABLE, least_taken_core
 from tests.netcore.helpers import CommandLine, connect_to, recv_exactly, tcp_lab
 
 pytestmark = pytest.mark.skipif(
@@ -38,8 +39,29 @@ def test_serve_runs_on_one_core_and_a_child_process_on_all(
             # The accept loop's thread: the parent's one core. (The child monitor, which
             # shares the GIL with it alone, may use every core.)
             parent_cores = cores_of_every_thread(serve.process.pid)
-            assert frozenset({max(everywhere)}) in parent_cores
+            assert any(len(cores) == 1 for cores in parent_cores), parent_cores
             assert cores_of_every_thread(child) == {everywhere}
+
+
+def test_two_programs_are_kept_on_different_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window talking to `tcp-lab serve` on the same core would wait for the server's
+    turn on every round trip while the other core idles."""
+    monkeypatch.delenv(ALL_CORES_VARIABLE, raising=False)
+    with CommandLine(tcp_lab("serve", "--port", "0")) as first:
+        first.bound_port()
+        first_cores = cores_of_every_thread(first.process.pid)
+        with CommandLine(tcp_lab("serve", "--port", "0")) as second:
+            second.bound_port()
+            second_cores = cores_of_every_thread(second.process.pid)
+    assert len(first_cores) == len(second_cores) == 1
+    assert first_cores != second_cores
+
+
+def test_the_core_fewest_programs_are_kept_on_is_chosen() -> None:
+    assert least_taken_core([0, 1, 2], Counter()) == 2  # of equals, the last
+    assert least_taken_core([0, 1, 2], Counter({2: 1})) == 1
+    assert least_taken_core([0, 1, 2], Counter({0: 1, 1: 2, 2: 1})) == 2
+    assert least_taken_core([0, 1], Counter({0: 3, 1: 5})) == 0
 
 
 def test_all_cores_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
