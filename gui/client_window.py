@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
@@ -13,6 +13,7 @@ from gui.log_model import CONN, WORKER
 from gui.log_view import LogView
 from gui.message_editor import MessageEditor
 from gui.repaint_hold import RepaintHold
+from gui.settings import read_int, read_text, restore_geometry, save_geometry
 from netcore.client import DEFAULT_CONNECT_TIMEOUT, ClientState
 
 STATE_SENTENCES: dict[ClientState, str] = {
@@ -42,6 +43,7 @@ class ClientWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.number = number
+        self._opened_for = (host, port)  # where the main window aimed it (the server)
         self.name = translate("client_window", "Client {number}").format(number=number)
         self.setObjectName(f"clientWindow{number}")
         self.controller = ClientController(f"{WORKER_PREFIX} {number}", self)
@@ -130,6 +132,34 @@ class ClientWindow(QWidget):
         self._refresh()
         self._update_counters([])
         self.resize(760, 520)
+
+    # ---- remembered between runs (gui/settings.py) ----
+
+    def save_to(self, settings: QSettings) -> None:
+        """Its size and place; its address only when the user aimed it elsewhere than the
+        server it was opened for (otherwise the next one follows the server)."""
+        settings.beginGroup(f"clients/{self.number}")
+        save_geometry(settings, "geometry", self)
+        host, port = self.host_edit.text().strip(), self.port_spin.value()
+        if host and (host, port) != self._opened_for:
+            settings.setValue("host", host)
+            settings.setValue("port", port)
+        else:
+            settings.remove("host")
+            settings.remove("port")
+        settings.endGroup()
+
+    def restore_from(self, settings: QSettings) -> bool:
+        """What this client number remembers; True if that included its size and place."""
+        settings.beginGroup(f"clients/{self.number}")
+        host = read_text(settings, "host")
+        port = read_int(settings, "port", self.port_spin.minimum(), self.port_spin.maximum())
+        if host is not None and port is not None:
+            self.host_edit.setText(host)
+            self.port_spin.setValue(port)
+        placed = restore_geometry(settings, "geometry", self)
+        settings.endGroup()
+        return placed
 
     def _button(self, text: str, name: str, tip: str) -> QPushButton:
         button = QPushButton(text, self)

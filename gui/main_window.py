@@ -7,7 +7,8 @@ import errno
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
-                               QPushButton, QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QSpinBox, QSplitter, QTableView,
+                               QVBoxLayout, QWidget)
 
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
@@ -19,11 +20,14 @@ from gui.model_texts import MODEL_EXPLANATIONS
 from gui.repaint_limiter import RepaintLimiter
 from gui.server_controller import ServerController
 from gui.server_form import ServerForm
+from gui.settings import open_settings
 from gui.text_size import FittedRows, TextSize
+from gui.window_settings import reset_main_window, restore_main_window, save_main_window
 from netcore.config import DEFAULT_RECV_SIZE, Behaviour, ServerConfig, ServerModel
 from netcore.errors import NetError, format_address
 from netcore.exposure import addresses_others_would_use, only_this_computer
 
+DEFAULT_SIZE = (1100, 940)  # a window larger than the screen is shrunk to fit by Qt
 MAX_CLIENTS_AT_ONCE = 50  # "Open N clients" is for demos; more belongs in a benchmark
 CASCADE_STEP = QPoint(32, 32)
 
@@ -76,9 +80,11 @@ class MainWindow(QMainWindow):
         self.behaviour_combo.currentIndexChanged.connect(self._refresh_controls)
         self.behaviour_combo.currentIndexChanged.connect(self._explain_model)
         self.state_label.setText(self.server.state_text)
+        self.resize(*DEFAULT_SIZE)
+        self._first_dock_layout = self.saveState()  # what Reset settings goes back to
+        restore_main_window(self)
         self._explain_model()
         self._refresh_controls()
-        self.resize(1100, 940)  # a window larger than the screen is shrunk to fit by Qt
 
     # ---- building ----
 
@@ -178,6 +184,12 @@ class MainWindow(QMainWindow):
         new_client.triggered.connect(self.open_client_window)
         file_menu.addAction(new_client)
         file_menu.addSeparator()
+        self.reset_settings_action = QAction(translate("main_window", "&Reset settings…"), self)
+        self.reset_settings_action.setToolTip(translate(
+            "main_window", "Forget the remembered server settings, text size and window places"))
+        self.reset_settings_action.triggered.connect(self.reset_settings)
+        file_menu.addAction(self.reset_settings_action)
+        file_menu.addSeparator()
         quit_action = QAction(translate("main_window", "&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -273,6 +285,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _refresh_controls(self) -> None:
+        self.reset_settings_action.setEnabled(not self.server.running)
         running = self.server.running
         self.server_form.set_running(running)
         self.manual_panel.setVisible(self.behaviour_combo.currentData() is Behaviour.MANUAL)
@@ -307,7 +320,8 @@ class MainWindow(QMainWindow):
         window.controller.connected.connect(self._app_sockets_changed)
         self.docks.watch_client(window)
         self.client_windows.append(window)
-        window.move(self.pos() + CASCADE_STEP * (len(self.client_windows) % 10 + 1))
+        if not window.restore_from(open_settings()):
+            window.move(self.pos() + CASCADE_STEP * (len(self.client_windows) % 10 + 1))
         window.show()
         return window
 
@@ -335,6 +349,7 @@ class MainWindow(QMainWindow):
     def _forget_client(self) -> None:
         window = self.sender()
         if window in self.client_windows:
+            window.save_to(open_settings())
             self.client_windows.remove(window)
             self.docks.forget_client(window)
             self._app_sockets_changed()
@@ -349,5 +364,26 @@ class MainWindow(QMainWindow):
         self.docks.shut_down()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.shut_down()
+        self.shut_down()  # a demo still running ends first, and puts the form back
+        save_main_window(self)
         super().closeEvent(event)
+
+    # ---- remembered between runs (gui/window_settings.py) ----
+
+    @Slot()
+    def reset_settings(self) -> None:
+        """File > Reset settings: after asking, everything goes back to how TCP Lab first
+        started, now and at the next start. (Not while a server runs: the form shows the
+        settings it runs with.)"""
+        if self.server.running:
+            return
+        answer = QMessageBox.question(
+            self, translate("main_window", "Reset settings"),
+            translate("main_window", "Forget every remembered setting? The server's settings, "
+                                     "the text size, and where the windows and panes are go "
+                                     "back to how TCP Lab first started."),
+            QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Reset:
+            return
+        reset_main_window(self, self._first_dock_layout, DEFAULT_SIZE)

@@ -3,7 +3,7 @@ Start and Stop; a field the system refused is outlined, with the reason on it.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
@@ -11,10 +11,11 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.model_texts import BEHAVIOUR_LABELS, MODEL_LABELS
+from gui.settings import read_text, restore_choice, restore_spin, save_choice, save_spin
 from netcore.config import (DEFAULT_BACKLOG, DEFAULT_IDLE_SECONDS, DEFAULT_MAX_CONNECTIONS,
-                            DEFAULT_MAX_QUEUED_BYTES, DEFAULT_RECV_SIZE, ServerConfig,
-                            ServerModel)
-from netcore.framing import FRAMING_LABELS
+                            DEFAULT_MAX_QUEUED_BYTES, DEFAULT_RECV_SIZE, Behaviour,
+                            ServerConfig, ServerModel)
+from netcore.framing import FRAMING_LABELS, Framing
 
 DEFAULT_PORT = 9000
 MIB = 1024 * 1024
@@ -156,6 +157,47 @@ class ServerForm(QGroupBox):
         outer.addLayout(form)
         outer.addWidget(self.model_explanation)
         outer.addLayout(buttons)
+        self._spins = {"port": self.port_spin, "backlog": self.backlog_spin,
+                       "maxConnections": self.max_connections_spin,
+                       "queuedMiB": self.queued_spin, "idleSeconds": self.idle_spin}
+        self._choices = {"model": (self.model_combo, ServerModel),
+                         "behaviour": (self.behaviour_combo, Behaviour),
+                         "framing": (self.framing_combo, Framing)}
+        self._defaults = (self.host_edit.text(),
+                          {key: spin.value() for key, spin in self._spins.items()},
+                          {key: combo.currentIndex() for key, (combo, _) in self._choices.items()})
+
+    # ---- remembered between runs (gui/settings.py) ----
+
+    def save_to(self, settings: QSettings) -> None:
+        settings.beginGroup("server")
+        host = self.host_edit.text().strip()
+        if host:
+            settings.setValue("host", host)
+        for key, spin in self._spins.items():
+            save_spin(settings, key, spin)
+        for key, (combo, _) in self._choices.items():
+            save_choice(settings, key, combo)
+        settings.endGroup()
+
+    def restore_from(self, settings: QSettings) -> None:
+        settings.beginGroup("server")
+        host = read_text(settings, "host")
+        if host is not None:
+            self.host_edit.setText(host)
+        for key, spin in self._spins.items():
+            restore_spin(settings, key, spin)
+        for key, (combo, kind) in self._choices.items():
+            restore_choice(settings, key, combo, kind)
+        settings.endGroup()
+
+    def restore_defaults(self) -> None:
+        host, spin_values, choice_indexes = self._defaults
+        self.host_edit.setText(host)
+        for key, spin in self._spins.items():
+            spin.setValue(spin_values[key])
+        for key, (combo, _) in self._choices.items():
+            combo.setCurrentIndex(choice_indexes[key])
 
     def config(self, recv_size: int = DEFAULT_RECV_SIZE, accept_clients: bool = True) -> ServerConfig:
         return ServerConfig(host=self.host_edit.text().strip(), port=self.port_spin.value(),

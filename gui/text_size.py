@@ -35,6 +35,10 @@ class TextSize:
     def normal(self) -> None:
         self._set(1.0)
 
+    def set_scale(self, scale: float) -> None:
+        """A size remembered from last time (gui/settings.py), kept within the steps' range."""
+        self._set(min(LARGEST, max(SMALLEST, scale)))
+
     def _set(self, scale: float) -> None:
         size = self._normal * scale
         font = QFont(QApplication.font())

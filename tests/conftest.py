@@ -5,7 +5,11 @@ Every test must end with the threads, child processes and sockets it started gon
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -15,6 +19,12 @@ import pytest
 
 # Before anything imports Qt: tests never need a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app's remembered settings (gui/settings.py) go to a folder of this run's own, never
+# the user's, for the app in this process and every tcp-lab a test starts. Set before Qt
+# first looks for it; each test starts with none (forget_settings below).
+SETTINGS_HOME = tempfile.mkdtemp(prefix="tcp-lab-test-settings-")
+os.environ["XDG_CONFIG_HOME"] = SETTINGS_HOME
+atexit.register(shutil.rmtree, SETTINGS_HOME, True)
 
 LEAK_WAIT_SECONDS = 3.0
 
@@ -86,6 +96,14 @@ def _is_resource_tracker(process: psutil.Process) -> bool:
         return "multiprocessing.resource_tracker" in " ".join(process.cmdline())
     except psutil.NoSuchProcess:
         return True
+
+
+@pytest.fixture(autouse=True)
+def forget_settings() -> None:
+    """What one test's windows remembered must not change the next test's defaults."""
+    if "gui.settings" in sys.modules:  # through Qt, which keeps the file's values cached
+        sys.modules["gui.settings"].forget_everything()
+    shutil.rmtree(os.path.join(SETTINGS_HOME, "tcp-lab"), ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,50 @@
+"""The main window's remembered settings (gui/settings.py has the file and its values):
+the server form, the window's size and place, its docks, and the text size."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray
+
+from gui.settings import (forget_everything, open_settings, read_float, restore_geometry,
+                          save_geometry)
+from gui.text_size import LARGEST, SMALLEST
+
+if TYPE_CHECKING:  # the window imports this module
+    from gui.main_window import MainWindow
+
+
+def save_main_window(window: MainWindow) -> None:
+    """At close, after a running demo has put the form back."""
+    settings = open_settings()
+    window.server_form.save_to(settings)
+    save_geometry(settings, "mainWindow/geometry", window)
+    settings.setValue("mainWindow/docks", window.saveState())
+    settings.setValue("view/textScale", round(window.text_size.scale, 3))
+    settings.sync()
+
+
+def restore_main_window(window: MainWindow) -> None:
+    """When the window is made, before it is shown."""
+    settings = open_settings()
+    window.server_form.restore_from(settings)
+    # The text first: a larger text makes the window's smallest size larger.
+    scale = read_float(settings, "view/textScale", SMALLEST, LARGEST)
+    if scale is not None and abs(scale - 1.0) > 0.01:
+        window.text_size.set_scale(scale)
+    restore_geometry(settings, "mainWindow/geometry", window)
+    docks = settings.value("mainWindow/docks")
+    if isinstance(docks, QByteArray):
+        window.restoreState(docks)
+
+
+def reset_main_window(window: MainWindow, first_dock_layout: QByteArray,
+                      first_size: tuple[int, int]) -> None:
+    """Forget every setting, and put this window back as it first started."""
+    forget_everything()
+    window.server_form.restore_defaults()
+    window.text_size.normal()
+    window.restoreState(first_dock_layout)
+    if not window.isMaximized() and not window.isFullScreen():
+        window.resize(*first_size)
