@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout,
+                               QHeaderView, QLabel, QMessageBox, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
 
 from gui.i18n import translate
+from gui.log_export import CSV_SUFFIX, as_text, lines, save_log
 from gui.log_model import BYTES, CONN, TIME, WHAT, WORKER, LogModel
 from gui.repaint_limiter import RepaintLimiter
 from gui.text_size import FittedRows
@@ -54,12 +59,31 @@ class LogView(QWidget):
         clear_button = QPushButton(translate("log_view", "Clear log"), self)
         clear_button.setToolTip(translate("log_view", "Remove every line from this log"))
         clear_button.clicked.connect(model.clear)
+        self.save_button = QPushButton(translate("log_view", "Save log…"), self)
+        self.save_button.setObjectName(f"{object_name}SaveButton")
+        self.save_button.setToolTip(
+            translate("log_view", "Save every line of this log as text or as CSV"))
+        self.save_button.clicked.connect(self.save_to_file)
+        self.saved_label = QLabel("", self)
+        self.saved_label.setObjectName(f"{object_name}SavedLabel")
+        self.saved_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name is no markup
+        self.copy_action = QAction(translate("log_view", "&Copy selected lines"), self.table)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.triggered.connect(self.copy_selected)
+        save_action = QAction(translate("log_view", "&Save log…"), self.table)
+        save_action.triggered.connect(self.save_to_file)
+        self.table.addActions([self.copy_action, save_action])
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
         switches = QHBoxLayout()
         switches.addWidget(self.hex_box)
         switches.addWidget(self.waits_box)
         switches.addStretch(1)
         switches.addWidget(self.dropped_label)
+        switches.addWidget(self.saved_label)
+        switches.addWidget(self.save_button)
         switches.addWidget(clear_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -71,6 +95,47 @@ class LogView(QWidget):
         # A stream of lines is shown a few times a second, each time scrolled to the newest.
         self.repaints = RepaintLimiter(self.table, self._scroll_to_newest)
         model.droppedChanged.connect(self._dropped_changed)
+
+    # ---- copy and save (gui/log_export.py) ----
+
+    def shown_columns(self) -> list[int]:
+        return [column for column in range(self.model.columnCount())
+                if not self.table.isColumnHidden(column)]
+
+    @Slot()
+    def copy_selected(self) -> None:
+        """The selected lines to the clipboard, tab-separated (Ctrl+C in the log)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        if rows:
+            QGuiApplication.clipboard().setText(
+                as_text(lines(self.model, rows, self.shown_columns())))
+
+    @Slot()
+    def save_to_file(self) -> None:
+        text_filter = translate("log_view", "Text, columns separated by tabs (*.txt)")
+        csv_filter = translate("log_view", "CSV, for spreadsheets (*.csv)")
+        name, chosen = QFileDialog.getSaveFileName(
+            self, translate("log_view", "Save the log"), str(Path.home() / "tcp-lab-log.txt"),
+            f"{text_filter};;{csv_filter}")
+        if not name:
+            return  # cancelled
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(CSV_SUFFIX if chosen == csv_filter else ".txt")
+        try:
+            saved = save_log(self.model, self.shown_columns(), path)
+        except OSError as exc:
+            reason = (translate("log_view", "this account may not write there; choose another "
+                                            "folder")
+                      if isinstance(exc, PermissionError) else exc.strerror or str(exc))
+            QMessageBox.warning(self, translate("log_view", "Save the log"),
+                                translate("log_view", "The log could not be saved to {path}: "
+                                                      "{reason}.").format(path=path,
+                                                                          reason=reason))
+            return
+        self.saved_label.setText(translate("log_view", "{count} lines saved to {name}").format(
+            count=f"{saved:,}", name=path.name))
+        self.saved_label.setToolTip(str(path))
 
     @Slot(int)
     def _scrolled(self, value: int) -> None:

@@ -1,0 +1,52 @@
+"""A log's lines as text, for the clipboard and for files: tab-separated text or CSV.
+
+Only the columns the view shows are taken, each cell as the log shows it but with all
+the data the line kept (its first 512 bytes; the byte count is always exact). A CSV file
+starts with a byte order mark, so that spreadsheet programs read its Chinese (or any
+non-ASCII) text as UTF-8.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from gui.log_model import LogModel
+
+CSV_SUFFIX = ".csv"
+
+
+def header(model: LogModel, columns: Sequence[int]) -> list[str]:
+    return [str(model.headerData(column, Qt.Orientation.Horizontal)) for column in columns]
+
+
+def lines(model: LogModel, rows: Sequence[int], columns: Sequence[int]) -> list[list[str]]:
+    return [[model.cell_text(row, column) for column in columns] for row in rows]
+
+
+def as_text(table: list[list[str]]) -> str:
+    """Tab-separated, a line per row: what pastes into a spreadsheet or an email."""
+    # A tab or a line break inside a cell would break its line into columns or lines.
+    return "".join("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in line) + "\n"
+                   for line in table)
+
+
+def as_csv(table: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(table)  # RFC 4180's line ends
+    return out.getvalue()
+
+
+def save_log(model: LogModel, columns: Sequence[int], path: Path) -> int:
+    """Every line of the log into `path`, as CSV if it ends in .csv, else as text, with
+    the column names first; returns how many lines. Raises OSError if it cannot be written."""
+    table = [header(model, columns), *lines(model, range(model.rowCount()), columns)]
+    if path.suffix.lower() == CSV_SUFFIX:
+        path.write_text(as_csv(table), encoding="utf-8-sig", newline="")
+    else:
+        path.write_text(as_text(table), encoding="utf-8")
+    return len(table) - 1

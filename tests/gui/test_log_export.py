@@ -1,0 +1,113 @@
+"""Copy a log's selected lines (Ctrl+C, or its context menu) and save a whole log as text
+or CSV, through the log's own controls, with the data as the log shows it."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from gui.client_window import ClientWindow
+from gui.log_model import DETAILS, WHAT
+from gui.main_window import MainWindow
+from netcore.events import EventKind
+from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, open_connected_client, received_text,
+                                send_from, start_server)
+
+MESSAGE = "你好, <b>TCP</b>"
+
+
+def client_with_a_reply(qtbot: QtBot, main_window: MainWindow) -> ClientWindow:
+    start_server(qtbot, main_window)
+    client = open_connected_client(qtbot, main_window)
+    send_from(client, MESSAGE)
+    qtbot.waitUntil(lambda: received_text(client) == (MESSAGE + "\n").encode(),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    return client
+
+
+def data_rows(client: ClientWindow) -> list[int]:
+    return [number for number, row in enumerate(client.controller.log.rows)
+            if row.kind in (EventKind.SENT, EventKind.RECEIVED)]
+
+
+def answer_save_dialog(monkeypatch: pytest.MonkeyPatch, path: Path, csv_chosen: bool) -> None:
+    def answer(parent, title, directory, filters):  # type: ignore[no-untyped-def]
+        text_filter, csv_filter = filters.split(";;")
+        return str(path), csv_filter if csv_chosen else text_filter
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+
+
+def test_ctrl_c_copies_the_selected_lines_with_the_columns_shown(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    client = client_with_a_reply(qtbot, main_window)
+    view = client.log_view
+    table = view.table
+    selection = table.selectionModel()
+    for number in data_rows(client):
+        selection.select(table.model().index(number, 0),
+                         QItemSelectionModel.SelectionFlag.Select
+                         | QItemSelectionModel.SelectionFlag.Rows)
+    table.setFocus()
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+
+    copied = QGuiApplication.clipboard().text().splitlines()
+    assert len(copied) == 2  # the send and its echo, nothing else
+    for line in copied:
+        cells = line.split("\t")
+        assert len(cells) == len(view.shown_columns())  # the client hides two columns
+        assert MESSAGE in cells[view.shown_columns().index(DETAILS)]  # HTML as plain text
+
+
+def test_save_as_csv_keeps_every_line_and_its_chinese_text(
+        qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    client = client_with_a_reply(qtbot, main_window)
+    answer_save_dialog(monkeypatch, tmp_path / "client-log", csv_chosen=True)
+    client.log_view.save_button.click()
+
+    saved = tmp_path / "client-log.csv"  # the suffix of the chosen kind is added
+    raw = saved.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # spreadsheets then read it as UTF-8
+    table = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    model = client.controller.log
+    assert table[0][0] == "Time" and len(table) == 1 + model.rowCount()
+    what = client.log_view.shown_columns().index(WHAT)
+    replies = [line for line in table[1:] if line[what] == model.cell_text(data_rows(client)[1], WHAT)]
+    assert replies and MESSAGE in replies[0][-1]
+    assert client.log_view.saved_label.text() == f"{model.rowCount()} lines saved to client-log.csv"
+
+
+def test_save_as_text_has_the_column_names_then_a_line_each(
+        qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    start_server(qtbot, main_window)
+    answer_save_dialog(monkeypatch, tmp_path / "server.txt", csv_chosen=False)
+    main_window.log_view.save_button.click()
+    text = (tmp_path / "server.txt").read_text(encoding="utf-8").splitlines()
+    assert text[0].split("\t") == ["Time", "Worker", "Conn", "What", "Bytes", "Details"]
+    assert len(text) == 1 + main_window.server.log.rowCount()
+    assert any("listen(" in line for line in text[1:])
+
+
+def test_a_log_that_cannot_be_saved_says_why_and_keeps_the_log(
+        qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    start_server(qtbot, main_window)
+    rows = main_window.server.log.rowCount()
+    answer_save_dialog(monkeypatch, tmp_path / "no such folder" / "log.txt", csv_chosen=False)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text: warnings.append(text))
+    main_window.log_view.save_button.click()
+    assert len(warnings) == 1 and "could not be saved" in warnings[0]
+    assert "no such folder" in warnings[0]
+    assert main_window.server.log.rowCount() == rows
+    assert main_window.log_view.saved_label.text() == ""
