@@ -82,9 +82,13 @@ MAX_SINK_WAIT_MS = 200  # a socket thread never waits longer for the window
 # share when both want it; further down, the programs the server talks to, on that core
 # too, would take it from them (nice 10 cost a fifth of the thread model's speed).
 SOCKET_THREAD_NICENESS = 4
-# Child processes further still. The thread that reads their pipes keeps the window's
-# priority: holding the GIL, it would otherwise wait behind a hundred children while the
-# window waits for it.
+# Child processes further still, from the moment each is spawned (ServerController.start):
+# a hundred interpreters starting up or busy at nice 0 left the window waiting for a CPU
+# 87% of a flood, with stalls of 400 ms; lowered from their spawn on, 40% and 30 ms at
+# p99. (Lowered later, at their first data event, their start-up ran at the window's
+# priority.) Measured on Linux 6.18 (EEVDF): at nice 4 they still crowd it (p99 200 ms).
+# The thread that reads their pipes keeps the window's priority: holding the GIL, it
+# would otherwise wait behind a hundred children while the window waits for it.
 CHILD_PROCESS_NICENESS = 19
 
 
@@ -122,7 +126,6 @@ class EventBridge(QObject):
         self._window_unresponsive = False
         self._gui_thread = threading.get_ident()  # never waits for itself
         self._reporting_threads: set[int] = {self._gui_thread}
-        self._child_workers: set[str] = set()  # "pid N" workers already given way
         self._interval_start = 0.0  # drains are an interval apart, except quick ones
         self._quick_drains = 0  # drains of small batches at once, in this interval
         self._last_batch_size = 0
@@ -155,15 +158,12 @@ class EventBridge(QObject):
             return
         worker = event.worker
         kind = event.kind
+        # A process-per-client child's events are forwarded by the thread that reads every
+        # child's pipe. The children run below the window from their spawn on
+        # (ServerController.start); that thread keeps the window's priority, because the
+        # window and the children both wait for it.
         from_children = worker.startswith("pid ")
-        if from_children:
-            # Forwarded by the thread that reads every child's pipe: the child gives way,
-            # not that thread (the window and the children both wait for it). Only for
-            # data, which only a running child sends: the server reports the end of a
-            # child that has already exited under its pid, which may be reused by then.
-            if kind in DATA_KINDS and worker not in self._child_workers:
-                self._first_report_from_child(worker)
-        elif thread not in self._reporting_threads and kind in DATA_KINDS:
+        if not from_children and thread not in self._reporting_threads and kind in DATA_KINDS:
             self._first_report_from(thread)
         with self._lock:
             self._collect(event, kind)
@@ -264,18 +264,6 @@ class EventBridge(QObject):
         if sys.platform.startswith("linux"):
             _lower_priority(threading.get_native_id(), SOCKET_THREAD_NICENESS)
 
-    def _first_report_from_child(self, worker: str) -> None:
-        """A process-per-client child ("pid 4123") reports for the first time: like a
-        socket thread, it runs below the window (a hundred busy children would otherwise
-        leave it a hundredth of the CPU)."""
-        self._child_workers.add(worker)
-        try:
-            pid = int(worker.split()[1])
-        except ValueError:
-            return  # not a pid after all
-        for task_id in _threads_of(pid):
-            _lower_priority(task_id, CHILD_PROCESS_NICENESS)
-
     @Slot()
     def _wake(self) -> None:
         if not self._heartbeat.isActive():
@@ -345,19 +333,6 @@ class EventBridge(QObject):
             self._window_busy = False
             self._window_unresponsive = False
             self._shown.notify_all()
-
-
-def _threads_of(pid: int) -> list[int]:
-    """What to renice for a whole process: on Linux a nice value belongs to one thread
-    (setpriority() with a pid changes only the main thread), so every thread's id; a
-    child that sends its events from a thread of its own at the window's priority would
-    otherwise take the CPU from the window. Elsewhere, the process's own id."""
-    if not sys.platform.startswith("linux"):
-        return [pid]
-    try:
-        return [int(task) for task in os.listdir(f"/proc/{pid}/task")]
-    except OSError:
-        return []  # it has ended already
 
 
 def _lower_priority(task_id: int, niceness: int) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QObject, Signal, Slot
 
 from gui.connections_model import ConnectionsModel
+from gui.event_bridge import CHILD_PROCESS_NICENESS
 from gui.i18n import translate
 from gui.loop_controller import LoopController
 from netcore.config import ServerConfig, ServerModel
@@ -55,6 +58,10 @@ class ServerController(LoopController):
         """
         if self._server is not None:
             return False
+        if config.model is ServerModel.PROCESS:
+            # Below the window from the moment each is spawned: a hundred interpreters
+            # starting up at once would otherwise take the CPU from it.
+            config = replace(config, child_niceness=CHILD_PROCESS_NICENESS)
         server = Server(config, self._bridge.sink)
         self.start_error = None
         try:

@@ -67,6 +67,10 @@ class ServerConfig:
     accept_clients: bool = True
     # How the server finds messages in the stream; NONE: it handles each recv() as it is.
     framing: Framing = Framing.NONE
+    # How far below the server's OS priority each process-per-client child runs, from the
+    # moment it is spawned (Unix nice values; 0: the same). The window lowers its children
+    # so a hundred of them, starting up or busy, leave it its turn.
+    child_niceness: int = 0
 
 
 # What a connection's own worker sends back for the bytes it received (ASCII letters in

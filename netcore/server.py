@@ -246,7 +246,8 @@ class Server:
             self._register(conn_id, handle)
             report_accepted()
             try:
-                handle.start()  # what it is sent meanwhile waits in its pipe
+                # What it is sent meanwhile waits in its pipe.
+                handle.start(self.config.child_niceness)
             except BaseException:
                 handle.discard()
                 raise
