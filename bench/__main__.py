@@ -7,8 +7,12 @@ never slow down or break another.
 
 from __future__ import annotations
 
+import atexit
 import importlib
+import os
+import shutil
 import sys
+import tempfile
 
 SUBCOMMANDS: dict[str, str] = {
     "echo": "bench.echo",  # throughput and latency of echo servers under load
@@ -29,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         print("subcommands: " + ", ".join(SUBCOMMANDS), file=sys.stderr)
         return 0 if args and args[0] in ("-h", "--help") else 2
+    # The windows a benchmark starts remember nothing between runs, and leave a person's
+    # settings alone (gui/settings.py): every run starts from the app's defaults.
+    folder = tempfile.mkdtemp(prefix="tcp-lab-bench-settings-")
+    atexit.register(shutil.rmtree, folder, True)
+    os.environ["TCP_LAB_SETTINGS_FILE"] = os.path.join(folder, "settings.ini")
     module = importlib.import_module(SUBCOMMANDS[args[0]])
     return int(module.main(args[1:]) or 0)
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from gui.garbage import GuiThreadGarbageCollector
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.interrupts import InterruptWatcher
+from gui.language import start_in_chosen_language
 from gui.main_window import MainWindow
 from gui.repaint_limiter import show_everything_held
 from gui.threads import wait_for_all
@@ -46,6 +47,7 @@ def run_app(argv: list[str]) -> int:
     # more than the usual soft limit of 1,024 descriptors leaves room for.
     raise_to_hard_limit()
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    start_in_chosen_language()  # before any text is made
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(translate("app", APP_NAME))
     app.setOrganizationName(APP_NAME)

@@ -14,6 +14,7 @@ from gui.log_view import LogView
 from gui.message_editor import MessageEditor
 from gui.repaint_hold import RepaintHold
 from gui.settings import read_int, read_text, restore_geometry, save_geometry
+from gui.traffic_counters import TrafficCounters
 from netcore.client import DEFAULT_CONNECT_TIMEOUT, ClientState
 
 STATE_SENTENCES: dict[ClientState, str] = {
@@ -91,8 +92,7 @@ class ClientWindow(QWidget):
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.hide()
-        self.counters_label = QLabel(self)
-        self.counters_label.setObjectName("clientCountersLabel")
+        self.counters = TrafficCounters("clientCounters", self)
         self.log_view = LogView(self.controller.log, "clientLog", self)
         # One client, one connection: its worker and connection columns would say the same
         # thing on every row.
@@ -112,11 +112,14 @@ class ClientWindow(QWidget):
                        self.abort_button):
             buttons_row.addWidget(button)
         buttons_row.addStretch(1)
-        buttons_row.addWidget(self.counters_label)
+        counters_row = QHBoxLayout()
+        counters_row.addWidget(self.counters)
+        counters_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(address_row)
         layout.addLayout(buttons_row)
         layout.addWidget(self.state_label)
+        layout.addLayout(counters_row)
         layout.addWidget(self.error_label)
         layout.addWidget(self.log_view, 1)
         layout.addWidget(self.message)
@@ -127,11 +130,17 @@ class ClientWindow(QWidget):
         self.abort_button.clicked.connect(self.controller.abort)
         self.controller.stateChanged.connect(self._refresh)
         self.controller.errorOccurred.connect(self._show_error)
-        self.controller.eventsArrived.connect(self._update_counters)
+        self.controller.eventsArrived.connect(self.counters.count)
         self.controller.eventsArrived.connect(self.repaint_hold.release)
         self._refresh()
-        self._update_counters([])
         self.resize(760, 520)
+
+    def aim_at(self, host: str, port: int) -> None:
+        """Fill in the server's address for the user (a demo does): where the app aims a
+        window is not remembered as the user's own choice."""
+        self.host_edit.setText(host)
+        self.port_spin.setValue(port)
+        self._opened_for = (host, self.port_spin.value())
 
     # ---- remembered between runs (gui/settings.py) ----
 
@@ -224,12 +233,6 @@ class ClientWindow(QWidget):
         else:
             title = translate("client_window", "{client} — TCP Lab").format(client=self.name)
         self.setWindowTitle(title)
-
-    @Slot(list)
-    def _update_counters(self, events: list) -> None:
-        text = translate("client_window", "sent {sent} B · received {received} B")
-        self.counters_label.setText(text.format(sent=f"{self.controller.bytes_out:,}",
-                                                received=f"{self.controller.bytes_in:,}"))
 
     def shut_down(self) -> None:
         """Stop any repeat sending, then end the connection and its thread (bounded wait)."""

@@ -41,10 +41,10 @@ def as_csv(table: list[list[str]]) -> str:
     return out.getvalue()
 
 
-def save_log(model: LogModel, columns: Sequence[int], path: Path) -> int:
-    """Every line of the log into `path`, as CSV if it ends in .csv, else as text, with
+def save_log(model: LogModel, rows: Sequence[int], columns: Sequence[int], path: Path) -> int:
+    """Those lines of the log into `path`, as CSV if it ends in .csv, else as text, with
     the column names first; returns how many lines. Raises OSError if it cannot be written."""
-    table = [header(model, columns), *lines(model, range(model.rowCount()), columns)]
+    table = [header(model, columns), *lines(model, rows, columns)]
     if path.suffix.lower() == CSV_SUFFIX:
         path.write_text(as_csv(table), encoding="utf-8-sig", newline="")
     else:

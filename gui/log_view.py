@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout,
-                               QHeaderView, QLabel, QMessageBox, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+                               QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
+                               QTableView, QVBoxLayout, QWidget)
 
 from gui.i18n import translate
 from gui.log_export import CSV_SUFFIX, as_text, lines, save_log
+from gui.log_filter import LogFilter
 from gui.log_model import BYTES, CONN, TIME, WHAT, WORKER, LogModel
 from gui.repaint_limiter import RepaintLimiter
 from gui.text_size import FittedRows
@@ -61,8 +62,9 @@ class LogView(QWidget):
         clear_button.clicked.connect(model.clear)
         self.save_button = QPushButton(translate("log_view", "Save log…"), self)
         self.save_button.setObjectName(f"{object_name}SaveButton")
-        self.save_button.setToolTip(
-            translate("log_view", "Save every line of this log as text or as CSV"))
+        self.save_button.setToolTip(translate(
+            "log_view", "Save the lines of this log as text or as CSV (with a filter typed: "
+                        "the lines it shows)"))
         self.save_button.clicked.connect(self.save_to_file)
         self.saved_label = QLabel("", self)
         self.saved_label.setObjectName(f"{object_name}SavedLabel")
@@ -76,7 +78,28 @@ class LogView(QWidget):
         self.table.addActions([self.copy_action, save_action])
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName(f"{object_name}FilterEdit")
+        self.filter_edit.setPlaceholderText(translate("log_view", "Filter lines (Ctrl+F)"))
+        self.filter_edit.setAccessibleName(translate("log_view", "Filter the log"))
+        self.filter_edit.setToolTip(translate(
+            "log_view", "Show only the lines that contain this text, in any column"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.match_label = QLabel("", self)
+        self.match_label.setObjectName(f"{object_name}MatchLabel")
+        self.filter = LogFilter(self.table, model, self.filter_edit, self.match_label)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self._focus_filter)
+        clear_filter = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_edit)
+        clear_filter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear_filter.activated.connect(self.filter_edit.clear)
 
+        self.filter_edit.setMaximumWidth(char * 40)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter_edit, 1)
+        filter_row.addWidget(self.match_label)
+        filter_row.addStretch(1)
         switches = QHBoxLayout()
         switches.addWidget(self.hex_box)
         switches.addWidget(self.waits_box)
@@ -87,6 +110,7 @@ class LogView(QWidget):
         switches.addWidget(clear_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filter_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(switches)
 
@@ -102,10 +126,23 @@ class LogView(QWidget):
         return [column for column in range(self.model.columnCount())
                 if not self.table.isColumnHidden(column)]
 
+    def shown_rows(self) -> list[int]:
+        """Every line, or the ones the filter lets through."""
+        if not self.filter.active:
+            return list(range(self.model.rowCount()))
+        return [row for row in range(self.model.rowCount()) if not self.table.isRowHidden(row)]
+
+    @Slot()
+    def _focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
     @Slot()
     def copy_selected(self) -> None:
-        """The selected lines to the clipboard, tab-separated (Ctrl+C in the log)."""
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        """The selected lines to the clipboard, tab-separated (Ctrl+C in the log); lines
+        the filter hides are left out, even inside a selected range."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows()
+                      if not self.table.isRowHidden(index.row()))
         if rows:
             QGuiApplication.clipboard().setText(
                 as_text(lines(self.model, rows, self.shown_columns())))
@@ -123,7 +160,7 @@ class LogView(QWidget):
         if not path.suffix:
             path = path.with_suffix(CSV_SUFFIX if chosen == csv_filter else ".txt")
         try:
-            saved = save_log(self.model, self.shown_columns(), path)
+            saved = save_log(self.model, self.shown_rows(), self.shown_columns(), path)
         except OSError as exc:
             reason = (translate("log_view", "this account may not write there; choose another "
                                             "folder")
@@ -133,9 +170,9 @@ class LogView(QWidget):
                                                       "{reason}.").format(path=path,
                                                                           reason=reason))
             return
-        self.saved_label.setText(translate("log_view", "{count} lines saved to {name}").format(
-            count=f"{saved:,}", name=path.name))
-        self.saved_label.setToolTip(str(path))
+        self.saved_label.setText(translate("log_view", "{count} lines saved").format(
+            count=f"{saved:,}"))
+        self.saved_label.setToolTip(translate("log_view", "Saved to {path}").format(path=path))
 
     @Slot(int)
     def _scrolled(self, value: int) -> None:

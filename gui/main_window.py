@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
 from gui.i18n import translate
+from gui.language import LanguageMenu
 from gui.log_view import LogView
 from gui.main_docks import MainDocks
 from gui.manual_panel import ManualPanel
@@ -22,6 +23,7 @@ from gui.server_controller import ServerController
 from gui.server_form import ServerForm
 from gui.settings import open_settings
 from gui.text_size import FittedRows, TextSize
+from gui.traffic_counters import TrafficCounters
 from gui.window_settings import reset_main_window, restore_main_window, save_main_window
 from netcore.config import DEFAULT_RECV_SIZE, Behaviour, ServerConfig, ServerModel
 from netcore.errors import NetError, format_address
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.server.stateChanged.connect(self.state_label.setText)
+        self.server.eventsArrived.connect(self.counters.count)
         self.server.errorOccurred.connect(self._show_error)
         self.server.stopped.connect(self._refresh_controls)
         self.server.listening.connect(self._app_sockets_changed)
@@ -124,8 +127,14 @@ class MainWindow(QMainWindow):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.hide()
+        self.counters = TrafficCounters("serverCounters", box)
+        self.counters.setToolTip(translate("main_window", "Every connection of the server"))
         layout.addWidget(self.state_label)
         layout.addWidget(self.error_label)
+        counters_row = QHBoxLayout()
+        counters_row.addWidget(self.counters)
+        counters_row.addStretch(1)
+        layout.addLayout(counters_row)
         return box
 
     def _build_connections_table(self) -> QTableView:
@@ -196,6 +205,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self.new_client_action = new_client
         view_menu = self.menuBar().addMenu(translate("main_window", "&View"))
+        self.language_menu = LanguageMenu(self)
         self.docks.add_actions(view_menu)
         view_menu.addSeparator()
         self.text_size = TextSize()
@@ -210,6 +220,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(keys)
             action.triggered.connect(change)
             view_menu.addAction(action)
+        self.menuBar().addMenu(self.language_menu)
 
     # ---- server ----
 
@@ -228,6 +239,7 @@ class MainWindow(QMainWindow):
             host, port = self.server.address or ("", 0)
             if self.port_spin.value() == 0:
                 self.port_spin.setValue(port)  # show the port the system picked
+                self.server_form.port_picked_by_system = port
         elif self.server.start_error is not None:
             error = self.server.start_error
             self._mark_field(self._field_at_fault(error), error.sentence)

@@ -163,6 +163,9 @@ class ServerForm(QGroupBox):
         self._choices = {"model": (self.model_combo, ServerModel),
                          "behaviour": (self.behaviour_combo, Behaviour),
                          "framing": (self.framing_combo, Framing)}
+        # The port the system chose when the user asked for any (0): shown in the field
+        # while the server runs, but 0 is what is remembered.
+        self.port_picked_by_system: int | None = None
         self._defaults = (self.host_edit.text(),
                           {key: spin.value() for key, spin in self._spins.items()},
                           {key: combo.currentIndex() for key, (combo, _) in self._choices.items()})
@@ -176,6 +179,8 @@ class ServerForm(QGroupBox):
             settings.setValue("host", host)
         for key, spin in self._spins.items():
             save_spin(settings, key, spin)
+        if self.port_spin.value() == self.port_picked_by_system:
+            settings.setValue("port", 0)
         for key, (combo, _) in self._choices.items():
             save_choice(settings, key, combo)
         settings.endGroup()

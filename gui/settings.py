@@ -6,12 +6,16 @@ The file is an INI file in the user's settings folder (on Linux
 window's size, place and docks, and each client window's size and place, and its
 address when the user aimed it somewhere else than the server.
 
+TCP_LAB_SETTINGS_FILE=path puts them in that file instead: the tests and benchmarks use
+one of their own, so they neither read a person's settings nor write over them.
+
 A value the app cannot use (a file edited by hand, or written by another version) is
 ignored and the default stays: a settings file never stops the app from starting.
 """
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from typing import TypeVar
 
@@ -21,12 +25,16 @@ from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 ORGANIZATION = "tcp-lab"  # the folder
 APPLICATION = "settings"  # settings.ini in it
 MAX_HOST_CHARACTERS = 255  # the longest host name DNS allows
+SETTINGS_FILE_VARIABLE = "TCP_LAB_SETTINGS_FILE"
 
 EnumType = TypeVar("EnumType", bound=Enum)
 
 
 def open_settings() -> QSettings:
     """The app's settings file (the same on every platform: an INI file)."""
+    chosen = os.environ.get(SETTINGS_FILE_VARIABLE)
+    if chosen:
+        return QSettings(chosen, QSettings.Format.IniFormat)
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                      ORGANIZATION, APPLICATION)
 

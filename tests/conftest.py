@@ -19,12 +19,13 @@ import pytest
 
 # Before anything imports Qt: tests never need a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# The app's remembered settings (gui/settings.py) go to a folder of this run's own, never
-# the user's, for the app in this process and every tcp-lab a test starts. Set before Qt
-# first looks for it; each test starts with none (forget_settings below).
-SETTINGS_HOME = tempfile.mkdtemp(prefix="tcp-lab-test-settings-")
-os.environ["XDG_CONFIG_HOME"] = SETTINGS_HOME
-atexit.register(shutil.rmtree, SETTINGS_HOME, True)
+# The app's remembered settings (gui/settings.py) go to a file of this run's own, never
+# the user's, for the app in this process and every tcp-lab a test starts; each test
+# starts with none (forget_settings below).
+SETTINGS_FOLDER = tempfile.mkdtemp(prefix="tcp-lab-test-settings-")
+SETTINGS_FILE = os.path.join(SETTINGS_FOLDER, "settings.ini")
+os.environ["TCP_LAB_SETTINGS_FILE"] = SETTINGS_FILE
+atexit.register(shutil.rmtree, SETTINGS_FOLDER, True)
 
 LEAK_WAIT_SECONDS = 3.0
 
@@ -103,7 +104,8 @@ def forget_settings() -> None:
     """What one test's windows remembered must not change the next test's defaults."""
     if "gui.settings" in sys.modules:  # through Qt, which keeps the file's values cached
         sys.modules["gui.settings"].forget_everything()
-    shutil.rmtree(os.path.join(SETTINGS_HOME, "tcp-lab"), ignore_errors=True)
+    if os.path.exists(SETTINGS_FILE):
+        os.remove(SETTINGS_FILE)
 
 
 @pytest.fixture(autouse=True)

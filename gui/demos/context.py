@@ -77,9 +77,8 @@ class DemoContext:
         address = self.window.server.address
         if address is not None:
             host, port = address
-            client.host_edit.setText("::1" if host == "::" else
-                                     "127.0.0.1" if host == "0.0.0.0" else host)
-            client.port_spin.setValue(port)
+            client.aim_at("::1" if host == "::" else "127.0.0.1" if host == "0.0.0.0" else host,
+                          port)
         client.connect_button.click()
 
     @staticmethod

@@ -82,7 +82,8 @@ def test_save_as_csv_keeps_every_line_and_its_chinese_text(
     what = client.log_view.shown_columns().index(WHAT)
     replies = [line for line in table[1:] if line[what] == model.cell_text(data_rows(client)[1], WHAT)]
     assert replies and MESSAGE in replies[0][-1]
-    assert client.log_view.saved_label.text() == f"{model.rowCount()} lines saved to client-log.csv"
+    assert client.log_view.saved_label.text() == f"{model.rowCount()} lines saved"
+    assert client.log_view.saved_label.toolTip() == f"Saved to {saved}"
 
 
 def test_save_as_text_has_the_column_names_then_a_line_each(
@@ -111,3 +112,42 @@ def test_a_log_that_cannot_be_saved_says_why_and_keeps_the_log(
     assert "no such folder" in warnings[0]
     assert main_window.server.log.rowCount() == rows
     assert main_window.log_view.saved_label.text() == ""
+
+
+def test_the_filter_shows_only_matching_lines_and_copy_and_save_take_those(
+        qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    client = client_with_a_reply(qtbot, main_window)
+    view = client.log_view
+    model = client.controller.log
+    total = model.rowCount()
+    view.filter_edit.setText("你好")
+    qtbot.waitUntil(lambda: view.filter.active, timeout=SIGNAL_TIMEOUT_MS)  # after a pause
+    shown = [row for row in range(total) if not view.table.isRowHidden(row)]
+    assert shown == data_rows(client)  # the send and the echo carry it; nothing else does
+    assert view.match_label.text() == f"2 of {total} lines match"
+
+    send_from(client, "no match here")  # a new line is checked as it arrives
+    qtbot.waitUntil(lambda: model.rowCount() > total + 1, timeout=SIGNAL_TIMEOUT_MS)
+    assert all(view.table.isRowHidden(row) for row in range(total, model.rowCount()))
+
+    view.table.selectAll()
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert len(QGuiApplication.clipboard().text().splitlines()) == 2  # hidden lines left out
+    answer_save_dialog(monkeypatch, tmp_path / "shown.txt", csv_chosen=False)
+    view.save_button.click()
+    assert len((tmp_path / "shown.txt").read_text(encoding="utf-8").splitlines()) == 1 + 2
+
+    view.filter_edit.setFocus()
+    qtbot.keyClick(view.filter_edit, Qt.Key.Key_Escape)  # Escape clears the filter
+    qtbot.waitUntil(lambda: not view.filter.active, timeout=SIGNAL_TIMEOUT_MS)
+    assert not any(view.table.isRowHidden(row) for row in range(model.rowCount()))
+    assert view.match_label.text() == ""
+
+
+def test_ctrl_f_in_a_log_goes_to_its_filter(qtbot: QtBot, main_window: MainWindow) -> None:
+    main_window.log_view.table.setFocus()
+    qtbot.waitUntil(main_window.log_view.table.hasFocus, timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.keyClick(main_window.log_view.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.log_view.filter_edit.hasFocus()

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtWidgets import QMessageBox
 
 from gui.main_window import MainWindow
-from gui.settings import open_settings
+from gui.settings import SETTINGS_FILE_VARIABLE, open_settings
 from gui.server_form import DEFAULT_PORT
 from netcore.config import DEFAULT_BACKLOG, Behaviour, ServerModel
 from netcore.framing import Framing
@@ -165,3 +165,34 @@ def test_a_settings_file_full_of_nonsense_starts_the_app_with_defaults(
     assert window.text_size.scale == pytest.approx(1.0)
     client = window.open_client_window()
     assert (client.host_edit.text(), client.port_spin.value()) == ("127.0.0.1", DEFAULT_PORT)
+
+
+def test_any_free_port_is_remembered_as_any_not_as_the_one_picked(
+        qtbot: QtBot, main_window: MainWindow, next_start: list[MainWindow]) -> None:
+    port = start_server(qtbot, main_window)  # the fixture asks for port 0
+    assert main_window.port_spin.value() == port  # the window shows the one picked
+    main_window.close()
+    assert start_again(qtbot, next_start).port_spin.value() == 0
+
+
+def test_settings_are_kept_in_the_file_the_environment_names(
+        qtbot: QtBot, main_window: MainWindow, next_start: list[MainWindow],
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """How the tests and benchmarks keep a person's settings out of their runs."""
+    elsewhere = tmp_path / "classroom.ini"
+    monkeypatch.setenv(SETTINGS_FILE_VARIABLE, str(elsewhere))
+    main_window.port_spin.setValue(9444)
+    main_window.close()
+    assert "port=9444" in elsewhere.read_text()
+    assert start_again(qtbot, next_start).port_spin.value() == 9444
+
+
+def test_a_demo_s_clients_leave_no_address_behind(qtbot: QtBot, main_window: MainWindow,
+                                                   next_start: list[MainWindow]) -> None:
+    """A demo aims its clients at its own server: the next client 1 must not dial it."""
+    demo_client = main_window.open_client_window()
+    demo_client.aim_at("127.0.0.1", 41234)  # as gui/demos/context.py does
+    main_window.close()
+    again = start_again(qtbot, next_start)
+    again.port_spin.setValue(9300)
+    assert again.open_client_window().port_spin.value() == 9300

@@ -1,0 +1,115 @@
+"""The app's language: English (the sources') or Simplified Chinese, Qt's own way.
+
+At start the app uses the language chosen in its Language menu (remembered in its
+settings), or else the system's: Chinese for any Chinese locale, English otherwise. The
+translations are `.qm` files shipped in the package (resources/translations.py makes them);
+Qt's own texts (the buttons of its dialogs) come from Qt's translations of itself.
+A choice made in the menu applies from the next start: every window sets its texts as it
+is built.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from gui.i18n import QT_TRANSLATE_NOOP, translate
+from gui.settings import open_settings
+from netcore.i18n import install_translator
+
+SYSTEM = ""  # follow the system's language
+ENGLISH = "en"
+CHINESE = "zh_CN"
+SETTING = "view/language"
+# Each language's name in itself: what a person who reads only that language looks for.
+OWN_NAMES = {ENGLISH: "English", CHINESE: "简体中文"}
+_SYSTEM_TEXT = QT_TRANSLATE_NOOP("language", "&System language")
+
+_installed: list[QTranslator] = []  # kept alive: Qt holds only a pointer to each
+_speaking = ENGLISH  # the language installed now
+
+
+def chosen_language() -> str:
+    """What the Language menu chose (SYSTEM if nothing, or something unknown)."""
+    value = open_settings().value(SETTING)
+    return value if value in OWN_NAMES else SYSTEM
+
+
+def language_to_use(choice: str, system_locale: str | None = None) -> str:
+    """The language the app speaks for that choice; the system's for SYSTEM."""
+    if choice in OWN_NAMES:
+        return choice
+    system = QLocale.system().name() if system_locale is None else system_locale
+    return CHINESE if system.startswith("zh") else ENGLISH
+
+
+def install_language(language: str) -> bool:
+    """Speak `language` in every text made from now on (English needs nothing); False if
+    its translation could not be loaded, and the app stays in English."""
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    loaded = True
+    if language != ENGLISH:
+        ours = QTranslator(app)
+        qm = resources.files("resources").joinpath(f"tcp_lab_{language}.qm")
+        loaded = ours.load(str(qm))
+        if loaded:
+            app.installTranslator(ours)
+            _installed.append(ours)
+        qt_own = QTranslator(app)
+        if qt_own.load(f"qtbase_{language}",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt_own)
+            _installed.append(qt_own)
+    install_translator(QCoreApplication.translate)  # netcore forgets what it looked up
+    global _speaking
+    _speaking = language if loaded else ENGLISH
+    return loaded
+
+
+def speaking() -> str:
+    return _speaking
+
+
+def start_in_chosen_language() -> str:
+    """At start, before any window is built; returns the language used."""
+    install_language(language_to_use(chosen_language()))
+    return _speaking
+
+
+class LanguageMenu(QMenu):
+    """Language > System language / English / 简体中文; the choice is remembered and
+    applies at the next start."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(translate("language", "&Language"), parent)
+        self.setObjectName("languageMenu")
+        group = QActionGroup(self)
+        chosen = chosen_language()
+        self.actions_by_language: dict[str, QAction] = {}
+        for language, text in ((SYSTEM, translate("language", _SYSTEM_TEXT)), *OWN_NAMES.items()):
+            action = QAction(text, self)
+            action.setCheckable(True)
+            action.setChecked(language == chosen)
+            action.triggered.connect(lambda _checked=False, chosen=language: self.choose(chosen))
+            group.addAction(action)
+            self.addAction(action)
+            self.actions_by_language[language] = action
+
+    def choose(self, language: str) -> None:
+        settings = open_settings()
+        settings.setValue(SETTING, language)
+        settings.sync()
+        wanted = language_to_use(language)
+        if wanted == _speaking:
+            return  # nothing changes: nothing to say
+        name = OWN_NAMES[wanted]
+        QMessageBox.information(
+            self.parentWidget(), translate("language", "Language"),
+            translate("language", "TCP Lab will speak {language} from its next start.")
+            .format(language=name))

@@ -1,0 +1,55 @@
+"""Byte and call counters on each side (a client window, the server's every connection),
+exact under a folded flood, and a Reset that counts from zero again."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from gui.main_window import MainWindow
+from gui.traffic_counters import TrafficCounters
+from netcore.events import EventKind, make_event
+from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, open_connected_client, received_text,
+                                send_from, start_server)
+
+
+def counted(received: int, recvs: int, sent: int, sends: int) -> str:
+    return f"received {received:,} B in {recvs:,} recv() · sent {sent:,} B in {sends:,} send()"
+
+
+def test_each_side_counts_bytes_and_calls_and_reset_starts_again(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window)
+    client = open_connected_client(qtbot, main_window)
+    for text in ("hello", "world"):  # 6 bytes each, with the line ending
+        send_from(client, text)
+        qtbot.waitUntil(lambda: received_text(client).endswith(f"{text}\n".encode()),
+                        timeout=SIGNAL_TIMEOUT_MS)
+    client_line, server_line = client.counters.label, main_window.counters.label
+    qtbot.waitUntil(lambda: client_line.text() == counted(12, 2, 12, 2), timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: server_line.text() == counted(12, 2, 12, 2), timeout=SIGNAL_TIMEOUT_MS)
+
+    client.counters.reset_button.click()
+    assert client_line.text() == counted(0, 0, 0, 0)
+    assert server_line.text() == counted(12, 2, 12, 2)  # each side resets its own
+    send_from(client, "again")
+    qtbot.waitUntil(lambda: client_line.text() == counted(6, 1, 6, 1), timeout=SIGNAL_TIMEOUT_MS)
+    assert client.controller.bytes_in == 18  # the connection's own total is not reset
+
+
+def test_a_folded_flood_is_counted_exactly(qtbot: QtBot) -> None:
+    counters = TrafficCounters("test")
+    qtbot.addWidget(counters)
+    flood = make_event(EventKind.RECEIVED, 1, "thread conn-1", "recv()")._replace(
+        count=4_812, size=4_812 * 1024)
+    counters.count([flood, make_event(EventKind.SENT, 1, "thread conn-1", "send()",
+                                      data=b"x" * 10)])
+    qtbot.waitUntil(lambda: counters.label.text() == counted(4_812 * 1024, 4_812, 10, 1),
+                    timeout=SIGNAL_TIMEOUT_MS)
+
+
+def test_the_first_count_shows_at_once(qtbot: QtBot) -> None:
+    """A window made a moment ago shows its first bytes without waiting for a refresh."""
+    counters = TrafficCounters("test")
+    qtbot.addWidget(counters)
+    counters.count([make_event(EventKind.SENT, 1, "client 1", "send()", data=b"x" * 5)])
+    assert counters.label.text() == counted(0, 0, 5, 1)
