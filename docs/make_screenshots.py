@@ -13,6 +13,11 @@ shows the bytes, then saves:
     docs/demo-*.png          each guided demo at its end, narration and diagrams
     docs/kernel-view.png     the kernel's view of an iterative server: a client served, one
                              waiting unaccepted in the listen queue, one in TIME_WAIT
+    docs/*-zh_CN.png         the main window, a client window and the first demo in Chinese
+                             (Debian: fonts-wqy-microhei gives the Chinese glyphs)
+
+The app's remembered settings are neither read nor written: the session uses a settings
+file of its own (TCP_LAB_SETTINGS_FILE), so every picture shows the app's defaults.
 
 Every wait is on a condition with a deadline, never a fixed sleep: a screenshot is only
 taken of a session that really happened. The script exits 0 on success and 1 (saying
@@ -22,21 +27,27 @@ what it was waiting for) if a step does not happen in time.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 # Before anything imports Qt: no screen is needed, and the pictures do not depend on one.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+SETTINGS_FOLDER = tempfile.mkdtemp(prefix="tcp-lab-screenshots-")
+os.environ["TCP_LAB_SETTINGS_FILE"] = os.path.join(SETTINGS_FOLDER, "settings.ini")
 
 from PySide6.QtCore import (QEventLoop, QMessageLogContext, QtMsgType,  # noqa: E402
                             qInstallMessageHandler)
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from gui.client_window import ClientWindow  # noqa: E402
-from gui.demos.catalog import DEMOS  # noqa: E402
+from gui.demos.catalog import DEMOS, Demo  # noqa: E402
 from gui.garbage import GuiThreadGarbageCollector  # noqa: E402
+from gui.settings import forget_everything  # noqa: E402
+from gui.language import CHINESE, ENGLISH, install_language  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.repaint_limiter import show_everything_held  # noqa: E402
 from netcore.client import ClientState  # noqa: E402
@@ -56,6 +67,8 @@ MESSAGES = (
     "Is anybody there? (client 2)",
     "client 3 says hi",
 )
+CHINESE_PICTURES = (DOCS / "main-window-zh_CN.png", DOCS / "client-window-zh_CN.png")
+CHINESE_MESSAGES = ("你好，我是客户端 1！", "有人在吗？（客户端 2）", "客户端 3 来打个招呼")
 
 
 # The offscreen platform says these whenever a window is shown or raised; they are about
@@ -123,8 +136,9 @@ def connect_clients(window: MainWindow) -> list[ClientWindow]:
     return clients
 
 
-def send_messages(window: MainWindow, clients: list[ClientWindow]) -> None:
-    for client, text in zip(clients, MESSAGES):
+def send_messages(window: MainWindow, clients: list[ClientWindow],
+                  messages: Sequence[str]) -> None:
+    for client, text in zip(clients, messages):
         client.message.edit.setText(text)
         client.message.send_button.click()
     connections = window.server.connections
@@ -162,11 +176,20 @@ def main() -> int:
             return 1
     if not kernel_view_session():
         return 1
-    return 0 if demo_sessions() else 1
+    if not demo_sessions():
+        return 1
+    try:
+        install_language(CHINESE)
+        return 0 if (session(ServerModel.THREAD, CHINESE_PICTURES, CHINESE_MESSAGES)
+                     and demo_sessions(DEMOS[:1], "-zh_CN")) else 1
+    finally:
+        install_language(ENGLISH)
+        shutil.rmtree(SETTINGS_FOLDER, ignore_errors=True)
 
 
-def demo_sessions() -> bool:
+def demo_sessions(demos: Sequence[Demo] = DEMOS, suffix: str = "") -> bool:
     """Each guided demo, run to its end: the window as the class sees it then."""
+    forget_everything()  # each session starts from the defaults, not from the one before
     window = MainWindow()
     window.resize(1400, 1000)
     window.show()
@@ -175,7 +198,7 @@ def demo_sessions() -> bool:
     ended: list[tuple[bool, str]] = []
     pane.runner.finished.connect(lambda completed, problem: ended.append((completed, problem)))
     try:
-        for demo in DEMOS:
+        for demo in demos:
             ended.clear()
             pane.demo_list.setCurrentRow(DEMOS.index(demo))
             pane.run_chosen()
@@ -183,7 +206,7 @@ def demo_sessions() -> bool:
             if not ended[0][0]:
                 raise StepTimedOut(f"the demo {demo.title!r} stopped: {ended[0][1]}")
             settle(500)  # the kernel's view and the conversation catch up
-            save(window, DOCS / f"demo-{demo.key}.png")
+            save(window, DOCS / f"demo-{demo.key}{suffix}.png")
             pane.end()
             settle()
     except StepTimedOut as exc:
@@ -198,6 +221,7 @@ def demo_sessions() -> bool:
 def kernel_view_session() -> bool:
     """The kernel's view of an iterative server: one client served, one waiting unaccepted
     in the listen queue, and one that left first, in TIME_WAIT."""
+    forget_everything()
     window = MainWindow()
     window.resize(1200, 1000)
     window.show()
@@ -231,14 +255,16 @@ def kernel_view_session() -> bool:
     return True
 
 
-def session(model: ServerModel, pictures: tuple[Path, ...]) -> bool:
+def session(model: ServerModel, pictures: tuple[Path, ...],
+            messages: Sequence[str] = MESSAGES) -> bool:
     """Serve three clients in `model`, save the main window (and a client window)."""
+    forget_everything()
     window = MainWindow()
     window.show()
     try:
         start_server(window, model)
         clients = connect_clients(window)
-        send_messages(window, clients)
+        send_messages(window, clients, messages)
         window.raise_()
         save(window, pictures[0])
         if len(pictures) > 1:
