@@ -99,6 +99,10 @@ class ClientWindow(QWidget):
         self.log_view.table.setColumnHidden(CONN, True)
         self.log_view.table.setColumnHidden(WORKER, True)
         self.message = MessageEditor("client", self._send, self)
+        # A peer that is sent GBK most likely answers in GBK: the log reads what the window
+        # writes (the log's own choice can still differ).
+        self.message.encoding_combo.currentIndexChanged.connect(
+            self.log_view.encoding_combo.setCurrentIndex)
 
         address_row = QHBoxLayout()
         address_row.addWidget(QLabel(translate("client_window", "Host:"), self))

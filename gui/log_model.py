@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.table_model import RowListModel
 from netcore.events import Event, EventKind
-from netcore.text import clock_time, escape_bytes, hex_bytes
+from netcore.text import UTF_8, clock_time, escape_bytes, hex_bytes
 
 DEFAULT_MAX_ROWS = 10_000
 PREVIEW_BYTES = 512  # a row keeps this much of its data; the byte count is always exact
@@ -89,6 +89,7 @@ class LogModel(RowListModel):
         self._max_rows = max_rows
         self._dropped = 0
         self._hex = False
+        self._encoding = UTF_8
         self._show_waits = True
 
     # ---- what the views ask ----
@@ -146,7 +147,7 @@ class LogModel(RowListModel):
                     count=f"{row.count:,}", detail=row.detail)
             return row.detail
         part = row.preview[:limit]
-        shown = hex_bytes(part) if self._hex else escape_bytes(part)
+        shown = hex_bytes(part) if self._hex else escape_bytes(part, encoding=self._encoding)
         if row.count > 1:
             return _folded_calls(row.kind).format(count=f"{row.count:,}", size=f"{row.size:,}",
                                                   data=shown)
@@ -169,6 +170,14 @@ class LogModel(RowListModel):
         if enabled != self._hex:
             self._hex = enabled
             if self._rows:
+                self.dataChanged.emit(self.index(0, DETAILS),
+                                      self.index(len(self._rows) - 1, DETAILS))
+
+    def set_encoding(self, encoding: str) -> None:
+        """How data is read as text (gui/text_encodings.py): UTF-8 unless chosen."""
+        if encoding != self._encoding:
+            self._encoding = encoding
+            if self._rows and not self._hex:
                 self.dataChanged.emit(self.index(0, DETAILS),
                                       self.index(len(self._rows) - 1, DETAILS))
 

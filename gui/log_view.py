@@ -1,4 +1,5 @@
-"""A log pane: the table of a LogModel with its switches (hex, waits), Clear and a drop count."""
+"""A log pane: the table of a LogModel with its switches (hex or a text encoding, waits),
+a filter, copy and save, Clear and a drop count."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from gui.i18n import translate
 from gui.log_export import CSV_SUFFIX, as_text, lines, save_log
 from gui.log_filter import LogFilter
 from gui.log_model import BYTES, CONN, TIME, WHAT, WORKER, LogModel
+from gui.text_encodings import encoding_combo
 from gui.repaint_limiter import RepaintLimiter
 from gui.text_size import FittedRows
 
@@ -48,6 +50,12 @@ class LogView(QWidget):
         self.hex_box.setToolTip(
             translate("log_view", "Show the bytes as hexadecimal instead of text"))
         self.hex_box.toggled.connect(model.set_hex)
+        self.encoding_combo = encoding_combo(
+            f"{object_name}EncodingCombo",
+            translate("log_view", "How the data's bytes are read as text"), self)
+        self.encoding_combo.currentIndexChanged.connect(
+            lambda: model.set_encoding(self.encoding_combo.currentData()))
+        self.hex_box.toggled.connect(lambda hex_shown: self.encoding_combo.setEnabled(not hex_shown))
         self.waits_box = QCheckBox(translate("log_view", "Show waiting steps"), self)
         self.waits_box.setObjectName(f"{object_name}WaitsBox")
         self.waits_box.setChecked(True)
@@ -102,6 +110,10 @@ class LogView(QWidget):
         filter_row.addStretch(1)
         switches = QHBoxLayout()
         switches.addWidget(self.hex_box)
+        encoding_label = QLabel(translate("log_view", "or as text in"), self)
+        encoding_label.setBuddy(self.encoding_combo)
+        switches.addWidget(encoding_label)
+        switches.addWidget(self.encoding_combo)
         switches.addWidget(self.waits_box)
         switches.addStretch(1)
         switches.addWidget(self.dropped_label)

@@ -12,6 +12,7 @@ from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.repeat_sender import (MAX_INTERVAL_MS, MIN_INTERVAL_MS, RepeatSender, SendFunction,
                                parse_repeat_count)
+from gui.text_encodings import encode_text, encoding_combo
 from netcore.text import parse_hex
 
 LINE_ENDINGS: tuple[tuple[str, bytes], ...] = (
@@ -58,9 +59,13 @@ class MessageEditor(QWidget):
         self.format_combo = QComboBox(self)
         self.format_combo.setObjectName(f"{prefix}FormatCombo")
         self.format_combo.setToolTip(translate(
-            "message_editor", "Text is sent as UTF-8; Hex takes bytes like 48 65 6c 6c 6f"))
+            "message_editor", "Text is sent in the encoding beside it; Hex takes bytes like "
+                              "48 65 6c 6c 6f"))
         for name in (TEXT, HEX):
             self.format_combo.addItem(translate("message_editor", name), name)
+        self.encoding_combo = encoding_combo(
+            f"{prefix}EncodingCombo",
+            translate("message_editor", "How the text is written as bytes"), self)
         self.send_button = QPushButton(translate("message_editor", "Send"), self)
         self.send_button.setObjectName(f"{prefix}SendButton")
         self.send_button.setToolTip(translate("message_editor", "Send the message (Enter)"))
@@ -99,6 +104,7 @@ class MessageEditor(QWidget):
         message_row.addWidget(self.edit, 1)
         message_row.addWidget(self.ending_combo)
         message_row.addWidget(self.format_combo)
+        message_row.addWidget(self.encoding_combo)
         message_row.addWidget(self.send_button)
         repeat_row = QHBoxLayout()
         repeat_row.setContentsMargins(0, 0, 0, 0)
@@ -124,6 +130,7 @@ class MessageEditor(QWidget):
         self.repeat_edit.textChanged.connect(self._check_fields)
         self.forever_check.toggled.connect(self._check_fields)
         self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self.encoding_combo.currentIndexChanged.connect(self._check_fields)
         self.repeater.progressed.connect(self._show_progress)
         self.repeater.finished.connect(self._repeat_finished)
         stop_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -133,12 +140,13 @@ class MessageEditor(QWidget):
         self._check_fields()
 
     def payload(self) -> bytes:
-        """The bytes to send; raises ValueError with a sentence for bad hex."""
+        """The bytes to send; raises ValueError with a sentence for bad hex, or for a
+        character the chosen encoding cannot write."""
         text = self.edit.text()
         if self.format_combo.currentData() == HEX:
             body = parse_hex(text)
         else:
-            body = text.encode("utf-8")
+            body = encode_text(text, self.encoding_combo.currentData())
         return body + bytes(self.ending_combo.currentData())
 
     def repeat_times(self) -> int | None:
@@ -166,12 +174,11 @@ class MessageEditor(QWidget):
     def _send(self) -> None:
         if self.repeater.running:
             return  # Enter in the message field does not start a second repeat
-        try:
-            data = self.payload()
-        except ValueError as exc:
-            self._refuse(self.edit, translate("message_editor", "Invalid hex: {error}")
-                         .format(error=exc))
+        problem = self._message_problem()
+        if problem:
+            self._refuse(self.edit, problem)
             return
+        data = self.payload()
         try:
             times = self.repeat_times()
         except ValueError as exc:
@@ -191,6 +198,17 @@ class MessageEditor(QWidget):
         elif self.repeater.running:
             self._set_repeating(True)
 
+    def _message_problem(self) -> str:
+        """Why the message cannot be sent as typed ("" if it can): bad hex, or a character
+        the chosen encoding cannot write."""
+        try:
+            self.payload()
+        except ValueError as exc:
+            if self.format_combo.currentData() == HEX:
+                return translate("message_editor", "Invalid hex: {error}").format(error=exc)
+            return str(exc)
+        return ""
+
     def _refuse(self, field: QWidget, sentence: str) -> None:
         mark_refused(field, sentence)
         self.show_error(sentence)
@@ -200,13 +218,12 @@ class MessageEditor(QWidget):
     def _check_fields(self) -> None:
         """Outline each field that cannot be used and say why; clear what was fixed."""
         problems: list[str] = []
-        try:
-            if self.format_combo.currentData() == HEX:
-                parse_hex(self.edit.text())
+        problem = self._message_problem()
+        if problem:
+            problems.append(problem)
+            mark_refused(self.edit, problem)
+        else:
             clear_refused(self.edit)
-        except ValueError as exc:
-            problems.append(translate("message_editor", "Invalid hex: {error}").format(error=exc))
-            mark_refused(self.edit, problems[-1])
         try:
             times = self.repeat_times()
             clear_refused(self.repeat_edit)
@@ -224,6 +241,7 @@ class MessageEditor(QWidget):
     @Slot()
     def _format_changed(self) -> None:
         hex_format = self.format_combo.currentData() == HEX
+        self.encoding_combo.setEnabled(not hex_format)
         placeholder = HEX_PLACEHOLDER if hex_format else TEXT_PLACEHOLDER
         self.edit.setPlaceholderText(translate("message_editor", placeholder))
         self._check_fields()
@@ -261,6 +279,8 @@ class MessageEditor(QWidget):
         for field in (self.edit, self.ending_combo, self.format_combo, self.forever_check,
                       self.interval_spin):
             field.setEnabled(not repeating)
+        self.encoding_combo.setEnabled(not repeating
+                                       and self.format_combo.currentData() != HEX)
         self.repeat_edit.setEnabled(not repeating and not self.forever_check.isChecked())
         self.send_button.setText(translate("message_editor", "Stop") if repeating
                                  else translate("message_editor", "Send"))

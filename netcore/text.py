@@ -5,9 +5,13 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
+from netcore.i18n import translate
+
 # Event times are time.monotonic(): steady, and the same clock in child processes on Linux.
 # This offset turns them into wall-clock times for display.
 _WALL_MINUS_MONOTONIC = time.time() - time.monotonic()
+
+UTF_8 = "utf-8"  # what data is read as unless a person chooses another encoding
 
 _ESCAPES = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x5C: "\\\\"}
 # Characters that move or reorder the text around them: line and paragraph separators,
@@ -17,8 +21,9 @@ _LAYOUT_CONTROLS = frozenset({0x061C, 0x200E, 0x200F, 0x2028, 0x2029,
                               *range(0x202A, 0x202F), *range(0x2066, 0x206A)})
 
 
-def escape_bytes(data: bytes, limit: int | None = None) -> str:
-    """Text for `data`: valid UTF-8 as itself, control characters and invalid bytes escaped.
+def escape_bytes(data: bytes, limit: int | None = None, encoding: str = UTF_8) -> str:
+    """Text for `data`: valid text in `encoding` (a Python codec: UTF-8 unless the person
+    chose another) as itself, control characters and invalid bytes escaped.
 
     Nothing in the result can act on a terminal or a widget: line breaks, NUL, ANSI escape
     sequences and stray bytes all become visible escapes such as \\n, \\x00, \\x1b, \\xff.
@@ -26,7 +31,7 @@ def escape_bytes(data: bytes, limit: int | None = None) -> str:
     if limit is not None and len(data) > limit:
         data = data[:limit]
     # surrogateescape turns each invalid byte into U+DC80..U+DCFF, told apart below.
-    text = data.decode("utf-8", errors="surrogateescape")
+    text = data.decode(encoding, errors="surrogateescape")
     # Most data is plain printable text: nothing to escape, and checked in C. Control,
     # format (bidi), separator and surrogate characters all count as not printable.
     if text.isprintable() and "\\" not in text:
@@ -65,9 +70,11 @@ def parse_hex(text: str) -> bytes:
     digits = "".join(cleaned.split())
     for position, char in enumerate(digits, start=1):
         if char not in "0123456789abcdefABCDEF":
-            raise ValueError(f"\"{char}\" is not a hex digit (use 0-9 and a-f, e.g. 48 69).")
+            raise ValueError(translate("text", "\"{char}\" is not a hex digit (use 0-9 and "
+                                               "a-f, e.g. 48 69).").format(char=char))
     if len(digits) % 2:
-        raise ValueError("Hex needs two digits per byte: one digit is missing (e.g. 0a, not a).")
+        raise ValueError(translate("text", "Hex needs two digits per byte: one digit is "
+                                           "missing (e.g. 0a, not a)."))
     return bytes.fromhex(digits)
 
 

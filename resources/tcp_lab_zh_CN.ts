@@ -1806,6 +1806,10 @@ hex:  {hex}</source>
         <translation>以十六进制而不是文本显示字节</translation>
     </message>
     <message>
+        <source>How the data&apos;s bytes are read as text</source>
+        <translation>把数据的字节按哪种编码读成文字</translation>
+    </message>
+    <message>
         <source>Show waiting steps</source>
         <translation>显示等待步骤</translation>
     </message>
@@ -1848,6 +1852,10 @@ hex:  {hex}</source>
     <message>
         <source>Show only the lines that contain this text, in any column</source>
         <translation>只显示任意一列中包含此文本的行</translation>
+    </message>
+    <message>
+        <source>or as text in</source>
+        <translation>或按此编码显示文本：</translation>
     </message>
     <message>
         <source>Text, columns separated by tabs (*.txt)</source>
@@ -2102,10 +2110,6 @@ hex:  {hex}</source>
         <translation>在每条消息末尾添加的内容</translation>
     </message>
     <message>
-        <source>Text is sent as UTF-8; Hex takes bytes like 48 65 6c 6c 6f</source>
-        <translation>“文本”按 UTF-8 发送；“十六进制”接受 48 65 6c 6c 6f 这样的字节</translation>
-    </message>
-    <message>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -2156,6 +2160,14 @@ hex:  {hex}</source>
     <message>
         <source>There is nothing to send: type a message first.</source>
         <translation>没有可发送的内容：请先输入消息。</translation>
+    </message>
+    <message>
+        <source>Text is sent in the encoding beside it; Hex takes bytes like 48 65 6c 6c 6f</source>
+        <translation>文本按旁边选择的编码发送；十六进制则直接输入字节，如 48 65 6c 6c 6f</translation>
+    </message>
+    <message>
+        <source>How the text is written as bytes</source>
+        <translation>文本按哪种编码写成字节</translation>
     </message>
     <message>
         <source>sent {sent}, until stopped</source>
@@ -2737,6 +2749,40 @@ hex:  {hex}</source>
     <message>
         <source>{state}: {meaning}</source>
         <translation>{state}：{meaning}</translation>
+    </message>
+</context>
+<context>
+    <name>text</name>
+    <message>
+        <source>&quot;{char}&quot; is not a hex digit (use 0-9 and a-f, e.g. 48 69).</source>
+        <translation>“{char}”不是十六进制数字（请使用 0-9 和 a-f，例如 48 69）。</translation>
+    </message>
+    <message>
+        <source>Hex needs two digits per byte: one digit is missing (e.g. 0a, not a).</source>
+        <translation>十六进制每个字节需要两位数字：少了一位（例如写 0a，而不是 a）。</translation>
+    </message>
+</context>
+<context>
+    <name>text_encodings</name>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>GB18030 (GBK)</source>
+        <translation>GB18030 (GBK)</translation>
+    </message>
+    <message>
+        <source>Latin-1</source>
+        <translation>Latin-1</translation>
+    </message>
+    <message>
+        <source>Text encoding</source>
+        <translation>文本编码</translation>
+    </message>
+    <message>
+        <source>“{char}” cannot be written in {encoding}: choose UTF-8 or GB18030, or send it as hex.</source>
+        <translation>“{char}”无法用 {encoding} 编码写出：请选择 UTF-8 或 GB18030，或者用十六进制发送。</translation>
     </message>
 </context>
 <context>

@@ -84,14 +84,15 @@ def test_a_client_window_opens_where_it_was_with_its_size(
     """(The main window is remembered the same way; this test screen is too small for it:
     Qt shrinks a remembered window that does not fit the screen.)"""
     client = main_window.open_client_window()
-    client.resize(640, 450)
-    client.move(120, 90)
-    qtbot.waitUntil(lambda: client.size().width() == 640 and client.pos().x() == 120)
+    width = client.minimumSizeHint().width() + 4  # a size of its own that fits this screen
+    client.resize(width, 450)
+    client.move(3, 90)
+    qtbot.waitUntil(lambda: client.size().width() == width and client.pos().x() == 3)
     main_window.close()
 
     again = start_again(qtbot, next_start).open_client_window()
-    assert again.size().toTuple() == (640, 450)
-    assert again.pos().toTuple() == (120, 90)
+    assert again.size().toTuple() == (width, 450)
+    assert again.pos().toTuple() == (3, 90)
 
 
 def test_a_client_aimed_elsewhere_keeps_its_address_and_others_follow_the_server(

@@ -86,3 +86,13 @@ def test_layout_controls_cannot_rearrange_a_log_line() -> None:
     assert escape_bytes("evil\u202etxt.exe".encode()) == "evil\\u202etxt.exe"
     assert escape_bytes("one\u2028two\u2029three".encode()) == "one\\u2028two\\u2029three"
     assert escape_bytes("\u2067x\u2069".encode()) == "\\u2067x\\u2069"
+
+
+def test_data_is_read_in_the_encoding_chosen() -> None:
+    chinese = "你好，世界".encode("gb18030")
+    assert escape_bytes(chinese, encoding="gb18030") == "你好，世界"
+    assert "\\x" in escape_bytes(chinese)  # not UTF-8: escaped, never mis-shown as text
+    assert escape_bytes("café\n".encode("latin-1"), encoding="latin-1") == "café\\n"
+    # A character cut in two by a recv() boundary: its first byte is escaped.
+    assert escape_bytes("你好".encode("gb18030")[:3], encoding="gb18030") == "你\\xba"
+    assert escape_bytes(b"\x85", encoding="latin-1") == "\\x85"  # a C1 control byte
