@@ -6,10 +6,13 @@ import argparse
 import os
 import sys
 import time
+from importlib import resources
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from gui.desktop_entry import ICON_FILE
 from gui.garbage import GuiThreadGarbageCollector
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.interrupts import InterruptWatcher
@@ -23,6 +26,7 @@ from netcore.limits import raise_to_hard_limit
 # The application's name: as is for the system (settings, the organisation), translated
 # where it is shown (the display name).
 APP_NAME = QT_TRANSLATE_NOOP("app", "TCP Lab")
+DESKTOP_FILE_NAME = "tcp-lab"  # gui/desktop_entry.py's tcp-lab.desktop
 EXIT_WAIT_MS = 2000
 
 
@@ -40,6 +44,11 @@ def parse_app_arguments(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def app_icon() -> QIcon:
+    """The app's icon (resources/tcp-lab.svg), sharp at every size and scale."""
+    return QIcon(str(resources.files("resources").joinpath(ICON_FILE)))
+
+
 def run_app(argv: list[str]) -> int:
     options = parse_app_arguments(argv)
     keep_python_threads_on_one_core()  # before Qt or the app start any thread
@@ -51,6 +60,8 @@ def run_app(argv: list[str]) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(translate("app", APP_NAME))
     app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(DESKTOP_FILE_NAME)  # the window belongs to the menu's entry
     collector = GuiThreadGarbageCollector(app)
     window = MainWindow()
     window.show()

@@ -9,10 +9,14 @@ from __future__ import annotations
 import sys
 
 HEADLESS_COMMANDS = ("serve", "connect")
+DESKTOP_ENTRY_OPTIONS = ("--install-desktop-entry", "--uninstall-desktop-entry")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in DESKTOP_ENTRY_OPTIONS:
+        from gui.desktop_entry import run
+        return run(args[0])
     if args and (args[0] in HEADLESS_COMMANDS or args[0] in ("-h", "--help")):
         from netcore.cli import build_parser, run_command
         if args[0] in HEADLESS_COMMANDS:

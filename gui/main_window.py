@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
                                QMessageBox, QPushButton, QSpinBox, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
@@ -13,16 +13,16 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
 from gui.i18n import translate
-from gui.language import LanguageMenu
 from gui.log_view import LogView
 from gui.main_docks import MainDocks
+from gui.main_menus import MainMenus
 from gui.manual_panel import ManualPanel
 from gui.model_texts import MODEL_EXPLANATIONS
 from gui.repaint_limiter import RepaintLimiter
 from gui.server_controller import ServerController
 from gui.server_form import ServerForm
 from gui.settings import open_settings
-from gui.text_size import FittedRows, TextSize
+from gui.text_size import FittedRows
 from gui.traffic_counters import TrafficCounters
 from gui.window_settings import reset_main_window, restore_main_window, save_main_window
 from netcore.config import DEFAULT_RECV_SIZE, Behaviour, ServerConfig, ServerModel
@@ -185,42 +185,10 @@ class MainWindow(QMainWindow):
         return row
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(translate("main_window", "&File"))
-        new_client = QAction(translate("main_window", "&New client window"), self)
-        new_client.setShortcut(QKeySequence.StandardKey.New)
-        # Ctrl+N from a client window too: demos open clients from wherever the focus is.
-        new_client.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        new_client.triggered.connect(self.open_client_window)
-        file_menu.addAction(new_client)
-        file_menu.addSeparator()
-        self.reset_settings_action = QAction(translate("main_window", "&Reset settings…"), self)
-        self.reset_settings_action.setToolTip(translate(
-            "main_window", "Forget the remembered server settings, text size and window places"))
-        self.reset_settings_action.triggered.connect(self.reset_settings)
-        file_menu.addAction(self.reset_settings_action)
-        file_menu.addSeparator()
-        quit_action = QAction(translate("main_window", "&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        self.new_client_action = new_client
-        view_menu = self.menuBar().addMenu(translate("main_window", "&View"))
-        self.language_menu = LanguageMenu(self)
-        self.docks.add_actions(view_menu)
-        view_menu.addSeparator()
-        self.text_size = TextSize()
-        sizes = ((translate("main_window", "&Larger text"), QKeySequence.StandardKey.ZoomIn,
-                  self.text_size.larger),
-                 (translate("main_window", "&Smaller text"), QKeySequence.StandardKey.ZoomOut,
-                  self.text_size.smaller),
-                 (translate("main_window", "&Normal text size"), QKeySequence("Ctrl+0"),
-                  self.text_size.normal))
-        for text, keys, change in sizes:
-            action = QAction(text, self)
-            action.setShortcut(keys)
-            action.triggered.connect(change)
-            view_menu.addAction(action)
-        self.menuBar().addMenu(self.language_menu)
+        menus = self.menus = MainMenus(self)
+        # By the names the rest of the app and its tests use.
+        self.new_client_action, self.reset_settings_action = menus.new_client, menus.reset_settings
+        self.text_size, self.language_menu = menus.text_size, menus.language_menu
 
     # ---- server ----
 

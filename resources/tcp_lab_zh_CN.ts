@@ -1257,6 +1257,25 @@ hex:  {hex}</source>
     </message>
 </context>
 <context>
+    <name>desktop_entry</name>
+    <message>
+        <source>TCP Lab is in your application menu now: {entry} (icon: {icon}).</source>
+        <translation>TCP Lab 已加入应用程序菜单：{entry}（图标：{icon}）。</translation>
+    </message>
+    <message>
+        <source>Removed {paths}.</source>
+        <translation>已删除 {paths}。</translation>
+    </message>
+    <message>
+        <source>There was no TCP Lab menu entry to remove.</source>
+        <translation>没有可删除的 TCP Lab 菜单项。</translation>
+    </message>
+    <message>
+        <source>Could not write the menu entry: {reason}.</source>
+        <translation>无法写入菜单项：{reason}。</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <source>Permission denied: ports below 1024 (you chose {port}) need administrator rights. Choose a port from 1024 to 65535.</source>
@@ -1388,6 +1407,99 @@ hex:  {hex}</source>
     <message>
         <source>a whole message: {count} bytes (its end found by its length prefix)</source>
         <translation>一条完整消息：{count} 字节（按长度前缀找到结尾）</translation>
+    </message>
+</context>
+<context>
+    <name>help</name>
+    <message>
+        <source>The server, at the top</source>
+        <translation>顶部：服务器</translation>
+    </message>
+    <message>
+        <source>Choose an address, a port, a model (how the server serves several clients at once) and a behaviour (what it does with the bytes it gets), then click Start Server. The bold line under it says what the server is doing right now, and the counters say how much it received and sent.</source>
+        <translation>选择地址、端口、模型（服务器如何同时服务多个客户端）和行为（它如何处理收到的字节），然后点击“启动服务器”。下方的粗体行说明服务器此刻正在做什么，计数器显示它一共接收和发送了多少。</translation>
+    </message>
+    <message>
+        <source>The connections table</source>
+        <translation>连接表</translation>
+    </message>
+    <message>
+        <source>One row per client the server accepted: where it comes from, which worker (loop, thread or child process) serves it, what that worker is doing, and the bytes in and out. Closed connections stay, greyed out.</source>
+        <translation>服务器每接受一个客户端就有一行：它来自哪里、由哪个工作者（循环、线程或子进程）服务、该工作者正在做什么，以及收发的字节数。已关闭的连接会保留，显示为灰色。</translation>
+    </message>
+    <message>
+        <source>The log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Every socket call as it happens, in order: socket(), bind(), listen(), accept(), recv(), send(), close(), and each time a call has to wait. Type in the filter to see only some lines; Ctrl+C copies the selected ones.</source>
+        <translation>按发生顺序记录每一次套接字调用：socket()、bind()、listen()、accept()、recv()、send()、close()，以及每次调用需要等待的时刻。在筛选框中输入文字可只看部分行；Ctrl+C 复制选中的行。</translation>
+    </message>
+    <message>
+        <source>Client windows</source>
+        <translation>客户端窗口</translation>
+    </message>
+    <message>
+        <source>Each is one client program with one connection. Connect does socket() and connect() (the three-way handshake); type a message and press Enter to send() it. Disconnect closes normally (FIN), Half-close stops sending only, Abort resets (RST).</source>
+        <translation>每个窗口是一个客户端程序，拥有一条连接。“连接”执行 socket() 和 connect()（三次握手）；输入消息并按 Enter 即用 send() 发送。“断开”正常关闭（FIN），“半关闭”只停止发送，“中止”则重置连接（RST）。</translation>
+    </message>
+    <message>
+        <source>How the calls flow</source>
+        <translation>调用流程</translation>
+    </message>
+    <message>
+        <source>The course notes&apos; diagram of the calls on each side. Each marker is a worker on the call it is in now; a hollow marker is blocked, waiting. Click a call to read what it does.</source>
+        <translation>课程笔记中两端调用的流程图。每个标记代表一个工作者，位于它当前所在的调用上；空心标记表示它被阻塞、正在等待。点击某个调用可查看它的作用。</translation>
+    </message>
+    <message>
+        <source>The conversation</source>
+        <translation>会话过程</translation>
+    </message>
+    <message>
+        <source>Time runs down; each client and each server worker has a lane. Arrows are the bytes each send() put on the wire. The handshake and the closing segments are drawn grey: the kernel does them, and the app infers them.</source>
+        <translation>时间从上往下流动；每个客户端和每个服务器工作者各有一条泳道。箭头是每次 send() 发到网络上的字节。握手和关闭时的报文段画成灰色：它们由内核完成，是本程序推断出来的。</translation>
+    </message>
+    <message>
+        <source>What the kernel sees</source>
+        <translation>内核看到的情况</translation>
+    </message>
+    <message>
+        <source>The operating system&apos;s own view of each of the app&apos;s sockets: its TCP state (LISTEN, ESTABLISHED, TIME_WAIT, ...), bytes waiting unread, and connections the kernel accepted before the program did.</source>
+        <translation>操作系统自己眼中本程序的每个套接字：它的 TCP 状态（LISTEN、ESTABLISHED、TIME_WAIT……）、等待读取的字节，以及内核已经接受、但程序还没有 accept() 的连接。</translation>
+    </message>
+    <message>
+        <source>Guided demos</source>
+        <translation>引导式演示</translation>
+    </message>
+    <message>
+        <source>One click runs a lesson with real sockets and tells, step by step, what just happened and why. End demo puts everything back.</source>
+        <translation>点击一下，就用真实的套接字运行一节课，并一步步说明刚刚发生了什么、为什么。“结束演示”会把一切恢复原样。</translation>
+    </message>
+    <message>
+        <source>What am I looking at?</source>
+        <translation>我看到的是什么？</translation>
+    </message>
+    <message>
+        <source>a copy that is not installed</source>
+        <translation>未安装的副本</translation>
+    </message>
+    <message>
+        <source>TCP Lab {version}
+
+See TCP client/server programming happen: every socket call, on both sides, as it happens, in plain words. Made for teachers and students of socket programming, and for showing people who have never programmed what happens when two programs talk.
+
+Python {python} · Qt {qt} · PySide6 {pyside}
+MIT licence.</source>
+        <translation>TCP Lab {version}
+
+亲眼看到 TCP 客户端/服务器编程：两端的每一次套接字调用，在发生的那一刻，用通俗的话讲出来。为套接字编程的老师和学生而做，也用来向从未编过程的人展示两个程序通信时发生了什么。
+
+Python {python} · Qt {qt} · PySide6 {pyside}
+MIT 许可证。</translation>
+    </message>
+    <message>
+        <source>About TCP Lab</source>
+        <translation>关于 TCP Lab</translation>
     </message>
 </context>
 <context>
@@ -2005,6 +2117,18 @@ hex:  {hex}</source>
     <message>
         <source>&amp;Normal text size</source>
         <translation>正常文字大小(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;What am I looking at?</source>
+        <translation>我看到的是什么(&amp;W)？</translation>
+    </message>
+    <message>
+        <source>&amp;About TCP Lab</source>
+        <translation>关于 TCP Lab(&amp;A)</translation>
     </message>
     <message>
         <source>Enter an address to listen on: 127.0.0.1 for this computer only.</source>
