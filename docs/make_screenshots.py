@@ -165,6 +165,13 @@ def send_messages(window: MainWindow, clients: list[ClientWindow],
 
 
 def main() -> int:
+    try:
+        return 0 if all_sessions() else 1
+    finally:
+        shutil.rmtree(SETTINGS_FOLDER, ignore_errors=True)
+
+
+def all_sessions() -> bool:
     qInstallMessageHandler(quiet_offscreen_noise)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("TCP Lab")
@@ -173,18 +180,15 @@ def main() -> int:
                                                   CALL_FLOW_PNG)),
                             (ServerModel.SELECT, (SELECT_MODEL_PNG,))):
         if not session(model, pictures):
-            return 1
-    if not kernel_view_session():
-        return 1
-    if not demo_sessions():
-        return 1
+            return False
+    if not kernel_view_session() or not demo_sessions():
+        return False
     try:
         install_language(CHINESE)
-        return 0 if (session(ServerModel.THREAD, CHINESE_PICTURES, CHINESE_MESSAGES)
-                     and demo_sessions(DEMOS[:1], "-zh_CN")) else 1
+        return (session(ServerModel.THREAD, CHINESE_PICTURES, CHINESE_MESSAGES)
+                and demo_sessions(DEMOS[:1], "-zh_CN"))
     finally:
         install_language(ENGLISH)
-        shutil.rmtree(SETTINGS_FOLDER, ignore_errors=True)
 
 
 def demo_sessions(demos: Sequence[Demo] = DEMOS, suffix: str = "") -> bool:

@@ -44,7 +44,6 @@ class ClientWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.number = number
-        self._opened_for = (host, port)  # where the main window aimed it (the server)
         self.name = translate("client_window", "Client {number}").format(number=number)
         self.setObjectName(f"clientWindow{number}")
         self.controller = ClientController(f"{WORKER_PREFIX} {number}", self)
@@ -61,6 +60,8 @@ class ClientWindow(QWidget):
         self.port_spin.setAccessibleName(translate("client_window", "Server port"))
         self.port_spin.setRange(1, 65535)
         self.port_spin.setValue(port if 1 <= port <= 65535 else 9000)
+        # Where the main window aimed it (the server), as the fields show it.
+        self._opened_for = (host, self.port_spin.value())
         self.timeout_spin = QDoubleSpinBox(self)
         self.timeout_spin.setObjectName("clientTimeoutSpin")
         self.timeout_spin.setRange(0.5, 120.0)
@@ -148,13 +149,14 @@ class ClientWindow(QWidget):
 
     # ---- remembered between runs (gui/settings.py) ----
 
-    def save_to(self, settings: QSettings) -> None:
+    def save_to(self, settings: QSettings, server: tuple[str, int]) -> None:
         """Its size and place; its address only when the user aimed it elsewhere than the
-        server it was opened for (otherwise the next one follows the server)."""
+        server, as it was when the window opened and as it is now (otherwise the next
+        window of this number follows the server)."""
         settings.beginGroup(f"clients/{self.number}")
         save_geometry(settings, "geometry", self)
         host, port = self.host_edit.text().strip(), self.port_spin.value()
-        if host and (host, port) != self._opened_for:
+        if host and (host, port) not in (self._opened_for, server):
             settings.setValue("host", host)
             settings.setValue("port", port)
         else:

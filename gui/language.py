@@ -10,6 +10,8 @@ is built.
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+from functools import cache
 from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.settings import open_settings
-from netcore.i18n import install_translator
+from netcore.i18n import Sentence, install_translator
 
 SYSTEM = ""  # follow the system's language
 ENGLISH = "en"
@@ -27,6 +29,9 @@ SETTING = "view/language"
 # Each language's name in itself: what a person who reads only that language looks for.
 OWN_NAMES = {ENGLISH: "English", CHINESE: "简体中文"}
 _SYSTEM_TEXT = QT_TRANSLATE_NOOP("language", "&System language")
+# The contexts of what a process-per-client child reports itself (netcore/child.py and
+# the modules it serves with): it has no Qt to translate them, so it is given them.
+CHILD_CONTEXTS = frozenset({"child", "session", "errors", "framing", "text"})
 
 _installed: list[QTranslator] = []  # kept alive: Qt holds only a pointer to each
 _speaking = ENGLISH  # the language installed now
@@ -34,8 +39,8 @@ _speaking = ENGLISH  # the language installed now
 
 def chosen_language() -> str:
     """What the Language menu chose (SYSTEM if nothing, or something unknown)."""
-    value = open_settings().value(SETTING)
-    return value if value in OWN_NAMES else SYSTEM
+    value = open_settings().value(SETTING)  # anything: a list, if the file says "a, b"
+    return value if isinstance(value, str) and value in OWN_NAMES else SYSTEM
 
 
 def language_to_use(choice: str, system_locale: str | None = None) -> str:
@@ -101,6 +106,10 @@ class LanguageMenu(QMenu):
             self.addAction(action)
             self.actions_by_language[language] = action
 
+    def show_chosen(self) -> None:
+        """Tick what the settings say now (after Reset settings, say)."""
+        self.actions_by_language[chosen_language()].setChecked(True)
+
     def choose(self, language: str) -> None:
         settings = open_settings()
         settings.setValue(SETTING, language)
@@ -113,3 +122,29 @@ class LanguageMenu(QMenu):
             self.parentWidget(), translate("language", "Language"),
             translate("language", "TCP Lab will speak {language} from its next start.")
             .format(language=name))
+
+
+def child_sentences() -> tuple[Sentence, ...]:
+    """What a process-per-client child reports, in the language spoken now (empty in
+    English): netcore/i18n.py's sentences, given to each child (ServerConfig)."""
+    return () if _speaking == ENGLISH else _child_sentences(_speaking)
+
+
+@cache
+def _child_sentences(language: str) -> tuple[Sentence, ...]:
+    ts = resources.files("resources").joinpath(f"tcp_lab_{language}.ts")
+    try:
+        root = ET.fromstring(ts.read_bytes())
+    except (OSError, ET.ParseError):
+        return ()  # the children speak English: the window still works
+    sentences = []
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        if name not in CHILD_CONTEXTS:
+            continue
+        for message in context.iter("message"):
+            english = message.findtext("source") or ""
+            translated = QCoreApplication.translate(name, english)
+            if translated != english:
+                sentences.append((name, english, translated))
+    return tuple(sentences)

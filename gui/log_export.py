@@ -9,15 +9,22 @@ non-ASCII) text as UTF-8.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from gui.i18n import translate
 from gui.log_model import LogModel
 
 CSV_SUFFIX = ".csv"
+TEXT_SUFFIX = ".txt"
+# A cell starting with one of these is a formula to a spreadsheet: a peer's bytes such as
+# =HYPERLINK(...) would run when the file is opened. Such a cell gets a ' in front, which
+# the spreadsheet shows as text (OWASP's advice for CSV files).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def header(model: LogModel, columns: Sequence[int]) -> list[str]:
@@ -37,8 +44,24 @@ def as_text(table: list[list[str]]) -> str:
 
 def as_csv(table: list[list[str]]) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(table)  # RFC 4180's line ends
+    csv.writer(out, lineterminator="\r\n").writerows(  # RFC 4180's line ends
+        [[f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell for cell in line]
+         for line in table])
     return out.getvalue()
+
+
+def why_not_written(exc: OSError) -> str:
+    """Why a file could not be written, in words (the system's own are English only)."""
+    if isinstance(exc, PermissionError):
+        return translate("log_export", "this account may not write there; choose another folder")
+    reasons = {
+        errno.ENOENT: translate("log_export", "that folder does not exist"),
+        errno.EISDIR: translate("log_export", "that is a folder, not a file"),
+        errno.ENOTDIR: translate("log_export", "part of that path is a file, not a folder"),
+        errno.EROFS: translate("log_export", "that disk can only be read"),
+        errno.ENOSPC: translate("log_export", "the disk is full"),
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def save_log(model: LogModel, rows: Sequence[int], columns: Sequence[int], path: Path) -> int:

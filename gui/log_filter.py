@@ -34,16 +34,21 @@ class LogFilter(QObject):
         self._pause.timeout.connect(self.apply)
         field.textChanged.connect(self._pause.start)
         model.rowsInserted.connect(self._rows_inserted)
-        model.rowsRemoved.connect(self._rows_removed)
+        model.rowsAboutToBeRemoved.connect(self._rows_leaving)
+        model.rowsRemoved.connect(self._show_count)
         model.modelReset.connect(self._model_reset)
+        # Hex, or another encoding: the lines read differently, so match them again.
+        model.dataChanged.connect(self._text_changed)
+        self._columns: list[int] = []  # the columns searched, taken once per check
 
     @property
     def active(self) -> bool:
         return bool(self._wanted)
 
     def matches(self, row: int) -> bool:
-        return any(self._wanted in self._model.cell_text(row, column).lower()
-                   for column in self._shown_columns())
+        """Whether the line shows the text, in one of the columns taken by _take_columns()."""
+        text = self._model.search_text
+        return any(self._wanted in text(row, column).lower() for column in self._columns)
 
     @Slot()
     def apply(self) -> None:
@@ -54,6 +59,7 @@ class LogFilter(QObject):
         if not self.active and not was_active:
             return
         table = self._table
+        self._take_columns()
         updating = table.updatesEnabled()  # off while the view's repaints are held
         table.setUpdatesEnabled(False)  # one repaint for all the lines, not one each
         try:
@@ -66,14 +72,15 @@ class LogFilter(QObject):
             table.setUpdatesEnabled(updating)
         self._show_count()
 
-    def _shown_columns(self) -> list[int]:
-        return [column for column in range(self._model.columnCount())
-                if not self._table.isColumnHidden(column)]
+    def _take_columns(self) -> None:
+        self._columns = [column for column in range(self._model.columnCount())
+                         if not self._table.isColumnHidden(column)]
 
     @Slot(QModelIndex, int, int)
     def _rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         if not self.active:
             return
+        self._take_columns()
         for row in range(first, last + 1):
             shown = self.matches(row)
             self._table.setRowHidden(row, not shown)
@@ -81,17 +88,23 @@ class LogFilter(QObject):
         self._show_count()
 
     @Slot(QModelIndex, int, int)
-    def _rows_removed(self, _parent: QModelIndex, _first: int, _last: int) -> None:
-        if self.active:  # the oldest lines beyond the log's bound: count again
-            self._shown = sum(not self._table.isRowHidden(row)
-                              for row in range(self._model.rowCount()))
-            self._show_count()
+    def _rows_leaving(self, _parent: QModelIndex, first: int, last: int) -> None:
+        """The oldest lines beyond the log's bound, or a tail merged again: only those are
+        counted (a log full of 10,000 lines loses a few with every batch)."""
+        if self.active:
+            self._shown -= sum(not self._table.isRowHidden(row) for row in range(first, last + 1))
 
     @Slot()
     def _model_reset(self) -> None:
         self._shown = 0
         self._show_count()
 
+    @Slot()
+    def _text_changed(self) -> None:
+        if self.active:
+            self.apply()
+
+    @Slot()
     def _show_count(self) -> None:
         if not self.active:
             self._count_label.setText("")

@@ -128,6 +128,14 @@ class LogModel(RowListModel):
             return f"{row.size:,}" if row.kind in DATA_ROW_KINDS else ""
         return self.details_text(row)
 
+    def search_text(self, row_number: int, column: int) -> str:
+        """A cell as a filter reads it (gui/log_filter.py): as shown, with all the data the
+        row kept."""
+        row = self._rows[row_number]
+        if column == DETAILS:
+            return self.details_text(row, PREVIEW_BYTES)
+        return self._display(row, column)
+
     def cell_text(self, row_number: int, column: int) -> str:
         """A cell as copied or saved (gui/log_export.py): as shown, but with all the data
         the row kept, and the byte count without separators."""

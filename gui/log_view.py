@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxL
                                QTableView, QVBoxLayout, QWidget)
 
 from gui.i18n import translate
-from gui.log_export import CSV_SUFFIX, as_text, lines, save_log
+from gui.log_export import CSV_SUFFIX, TEXT_SUFFIX, as_text, lines, save_log, why_not_written
 from gui.log_filter import LogFilter
 from gui.log_model import BYTES, CONN, TIME, WHAT, WORKER, LogModel
 from gui.text_encodings import encoding_combo
@@ -164,19 +164,22 @@ class LogView(QWidget):
         text_filter = translate("log_view", "Text, columns separated by tabs (*.txt)")
         csv_filter = translate("log_view", "CSV, for spreadsheets (*.csv)")
         name, chosen = QFileDialog.getSaveFileName(
-            self, translate("log_view", "Save the log"), str(Path.home() / "tcp-lab-log.txt"),
+            self, translate("log_view", "Save the log"), str(Path.home() / f"tcp-lab-log{TEXT_SUFFIX}"),
             f"{text_filter};;{csv_filter}")
         if not name:
             return  # cancelled
         path = Path(name)
-        if not path.suffix:
-            path = path.with_suffix(CSV_SUFFIX if chosen == csv_filter else ".txt")
+        # The kind chosen decides, unless the name says otherwise: "log.csv" is CSV even
+        # with the text kind chosen, and the offered "tcp-lab-log.txt" becomes .csv when
+        # CSV is chosen.
+        if chosen == csv_filter and path.suffix.lower() in ("", TEXT_SUFFIX):
+            path = path.with_suffix(CSV_SUFFIX)
+        elif not path.suffix:
+            path = path.with_suffix(TEXT_SUFFIX)
         try:
             saved = save_log(self.model, self.shown_rows(), self.shown_columns(), path)
         except OSError as exc:
-            reason = (translate("log_view", "this account may not write there; choose another "
-                                            "folder")
-                      if isinstance(exc, PermissionError) else exc.strerror or str(exc))
+            reason = why_not_written(exc)
             QMessageBox.warning(self, translate("log_view", "Save the log"),
                                 translate("log_view", "The log could not be saved to {path}: "
                                                       "{reason}.").format(path=path,

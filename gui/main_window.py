@@ -309,8 +309,11 @@ class MainWindow(QMainWindow):
     def _open_many_clients(self) -> None:
         # They connect even with no server running: each then shows "Connection refused",
         # which is what a real client would meet.
+        target = self._client_target()
         for _ in range(self.open_clients_spin.value()):
-            self.open_client_window().connect_to_server()
+            window = self.open_client_window()
+            window.aim_at(*target)  # at the running server, whatever a window remembers
+            window.connect_to_server()
 
     def _client_target(self) -> tuple[str, int]:
         if self.server.address is not None:
@@ -329,7 +332,7 @@ class MainWindow(QMainWindow):
     def _forget_client(self) -> None:
         window = self.sender()
         if window in self.client_windows:
-            window.save_to(open_settings())
+            window.save_to(open_settings(), self._client_target())
             self.client_windows.remove(window)
             self.docks.forget_client(window)
             self._app_sockets_changed()
@@ -360,8 +363,8 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self, translate("main_window", "Reset settings"),
             translate("main_window", "Forget every remembered setting? The server's settings, "
-                                     "the text size, and where the windows and panes are go "
-                                     "back to how TCP Lab first started."),
+                                     "the text size, the language, and where the windows and "
+                                     "panes are go back to how TCP Lab first started."),
             QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Reset:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from gui.connections_model import ConnectionsModel
 from gui.event_bridge import CHILD_PROCESS_NICENESS
 from gui.i18n import translate
+from gui.language import child_sentences
 from gui.loop_controller import LoopController
 from netcore.config import ServerConfig, ServerModel
 from netcore.cpu import back_to_the_one_core, spread_over_all_cores
@@ -61,7 +62,9 @@ class ServerController(LoopController):
         if config.model is ServerModel.PROCESS:
             # Below the window from the moment each is spawned: a hundred interpreters
             # starting up at once would otherwise take the CPU from it.
-            config = replace(config, child_niceness=CHILD_PROCESS_NICENESS)
+            # Each speaks the window's language too (it has no Qt to translate with).
+            config = replace(config, child_niceness=CHILD_PROCESS_NICENESS,
+                             child_sentences=child_sentences())
         server = Server(config, self._bridge.sink)
         self.start_error = None
         try:

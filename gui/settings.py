@@ -77,7 +77,7 @@ def read_float(settings: QSettings, key: str, lowest: float, highest: float) -> 
 def read_choice(settings: QSettings, key: str, kind: type[EnumType]) -> EnumType | None:
     try:
         return kind(settings.value(key))
-    except ValueError:
+    except (ValueError, TypeError):  # TypeError: a list ("a, b" in the file) is unhashable
         return None
 
 

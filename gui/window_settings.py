@@ -43,6 +43,7 @@ def reset_main_window(window: MainWindow, first_dock_layout: QByteArray,
                       first_size: tuple[int, int]) -> None:
     """Forget every setting, and put this window back as it first started."""
     forget_everything()
+    window.language_menu.show_chosen()  # the system's language again, from the next start
     window.server_form.restore_defaults()
     window.text_size.normal()
     window.restoreState(first_dock_layout)

@@ -18,7 +18,7 @@ from netcore.config import Behaviour
 from netcore.events import DATA_KINDS, Event, EventKind, make_event
 from netcore.cpu import spread_over_all_cores
 from netcore.framing import Framing
-from netcore.i18n import translate
+from netcore.i18n import Sentence, install_sentences, translate
 from netcore.outbox import Outbox
 from netcore.session import ConnectionSocket, serve_connection, worker_name
 
@@ -110,8 +110,18 @@ class ReportToParent:
 def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name: str,
                    recv_size: int, patience: float, max_queued_bytes: int,
                    event_data_bytes: int | None, pipe: Connection,
-                   framing_name: str = Framing.NONE.value) -> None:
-    """The child's entry point: serve one connection, obey the parent's commands, report."""
+                   framing_name: str = Framing.NONE.value, nice_value: int | None = None,
+                   sentences: tuple[Sentence, ...] = ()) -> None:
+    """The child's entry point: serve one connection, obey the parent's commands, report.
+
+    `nice_value`: its priority, set before it starts a thread (each inherits it);
+    `sentences`: what it reports, in its window's language (netcore/i18n.py)."""
+    if nice_value is not None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, 0, nice_value)
+        except OSError:
+            pass  # not allowed here: it runs at the priority it was given, or its parent's
+    install_sentences(sentences)
     # Ctrl+C in a terminal reaches the whole process group, children too. The parent stops
     # its children itself (each closes its connection when told, or when the pipe breaks);
     # without this, every child would also die printing a KeyboardInterrupt traceback.

@@ -71,6 +71,9 @@ class ServerConfig:
     # moment it is spawned (Unix nice values; 0: the same). The window lowers its children
     # so a hundred of them, starting up or busy, leave it its turn.
     child_niceness: int = 0
+    # The sentences a child reports, in the window's language: (context, English,
+    # translation) each (netcore/i18n.py). Empty: English.
+    child_sentences: tuple[tuple[str, str, str], ...] = ()
 
 
 # What a connection's own worker sends back for the bytes it received (ASCII letters in

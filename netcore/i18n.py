@@ -11,7 +11,7 @@ lookup, not a call into Qt.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 Translator = Callable[[str, str], str]
 
@@ -40,3 +40,15 @@ def install_translator(translator: Translator | None) -> None:
     global _translator
     _translator = translator
     _cache.clear()
+
+
+# (context, English, translation): what a process-per-client child is given of its
+# window's language, as it cannot load Qt's translations itself (it runs without Qt).
+Sentence = tuple[str, str, str]
+
+
+def install_sentences(sentences: Iterable[Sentence]) -> None:
+    """Translate from these sentences from now on (none: English)."""
+    table = {(context, english): translation for context, english, translation in sentences}
+    install_translator((lambda context, text: table.get((context, text), text))
+                       if table else None)

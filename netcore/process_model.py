@@ -23,6 +23,7 @@ from netcore.i18n import translate
 from netcore.session import worker_name
 
 MONITOR_NAME = worker_name("child monitor")
+MAX_NICE = 19  # the lowest priority a nice value gives
 STOP_GRACE_SECONDS = 1.0  # a child gets this long to close its socket before it is terminated
 _spawn = multiprocessing.get_context("spawn")
 
@@ -46,14 +47,15 @@ class ChildHandle:
         self.last_activity = time.monotonic()  # its child's last recv or send (idle timeout)
         self._sock = sock
         self._child_end = child_end
+        self.nice_value: int | None = None  # the child's priority (prepare_child)
 
-    def start(self, niceness: int = 0) -> None:
-        """Spawn the child `niceness` below the calling thread's priority, then close the
-        parent's copies of its socket and pipe end."""
+    def start(self) -> None:
+        """Spawn the child (at its priority, see prepare_child), then close the parent's
+        copies of its socket and pipe end."""
         try:
             self.process.start()
-            if niceness:
-                lower_priority_of(self.process.pid, niceness)
+            if self.nice_value is not None:
+                set_priority_of(self.process.pid, self.nice_value)
         finally:
             self._child_end.close()
             self._sock.close()
@@ -91,14 +93,25 @@ class ChildHandle:
                          daemon=True).start()
 
 
-def lower_priority_of(pid: int | None, niceness: int) -> None:
+def child_nice_value(niceness: int) -> int | None:
+    """The nice value of a child `niceness` below the calling thread (None: the same, or
+    a system without nice values)."""
+    if not niceness or not hasattr(os, "getpriority"):
+        return None
+    try:
+        return min(MAX_NICE, os.getpriority(os.PRIO_PROCESS, 0) + niceness)  # Linux: the thread's
+    except OSError:
+        return None
+
+
+def set_priority_of(pid: int | None, nice_value: int) -> None:
     """Right after the spawn, while the new interpreter starts up (tens of milliseconds of
-    CPU) and before it starts a thread: its threads inherit its priority. Unix only."""
-    if pid is None or not hasattr(os, "setpriority"):
+    CPU). The child sets it again itself before it starts a thread (its threads inherit
+    it; on Linux this call reaches its main thread only). Unix only."""
+    if pid is None:
         return
     try:
-        own = os.getpriority(os.PRIO_PROCESS, 0)  # on Linux, the calling thread's
-        os.setpriority(os.PRIO_PROCESS, pid, min(19, own + niceness))
+        os.setpriority(os.PRIO_PROCESS, pid, nice_value)
     except OSError:
         pass  # it has ended already, or the system does not let us: it runs as it was
 
@@ -107,15 +120,19 @@ def prepare_child(sock: socket.socket, conn_id: int, peer: str,
                   config: ServerConfig) -> ChildHandle:
     """A child to serve `sock`, with its pipe, not started yet (see ChildHandle.start)."""
     parent_end, child_end = _spawn.Pipe(duplex=True)
+    nice_value = child_nice_value(config.child_niceness)
     process = _spawn.Process(
         target=serve_in_child,
         args=(sock, conn_id, peer, config.behaviour.value, config.recv_size,
               config.slow_reader_seconds, config.max_queued_bytes,
-              config.child_event_data_bytes, child_end, config.framing.value),
+              config.child_event_data_bytes, child_end, config.framing.value,
+              nice_value, config.child_sentences),
         name=worker_name(f"tcp-lab conn-{conn_id}"),
         daemon=True,  # a safety net: children never outlive the app
     )
-    return ChildHandle(conn_id, peer, process, parent_end, sock, child_end)
+    handle = ChildHandle(conn_id, peer, process, parent_end, sock, child_end)
+    handle.nice_value = nice_value
+    return handle
 
 
 BATCHES_PER_TURN = 4  # batches of events read from one child's pipe before the others get a turn

@@ -246,8 +246,7 @@ class Server:
             self._register(conn_id, handle)
             report_accepted()
             try:
-                # What it is sent meanwhile waits in its pipe.
-                handle.start(self.config.child_niceness)
+                handle.start()  # what it is sent meanwhile waits in its pipe
             except BaseException:
                 handle.discard()
                 raise

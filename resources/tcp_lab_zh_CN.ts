@@ -88,7 +88,7 @@
     </message>
     <message>
         <source>+{count} more</source>
-        <translation>+{count} 个</translation>
+        <translation>还有 {count} 个</translation>
     </message>
     <message>
         <source>{count} blocked: {waiting}</source>
@@ -717,7 +717,7 @@
     <name>conversation_chart</name>
     <message>
         <source>Conversation chart</source>
-        <translation>会话时序图</translation>
+        <translation>消息时序图</translation>
     </message>
     <message>
         <source>{label}  {preview}  (not read yet)</source>
@@ -1194,7 +1194,7 @@ hex:  {hex}</source>
     </message>
     <message>
         <source>A thread per client</source>
-        <translation>每个客户一个线程</translation>
+        <translation>每个客户端一个线程</translation>
     </message>
     <message>
         <source>The same two clients served at once, each by a thread of its own.</source>
@@ -1202,7 +1202,7 @@ hex:  {hex}</source>
     </message>
     <message>
         <source>A process per client</source>
-        <translation>每个客户一个进程</translation>
+        <translation>每个客户端一个进程</translation>
     </message>
     <message>
         <source>The same two clients served at once, each by a child process the system lists.</source>
@@ -1226,7 +1226,7 @@ hex:  {hex}</source>
     </message>
     <message>
         <source>A full backlog</source>
-        <translation>全连接队列已满 (backlog)</translation>
+        <translation>监听队列已满 (backlog)</translation>
     </message>
     <message>
         <source>A server that never accepts, a backlog of {backlog}, and {clients} clients: which complete the handshake, and which wait.</source>
@@ -1453,7 +1453,7 @@ hex:  {hex}</source>
     </message>
     <message>
         <source>The conversation</source>
-        <translation>会话过程</translation>
+        <translation>通信过程</translation>
     </message>
     <message>
         <source>Time runs down; each client and each server worker has a lane. Arrows are the bytes each send() put on the wire. The handshake and the closing segments are drawn grey: the kernel does them, and the app infers them.</source>
@@ -1461,7 +1461,7 @@ hex:  {hex}</source>
     </message>
     <message>
         <source>What the kernel sees</source>
-        <translation>内核看到的情况</translation>
+        <translation>内核视图</translation>
     </message>
     <message>
         <source>The operating system&apos;s own view of each of the app&apos;s sockets: its TCP state (LISTEN, ESTABLISHED, TIME_WAIT, ...), bytes waiting unread, and connections the kernel accepted before the program did.</source>
@@ -1514,7 +1514,7 @@ MIT 许可证。</translation>
     </message>
     <message>
         <source>Remote address</source>
-        <translation>远端地址</translation>
+        <translation>对端地址</translation>
     </message>
     <message>
         <source>Whose</source>
@@ -1522,7 +1522,7 @@ MIT 许可证。</translation>
     </message>
     <message>
         <source>Queued</source>
-        <translation>排队</translation>
+        <translation>队列中字节</translation>
     </message>
     <message>
         <source>RTT</source>
@@ -1754,6 +1754,33 @@ MIT 许可证。</translation>
     </message>
 </context>
 <context>
+    <name>log_export</name>
+    <message>
+        <source>this account may not write there; choose another folder</source>
+        <translation>此账户无权在那里写入；请选择其他文件夹</translation>
+    </message>
+    <message>
+        <source>that folder does not exist</source>
+        <translation>该文件夹不存在</translation>
+    </message>
+    <message>
+        <source>that is a folder, not a file</source>
+        <translation>那是一个文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>part of that path is a file, not a folder</source>
+        <translation>该路径中有一部分是文件而不是文件夹</translation>
+    </message>
+    <message>
+        <source>that disk can only be read</source>
+        <translation>该磁盘只读</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+</context>
+<context>
     <name>log_filter</name>
     <message>
         <source>{shown} of {total} lines match</source>
@@ -1804,7 +1831,7 @@ MIT 许可证。</translation>
     </message>
     <message>
         <source>accept() held</source>
-        <translation>accept() 暂缓</translation>
+        <translation>accept() 暂不调用</translation>
     </message>
     <message>
         <source>accept() ✓</source>
@@ -1982,10 +2009,6 @@ MIT 许可证。</translation>
         <translation>保存日志</translation>
     </message>
     <message>
-        <source>this account may not write there; choose another folder</source>
-        <translation>此账户可能无权写入该位置；请选择其他文件夹</translation>
-    </message>
-    <message>
         <source>The log could not be saved to {path}: {reason}.</source>
         <translation>无法将日志保存到 {path}：{reason}。</translation>
     </message>
@@ -2017,11 +2040,11 @@ MIT 许可证。</translation>
     </message>
     <message>
         <source>The conversation</source>
-        <translation>会话过程</translation>
+        <translation>通信过程</translation>
     </message>
     <message>
         <source>What the kernel sees</source>
-        <translation>内核看到的情况</translation>
+        <translation>内核视图</translation>
     </message>
     <message>
         <source>Guided demos</source>
@@ -2037,11 +2060,11 @@ MIT 许可证。</translation>
     </message>
     <message>
         <source>The c&amp;onversation</source>
-        <translation>会话过程(&amp;O)</translation>
+        <translation>通信过程(&amp;O)</translation>
     </message>
     <message>
         <source>What the &amp;kernel sees</source>
-        <translation>内核看到的情况(&amp;K)</translation>
+        <translation>内核视图(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -2081,6 +2104,10 @@ MIT 许可证。</translation>
     <message>
         <source>Open</source>
         <translation>打开</translation>
+    </message>
+    <message>
+        <source>Forget every remembered setting? The server&apos;s settings, the text size, the language, and where the windows and panes are go back to how TCP Lab first started.</source>
+        <translation>要忘掉所有记住的设置吗？服务器设置、文字大小、语言以及各窗口和面板的位置，都会恢复到 TCP Lab 第一次启动时的样子。</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -2149,15 +2176,11 @@ MIT 许可证。</translation>
     </message>
     <message>
         <source>With one client served at a time, chat has nobody to relay to: choose a thread or a process per client to chat.</source>
-        <translation>一次只服务一个客户端时，聊天消息无人可转发：要聊天，请选择“每个客户一个线程”或“每个客户一个进程”。</translation>
+        <translation>一次只服务一个客户端时，聊天消息无人可转发：要聊天，请选择“每个客户端一个线程”或“每个客户端一个进程”。</translation>
     </message>
     <message>
         <source>Reset settings</source>
         <translation>重置设置</translation>
-    </message>
-    <message>
-        <source>Forget every remembered setting? The server&apos;s settings, the text size, and where the windows and panes are go back to how TCP Lab first started.</source>
-        <translation>要清除所有记住的设置吗？服务器设置、文字大小以及窗口和面板的位置都将恢复到 TCP Lab 首次启动时的样子。</translation>
     </message>
 </context>
 <context>
@@ -2295,7 +2318,7 @@ MIT 许可证。</translation>
     </message>
     <message>
         <source>sent {sent}, until stopped</source>
-        <translation>已发送 {sent} 次，直到停止</translation>
+        <translation>已发送 {sent} 次，将一直发送到你停止</translation>
     </message>
     <message>
         <source>sent {sent} of {times}</source>
@@ -2318,11 +2341,11 @@ MIT 许可证。</translation>
     </message>
     <message>
         <source>Thread per client</source>
-        <translation>每个客户一个线程</translation>
+        <translation>每个客户端一个线程</translation>
     </message>
     <message>
         <source>Process per client</source>
-        <translation>每个客户一个进程</translation>
+        <translation>每个客户端一个进程</translation>
     </message>
     <message>
         <source>One thread, select/epoll (all clients)</source>

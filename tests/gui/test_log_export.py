@@ -109,7 +109,7 @@ def test_a_log_that_cannot_be_saved_says_why_and_keeps_the_log(
                         lambda parent, title, text: warnings.append(text))
     main_window.log_view.save_button.click()
     assert len(warnings) == 1 and "could not be saved" in warnings[0]
-    assert "no such folder" in warnings[0]
+    assert "no such folder" in warnings[0] and "that folder does not exist" in warnings[0]
     assert main_window.server.log.rowCount() == rows
     assert main_window.log_view.saved_label.text() == ""
 
@@ -139,6 +139,11 @@ def test_the_filter_shows_only_matching_lines_and_copy_and_save_take_those(
     view.save_button.click()
     assert len((tmp_path / "shown.txt").read_text(encoding="utf-8").splitlines()) == 1 + 2
 
+    view.hex_box.setChecked(True)  # the lines read as hex now: they no longer say 你好
+    assert all(view.table.isRowHidden(row) for row in range(model.rowCount()))
+    assert view.match_label.text() == f"0 of {model.rowCount()} lines match"
+    view.hex_box.setChecked(False)
+
     view.filter_edit.setFocus()
     qtbot.keyClick(view.filter_edit, Qt.Key.Key_Escape)  # Escape clears the filter
     qtbot.waitUntil(lambda: not view.filter.active, timeout=SIGNAL_TIMEOUT_MS)
@@ -151,3 +156,34 @@ def test_ctrl_f_in_a_log_goes_to_its_filter(qtbot: QtBot, main_window: MainWindo
     qtbot.waitUntil(main_window.log_view.table.hasFocus, timeout=SIGNAL_TIMEOUT_MS)
     qtbot.keyClick(main_window.log_view.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert main_window.log_view.filter_edit.hasFocus()
+
+
+def test_the_filter_finds_a_byte_count_as_the_log_shows_it(qtbot: QtBot,
+                                                          main_window: MainWindow) -> None:
+    start_server(qtbot, main_window)
+    client = open_connected_client(qtbot, main_window)
+    send_from(client, "x" * 1200)  # 1,201 bytes with the line ending
+    qtbot.waitUntil(lambda: client.controller.bytes_in == 1201, timeout=SIGNAL_TIMEOUT_MS)
+    view = client.log_view
+    view.filter_edit.setText("1,201")
+    qtbot.waitUntil(lambda: view.filter.active, timeout=SIGNAL_TIMEOUT_MS)
+    shown = [row for row in range(view.model.rowCount()) if not view.table.isRowHidden(row)]
+    assert shown == data_rows(client)
+
+
+def test_a_peer_s_formula_is_saved_as_text_and_csv_chosen_makes_a_csv(
+        qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    """A spreadsheet would run =HYPERLINK(...) from a peer's bytes when the file opens."""
+    start_server(qtbot, main_window)
+    client = open_connected_client(qtbot, main_window)
+    formula = '=HYPERLINK("http://example.invalid","x")'
+    send_from(client, formula)
+    qtbot.waitUntil(lambda: received_text(client) == (formula + "\n").encode(),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    answer_save_dialog(monkeypatch, tmp_path / "tcp-lab-log.txt", csv_chosen=True)
+    client.log_view.save_button.click()
+    saved = tmp_path / "tcp-lab-log.csv"  # the offered .txt name follows the kind chosen
+    table = list(csv.reader(saved.read_text(encoding="utf-8-sig").splitlines()))
+    details = [line[-1] for line in table[1:] if formula in line[-1]]
+    assert details and all(cell.startswith("'=") for cell in details)

@@ -152,7 +152,8 @@ def test_a_settings_file_full_of_nonsense_starts_the_app_with_defaults(
                        "server/framing": "<b>html</b>", "server/idleSeconds": -5,
                        "view/textScale": "huge", "mainWindow/geometry": "not a geometry",
                        "mainWindow/docks": 12, "clients/1/host": "x" * 300,
-                       "clients/1/port": 70000}.items():
+                       "clients/1/port": 70000, "view/language": ["zh_CN", "en"],
+                       "server/queuedMiB": ["1", "2"]}.items():
         settings.setValue(key, value)
     settings.sync()
 
@@ -197,3 +198,30 @@ def test_a_demo_s_clients_leave_no_address_behind(qtbot: QtBot, main_window: Mai
     again = start_again(qtbot, next_start)
     again.port_spin.setValue(9300)
     assert again.open_client_window().port_spin.value() == 9300
+
+
+def test_a_client_opened_for_any_port_is_not_remembered_as_aimed_elsewhere(
+        qtbot: QtBot, main_window: MainWindow, next_start: list[MainWindow]) -> None:
+    """Port 0 in the server's form: the client's field shows a usable port instead."""
+    assert main_window.port_spin.value() == 0  # the fixture's
+    main_window.open_client_window()
+    main_window.close()
+    again = start_again(qtbot, next_start)
+    again.port_spin.setValue(9300)
+    assert again.open_client_window().port_spin.value() == 9300
+
+
+def test_open_clients_and_connect_dials_the_running_server_whatever_was_remembered(
+        qtbot: QtBot, main_window: MainWindow, next_start: list[MainWindow]) -> None:
+    elsewhere = main_window.open_client_window()
+    elsewhere.aim_at("127.0.0.1", 9555)
+    elsewhere.port_spin.setValue(9556)  # the user's own choice: remembered
+    main_window.close()
+    again = start_again(qtbot, next_start)
+    again.port_spin.setValue(0)
+    port = start_server(qtbot, again)
+    again.open_clients_spin.setValue(1)
+    again.open_clients_button.click()
+    client = again.client_windows[-1]
+    assert client.port_spin.value() == port
+    qtbot.waitUntil(lambda: client.controller.local_port is not None, timeout=5000)

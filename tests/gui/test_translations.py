@@ -118,3 +118,32 @@ def test_the_language_menu_remembers_the_choice_for_the_next_start(
     assert language.start_in_chosen_language() == language.CHINESE
     language.install_language(language.ENGLISH)
     assert language.chosen_language() == language.CHINESE
+
+
+def test_a_process_per_client_child_reports_in_the_window_s_language(
+        qtbot: QtBot, speaking_chinese: None, chinese: list[tuple[str, str, str]]) -> None:
+    """A child has no Qt to translate with: it is given the window's sentences."""
+    from netcore.config import ServerModel
+    from netcore.events import EventKind
+    from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, logged, open_connected_client,
+                                    received_text, send_from, start_server)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.port_spin.setValue(0)
+    try:
+        start_server(qtbot, window, ServerModel.PROCESS)
+        client = open_connected_client(qtbot, window)
+        send_from(client, "hi")
+        qtbot.waitUntil(lambda: received_text(client) == b"hi\n", timeout=SIGNAL_TIMEOUT_MS)
+        # The child's reports reach the window on their own: the echo can come first.
+        log = window.server.log
+        qtbot.waitUntil(lambda: bool(logged(log.rows, EventKind.WORKER_STARTED))
+                        and bool(logged(log.rows, EventKind.RECEIVED)), timeout=SIGNAL_TIMEOUT_MS)
+        started = logged(log.rows, EventKind.WORKER_STARTED)
+        received = logged(log.rows, EventKind.RECEIVED)
+        wanted = {(context, source): text for context, source, text in chinese}
+        assert started and "子进程" in started[-1].detail and "serves" not in started[-1].detail
+        assert received[-1].detail == wanted[("session", "recv() returned {size} bytes")] \
+            .format(size=3)
+    finally:
+        window.close()

@@ -12,7 +12,7 @@ from collections import Counter
 import psutil
 import pytest
 
-from netcore.cpu import ALL_CORES_VARIABLE, least_taken_core
+from netcore.cpu import ALL_CORES_VARIABLE, cores_kept_by_other_programs, least_taken_core
 from tests.netcore.helpers import CommandLine, connect_to, recv_exactly, tcp_lab
 
 pytestmark = pytest.mark.skipif(
@@ -50,11 +50,18 @@ def test_two_programs_are_kept_on_different_cores(monkeypatch: pytest.MonkeyPatc
     with CommandLine(tcp_lab("serve", "--port", "0")) as first:
         first.bound_port()
         first_cores = cores_of_every_thread(first.process.pid)
+        # What the machine's other pinned programs leave (this one among them), read the
+        # way the second will read it.
+        kept = cores_kept_by_other_programs()
+        (first_core,) = next(iter(first_cores))
+        assert kept[first_core] >= 1  # the first one counts
+        expected = least_taken_core(sorted(os.sched_getaffinity(0)), kept)
         with CommandLine(tcp_lab("serve", "--port", "0")) as second:
             second.bound_port()
             second_cores = cores_of_every_thread(second.process.pid)
     assert len(first_cores) == len(second_cores) == 1
-    assert first_cores != second_cores
+    # On a machine where nothing else is kept on one core, that is the other core.
+    assert second_cores == {frozenset({expected})}
 
 
 def test_the_core_fewest_programs_are_kept_on_is_chosen() -> None:
