@@ -87,6 +87,8 @@ SOCKET_THREAD_NICENESS = 4
 # 87% of a flood, with stalls of 400 ms; lowered from their spawn on, 40% and 30 ms at
 # p99. (Lowered later, at their first data event, their start-up ran at the window's
 # priority.) Measured on Linux 6.18 (EEVDF): at nice 4 they still crowd it (p99 200 ms).
+# On Linux they also run at idle priority (SCHED_IDLE): the longest stall fell from 216 to
+# 431 ms (nice 19 alone) to 100 to 347 ms, in three runs each taken alternately.
 # The thread that reads their pipes keeps the window's priority: holding the GIL, it
 # would otherwise wait behind a hundred children while the window waits for it.
 CHILD_PROCESS_NICENESS = 19

@@ -3,15 +3,19 @@ send it and how often, and Send (Enter sends)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
+from gui.file_sender import read_file_to_send
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.repeat_sender import (MAX_INTERVAL_MS, MIN_INTERVAL_MS, RepeatSender, SendFunction,
                                parse_repeat_count)
+from gui.saved_messages import SavedMessage, SavedMessagesButton
 from gui.text_encodings import encode_text, encoding_combo
 from netcore.text import parse_hex
 
@@ -98,6 +102,13 @@ class MessageEditor(QWidget):
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.hide()
         self.setStyleSheet(REFUSED_FIELD_STYLE)
+        self.saved_button = SavedMessagesButton(f"{prefix}SavedMessages", self.message_to_keep,
+                                                self.send_saved, self)
+        self.file_button = QPushButton(translate("message_editor", "Send file…"), self)
+        self.file_button.setObjectName(f"{prefix}SendFileButton")
+        self.file_button.setToolTip(translate(
+            "message_editor", "Send a file's bytes exactly as they are on disk"))
+        self.file_button.clicked.connect(self.send_file)
 
         message_row = QHBoxLayout()
         message_row.setContentsMargins(0, 0, 0, 0)
@@ -118,6 +129,8 @@ class MessageEditor(QWidget):
         repeat_row.addWidget(self.interval_spin)
         repeat_row.addStretch(1)
         repeat_row.addWidget(self.progress_label)
+        repeat_row.addWidget(self.saved_button)
+        repeat_row.addWidget(self.file_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(message_row)
@@ -198,6 +211,54 @@ class MessageEditor(QWidget):
         elif self.repeater.running:
             self._set_repeating(True)
 
+    # ---- kept messages and files ----
+
+    def message_to_keep(self) -> SavedMessage | None:
+        """The message as typed, to keep (gui/saved_messages.py); None, saying why, if it
+        cannot be sent as it is."""
+        problem = self._message_problem()
+        if problem or not self.edit.text():
+            self.show_error(problem or translate("message_editor",
+                                                 "There is nothing to keep: type a message first."))
+            return None
+        return SavedMessage(self.edit.text(), self.format_combo.currentData(),
+                            self.encoding_combo.currentData(), self.ending_combo.currentIndex())
+
+    def send_saved(self, message: SavedMessage) -> None:
+        """Fill in a kept message and send it: one click."""
+        if self.repeater.running:
+            return
+        for combo, value in ((self.format_combo, message.format),
+                             (self.encoding_combo, message.encoding)):
+            if combo.findData(value) >= 0:
+                combo.setCurrentIndex(combo.findData(value))
+        if 0 <= message.ending < self.ending_combo.count():
+            self.ending_combo.setCurrentIndex(message.ending)
+        self.repeat_edit.setText("1")
+        self.forever_check.setChecked(False)
+        self.edit.setText(message.text)
+        self._send()
+
+    @Slot()
+    def send_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, translate("message_editor", "Send a file"),
+                                              str(Path.home()))
+        if not name:
+            return  # cancelled
+        path = Path(name)
+        try:
+            data = read_file_to_send(path)
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return
+        problem = self._send_function(data)
+        if problem:
+            self.show_error(problem)
+            return
+        self.error_label.hide()
+        self.progress_label.setText(translate("message_editor", "sent “{name}”, {size} bytes")
+                                    .format(name=path.name, size=f"{len(data):,}"))
+
     def _message_problem(self) -> str:
         """Why the message cannot be sent as typed ("" if it can): bad hex, or a character
         the chosen encoding cannot write."""
@@ -277,7 +338,7 @@ class MessageEditor(QWidget):
         """While repeating, the message and its settings are locked and Send becomes Stop."""
         self._fields_locked = repeating
         for field in (self.edit, self.ending_combo, self.format_combo, self.forever_check,
-                      self.interval_spin):
+                      self.interval_spin, self.saved_button, self.file_button):
             field.setEnabled(not repeating)
         self.encoding_combo.setEnabled(not repeating
                                        and self.format_combo.currentData() != HEX)

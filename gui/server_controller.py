@@ -64,7 +64,7 @@ class ServerController(LoopController):
             # starting up at once would otherwise take the CPU from it.
             # Each speaks the window's language too (it has no Qt to translate with).
             config = replace(config, child_niceness=CHILD_PROCESS_NICENESS,
-                             child_sentences=child_sentences())
+                             child_idle_priority=True, child_sentences=child_sentences())
         server = Server(config, self._bridge.sink)
         self.start_error = None
         try:

@@ -111,16 +111,19 @@ def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name:
                    recv_size: int, patience: float, max_queued_bytes: int,
                    event_data_bytes: int | None, pipe: Connection,
                    framing_name: str = Framing.NONE.value, nice_value: int | None = None,
-                   sentences: tuple[Sentence, ...] = ()) -> None:
+                   sentences: tuple[Sentence, ...] = (), idle_priority: bool = False) -> None:
     """The child's entry point: serve one connection, obey the parent's commands, report.
 
-    `nice_value`: its priority, set before it starts a thread (each inherits it);
-    `sentences`: what it reports, in its window's language (netcore/i18n.py)."""
-    if nice_value is not None:
-        try:
+    `nice_value` and `idle_priority`: its priority (ServerConfig), set before it starts a
+    thread (each inherits it); `sentences`: what it reports, in its window's language
+    (netcore/i18n.py)."""
+    try:
+        if nice_value is not None:
             os.setpriority(os.PRIO_PROCESS, 0, nice_value)
-        except OSError:
-            pass  # not allowed here: it runs at the priority it was given, or its parent's
+        if idle_priority and hasattr(os, "SCHED_IDLE"):
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    except OSError:
+        pass  # not allowed here: it runs at the priority it was given, or its parent's
     install_sentences(sentences)
     # Ctrl+C in a terminal reaches the whole process group, children too. The parent stops
     # its children itself (each closes its connection when told, or when the pipe breaks);

@@ -71,6 +71,10 @@ class ServerConfig:
     # moment it is spawned (Unix nice values; 0: the same). The window lowers its children
     # so a hundred of them, starting up or busy, leave it its turn.
     child_niceness: int = 0
+    # Linux: each child runs only when no other program wants the CPU (SCHED_IDLE), which
+    # leaves the window its turn better than any nice value (bench/README.md, the flood).
+    # Busy with another program, the machine then answers the clients slowly.
+    child_idle_priority: bool = False
     # The sentences a child reports, in the window's language: (context, English,
     # translation) each (netcore/i18n.py). Empty: English.
     child_sentences: tuple[tuple[str, str, str], ...] = ()

@@ -48,14 +48,14 @@ class ChildHandle:
         self._sock = sock
         self._child_end = child_end
         self.nice_value: int | None = None  # the child's priority (prepare_child)
+        self.idle_priority = False  # and whether it runs only when the CPU is idle
 
     def start(self) -> None:
         """Spawn the child (at its priority, see prepare_child), then close the parent's
         copies of its socket and pipe end."""
         try:
             self.process.start()
-            if self.nice_value is not None:
-                set_priority_of(self.process.pid, self.nice_value)
+            set_priority_of(self.process.pid, self.nice_value, self.idle_priority)
         finally:
             self._child_end.close()
             self._sock.close()
@@ -104,14 +104,15 @@ def child_nice_value(niceness: int) -> int | None:
         return None
 
 
-def set_priority_of(pid: int | None, nice_value: int) -> None:
+def set_priority_of(pid: int, nice_value: int | None, idle: bool) -> None:
     """Right after the spawn, while the new interpreter starts up (tens of milliseconds of
     CPU). The child sets it again itself before it starts a thread (its threads inherit
-    it; on Linux this call reaches its main thread only). Unix only."""
-    if pid is None:
-        return
+    it; on Linux this call reaches its main thread only). Unix only; `idle`, Linux only."""
     try:
-        os.setpriority(os.PRIO_PROCESS, pid, nice_value)
+        if nice_value is not None:
+            os.setpriority(os.PRIO_PROCESS, pid, nice_value)
+        if idle and hasattr(os, "SCHED_IDLE"):
+            os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
     except OSError:
         pass  # it has ended already, or the system does not let us: it runs as it was
 
@@ -126,12 +127,13 @@ def prepare_child(sock: socket.socket, conn_id: int, peer: str,
         args=(sock, conn_id, peer, config.behaviour.value, config.recv_size,
               config.slow_reader_seconds, config.max_queued_bytes,
               config.child_event_data_bytes, child_end, config.framing.value,
-              nice_value, config.child_sentences),
+              nice_value, config.child_sentences, config.child_idle_priority),
         name=worker_name(f"tcp-lab conn-{conn_id}"),
         daemon=True,  # a safety net: children never outlive the app
     )
     handle = ChildHandle(conn_id, peer, process, parent_end, sock, child_end)
     handle.nice_value = nice_value
+    handle.idle_priority = config.child_idle_priority
     return handle
 
 

@@ -1383,6 +1383,33 @@ hex:  {hex}</source>
     </message>
 </context>
 <context>
+    <name>file_sender</name>
+    <message>
+        <source>“{name}” is {size} MiB: TCP Lab sends files of up to {most} MiB.</source>
+        <translation>“{name}”有 {size} MiB：TCP Lab 最多发送 {most} MiB 的文件。</translation>
+    </message>
+    <message>
+        <source>“{name}” could not be read: {reason}.</source>
+        <translation>无法读取“{name}”：{reason}。</translation>
+    </message>
+    <message>
+        <source>“{name}” is empty: there is nothing to send.</source>
+        <translation>“{name}”是空文件：没有可发送的内容。</translation>
+    </message>
+    <message>
+        <source>this account may not read it</source>
+        <translation>此账户无权读取它</translation>
+    </message>
+    <message>
+        <source>it is not there any more</source>
+        <translation>它已经不在了</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>它是一个文件夹</translation>
+    </message>
+</context>
+<context>
     <name>framing</name>
     <message>
         <source>None: handle each recv() as it comes</source>
@@ -2293,12 +2320,32 @@ MIT 许可证。</translation>
         <translation> ms</translation>
     </message>
     <message>
+        <source>Send file…</source>
+        <translation>发送文件…</translation>
+    </message>
+    <message>
+        <source>Send a file&apos;s bytes exactly as they are on disk</source>
+        <translation>按磁盘上的原样发送文件的字节</translation>
+    </message>
+    <message>
         <source>times, or</source>
         <translation>次，或</translation>
     </message>
     <message>
         <source>· every</source>
         <translation>· 间隔</translation>
+    </message>
+    <message>
+        <source>There is nothing to keep: type a message first.</source>
+        <translation>没有可保存的内容：请先输入消息。</translation>
+    </message>
+    <message>
+        <source>Send a file</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <source>sent “{name}”, {size} bytes</source>
+        <translation>已发送“{name}”，{size} 字节</translation>
     </message>
     <message>
         <source>Invalid hex: {error}</source>
@@ -2431,6 +2478,29 @@ MIT 许可证。</translation>
     <message>
         <source>Stopped after {sent} sent: {problem}</source>
         <translation>已发送 {sent} 次后停止：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>saved_messages</name>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Messages kept to send again with one click</source>
+        <translation>保存下来、一键即可再次发送的消息</translation>
+    </message>
+    <message>
+        <source>Saved messages</source>
+        <translation>已保存的消息</translation>
+    </message>
+    <message>
+        <source>&amp;Keep this message</source>
+        <translation>保存这条消息(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Forget the kept messages</source>
+        <translation>清除保存的消息(&amp;F)</translation>
     </message>
 </context>
 <context>

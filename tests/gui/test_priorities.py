@@ -47,6 +47,8 @@ def test_every_thread_of_a_process_models_child_runs_below_the_window(
     qtbot.waitUntil(lambda: {nice_of(task) for task in threads}
                     == {expected_nice(CHILD_PROCESS_NICENESS)}, timeout=SIGNAL_TIMEOUT_MS)
     assert nice_of(os.getpid()) == window_nice, "the window keeps its priority"
+    if hasattr(os, "SCHED_IDLE"):  # and runs only when nothing else wants the CPU
+        assert {os.sched_getscheduler(task) for task in threads} == {os.SCHED_IDLE}
 
 
 def test_a_thread_models_worker_runs_below_the_window(qtbot: QtBot,

@@ -27,3 +27,15 @@ def test_a_child_runs_below_the_server_from_its_spawn_on(start_server) -> None:
         tasks = [int(task) for task in os.listdir(f"/proc/{child}/task")]
         assert len(tasks) > 1
         assert {os.getpriority(os.PRIO_PROCESS, task) for task in tasks} == {min(19, own + 5)}
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux's")
+def test_a_child_can_run_only_when_the_cpu_is_idle(start_server) -> None:
+    running = start_server(model=ServerModel.PROCESS, child_idle_priority=True)
+    with connect_to(running.address):
+        child = worker_pid(running.recorder.wait_for(EventKind.WORKER_STARTED, conn=1).worker)
+        running.wait_served(1)
+        tasks = [int(task) for task in os.listdir(f"/proc/{child}/task")]
+        assert {os.sched_getscheduler(task) for task in tasks} == {os.SCHED_IDLE}
+    # The server itself keeps its ordinary priority.
+    assert os.sched_getscheduler(0) == os.SCHED_OTHER
