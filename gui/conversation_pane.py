@@ -43,11 +43,15 @@ class ConversationPane(QWidget):
         zoom_in.setToolTip(translate("conversation_pane", "Larger (Ctrl + mouse wheel too)"))
         zoom_out = QPushButton(translate("conversation_pane", "Zoom out"), self)
         zoom_out.setObjectName("conversationZoomOut")
+        zoom_out.setToolTip(translate("conversation_pane", "Show more of the conversation, smaller"))
         clear_button = QPushButton(translate("conversation_pane", "Clear"), self)
         clear_button.setObjectName("conversationClear")
         clear_button.setToolTip(translate("conversation_pane", "Start the chart afresh"))
         self.bytes_view = QPlainTextEdit(self)
         self.bytes_view.setObjectName("conversationBytes")
+        self.bytes_view.setAccessibleName(translate("conversation_pane", "The arrow's bytes"))
+        self.bytes_view.setToolTip(translate("conversation_pane",
+                                             "The bytes of the arrow you clicked, as text and as hex"))
         self.bytes_view.setReadOnly(True)
         self.bytes_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.bytes_view.setPlaceholderText(

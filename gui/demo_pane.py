@@ -31,6 +31,7 @@ class DemoPane(QWidget):
         self.runner = DemoRunner(make_context, self)
         self.demo_list = QListWidget(self)
         self.demo_list.setObjectName("demoList")
+        self.demo_list.setToolTip(translate("demo_pane", "Choose a lesson, then click Run demo"))
         self.demo_list.setAccessibleName(translate("demo_pane", "Guided demos"))
         for demo in DEMOS:
             item = QListWidgetItem(demo.shown_title(), self.demo_list)
@@ -48,6 +49,7 @@ class DemoPane(QWidget):
             translate("demo_pane", "Stop, close the demo's client windows and its server"))
         self.pace_combo = QComboBox(self)
         self.pace_combo.setObjectName("demoPaceCombo")
+        self.pace_combo.setToolTip(translate("demo_pane", "How long each step stays on the screen"))
         self.pace_combo.setAccessibleName(translate("demo_pane", "Time to read each step"))
         for label, ms in PACES:
             self.pace_combo.addItem(translate("demo_pane", label), ms)
@@ -56,6 +58,7 @@ class DemoPane(QWidget):
         self.progress_label.setObjectName("demoProgress")
         self.narration = QPlainTextEdit(self)
         self.narration.setObjectName("demoNarration")
+        self.narration.setToolTip(translate("demo_pane", "What each step did, and why"))
         self.narration.setReadOnly(True)
         self.narration.setAccessibleName(translate("demo_pane", "Narration"))
         font = QFont(self.font())

@@ -97,6 +97,8 @@ class KernelPane(QWidget):
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
         self.table = QTableView(self)
         self.table.setObjectName("kernelTable")
+        self.table.setToolTip(translate("kernel_pane", "Each of the app's sockets as the operating "
+                                                       "system sees it; hover a cell for more"))
         self.table.setAccessibleName(translate("kernel_pane", "The kernel's sockets"))
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()

@@ -29,6 +29,8 @@ class LogView(QWidget):
         self.model = model
         self.table = QTableView(self)
         self.table.setObjectName(object_name)
+        self.table.setToolTip(translate("log_view", "Every socket call, in order; select lines "
+                                                    "and press Ctrl+C to copy them"))
         self.table.setAccessibleName(translate("log_view", "Log"))
         self.table.setModel(model)
         self.table.setWordWrap(False)

@@ -140,6 +140,8 @@ class MainWindow(QMainWindow):
     def _build_connections_table(self) -> QTableView:
         table = QTableView(self)
         table.setObjectName("connectionsTable")
+        table.setToolTip(translate("main_window", "One row per accepted connection; click a row "
+                                                  "to reply to it by hand in manual mode"))
         table.setAccessibleName(translate("main_window", "Connections"))
         table.setModel(self.server.connections)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -166,6 +168,8 @@ class MainWindow(QMainWindow):
         self.new_client_button.clicked.connect(self.open_client_window)
         self.open_clients_spin = QSpinBox(self)
         self.open_clients_spin.setObjectName("openClientsSpin")
+        self.open_clients_spin.setToolTip(translate("main_window", "How many client windows "
+                                                                   "Open clients and connect opens"))
         self.open_clients_spin.setRange(1, MAX_CLIENTS_AT_ONCE)
         self.open_clients_spin.setValue(3)
         self.open_clients_spin.setAccessibleName(

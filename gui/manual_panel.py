@@ -20,6 +20,7 @@ class ManualPanel(QGroupBox):
         self.controller = controller
         self.target_combo = QComboBox(self)
         self.target_combo.setObjectName("manualTargetCombo")
+        self.target_combo.setAccessibleName(translate("manual_panel", "Reply to"))
         self.target_combo.setToolTip(
             translate("manual_panel", "Which connection gets the message"))
         self.target_combo.setMinimumContentsLength(24)

@@ -51,10 +51,12 @@ class MessageEditor(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setMaxLength(MAX_MESSAGE_CHARACTERS)
         self.edit.setObjectName(f"{prefix}MessageEdit")
+        self.edit.setToolTip(translate("message_editor", "The message to send; Enter sends it"))
         self.edit.setPlaceholderText(translate("message_editor", TEXT_PLACEHOLDER))
         self.edit.setAccessibleName(translate("message_editor", "Message to send"))
         self.ending_combo = QComboBox(self)
         self.ending_combo.setObjectName(f"{prefix}LineEndingCombo")
+        self.ending_combo.setAccessibleName(translate("message_editor", "Line ending"))
         self.ending_combo.setToolTip(translate("message_editor",
                                                "What to add at the end of each message"))
         for label, ending in LINE_ENDINGS:
@@ -62,6 +64,7 @@ class MessageEditor(QWidget):
         self.ending_combo.setCurrentIndex(1)
         self.format_combo = QComboBox(self)
         self.format_combo.setObjectName(f"{prefix}FormatCombo")
+        self.format_combo.setAccessibleName(translate("message_editor", "Text or hex"))
         self.format_combo.setToolTip(translate(
             "message_editor", "Text is sent in the encoding beside it; Hex takes bytes like "
                               "48 65 6c 6c 6f"))

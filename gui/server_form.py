@@ -46,12 +46,16 @@ class ServerForm(QGroupBox):
         self.port_spin.setToolTip(translate("server_form", "0 lets the system pick a free port"))
         self.model_combo = QComboBox(self)
         self.model_combo.setObjectName("serverModelCombo")
+        self.model_combo.setToolTip(translate("server_form", "How the server serves several "
+                                                             "clients at once (explained below)"))
         self.model_combo.setAccessibleName(translate("server_form", "Concurrency model"))
         for model, label in MODEL_LABELS.items():
             self.model_combo.addItem(translate("model_texts", label), model)
         self.model_combo.setCurrentIndex(self.model_combo.findData(ServerModel.THREAD))
         self.behaviour_combo = QComboBox(self)
         self.behaviour_combo.setObjectName("serverBehaviourCombo")
+        self.behaviour_combo.setToolTip(translate("server_form",
+                                                  "What the server does with the bytes it gets"))
         self.behaviour_combo.setAccessibleName(
             translate("server_form", "What the server does with data"))
         for behaviour, label in BEHAVIOUR_LABELS.items():
@@ -68,6 +72,7 @@ class ServerForm(QGroupBox):
             self.framing_combo.addItem(translate("server_form", label), framing)
         self.backlog_spin = QSpinBox(self)
         self.backlog_spin.setObjectName("serverBacklogSpin")
+        self.backlog_spin.setAccessibleName(translate("server_form", "Backlog"))
         self.backlog_spin.setRange(0, 4096)
         self.backlog_spin.setValue(DEFAULT_BACKLOG)
         self.backlog_spin.setToolTip(translate(
@@ -75,6 +80,7 @@ class ServerForm(QGroupBox):
                            "queues before accept() takes them"))
         self.max_connections_spin = QSpinBox(self)
         self.max_connections_spin.setObjectName("serverMaxConnectionsSpin")
+        self.max_connections_spin.setAccessibleName(translate("server_form", "Clients at most"))
         self.max_connections_spin.setRange(1, 100_000)
         self.max_connections_spin.setValue(DEFAULT_MAX_CONNECTIONS)
         self.max_connections_spin.setToolTip(translate(

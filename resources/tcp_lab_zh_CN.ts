@@ -451,8 +451,16 @@
         <translation>服务器的地址或名称，例如 127.0.0.1 或 localhost</translation>
     </message>
     <message>
+        <source>The port the server listens on</source>
+        <translation>服务器监听的端口</translation>
+    </message>
+    <message>
         <source>Server port</source>
         <translation>服务器端口</translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation>连接超时</translation>
     </message>
     <message>
         <source> s</source>
@@ -757,12 +765,24 @@ Inferred: the kernels do this; no socket call reports it, so TCP Lab draws it fr
         <translation>缩小</translation>
     </message>
     <message>
+        <source>Show more of the conversation, smaller</source>
+        <translation>缩小显示，看到更多通信过程</translation>
+    </message>
+    <message>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
         <source>Start the chart afresh</source>
         <translation>重新开始绘制时序图</translation>
+    </message>
+    <message>
+        <source>The arrow&apos;s bytes</source>
+        <translation>箭头的字节</translation>
+    </message>
+    <message>
+        <source>The bytes of the arrow you clicked, as text and as hex</source>
+        <translation>所点击箭头的字节，以文本和十六进制显示</translation>
     </message>
     <message>
         <source>Click an arrow to see its bytes here.</source>
@@ -806,6 +826,10 @@ hex:  {hex}</source>
         <translation>快</translation>
     </message>
     <message>
+        <source>Choose a lesson, then click Run demo</source>
+        <translation>选择一节课，然后点击“运行演示”</translation>
+    </message>
+    <message>
         <source>Guided demos</source>
         <translation>引导式演示</translation>
     </message>
@@ -826,8 +850,16 @@ hex:  {hex}</source>
         <translation>停止，并关闭演示的客户端窗口及其服务器</translation>
     </message>
     <message>
+        <source>How long each step stays on the screen</source>
+        <translation>每个步骤在屏幕上停留多久</translation>
+    </message>
+    <message>
         <source>Time to read each step</source>
         <translation>每个步骤的阅读时间</translation>
+    </message>
+    <message>
+        <source>What each step did, and why</source>
+        <translation>每一步做了什么，以及为什么</translation>
     </message>
     <message>
         <source>Narration</source>
@@ -1667,6 +1699,10 @@ MIT 许可证。</translation>
         <translation>{count} 个套接字，来自 {source}。{notes}。</translation>
     </message>
     <message>
+        <source>Each of the app&apos;s sockets as the operating system sees it; hover a cell for more</source>
+        <translation>操作系统眼中本程序的每个套接字；把鼠标停在单元格上可查看更多</translation>
+    </message>
+    <message>
         <source>The kernel&apos;s sockets</source>
         <translation>内核中的套接字</translation>
     </message>
@@ -1960,6 +1996,10 @@ MIT 许可证。</translation>
 <context>
     <name>log_view</name>
     <message>
+        <source>Every socket call, in order; select lines and press Ctrl+C to copy them</source>
+        <translation>按顺序列出每一次套接字调用；选中若干行后按 Ctrl+C 可复制</translation>
+    </message>
+    <message>
         <source>Log</source>
         <translation>日志</translation>
     </message>
@@ -2105,6 +2145,10 @@ MIT 许可证。</translation>
         <translation>服务器的所有连接</translation>
     </message>
     <message>
+        <source>One row per accepted connection; click a row to reply to it by hand in manual mode</source>
+        <translation>每个已接受的连接占一行；在手动模式下点击某一行即可亲手回复它</translation>
+    </message>
+    <message>
         <source>Connections</source>
         <translation>连接</translation>
     </message>
@@ -2115,6 +2159,10 @@ MIT 许可证。</translation>
     <message>
         <source>Open a client window (Ctrl+N)</source>
         <translation>打开一个客户端窗口（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>How many client windows Open clients and connect opens</source>
+        <translation>“打开客户端并连接”一次打开多少个客户端窗口</translation>
     </message>
     <message>
         <source>How many clients to open</source>
@@ -2217,6 +2265,10 @@ MIT 许可证。</translation>
         <translation>手动回复（手动模式）</translation>
     </message>
     <message>
+        <source>Reply to</source>
+        <translation>回复给</translation>
+    </message>
+    <message>
         <source>Which connection gets the message</source>
         <translation>消息发给哪个连接</translation>
     </message>
@@ -2276,12 +2328,24 @@ MIT 许可证。</translation>
         <translation>十六进制字节，例如 48 65 6c 6c 6f</translation>
     </message>
     <message>
+        <source>The message to send; Enter sends it</source>
+        <translation>要发送的消息；按 Enter 发送</translation>
+    </message>
+    <message>
         <source>Message to send</source>
         <translation>要发送的消息</translation>
     </message>
     <message>
+        <source>Line ending</source>
+        <translation>行尾</translation>
+    </message>
+    <message>
         <source>What to add at the end of each message</source>
         <translation>在每条消息末尾添加的内容</translation>
+    </message>
+    <message>
+        <source>Text or hex</source>
+        <translation>文本或十六进制</translation>
     </message>
     <message>
         <source>Send</source>
@@ -2739,8 +2803,16 @@ MIT 许可证。</translation>
         <translation>0 表示由系统选择一个空闲端口</translation>
     </message>
     <message>
+        <source>How the server serves several clients at once (explained below)</source>
+        <translation>服务器如何同时服务多个客户端（下方有说明）</translation>
+    </message>
+    <message>
         <source>Concurrency model</source>
         <translation>并发模型</translation>
+    </message>
+    <message>
+        <source>What the server does with the bytes it gets</source>
+        <translation>服务器如何处理收到的字节</translation>
     </message>
     <message>
         <source>What the server does with data</source>
@@ -2755,8 +2827,16 @@ MIT 许可证。</translation>
         <translation>TCP 是字节流：它不保留各次 send() 之间的边界。分帧会标出每条消息在哪里结束，服务器随后按完整的消息来回应。</translation>
     </message>
     <message>
+        <source>Backlog</source>
+        <translation>监听队列长度</translation>
+    </message>
+    <message>
         <source>listen(backlog): how many finished handshakes the kernel queues before accept() takes them</source>
         <translation>listen(backlog)：监听队列长度，即在 accept() 取走之前，内核最多排队保存多少个已完成握手的连接</translation>
+    </message>
+    <message>
+        <source>Clients at most</source>
+        <translation>客户端上限</translation>
     </message>
     <message>
         <source>Clients served at once; the next one is told the server is full and closed</source>
