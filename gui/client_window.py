@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, Q
                                QSpinBox, QVBoxLayout, QWidget)
 
 from gui.client_controller import ClientController
+from gui.colours import ERROR, label_style
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.log_model import CONN, WORKER
 from gui.log_view import LogView
@@ -93,7 +94,7 @@ class ClientWindow(QWidget):
         self.error_label.setObjectName("clientErrorLabel")
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(label_style(ERROR))
         self.error_label.hide()
         self.counters = TrafficCounters("clientCounters", self)
         self.log_view = LogView(self.controller.log, "clientLog", self)

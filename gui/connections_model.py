@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
+from gui.colours import FINISHED, colour
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.table_model import RowListModel
 from netcore.events import Event, EventKind
@@ -41,7 +41,6 @@ CLOSED_AFTER_ERROR = QT_TRANSLATE_NOOP("connections_model", "closed: {state}")
 # The frequent events, which only move the state and the byte counts.
 _DATA_STATE: dict[EventKind, str] = {kind: STATE_AFTER[kind] for kind in
                                      (EventKind.RECV_WAITING, EventKind.RECEIVED, EventKind.SENT)}
-_FINISHED_COLOUR = QColor("#888888")
 
 
 @dataclass(slots=True)
@@ -79,7 +78,7 @@ class ConnectionsModel(RowListModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == STATE:
             return row.error or state_text(row)
         if role == Qt.ItemDataRole.ForegroundRole and not row.open:
-            return _FINISHED_COLOUR
+            return colour(FINISHED)
         if role == Qt.ItemDataRole.UserRole:
             return row.conn_id
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (ID, BYTES_IN, BYTES_OUT):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
+from gui.colours import (CLOSING, ESTABLISHED, LISTENING, TIME_WAIT, WARNING, TextColour,
+                         colour)
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.table_model import RowListModel
 from netcore.errors import format_address
@@ -23,13 +24,13 @@ COLUMNS = (QT_TRANSLATE_NOOP("kernel_model", "Kernel state"),
 STATE, LOCAL, REMOTE, OWNER, QUEUED, RTT, RETRANSMITTED, MEANING = range(len(COLUMNS))
 
 # Colour marks a state; the state's name in the first column tells them apart without it.
-STATE_COLOURS: dict[str, QColor] = {
-    "LISTEN": QColor("#1565c0"),
-    "ESTABLISHED": QColor("#2e7d32"),
-    "CLOSE_WAIT": QColor("#e65100"),
-    "TIME_WAIT": QColor("#6a1b9a"),
+STATE_COLOURS: dict[str, TextColour] = {
+    "LISTEN": LISTENING,
+    "ESTABLISHED": ESTABLISHED,
+    "CLOSE_WAIT": CLOSING,
+    "TIME_WAIT": TIME_WAIT,
 }
-NOT_ACCEPTED_COLOUR = QColor("#b26a00")
+NOT_ACCEPTED_COLOUR = WARNING
 
 
 # Says whose a socket is in the app's own words ("server, connection 2", "Client 1").
@@ -139,7 +140,8 @@ class KernelModel(RowListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return sock.sentence
         if role == Qt.ItemDataRole.ForegroundRole and column == STATE:
-            return NOT_ACCEPTED_COLOUR if sock.not_accepted else STATE_COLOURS.get(sock.state)
+            text = NOT_ACCEPTED_COLOUR if sock.not_accepted else STATE_COLOURS.get(sock.state)
+            return colour(text) if text is not None else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (RTT, RETRANSMITTED):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from gui.colours import ERROR, MESSAGE, RECEIVED, SENT, WAITING, colour
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.table_model import RowListModel
 from netcore.events import Event, EventKind
@@ -59,11 +60,6 @@ WHAT_LABELS: dict[EventKind, str] = {
 DATA_ROW_KINDS = frozenset({EventKind.RECEIVED, EventKind.SENT, EventKind.MESSAGE})
 WAIT_KINDS = frozenset({EventKind.ACCEPT_WAITING, EventKind.RECV_WAITING, EventKind.CONNECTING,
                         EventKind.SEND_WAITING, EventKind.SELECT_WAITING})
-_ERROR_COLOUR = QColor("#b00020")
-_RECEIVED_COLOUR = QColor("#0b6e2e")
-_SENT_COLOUR = QColor("#1a4fa0")
-_MESSAGE_COLOUR = QColor("#6a1b9a")
-_WAIT_COLOUR = QColor("#777777")
 
 
 @dataclass(slots=True)  # not frozen: a frozen init costs ~4x more, once per logged event
@@ -272,13 +268,13 @@ def _row_time(row: LogRow) -> float:
 
 def _colour(kind: EventKind) -> QColor | None:
     if kind in (EventKind.ERROR, EventKind.REFUSED_FULL, EventKind.ABORTED):
-        return _ERROR_COLOUR
+        return colour(ERROR)
     if kind is EventKind.RECEIVED:
-        return _RECEIVED_COLOUR
+        return colour(RECEIVED)
     if kind is EventKind.SENT:
-        return _SENT_COLOUR
+        return colour(SENT)
     if kind is EventKind.MESSAGE:
-        return _MESSAGE_COLOUR
+        return colour(MESSAGE)
     if kind in WAIT_KINDS:
-        return _WAIT_COLOUR
+        return colour(WAITING)
     return None

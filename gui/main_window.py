@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
                                QMessageBox, QPushButton, QSpinBox, QSplitter, QTableView,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
+from gui.colours import ERROR, WARNING, label_style, palette_changed
 from gui.i18n import translate
 from gui.log_view import LogView
 from gui.main_docks import MainDocks
@@ -125,7 +126,7 @@ class MainWindow(QMainWindow):
         self.error_label.setObjectName("serverErrorLabel")
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(label_style(ERROR))
         self.error_label.hide()
         self.counters = TrafficCounters("serverCounters", box)
         self.counters.setToolTip(translate("main_window", "Every connection of the server"))
@@ -349,6 +350,18 @@ class MainWindow(QMainWindow):
             window.close()
         self.server.stop()
         self.docks.shut_down()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The system's palette changed (light to dark, say): the app's own text colours
+        follow it (gui/colours.py)."""
+        if event.type() == QEvent.Type.PaletteChange:
+            palette_changed()
+            self.error_label.setStyleSheet(label_style(ERROR))
+            self.server_form.exposure_label.setStyleSheet(label_style(WARNING, bold=True))
+            for window in self.client_windows:
+                window.message.error_label.setStyleSheet(label_style(ERROR))
+                window.error_label.setStyleSheet(label_style(ERROR))
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shut_down()  # a demo still running ends first, and puts the form back

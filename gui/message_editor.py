@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
+from gui.colours import ERROR, label_style
 from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
 from gui.file_sender import read_file_to_send
 from gui.i18n import QT_TRANSLATE_NOOP, translate
@@ -100,7 +101,7 @@ class MessageEditor(QWidget):
         self.progress_label.setObjectName(f"{prefix}RepeatProgress")
         self.error_label = QLabel("", self)
         self.error_label.setObjectName(f"{prefix}MessageError")
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(label_style(ERROR))
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.hide()

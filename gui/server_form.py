@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
+from gui.colours import WARNING, label_style
 from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.model_texts import BEHAVIOUR_LABELS, MODEL_LABELS
@@ -137,7 +138,7 @@ class ServerForm(QGroupBox):
         self.exposure_label.setObjectName("serverExposureLabel")
         self.exposure_label.setTextFormat(Qt.TextFormat.PlainText)  # an address is no markup
         self.exposure_label.setWordWrap(True)
-        self.exposure_label.setStyleSheet("color: #8a5300; font-weight: bold;")
+        self.exposure_label.setStyleSheet(label_style(WARNING, bold=True))
         self.exposure_label.hide()
         form.addRow("", self.exposure_label)
         form.addRow(translate("server_form", "Limits:"), limits_row)
