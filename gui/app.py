@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 import time
-from importlib import resources
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QIcon
@@ -17,6 +16,7 @@ from gui.garbage import GuiThreadGarbageCollector
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.interrupts import InterruptWatcher
 from gui.language import start_in_chosen_language
+from gui.main_menus import resource_icon
 from gui.main_window import MainWindow
 from gui.repaint_limiter import show_everything_held
 from gui.threads import wait_for_all
@@ -46,7 +46,7 @@ def parse_app_arguments(argv: list[str]) -> argparse.Namespace:
 
 def app_icon() -> QIcon:
     """The app's icon (resources/tcp-lab.svg), sharp at every size and scale."""
-    return QIcon(str(resources.files("resources").joinpath(ICON_FILE)))
+    return resource_icon(ICON_FILE)
 
 
 def run_app(argv: list[str]) -> int:

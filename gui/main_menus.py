@@ -1,12 +1,15 @@
-"""The main window's menus: File, View, Language and Help, with a shortcut for each action."""
+"""The main window's menus (File, View, Language and Help, with a shortcut for each
+action) and its toolbar (Start, Stop, New client window, the guide; icons drawn for the
+project, under resources/)."""
 
 from __future__ import annotations
 
 import weakref
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 
 from gui.help_dialogs import GuideDialog, show_about
 from gui.i18n import translate
@@ -68,6 +71,25 @@ class MainMenus(QObject):
         help_menu.addAction(self.about)
         self.guide_dialog: GuideDialog | None = None
 
+        toolbar = window.addToolBar(translate("main_window", "Toolbar"))
+        toolbar.setObjectName("mainToolBar")  # its place is remembered with the docks'
+        # The buttons have Ctrl+R and Ctrl+T already: a second shortcut would be ambiguous.
+        self.start = self._action(translate("main_window", "Start Server"), None,
+                                  window.start_button.click)
+        self.start.setToolTip(window.start_button.toolTip())
+        self.stop = self._action(translate("main_window", "Stop"), None, window.stop_button.click)
+        self.stop.setToolTip(window.stop_button.toolTip())
+        for action, icon in ((self.start, "icon-start.svg"), (self.stop, "icon-stop.svg"),
+                             (self.new_client, "icon-new-client.svg"),
+                             (self.guide, "icon-help.svg")):
+            action.setIcon(resource_icon(icon))
+            toolbar.addAction(action)
+        self.toolbar = toolbar
+
+    def show_server_running(self, running: bool) -> None:
+        self.start.setEnabled(not running)
+        self.stop.setEnabled(running)
+
     def _action(self, text: str, keys: QKeySequence | QKeySequence.StandardKey | None,
                 slot: object) -> QAction:
         action = QAction(text, self.parent())
@@ -92,3 +114,8 @@ class MainMenus(QObject):
             self.guide_dialog.raise_()  # open already, behind the window: to the front
         else:
             self.guide_dialog.show()
+
+
+def resource_icon(name: str) -> QIcon:
+    """An SVG icon of resources/: drawn sharp at any size and scale."""
+    return QIcon(str(resources.files("resources").joinpath(name)))

@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
         self.reset_settings_action.setEnabled(not self.server.running)
         running = self.server.running
         self.server_form.set_running(running)
+        self.menus.show_server_running(running)
         self.manual_panel.setVisible(self.behaviour_combo.currentData() is Behaviour.MANUAL)
         self.manual_panel.setEnabled(running)
 

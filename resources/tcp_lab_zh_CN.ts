@@ -2233,6 +2233,18 @@ MIT 许可证。</translation>
         <translation>关于 TCP Lab(&amp;A)</translation>
     </message>
     <message>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <source>Start Server</source>
+        <translation>启动服务器</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
         <source>Enter an address to listen on: 127.0.0.1 for this computer only.</source>
         <translation>请输入要监听的地址：127.0.0.1 表示仅限本机。</translation>
     </message>

@@ -267,3 +267,18 @@ def test_chat_with_one_client_at_a_time_is_explained(qtbot: QtBot, main_window: 
     main_window.model_combo.setCurrentIndex(main_window.model_combo.findData(ServerModel.ITERATIVE))
     main_window.behaviour_combo.setCurrentIndex(main_window.behaviour_combo.findData(Behaviour.CHAT))
     assert "chat has nobody to relay to" in main_window.model_explanation.text()
+
+
+def test_ipv6_works_wherever_ipv4_does(qtbot: QtBot, main_window: MainWindow) -> None:
+    """::1 for the server and the client, as 127.0.0.1 is."""
+    main_window.host_edit.setText("::1")
+    start_server(qtbot, main_window)
+    host, port = main_window.server.address
+    assert host == "::1"
+    client = open_connected_client(qtbot, main_window)  # aimed at the server: ::1
+    assert client.host_edit.text() == "::1"
+    send_from(client, "over IPv6")
+    qtbot.waitUntil(lambda: received_text(client) == b"over IPv6\n", timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: connection_field(main_window, 1, "peer") is not None,
+                    timeout=SIGNAL_TIMEOUT_MS)
+    assert str(connection_field(main_window, 1, "peer")).startswith("[::1]:")
