@@ -28,6 +28,8 @@ CHINESE = "zh_CN"
 SETTING = "view/language"
 # Each language's name in itself: what a person who reads only that language looks for.
 OWN_NAMES = {ENGLISH: "English", CHINESE: "简体中文"}
+# In the menu, each with a letter for Alt (the same in every language).
+_MENU_TEXTS = {ENGLISH: "&English", CHINESE: "简体中文(&Z)"}
 _SYSTEM_TEXT = QT_TRANSLATE_NOOP("language", "&System language")
 # The contexts of what a process-per-client child reports itself (netcore/child.py and
 # the modules it serves with): it has no Qt to translate them, so it is given them.
@@ -97,7 +99,8 @@ class LanguageMenu(QMenu):
         group = QActionGroup(self)
         chosen = chosen_language()
         self.actions_by_language: dict[str, QAction] = {}
-        for language, text in ((SYSTEM, translate("language", _SYSTEM_TEXT)), *OWN_NAMES.items()):
+        for language, text in ((SYSTEM, translate("language", _SYSTEM_TEXT)),
+                               *_MENU_TEXTS.items()):
             action = QAction(text, self)
             action.setCheckable(True)
             action.setChecked(language == chosen)

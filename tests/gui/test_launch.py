@@ -67,3 +67,20 @@ def test_interrupt_signal_closes_the_window_cleanly(qtbot) -> None:
     finally:
         watcher.uninstall()
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_the_window_is_drawn_at_the_screen_s_own_scale(tmp_path: Path) -> None:
+    """Crisp at high DPI: at a scale of 2, the window is drawn with twice the pixels
+    (text and the SVG icons rendered at that size), not a small picture stretched."""
+    sizes = []
+    for scale in ("1", "2"):
+        picture = tmp_path / f"window-{scale}.png"
+        result = subprocess.run([sys.executable, "-m", "gui", "--screenshot", str(picture)],
+                                capture_output=True, text=True, timeout=60,
+                                env={**OFFSCREEN, "QT_SCALE_FACTOR": scale,  # each from defaults
+                                     "TCP_LAB_SETTINGS_FILE": str(tmp_path / f"{scale}.ini")})
+        assert result.returncode == 0, result.stderr
+        image = QImage(str(picture))
+        sizes.append((image.width(), image.height()))
+    (width, height), (width_2, height_2) = sizes
+    assert abs(width_2 - 2 * width) <= 2 and abs(height_2 - 2 * height) <= 2

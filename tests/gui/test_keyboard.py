@@ -1,0 +1,80 @@
+"""A full keyboard path: Tab reaches every control of the main window's server form and
+of a client window, in order, and the windows' actions have shortcuts."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from gui.main_window import MainWindow
+from netcore.events import EventKind
+from tests.gui.conftest import SIGNAL_TIMEOUT_MS, logged, start_server
+
+TAB_PRESSES = 80  # more than either window has controls: the walk is bounded
+
+
+def tab_walk(qtbot: QtBot, window: QWidget, first: QWidget) -> list[QWidget]:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=SIGNAL_TIMEOUT_MS)
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus, timeout=SIGNAL_TIMEOUT_MS)
+    visited: list[QWidget] = []
+    for _ in range(TAB_PRESSES):
+        focused = QApplication.focusWidget()
+        if focused is None or focused in visited:
+            break
+        visited.append(focused)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    return visited
+
+
+def test_tab_reaches_every_control_of_a_client_window(qtbot: QtBot,
+                                                      main_window: MainWindow) -> None:
+    client = main_window.open_client_window()
+    visited = tab_walk(qtbot, client, client.host_edit)
+    wanted = [client.host_edit, client.port_spin, client.timeout_spin, client.connect_button,
+              client.counters.reset_button, client.log_view.filter_edit, client.log_view.table,
+              client.log_view.hex_box, client.log_view.encoding_combo,
+              client.log_view.save_button, client.message.edit, client.message.send_button,
+              client.message.repeat_edit, client.message.file_button]
+    missing = [w.objectName() or type(w).__name__ for w in wanted if w not in visited]
+    assert not missing, missing
+
+
+def test_tab_reaches_the_server_form_and_start(qtbot: QtBot, main_window: MainWindow) -> None:
+    visited = tab_walk(qtbot, main_window, main_window.host_edit)
+    wanted = [main_window.host_edit, main_window.port_spin, main_window.backlog_spin,
+              main_window.max_connections_spin, main_window.model_combo,
+              main_window.behaviour_combo, main_window.framing_combo, main_window.start_button,
+              main_window.log_view.filter_edit, main_window.new_client_button]
+    missing = [w.objectName() or type(w).__name__ for w in wanted if w not in visited]
+    assert not missing, missing
+
+
+def test_the_menus_actions_have_shortcuts(qtbot: QtBot, main_window: MainWindow) -> None:
+    """Each one a key press away: its own shortcut, or Alt and its underlined letter."""
+    for menu_action in main_window.menuBar().actions():
+        assert "&" in menu_action.text(), menu_action.text()
+        for action in menu_action.menu().actions():
+            if action.isSeparator():
+                continue
+            assert not action.shortcut().isEmpty() or "&" in action.text(), action.text()
+
+
+def test_localhost_tries_each_address_and_the_log_says_which_answered(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """The most common question of other tools' users: the server listens on 127.0.0.1
+    only, and localhost may mean ::1 first."""
+    port = start_server(qtbot, main_window)
+    client = main_window.open_client_window()
+    client.host_edit.setText("localhost")
+    client.port_spin.setValue(port)
+    with qtbot.waitSignal(client.controller.connected, timeout=SIGNAL_TIMEOUT_MS):
+        client.connect_button.click()
+    rows = client.controller.log.rows
+    qtbot.waitUntil(lambda: bool(logged(rows, EventKind.CONNECTED)), timeout=SIGNAL_TIMEOUT_MS)
+    lookup = [r.detail for r in logged(rows, EventKind.CONNECTING) if "getaddrinfo() found" in r.detail]
+    assert lookup and "127.0.0.1" in lookup[0]
+    assert f"connected to 127.0.0.1:{port}" in logged(rows, EventKind.CONNECTED)[0].detail
