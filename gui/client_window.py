@@ -73,18 +73,18 @@ class ClientWindow(QWidget):
         self.timeout_spin.setToolTip(
             translate("client_window", "How long connect() may wait for the handshake"))
         self.connect_button = self._button(
-            translate("client_window", "Connect"), "clientConnectButton",
+            translate("client_window", "&Connect"), "clientConnectButton",
             translate("client_window", "socket() and connect() to the server (Ctrl+Return)"))
         self.connect_button.setShortcut(QKeySequence("Ctrl+Return"))
         self.disconnect_button = self._button(
-            translate("client_window", "Disconnect"), "clientDisconnectButton",
+            translate("client_window", "&Disconnect"), "clientDisconnectButton",
             translate("client_window", "close(): end the connection normally (FIN)"))
         self.half_close_button = self._button(
-            translate("client_window", "Half-close"), "clientHalfCloseButton",
+            translate("client_window", "&Half-close"), "clientHalfCloseButton",
             translate("client_window",
                       "shutdown(SHUT_WR): stop sending (FIN) but keep receiving replies"))
         self.abort_button = self._button(
-            translate("client_window", "Abort"), "clientAbortButton",
+            translate("client_window", "A&bort"), "clientAbortButton",
             translate("client_window", "close with SO_LINGER 0: the server sees a reset (RST)"))
         self.state_label = QLabel(self)
         self.state_label.setObjectName("clientStateLabel")

@@ -39,11 +39,11 @@ class DemoPane(QWidget):
             item.setToolTip(demo.shown_summary())
         self.demo_list.setCurrentRow(0)
         self.demo_list.setMaximumHeight(self.demo_list.sizeHintForRow(0) * (len(DEMOS) + 1))
-        self.run_button = QPushButton(translate("demo_pane", "Run demo"), self)
+        self.run_button = QPushButton(translate("demo_pane", "&Run demo"), self)
         self.run_button.setObjectName("demoRunButton")
         self.run_button.setToolTip(translate("demo_pane",
                                              "Run the chosen demo with real sockets, step by step"))
-        self.end_button = QPushButton(translate("demo_pane", "End demo"), self)
+        self.end_button = QPushButton(translate("demo_pane", "&End demo"), self)
         self.end_button.setObjectName("demoEndButton")
         self.end_button.setToolTip(
             translate("demo_pane", "Stop, close the demo's client windows and its server"))

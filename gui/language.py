@@ -10,7 +10,6 @@ is built.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from functools import cache
 from importlib import resources
 
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.settings import open_settings
 from netcore.i18n import Sentence, install_translator
+from resources.translations import shipped_sentences
 
 SYSTEM = ""  # follow the system's language
 ENGLISH = "en"
@@ -135,19 +135,4 @@ def child_sentences() -> tuple[Sentence, ...]:
 
 @cache
 def _child_sentences(language: str) -> tuple[Sentence, ...]:
-    ts = resources.files("resources").joinpath(f"tcp_lab_{language}.ts")
-    try:
-        root = ET.fromstring(ts.read_bytes())
-    except (OSError, ET.ParseError):
-        return ()  # the children speak English: the window still works
-    sentences = []
-    for context in root.iter("context"):
-        name = context.findtext("name") or ""
-        if name not in CHILD_CONTEXTS:
-            continue
-        for message in context.iter("message"):
-            english = message.findtext("source") or ""
-            translated = QCoreApplication.translate(name, english)
-            if translated != english:
-                sentences.append((name, english, translated))
-    return tuple(sentences)
+    return shipped_sentences(language, CHILD_CONTEXTS)

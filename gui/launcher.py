@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
         from gui.desktop_entry import run
         return run(args[0])
     if args and (args[0] in HEADLESS_COMMANDS or args[0] in ("-h", "--help")):
+        from gui.headless_language import install_headless_language
+        install_headless_language()  # before any sentence is made, the parser's too
         from netcore.cli import build_parser, run_command
         if args[0] in HEADLESS_COMMANDS:
             return run_command(args)

@@ -67,10 +67,11 @@ class LogView(QWidget):
         self.waits_box.toggled.connect(model.set_show_waits)
         self.dropped_label = QLabel("", self)
         self.dropped_label.setObjectName(f"{object_name}DroppedLabel")
-        clear_button = QPushButton(translate("log_view", "Clear log"), self)
+        clear_button = QPushButton(translate("log_view", "Clear lo&g"), self)
+        clear_button.setObjectName(f"{object_name}ClearButton")
         clear_button.setToolTip(translate("log_view", "Remove every line from this log"))
         clear_button.clicked.connect(model.clear)
-        self.save_button = QPushButton(translate("log_view", "Save log…"), self)
+        self.save_button = QPushButton(translate("log_view", "&Save log…"), self)
         self.save_button.setObjectName(f"{object_name}SaveButton")
         self.save_button.setToolTip(translate(
             "log_view", "Save the lines of this log as text or as CSV (with a filter typed: "

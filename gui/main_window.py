@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         self.open_clients_spin.setAccessibleName(
             translate("main_window", "How many clients to open"))
         self.open_clients_button = QPushButton(
-            translate("main_window", "Open clients and connect"), self)
+            translate("main_window", "&Open clients and connect"), self)
         self.open_clients_button.setObjectName("openClientsButton")
         self.open_clients_button.setToolTip(translate(
             "main_window", "Open this many client windows, each connected to the running server"))

@@ -24,7 +24,7 @@ class ManualPanel(QGroupBox):
         self.target_combo.setToolTip(
             translate("manual_panel", "Which connection gets the message"))
         self.target_combo.setMinimumContentsLength(24)
-        self.disconnect_button = QPushButton(translate("manual_panel", "Disconnect"), self)
+        self.disconnect_button = QPushButton(translate("manual_panel", "&Disconnect"), self)
         self.disconnect_button.setObjectName("manualDisconnectButton")
         self.disconnect_button.setToolTip(
             translate("manual_panel", "Close the chosen connection from the server's side"))

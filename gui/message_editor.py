@@ -108,7 +108,7 @@ class MessageEditor(QWidget):
         self.setStyleSheet(REFUSED_FIELD_STYLE)
         self.saved_button = SavedMessagesButton(f"{prefix}SavedMessages", self.message_to_keep,
                                                 self.send_saved, self)
-        self.file_button = QPushButton(translate("message_editor", "Send file…"), self)
+        self.file_button = QPushButton(translate("message_editor", "Se&nd file…"), self)
         self.file_button.setObjectName(f"{prefix}SendFileButton")
         self.file_button.setToolTip(translate(
             "message_editor", "Send a file's bytes exactly as they are on disk"))

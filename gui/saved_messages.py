@@ -69,7 +69,7 @@ class SavedMessagesButton(QToolButton):
                  send: Callable[[SavedMessage], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
-        self.setText(translate("saved_messages", "Saved"))
+        self.setText(translate("saved_messages", "S&aved"))
         self.setToolTip(translate("saved_messages", "Messages kept to send again with one click"))
         self.setAccessibleName(translate("saved_messages", "Saved messages"))
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

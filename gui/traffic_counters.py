@@ -30,7 +30,7 @@ class TrafficCounters(QWidget):
         self.label = QLabel(self)
         self.label.setObjectName(f"{object_name}Label")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.reset_button = QPushButton(translate("traffic_counters", "Reset"), self)
+        self.reset_button = QPushButton(translate("traffic_counters", "Rese&t"), self)
         self.reset_button.setObjectName(f"{object_name}ResetButton")
         self.reset_button.setToolTip(
             translate("traffic_counters", "Count bytes and calls from zero again"))

@@ -472,32 +472,32 @@
         <translation>connect() 等待握手完成的最长时间</translation>
     </message>
     <message>
-        <source>Connect</source>
-        <translation>连接</translation>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>断开连接(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Half-close</source>
+        <translation>半关闭(&amp;H)</translation>
+    </message>
+    <message>
+        <source>A&amp;bort</source>
+        <translation>中止(&amp;B)</translation>
     </message>
     <message>
         <source>socket() and connect() to the server (Ctrl+Return)</source>
         <translation>调用 socket() 和 connect() 连接服务器（Ctrl+Return）</translation>
     </message>
     <message>
-        <source>Disconnect</source>
-        <translation>断开连接</translation>
-    </message>
-    <message>
         <source>close(): end the connection normally (FIN)</source>
         <translation>close()：正常结束连接（FIN）</translation>
     </message>
     <message>
-        <source>Half-close</source>
-        <translation>半关闭</translation>
-    </message>
-    <message>
         <source>shutdown(SHUT_WR): stop sending (FIN) but keep receiving replies</source>
         <translation>shutdown(SHUT_WR)：停止发送（FIN），但继续接收回复</translation>
-    </message>
-    <message>
-        <source>Abort</source>
-        <translation>中止</translation>
     </message>
     <message>
         <source>close with SO_LINGER 0: the server sees a reset (RST)</source>
@@ -753,24 +753,24 @@ Inferred: the kernels do this; no socket call reports it, so TCP Lab draws it fr
         <translation>蓝色：客户端发往服务器。绿色：服务器发往客户端。灰色虚线：内核完成的三次握手和四次挥手，是推断出来的（没有任何套接字调用会报告它们）。空心虚线箭头表示已发送但尚未读取。点击箭头可查看其字节内容。</translation>
     </message>
     <message>
-        <source>Zoom in</source>
-        <translation>放大</translation>
-    </message>
-    <message>
         <source>Larger (Ctrl + mouse wheel too)</source>
         <translation>放大（也可以用 Ctrl + 鼠标滚轮）</translation>
-    </message>
-    <message>
-        <source>Zoom out</source>
-        <translation>缩小</translation>
     </message>
     <message>
         <source>Show more of the conversation, smaller</source>
         <translation>缩小显示，看到更多通信过程</translation>
     </message>
     <message>
-        <source>Clear</source>
-        <translation>清空</translation>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom o&amp;ut</source>
+        <translation>缩小(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear</source>
+        <translation>清空(&amp;C)</translation>
     </message>
     <message>
         <source>Start the chart afresh</source>
@@ -834,16 +834,16 @@ hex:  {hex}</source>
         <translation>引导式演示</translation>
     </message>
     <message>
-        <source>Run demo</source>
-        <translation>运行演示</translation>
-    </message>
-    <message>
         <source>Run the chosen demo with real sockets, step by step</source>
         <translation>用真实的套接字一步一步运行所选的演示</translation>
     </message>
     <message>
-        <source>End demo</source>
-        <translation>结束演示</translation>
+        <source>&amp;Run demo</source>
+        <translation>运行演示(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;End demo</source>
+        <translation>结束演示(&amp;E)</translation>
     </message>
     <message>
         <source>Stop, close the demo&apos;s client windows and its server</source>
@@ -2024,16 +2024,8 @@ MIT 许可证。</translation>
         <translation>每当调用开始等待时记录一行：accept()、recv()、connect()。流量很大时关闭此项，日志会短一些。</translation>
     </message>
     <message>
-        <source>Clear log</source>
-        <translation>清空日志</translation>
-    </message>
-    <message>
         <source>Remove every line from this log</source>
         <translation>删除此日志中的所有行</translation>
-    </message>
-    <message>
-        <source>Save log…</source>
-        <translation>保存日志…</translation>
     </message>
     <message>
         <source>Save the lines of this log as text or as CSV (with a filter typed: the lines it shows)</source>
@@ -2046,6 +2038,10 @@ MIT 许可证。</translation>
     <message>
         <source>&amp;Save log…</source>
         <translation>保存日志(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Clear lo&amp;g</source>
+        <translation>清空日志(&amp;G)</translation>
     </message>
     <message>
         <source>Filter lines (Ctrl+F)</source>
@@ -2169,8 +2165,8 @@ MIT 许可证。</translation>
         <translation>要打开的客户端数量</translation>
     </message>
     <message>
-        <source>Open clients and connect</source>
-        <translation>打开客户端并连接</translation>
+        <source>&amp;Open clients and connect</source>
+        <translation>打开客户端并连接(&amp;O)</translation>
     </message>
     <message>
         <source>Open this many client windows, each connected to the running server</source>
@@ -2285,8 +2281,8 @@ MIT 许可证。</translation>
         <translation>消息发给哪个连接</translation>
     </message>
     <message>
-        <source>Disconnect</source>
-        <translation>断开连接</translation>
+        <source>&amp;Disconnect</source>
+        <translation>断开连接(&amp;D)</translation>
     </message>
     <message>
         <source>Close the chosen connection from the server&apos;s side</source>
@@ -2396,10 +2392,6 @@ MIT 许可证。</translation>
         <translation> ms</translation>
     </message>
     <message>
-        <source>Send file…</source>
-        <translation>发送文件…</translation>
-    </message>
-    <message>
         <source>Send a file&apos;s bytes exactly as they are on disk</source>
         <translation>按磁盘上的原样发送文件的字节</translation>
     </message>
@@ -2438,6 +2430,10 @@ MIT 许可证。</translation>
     <message>
         <source>How the text is written as bytes</source>
         <translation>文本按哪种编码写成字节</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd file…</source>
+        <translation>发送文件(&amp;N)…</translation>
     </message>
     <message>
         <source>sent {sent}, until stopped</source>
@@ -2559,8 +2555,8 @@ MIT 许可证。</translation>
 <context>
     <name>saved_messages</name>
     <message>
-        <source>Saved</source>
-        <translation>已保存</translation>
+        <source>S&amp;aved</source>
+        <translation>已保存(&amp;A)</translation>
     </message>
     <message>
         <source>Messages kept to send again with one click</source>
@@ -3097,8 +3093,8 @@ MIT 许可证。</translation>
 <context>
     <name>traffic_counters</name>
     <message>
-        <source>Reset</source>
-        <translation>清零</translation>
+        <source>Rese&amp;t</source>
+        <translation>清零(&amp;T)</translation>
     </message>
     <message>
         <source>Count bytes and calls from zero again</source>

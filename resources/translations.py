@@ -14,6 +14,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Collection
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -27,6 +29,28 @@ def ts_file(language: str) -> Path:
 
 def qm_file(language: str) -> Path:
     return HERE / f"tcp_lab_{language}.qm"
+
+
+def shipped_sentences(language: str, contexts: Collection[str] | None = None,
+                      ) -> tuple[tuple[str, str, str], ...]:
+    """(context, English, translation) of every finished translation in `language`'s .ts
+    (of those contexts only, if given): what runs without Qt's translator is given (a
+    process-per-client child, `tcp-lab serve`). Empty if there is no such file."""
+    try:
+        root = ET.parse(ts_file(language)).getroot()
+    except (OSError, ET.ParseError):
+        return ()
+    found = []
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        if contexts is not None and name not in contexts:
+            continue
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is None or translation.get("type") or not translation.text:
+                continue
+            found.append((name, message.findtext("source") or "", translation.text))
+    return tuple(found)
 
 
 def source_files() -> list[Path]:

@@ -19,6 +19,9 @@ import pytest
 
 # Before anything imports Qt: tests never need a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests read the app's English, whatever language the machine running them speaks
+# (the app follows the system's: gui/language.py, gui/headless_language.py).
+os.environ["LC_ALL"] = "C.UTF-8"
 # The app's remembered settings (gui/settings.py) go to a file of this run's own, never
 # the user's, for the app in this process and every tcp-lab a test starts; each test
 # starts with none (forget_settings below).

@@ -12,7 +12,10 @@ from gui.main_window import MainWindow
 from netcore.events import EventKind
 from tests.gui.conftest import SIGNAL_TIMEOUT_MS, logged, start_server
 
-TAB_PRESSES = 80  # more than either window has controls: the walk is bounded
+TAB_PRESSES = 80
+# Buttons whose keys are elsewhere: Enter in the message box sends, Esc stops a repeat
+# (the Send button becomes Stop), and File > New client window is Ctrl+N.
+KEYS_OF_THEIR_OWN = ("Send", "Stop", "New client window")  # more than either window has controls: the walk is bounded
 
 
 def tab_walk(qtbot: QtBot, window: QWidget, first: QWidget) -> list[QWidget]:
@@ -78,3 +81,27 @@ def test_localhost_tries_each_address_and_the_log_says_which_answered(
     lookup = [r.detail for r in logged(rows, EventKind.CONNECTING) if "getaddrinfo() found" in r.detail]
     assert lookup and "127.0.0.1" in lookup[0]
     assert f"connected to 127.0.0.1:{port}" in logged(rows, EventKind.CONNECTED)[0].detail
+
+
+def test_every_button_of_a_window_has_its_own_alt_letter_or_shortcut(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """Alt and the underlined letter presses a button; two buttons (or a button and a
+    menu) of one window with the same letter would take turns instead."""
+    from PySide6.QtWidgets import QAbstractButton, QCheckBox
+    client = main_window.open_client_window()
+    for window in (main_window, client):
+        letters: dict[str, str] = {}
+        if window is main_window:
+            letters = {a.text()[a.text().index("&") + 1].lower(): a.text()
+                       for a in main_window.menuBar().actions()}
+        for button in window.findChildren(QAbstractButton):
+            text = button.text()
+            if (isinstance(button, QCheckBox) or not text or not button.objectName()
+                    or button.window() is not window):
+                continue  # a check box, Qt's own, or a client window inside the main one
+            if not button.shortcut().isEmpty() or text in KEYS_OF_THEIR_OWN:
+                continue
+            assert "&" in text, f"{button.objectName()}: {text!r} has no Alt letter"
+            letter = text[text.index("&") + 1].lower()
+            assert letter not in letters, f"{text!r} and {letters[letter]!r} share Alt+{letter}"
+            letters[letter] = text

@@ -5,6 +5,7 @@ its shortcut letter, and the window speaks Chinese when that is the language cho
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -147,3 +148,15 @@ def test_a_process_per_client_child_reports_in_the_window_s_language(
             .format(size=3)
     finally:
         window.close()
+
+
+def test_tcp_lab_serve_speaks_the_system_s_language_or_the_one_chosen(tmp_path: Path) -> None:
+    """`tcp-lab serve` runs without Qt: its sentences come from the shipped .ts."""
+    from tests.netcore.helpers import CommandLine, tcp_lab
+    settings = tmp_path / "settings.ini"
+    for chosen, expected in (("", "为套接字绑定了地址"), ("en", "gave the socket the address")):
+        settings.write_text(f"[view]\nlanguage={chosen}\n" if chosen else "")
+        environment = {**os.environ, "LC_ALL": "zh_CN.UTF-8",
+                       "TCP_LAB_SETTINGS_FILE": str(settings)}
+        with CommandLine(tcp_lab("serve", "--port", "0"), env=environment) as serve:
+            serve.wait_for_line(lambda line, words=expected: words in line)

@@ -292,16 +292,17 @@ class CommandLine:
     """
 
     def __init__(self, argv: Sequence[str], new_session: bool = False,
-                 typed_input: bool = False) -> None:
+                 typed_input: bool = False, env: dict[str, str] | None = None) -> None:
         """`new_session`: run in a process group of its own, as a terminal runs a command,
         so that interrupt() reaches every process in it, as Ctrl+C in a terminal does.
-        `typed_input`: standard input is a pipe that type() writes to (else it is empty)."""
+        `typed_input`: standard input is a pipe that type() writes to (else it is empty).
+        `env`: its environment (this process's if None)."""
         self.argv = list(argv)
         self.new_session = new_session
         stdin = subprocess.PIPE if typed_input else subprocess.DEVNULL
         self.process = subprocess.Popen(self.argv, stdin=stdin,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        start_new_session=new_session)
+                                        start_new_session=new_session, env=env)
         self._lines: dict[str, list[str]] = {"stdout": [], "stderr": []}
         self._changed = threading.Condition()
         self._readers = [
