@@ -14,6 +14,7 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QMouseEvent, QPainter, QPainte
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene,
                                QGraphicsSimpleTextItem, QGraphicsView, QWidget)
 
+from gui.colours import ERROR, RECEIVED, SENT, WAITING, TextColour, colour
 from gui.conversation import CLIENT, DATA, HANDSHAKE, RESET, Arrow, Conversation
 from gui.i18n import translate
 from gui.refresh_throttle import RefreshThrottle, on_screen
@@ -24,8 +25,8 @@ ROW_HEIGHT = 24.0
 TOP = 44.0  # room for the lane titles
 PREVIEW_CHARACTERS = 24
 TEXT_SIZE = 12
-COLOURS = {"up": QColor("#1565c0"), "down": QColor("#2e7d32"), RESET: QColor("#c62828"),
-           "inferred": QColor("#757575")}
+# As the log colours its lines, readable on a light and a dark palette (gui/colours.py).
+COLOURS: dict[str, TextColour] = {"up": SENT, "down": RECEIVED, RESET: ERROR, "inferred": WAITING}
 ARROW_KEY = 0  # the item data slot holding an arrow's number
 MAX_OPEN_MOVED = 200  # unread arrows moved on per refresh
 
@@ -195,11 +196,11 @@ class ConversationChart(QGraphicsView):
 
     def _colour(self, arrow: Arrow) -> QColor:
         if arrow.kind == RESET:
-            return COLOURS[RESET]
+            return colour(COLOURS[RESET])
         if arrow.inferred:
-            return COLOURS["inferred"]
+            return colour(COLOURS["inferred"])
         from_client = self.conversation.lanes[arrow.from_lane].side == CLIENT
-        return COLOURS["up" if from_client else "down"]
+        return colour(COLOURS["up" if from_client else "down"])
 
     @staticmethod
     def _label(arrow: Arrow, in_flight: bool) -> str:

@@ -9,6 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from gui.connections_model import STATE
 from gui.log_model import DETAILS
@@ -282,3 +283,23 @@ def test_ipv6_works_wherever_ipv4_does(qtbot: QtBot, main_window: MainWindow) ->
     qtbot.waitUntil(lambda: connection_field(main_window, 1, "peer") is not None,
                     timeout=SIGNAL_TIMEOUT_MS)
     assert str(connection_field(main_window, 1, "peer")).startswith("[::1]:")
+
+
+def test_a_server_on_every_address_takes_ipv6_clients(qtbot: QtBot, main_window: MainWindow) -> None:
+    """"::" as "0.0.0.0" is: every address of this machine; a client window aims at ::1."""
+    main_window.host_edit.setText("::")
+    start_server(qtbot, main_window)
+    client = open_connected_client(qtbot, main_window)
+    assert client.host_edit.text() == "::1"
+    send_from(client, "any address")
+    qtbot.waitUntil(lambda: received_text(client) == b"any address\n", timeout=SIGNAL_TIMEOUT_MS)
+
+
+def test_clear_log_empties_the_log_and_new_lines_come_after(qtbot: QtBot,
+                                                            main_window: MainWindow) -> None:
+    start_server(qtbot, main_window)
+    client = open_connected_client(qtbot, main_window)
+    client.log_view.findChild(QPushButton, "clientLogClearButton").click()
+    assert client.controller.log.rowCount() == 0
+    send_from(client, "after")
+    qtbot.waitUntil(lambda: received_text(client) == b"after\n", timeout=SIGNAL_TIMEOUT_MS)

@@ -63,6 +63,11 @@ def test_every_text_colour_reads_well_on_light_and_on_dark(qapp: QApplication) -
         assert contrast(text.on_dark, dark_base) >= AA_CONTRAST, text.on_dark.name()
 
 
+def test_the_conversation_s_arrows_are_drawn_in_those_colours() -> None:
+    from gui.conversation_chart import COLOURS
+    assert all(text in colours.ALL_TEXT_COLOURS for text in COLOURS.values())
+
+
 def test_the_log_uses_the_dark_colours_on_a_dark_palette(qapp: QApplication,
                                                          dark: QPalette) -> None:
     log = LogModel()
