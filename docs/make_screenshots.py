@@ -10,6 +10,7 @@ shows the bytes, then saves:
     docs/client-window.png   one client window and its log
     docs/select-model.png    the main window again, with the one-thread select/epoll server
     docs/call-flow.png       the call-flow diagram of the same session: each worker on its call
+    docs/conversation.png    the conversation chart of the same session: handshakes and echoes
     docs/demo-*.png          each guided demo at its end, narration and diagrams
     docs/kernel-view.png     the kernel's view of an iterative server: a client served, one
                              waiting unaccepted in the listen queue, one in TIME_WAIT
@@ -59,6 +60,7 @@ CLIENT_WINDOW_PNG = DOCS / "client-window.png"
 SELECT_MODEL_PNG = DOCS / "select-model.png"
 KERNEL_VIEW_PNG = DOCS / "kernel-view.png"
 CALL_FLOW_PNG = DOCS / "call-flow.png"
+CONVERSATION_PNG = DOCS / "conversation.png"
 CLIENT_COUNT = 3
 STEP_TIMEOUT_SECONDS = 10.0  # each step takes milliseconds; this only bounds a broken one
 SETTLE_MS = 150  # let the event bridge's last batch (every 30 ms) reach the views
@@ -274,11 +276,14 @@ def session(model: ServerModel, pictures: tuple[Path, ...],
         if len(pictures) > 1:
             save(clients[0], pictures[1])
         if len(pictures) > 2:
-            dock = window.docks.call_flow_dock
-            dock.setFloating(True)  # on its own, large, as on a projector
-            dock.resize(1100, 700)
-            settle()
-            save(dock, pictures[2])
+            for dock, picture in ((window.docks.call_flow_dock, pictures[2]),
+                                  (window.docks.conversation_dock, CONVERSATION_PNG)):
+                dock.setFloating(True)  # on its own, large, as on a projector
+                dock.resize(1100, 700)
+                dock.show()
+                dock.raise_()
+                settle(400)  # a picture refreshes at most four times a second
+                save(dock, picture)
     except StepTimedOut as exc:
         print(f"make_screenshots: {exc}", file=sys.stderr)
         return False
