@@ -28,6 +28,7 @@ MAX_HOST_CHARACTERS = 255  # the longest host name DNS allows
 SETTINGS_FILE_VARIABLE = "TCP_LAB_SETTINGS_FILE"
 
 EnumType = TypeVar("EnumType", bound=Enum)
+NumberType = TypeVar("NumberType", int, float)
 
 
 def open_settings() -> QSettings:
@@ -57,18 +58,18 @@ def read_text(settings: QSettings, key: str) -> str | None:
 
 
 def read_int(settings: QSettings, key: str, lowest: int, highest: int) -> int | None:
-    value = settings.value(key)
-    try:
-        number = int(str(value))
-    except ValueError:
-        return None
-    return number if lowest <= number <= highest else None
+    return _read_number(settings, key, int, lowest, highest)
 
 
 def read_float(settings: QSettings, key: str, lowest: float, highest: float) -> float | None:
-    value = settings.value(key)
+    return _read_number(settings, key, float, lowest, highest)
+
+
+def _read_number(settings: QSettings, key: str, kind: type[NumberType], lowest: NumberType,
+                 highest: NumberType) -> NumberType | None:
+    """The number at `key` if it is one, and within range; else None."""
     try:
-        number = float(str(value))
+        number = kind(str(settings.value(key)))
     except ValueError:
         return None
     return number if lowest <= number <= highest else None
