@@ -79,9 +79,6 @@ def install_language(language: str) -> bool:
     return loaded
 
 
-def speaking() -> str:
-    return _speaking
-
 
 def start_in_chosen_language() -> str:
     """At start, before any window is built; returns the language used."""

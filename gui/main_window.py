@@ -359,6 +359,7 @@ class MainWindow(QMainWindow):
             palette_changed()
             self.error_label.setStyleSheet(label_style(ERROR))
             self.server_form.exposure_label.setStyleSheet(label_style(WARNING, bold=True))
+            self.manual_panel.message.error_label.setStyleSheet(label_style(ERROR))
             for window in self.client_windows:
                 window.message.error_label.setStyleSheet(label_style(ERROR))
                 window.error_label.setStyleSheet(label_style(ERROR))

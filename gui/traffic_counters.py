@@ -40,7 +40,6 @@ class TrafficCounters(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.reset_button)
-        self._last_shown = 0.0
         self._held = QTimer(self)
         self._held.setSingleShot(True)
         self._held.timeout.connect(self._show)

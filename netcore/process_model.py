@@ -32,7 +32,8 @@ class ChildHandle:
     """The parent's handle on one child process and the connection it serves."""
 
     def __init__(self, conn_id: int, peer: str, process: multiprocessing.process.BaseProcess,
-                 pipe: Connection, sock: socket.socket, child_end: Connection) -> None:
+                 pipe: Connection, sock: socket.socket, child_end: Connection,
+                 nice_value: int | None = None, idle_priority: bool = False) -> None:
         self.conn_id = conn_id
         self.peer = peer
         self.process = process
@@ -47,8 +48,8 @@ class ChildHandle:
         self.last_activity = time.monotonic()  # its child's last recv or send (idle timeout)
         self._sock = sock
         self._child_end = child_end
-        self.nice_value: int | None = None  # the child's priority (prepare_child)
-        self.idle_priority = False  # and whether it runs only when the CPU is idle
+        self.nice_value = nice_value  # the child's priority (see prepare_child)
+        self.idle_priority = idle_priority  # and whether it runs only when the CPU is idle
 
     def start(self) -> None:
         """Spawn the child (at its priority, see prepare_child), then close the parent's
@@ -131,10 +132,8 @@ def prepare_child(sock: socket.socket, conn_id: int, peer: str,
         name=worker_name(f"tcp-lab conn-{conn_id}"),
         daemon=True,  # a safety net: children never outlive the app
     )
-    handle = ChildHandle(conn_id, peer, process, parent_end, sock, child_end)
-    handle.nice_value = nice_value
-    handle.idle_priority = config.child_idle_priority
-    return handle
+    return ChildHandle(conn_id, peer, process, parent_end, sock, child_end, nice_value,
+                       config.child_idle_priority)
 
 
 BATCHES_PER_TURN = 4  # batches of events read from one child's pipe before the others get a turn
