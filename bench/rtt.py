@@ -11,14 +11,22 @@ Trips start `interval` apart, as when a person presses Send (or an auto-repeat e
 50 ms): the window shows the first event after a quiet spell at once. Back to back,
 the window batches replies to one repaint per 30 ms by design (what keeps it smooth
 under a flood); that is measured too, and shown, but it is not what a person waits for.
+
+Between the two, the window's shape with nothing in it (bench/rtt_floor.py): the GUI
+thread sends, a receive thread hands the reply over with a queued Qt signal. What the
+window costs above that is the app's own work per trip, not Qt's or the thread's. And
+the same with no receive thread (a socket notifier in the GUI thread): what TCP Lab's
+design, blocking calls on threads and a netcore without Qt, costs by itself.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import socket
 import time
+from collections.abc import Iterator
 
 from bench.echo import SERVERS, ServerFactory, load_plugins
 from bench.stats import format_table, percentile
@@ -50,23 +58,59 @@ def bare_round_trips(host: str, port: int, message: bytes, trips: int,
     return sorted(times)
 
 
+@contextlib.contextmanager
+def _as_a_window_runs() -> Iterator[None]:
+    """A QApplication, and this process's threads on one core, as `tcp-lab` keeps a
+    window's (gui/app.py), one the server is not kept on; every core again after, so a
+    bare client measured next runs as it did before."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from netcore import cpu
+
+    all_cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    cpu.keep_python_threads_on_one_core()
+    app = QApplication.instance() or QApplication([])
+    try:
+        yield
+    finally:
+        app.processEvents()
+        if all_cores is not None:
+            os.sched_setaffinity(0, all_cores)
+
+
+def floor_round_trips(host: str, port: int, message: bytes, trips: int,
+                      interval: float) -> list[float]:
+    """Seconds per round trip of the window's shape with nothing in it (bench/rtt_floor.py)."""
+    with _as_a_window_runs():
+        from bench.rtt_floor import signal_round_trips
+        return signal_round_trips(host, port, message, trips, interval, WARMUP_TRIPS)
+
+
+def notifier_floor_round_trips(host: str, port: int, message: bytes, trips: int,
+                               interval: float) -> list[float]:
+    """The same with no receive thread: the GUI thread reads the reply itself."""
+    with _as_a_window_runs():
+        from bench.rtt_floor import notifier_round_trips
+        return notifier_round_trips(host, port, message, trips, interval, WARMUP_TRIPS)
+
+
 def window_round_trips(host: str, port: int, text: str, trips: int,
                        interval: float) -> list[float]:
     """Seconds per round trip through a client window, sorted: Send clicked -> reply logged."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with _as_a_window_runs():
+        return _window_round_trips(host, port, text, trips, interval)
+
+
+def _window_round_trips(host: str, port: int, text: str, trips: int,
+                        interval: float) -> list[float]:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from gui.client_window import ClientWindow
     from netcore.client import ClientState
 
-    from netcore import cpu
-
-    all_cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
-    # As `tcp-lab` does before Qt starts (gui/app.py): the window's threads on one core,
-    # one the server is not kept on.
-    cpu.keep_python_threads_on_one_core()
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance()
     window = ClientWindow(1, host, port)
     window.show()
     controller = window.controller
@@ -117,8 +161,6 @@ def window_round_trips(host: str, port: int, text: str, trips: int,
     finally:
         window.close()
         app.processEvents()
-        if all_cores is not None:  # the bare client after this runs as it did before
-            os.sched_setaffinity(0, all_cores)
     return sorted(times)
 
 
@@ -129,6 +171,12 @@ def measure(factory: ServerFactory, size: int, trips: int,
     with factory() as (host, port):
         results["bare socket client"] = bare_round_trips(host, port, text.encode(), trips,
                                                          interval)
+    with factory() as (host, port):
+        results["Qt receive thread, nothing shown"] = floor_round_trips(
+            host, port, text.encode(), trips, interval)
+    with factory() as (host, port):
+        results["Qt, no receive thread, nothing shown"] = notifier_floor_round_trips(
+            host, port, text.encode(), trips, interval)
     with factory() as (host, port):
         results["client window"] = window_round_trips(host, port, text, trips, interval)
     with factory() as (host, port):

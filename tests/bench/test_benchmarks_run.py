@@ -68,8 +68,9 @@ def test_compare_prints_a_ratio_for_each_pair():
 def test_round_trip_of_the_window_and_of_a_bare_client():
     output = run_bench("rtt", "--trips", "10", "--interval-ms", "5")
     names = [row[0].strip() for row in table_rows(output)]
-    assert names == ["bare socket client", "client window", "bare socket client, back to back",
-                     "client window, back to back (batched)"]
+    assert names == ["bare socket client", "Qt receive thread, nothing shown",
+                     "Qt, no receive thread, nothing shown", "client window",
+                     "bare socket client, back to back", "client window, back to back (batched)"]
     assert "target: client window p50 within 2x" in output
 
 

@@ -1,0 +1,145 @@
+"""The floor of a client window's round trip: the window's shape with nothing in it.
+
+The GUI thread sends; a Python thread blocks in recv() and hands the reply to the GUI
+thread with a queued Qt signal; a slot there ends the trip. That is what any Qt window
+with a receive thread pays, whatever it shows: the bare client's trip plus one hand-over
+between threads. Between it and the client window is the app's own work (the message
+box, the events, the log's rows, the counters, the paint), which is what a faster window
+would have to cut; below it, only a window without a receive thread could go.
+
+Run in the window's process, on the window's one core (bench/rtt.py keeps it there).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, Slot
+
+TRIP_TIMEOUT_MS = 5000
+
+
+class _ReplyHandOver(QObject):
+    """Lives in the GUI thread; its signal, emitted by the receive thread, is queued."""
+
+    replied = Signal(int)  # bytes received
+
+    def __init__(self, loop: QEventLoop) -> None:
+        super().__init__()
+        self.received = 0
+        self._loop = loop
+        self.replied.connect(self._take, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(int)
+    def _take(self, size: int) -> None:
+        self.received += size
+        self._loop.quit()
+
+
+def signal_round_trips(host: str, port: int, message: bytes, trips: int, interval: float,
+                       warmup_trips: int) -> list[float]:
+    """Seconds per round trip, sorted: sendall() in the GUI thread -> the reply's signal
+    taken there. A QApplication must exist."""
+    loop = QEventLoop()
+    hand_over = _ReplyHandOver(loop)
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(loop.quit)
+    sock = socket.create_connection((host, port), timeout=TRIP_TIMEOUT_MS / 1000)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.settimeout(None)
+
+    def receive() -> None:
+        while True:
+            try:
+                data = sock.recv(65536)
+            except OSError:
+                return
+            if not data:
+                return
+            hand_over.replied.emit(len(data))
+
+    receiver = threading.Thread(target=receive, name="rtt floor receiver")
+    receiver.start()
+    times: list[float] = []
+    try:
+        next_trip = time.perf_counter()
+        for trip in range(warmup_trips + trips):
+            pause = next_trip - time.perf_counter()
+            if pause > 0:  # the event loop runs meanwhile, as a window's does
+                QTimer.singleShot(int(pause * 1000), loop.quit)
+                loop.exec()
+            next_trip = max(next_trip + interval, time.perf_counter())
+            wanted = hand_over.received + len(message)
+            started = time.perf_counter()
+            sock.sendall(message)
+            guard.start(TRIP_TIMEOUT_MS)
+            while hand_over.received < wanted and guard.isActive():  # bounded by the guard
+                loop.exec()
+            guard.stop()
+            if hand_over.received < wanted:
+                raise RuntimeError(f"no reply within {TRIP_TIMEOUT_MS} ms")
+            if trip >= warmup_trips:
+                times.append(time.perf_counter() - started)
+    finally:
+        # shutdown() wakes the blocked recv() (closing from this thread would not).
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        receiver.join(TRIP_TIMEOUT_MS / 1000)
+        sock.close()
+    return sorted(times)
+
+
+def notifier_round_trips(host: str, port: int, message: bytes, trips: int, interval: float,
+                         warmup_trips: int) -> list[float]:
+    """The same without a receive thread: a QSocketNotifier wakes the GUI thread itself,
+    which reads the reply (not TCP Lab's design, which keeps netcore free of Qt and its
+    blocking calls on threads: DESIGN.md; measured to show what that design costs)."""
+    from PySide6.QtCore import QSocketNotifier
+
+    loop = QEventLoop()
+    received = [0]
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(loop.quit)
+    sock = socket.create_connection((host, port), timeout=TRIP_TIMEOUT_MS / 1000)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.setblocking(False)
+    notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read)
+
+    def readable() -> None:
+        try:
+            received[0] += len(sock.recv(65536))
+        except BlockingIOError:
+            return
+        loop.quit()
+
+    notifier.activated.connect(readable)
+    times: list[float] = []
+    try:
+        next_trip = time.perf_counter()
+        for trip in range(warmup_trips + trips):
+            pause = next_trip - time.perf_counter()
+            if pause > 0:
+                QTimer.singleShot(int(pause * 1000), loop.quit)
+                loop.exec()
+            next_trip = max(next_trip + interval, time.perf_counter())
+            wanted = received[0] + len(message)
+            started = time.perf_counter()
+            sock.send(message)  # 64 bytes into an empty send buffer: all of it at once
+            guard.start(TRIP_TIMEOUT_MS)
+            while received[0] < wanted and guard.isActive():  # bounded by the guard
+                loop.exec()
+            guard.stop()
+            if received[0] < wanted:
+                raise RuntimeError(f"no reply within {TRIP_TIMEOUT_MS} ms")
+            if trip >= warmup_trips:
+                times.append(time.perf_counter() - started)
+    finally:
+        notifier.setEnabled(False)
+        sock.close()
+    return sorted(times)
