@@ -135,12 +135,10 @@ class LogModel(RowListModel):
     def cell_text(self, row_number: int, column: int) -> str:
         """A cell as copied or saved (gui/log_export.py): as shown, but with all the data
         the row kept, and the byte count without separators."""
-        row = self._rows[row_number]
-        if column == DETAILS:
-            return self.details_text(row, PREVIEW_BYTES)
         if column == BYTES:
+            row = self._rows[row_number]
             return str(row.size) if row.kind in DATA_ROW_KINDS else ""
-        return self._display(row, column)
+        return self.search_text(row_number, column)
 
     def details_text(self, row: LogRow, limit: int = LINE_BYTES) -> str:
         """The data as text (or hex), at most `limit` bytes of it, else the event's sentence."""
