@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from gui.colours import FINISHED, colour
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.table_model import RowListModel
+from netcore.errors import is_reset
 from netcore.events import Event, EventKind
 from netcore.text import clock_time
 
@@ -203,7 +204,7 @@ class ConnectionsModel(RowListModel):
 
 def short_error(sentence: str) -> str:
     """A few words for the State column; the whole sentence is in the log and the tooltip."""
-    if "reset the connection" in sentence:
+    if is_reset(sentence):  # in the language in use, too
         return QT_TRANSLATE_NOOP("connections_model", "reset by the client (RST)")
     if "already closed" in sentence:
         return QT_TRANSLATE_NOOP("connections_model", "client gone (send failed)")

@@ -12,52 +12,23 @@ reports: those arrows are inferred from the calls around them, and marked so.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
+from gui.conversation_record import (CLIENT, DATA, FIN_MARK, HANDSHAKE, MAX_ARROWS, MAX_LANES,
+                                     RESET, RST_MARK, SERVER, TEARDOWN, Arrow, ChartRecord, Lane,
+                                     data_label)
 from gui.i18n import translate
+from netcore.errors import is_refused, is_reset
 from netcore.events import Event, EventKind
 
-CLIENT, SERVER = "client", "server"
+# The chart's names, importable from here as before the record had a module of its own.
+__all__ = ["CLIENT", "DATA", "HANDSHAKE", "MAX_ARROWS", "MAX_LANES", "RESET", "SERVER",
+           "TEARDOWN", "Arrow", "Conversation", "Lane"]
+
 PEER = "peer:"  # the start of the key of a client outside the app (its address follows)
 ANY_WORKER = "server"  # the server's lane when no event has named its worker yet
-DATA, HANDSHAKE, TEARDOWN, RESET = "data", "handshake", "teardown", "reset"
-MAX_ARROWS = 2000  # the chart keeps the latest ones; older ones scroll away for good
-MAX_LANES = 48  # then the rest share a lane: a chart of thousands of lanes says nothing
 
 
-@dataclass(slots=True)
-class Lane:
-    key: str
-    title: str
-    side: str
-    index: int
-
-
-@dataclass(slots=True)
-class Arrow:
-    number: int
-    kind: str  # DATA, HANDSHAKE, TEARDOWN, RESET
-    label: str
-    from_lane: int
-    from_row: int
-    to_lane: int | None = None  # None: not known until it arrives
-    to_row: int | None = None  # None: sent, not read yet
-    inferred: bool = False  # the kernels' work, not seen by any socket call
-    data: bytes = b""
-    size: int = 0
-    short: str = ""  # a shorter label, for the chart where room is short ("SYN")
-
-
-@dataclass(slots=True)
-class _Stream:
-    """One direction of one connection: bytes sent and read, and the arrows in flight."""
-
-    sent: int = 0
-    read: int = 0
-    in_flight: list[tuple[int, Arrow]] = field(default_factory=list)  # (end offset, arrow)
-
-
-class Conversation:
+class Conversation(ChartRecord):
     """Lanes and arrows, appended to by each batch of events."""
 
     def __init__(self) -> None:
@@ -71,11 +42,7 @@ class Conversation:
 
     def clear(self) -> None:
         """Forget every lane and arrow (not the server's ports)."""
-        self.lanes: list[Lane] = []
-        self.arrows: list[Arrow] = []
-        self.rows = 0
-        self._lane_of: dict[str, Lane] = {}
-        self._streams: dict[tuple[str, str], _Stream] = {}
+        self.clear_record()
         self._pair_of_conn: dict[int, str] = {}  # server connection id -> pair key
         self._conn_of_pair: dict[str, int] = {}
         self._client_port: dict[str, int] = {}  # client window -> its local port
@@ -84,52 +51,9 @@ class Conversation:
         self._worker_of_conn: dict[int, str] = {}
         self._port_of_conn: dict[int, int] = {}  # the client's port, as accept() gave it
         self._closed: dict[str, set[str]] = {}  # pair -> the sides that called close()
-        self._numbers = 0
-        self.changed: set[int] = set()  # arrows added or completed since the chart last drew
 
     def note_server_port(self, port: int) -> None:
         self.server_ports.add(port)
-
-    # ---- lanes and rows ----
-
-    def _lane(self, key: str, title: str, side: str) -> Lane:
-        lane = self._lane_of.get(key)
-        if lane is None:
-            if len(self.lanes) >= MAX_LANES:
-                # A load test's thousands of connections: the rest share one lane a side.
-                key = f"overflow:{side}"
-                title = translate("conversation", "all the others (the chart has room for "
-                                                  "{count} lanes; Clear follows new ones)"
-                                  ).format(count=MAX_LANES)
-                lane = self._lane_of.get(key)
-                if lane is not None:
-                    return lane
-            lane = self._lane_of[key] = Lane(key, title, side, len(self.lanes))
-            self.lanes.append(lane)
-        return lane
-
-    def _row(self) -> int:
-        self.rows += 1
-        return self.rows
-
-    def _arrow(self, kind: str, label: str, from_lane: Lane, to_lane: Lane | None,
-               arrived: bool, inferred: bool = False, data: bytes = b"", size: int = 0,
-               short: str = "") -> Arrow:
-        row = self._row()
-        self._numbers += 1
-        arrow = Arrow(self._numbers, kind, label, from_lane.index, row,
-                      to_lane.index if to_lane else None, row if arrived else None,
-                      inferred, data, size, short)
-        self.arrows.append(arrow)
-        self.changed.add(arrow.number)
-        if len(self.arrows) > MAX_ARROWS:
-            del self.arrows[:len(self.arrows) - MAX_ARROWS]
-        return arrow
-
-    def _arrive(self, arrow: Arrow, lane: Lane, row: int | None = None) -> None:
-        arrow.to_lane = lane.index
-        arrow.to_row = self._row() if row is None else row
-        self.changed.add(arrow.number)
 
     # ---- who is who ----
 
@@ -165,12 +89,6 @@ class Conversation:
     def _talks_to_our_server(self, remote_port: int | None) -> bool:
         return remote_port in self.server_ports
 
-    def _stream(self, pair: str, direction: str) -> _Stream:
-        stream = self._streams.get((pair, direction))
-        if stream is None:
-            stream = self._streams[(pair, direction)] = _Stream()
-        return stream
-
     # ---- the server's events ----
 
     def apply_server(self, events: Iterable[Event]) -> None:
@@ -192,8 +110,8 @@ class Conversation:
                 self._fin_arrived(self._pair_for_conn(conn), "up", self._worker_lane(conn, event))
             elif kind is EventKind.CLOSED:
                 self._server_closed(event)
-            elif kind is EventKind.ERROR and "reset" in event.detail:
-                self._reset_arrived(self._pair_for_conn(conn), self._worker_lane(conn, event))
+            elif kind is EventKind.ERROR and is_reset(event.detail):
+                self._reset_at_server(self._pair_for_conn(conn), self._worker_lane(conn, event))
             elif not event.worker.endswith("sender"):
                 self._worker_of_conn[conn] = event.worker
 
@@ -243,7 +161,7 @@ class Conversation:
         if self._is_app_client(pair):
             self._read(self._stream(pair, "up"), event.size, lane)
         else:
-            self._arrow(DATA, _data_label(event), self._client_lane(pair), lane, arrived=True,
+            self._arrow(DATA, data_label(event), self._client_lane(pair), lane, arrived=True,
                         data=event.data, size=event.size)
 
     def _server_sent(self, event: Event) -> None:
@@ -253,7 +171,7 @@ class Conversation:
         if self._is_app_client(pair):
             self._send(self._stream(pair, "down"), event, lane, self._client_lane(pair))
         else:
-            self._arrow(DATA, _data_label(event), lane, self._client_lane(pair), arrived=True,
+            self._arrow(DATA, data_label(event), lane, self._client_lane(pair), arrived=True,
                         data=event.data, size=event.size)
 
     def _server_closed(self, event: Event) -> None:
@@ -294,13 +212,13 @@ class Conversation:
                 if ours:
                     self._send(self._stream(name, "up"), event, lane, self._server_lane_of(name))
                 else:
-                    self._arrow(DATA, _data_label(event), lane, self._outside_server_lane(name),
+                    self._arrow(DATA, data_label(event), lane, self._outside_server_lane(name),
                                 arrived=True, data=event.data, size=event.size)
             elif kind is EventKind.RECEIVED:
                 if ours:
                     self._read(self._stream(name, "down"), event.size, lane)
                 else:
-                    self._arrow(DATA, _data_label(event), self._outside_server_lane(name), lane,
+                    self._arrow(DATA, data_label(event), self._outside_server_lane(name), lane,
                                 arrived=True, data=event.data, size=event.size)
             elif kind is EventKind.HALF_CLOSED or kind is EventKind.CLOSED:
                 target = self._server_lane_of(name) if ours else self._outside_server_lane(name)
@@ -309,13 +227,11 @@ class Conversation:
             elif kind is EventKind.PEER_CLOSED:
                 self._fin_arrived(name, "down", lane)
             elif kind is EventKind.ABORTED:
-                self._closed.setdefault(name, set()).add("reset")
-                target = None if ours else self._outside_server_lane(name)
-                arrow = self._arrow(RESET,
-                                    translate("conversation", "RST  (close() with SO_LINGER 0)"),
-                                    lane, target, arrived=not ours)
-                if ours:
-                    self._stream(name, "up").in_flight.append((-2, arrow))
+                self._client_aborted(name, lane, ours)
+            elif kind is EventKind.ERROR and is_reset(event.detail):
+                self._reset_at_client(name, lane, ours)
+            elif kind is EventKind.ERROR and is_refused(event.detail):
+                self._refused(name, lane, ours)
 
     def _handshake_lane(self, client: str) -> Lane:
         """The server's side of a handshake: the listening worker that accept()s."""
@@ -338,6 +254,8 @@ class Conversation:
         conn = self._conn_of_pair.get(client)
         worker = self._worker_of_conn.get(conn) if conn is not None else None
         return self._server_lane(worker) if worker else None
+
+    # ---- endings: FIN and RST ----
 
     def _close(self, pair: str, side: str, lane: Lane, other: Lane | None, direction: str,
                other_reports: bool, half: bool = False) -> None:
@@ -367,33 +285,7 @@ class Conversation:
             self._arrow(TEARDOWN, translate("conversation", "ACK  (kernel)"), other, lane,
                         arrived=True, inferred=True)
         else:
-            self._stream(pair, direction).in_flight.append((-1, arrow))
-
-    # ---- streams: matching sends to the recv() that read them ----
-
-    def _send(self, stream: _Stream, event: Event, source: Lane, target: Lane | None) -> None:
-        stream.sent += event.size
-        arrow = self._arrow(DATA, _data_label(event), source, target, arrived=False,
-                            data=event.data, size=event.size)
-        if stream.read >= stream.sent and target is not None:
-            # The other side's batch came first: it was read already.
-            self._arrive(arrow, target)
-        else:
-            stream.in_flight.append((stream.sent, arrow))
-            if len(stream.in_flight) > MAX_ARROWS:  # older than anything the chart keeps
-                del stream.in_flight[0]
-
-    def _read(self, stream: _Stream, size: int, lane: Lane) -> None:
-        stream.read += size
-        still: list[tuple[int, Arrow]] = []
-        row: int | None = None  # one recv(), one moment: what it read arrives together
-        for end, arrow in stream.in_flight:
-            if 0 <= end <= stream.read:
-                row = row or self._row()
-                self._arrive(arrow, lane, row)
-            else:
-                still.append((end, arrow))
-        stream.in_flight = still
+            self._stream(pair, direction).in_flight.append((FIN_MARK, arrow))
 
     def _fin_arrived(self, pair: str, direction: str, lane: Lane) -> None:
         """recv() returned 0: the other side's FIN arrived, and this kernel ACKs it. If its
@@ -418,38 +310,65 @@ class Conversation:
     def _arrive_fin(self, pair: str, direction: str, lane: Lane) -> bool:
         """The FIN in flight in that direction reaches `lane`, which ACKs it; True if
         there was one."""
-        stream = self._stream(pair, direction)
-        for end, arrow in stream.in_flight:
-            if end == -1:
-                stream.in_flight.remove((end, arrow))
-                self._arrive(arrow, lane)
-                source = self.lanes[arrow.from_lane]
-                self._arrow(TEARDOWN, translate("conversation", "ACK  (kernel)"), lane, source,
-                            arrived=True, inferred=True)
-                return True
-        return False
+        arrow = self._take_in_flight(pair, direction, FIN_MARK)
+        if arrow is None:
+            return False
+        self._arrive(arrow, lane)
+        self._arrow(TEARDOWN, translate("conversation", "ACK  (kernel)"), lane,
+                    self.lanes[arrow.from_lane], arrived=True, inferred=True)
+        return True
 
-    def _reset_arrived(self, pair: str, lane: Lane) -> None:
+    # A reset goes from the side that sent it. The client's abort is seen where it is sent
+    # (its ABORTED) and where it arrives (the server's recv() fails with ECONNRESET); an
+    # RST from the server's side is seen only where it arrives, the client's recv() or
+    # connect() failing: it is drawn there, from the server's lane that sent it.
+
+    def _client_aborted(self, name: str, lane: Lane, ours: bool) -> None:
+        """close() with SO_LINGER 0: the client's kernel sends RST instead of FIN."""
+        self._closed.setdefault(name, set()).add("reset")
+        target = None if ours else self._outside_server_lane(name)
+        arrow = self._arrow(RESET, translate("conversation", "RST  (close() with SO_LINGER 0)"),
+                            lane, target, arrived=not ours)
+        if ours:
+            self._stream(name, "up").in_flight.append((RST_MARK, arrow))
+
+    def _reset_at_server(self, pair: str, lane: Lane) -> None:
+        """The server's recv() or send() failed with ECONNRESET: the client's RST arrived."""
         self._closed.setdefault(pair, set()).add("reset")
-        stream = self._stream(pair, "up")
-        for end, arrow in list(stream.in_flight):
-            if end == -2:
-                self._arrive(arrow, lane)
-                stream.in_flight.remove((end, arrow))
-                return
+        arrow = self._take_in_flight(pair, "up", RST_MARK)
+        if arrow is not None:
+            self._arrive(arrow, lane)
+            return
         self._arrow(RESET, translate("conversation", "RST  (the connection was reset)"),
                     self._client_lane(pair), lane, arrived=True)
 
-    def take_changes(self) -> set[int]:
-        changed, self.changed = self.changed, set()
-        return changed
+    def _reset_at_client(self, name: str, lane: Lane, ours: bool) -> None:
+        """The client's recv() or send() failed with ECONNRESET: the server's side sent RST."""
+        closed = self._closed.setdefault(name, set())
+        if "reset" in closed:
+            return  # one reset per connection
+        closed.add("reset")
+        server = self._server_lane_of(name) if ours else self._outside_server_lane(name)
+        if server is not None:
+            label = translate("conversation", "RST  (from the server's side: the connection "
+                                              "was reset)")
+        else:
+            # Never accepted: the server's kernel held the connection in the listen queue,
+            # and reset it (the listening socket was closed with it still queued).
+            server = self._handshake_lane(name)
+            label = translate("conversation", "RST  (the server's kernel: no accept() took "
+                                              "this connection)")
+        self._arrow(RESET, label, server, lane, arrived=True)
 
-
-def _data_label(event: Event) -> str:
-    if event.count > 1:
-        return translate("conversation", "{size} B ×{count}").format(
-            size=f"{event.size:,}", count=f"{event.count:,}")
-    return translate("conversation", "{size} B").format(size=f"{event.size:,}")
+    def _refused(self, name: str, lane: Lane, ours: bool) -> None:
+        """connect() was refused: the kernel at the server's address answered its SYN with
+        RST, as nothing listens on that port."""
+        server = self._handshake_lane(name) if ours else self._outside_server_lane(name)
+        self._arrow(HANDSHAKE, translate("conversation", "SYN  (kernel, while connect() waited)"),
+                    lane, server, arrived=True, inferred=True, short="SYN")
+        self._arrow(RESET, translate("conversation", "RST  (kernel: nothing listens on that "
+                                                     "port, so connect() is refused)"),
+                    server, lane, arrived=True)
 
 
 def _port_of(peer: str) -> int:

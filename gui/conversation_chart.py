@@ -219,6 +219,11 @@ class ConversationChart(QGraphicsView):
             text = translate("conversation_chart",
                              "{label}\nInferred: the kernels do this; no socket call reports "
                              "it, so TCP Lab draws it from the calls around it.")
+        elif arrow.kind == RESET:
+            text = translate("conversation_chart",
+                             "{label}\nA reset ends the connection at once, both ways: data "
+                             "still in flight is lost, and the other side's next call fails "
+                             "with \"connection reset\".")
         elif in_flight:
             text = translate("conversation_chart",
                              "{label}: sent, waiting in the kernel's buffers until a recv() "

@@ -17,8 +17,9 @@ from netcore.text import escape_bytes, hex_bytes
 LEGEND = QT_TRANSLATE_NOOP("conversation_pane",
                            "Blue: client to server. Green: server to client. Dashed grey: the "
                            "kernels' handshake and teardown, inferred (no socket call reports "
-                           "them). An open dashed arrow was sent but not read yet. Click an "
-                           "arrow to see its bytes.")
+                           "them). Red: a reset (RST), from the side that sent it. An open "
+                           "dashed arrow was sent but not read yet. Click an arrow to see its "
+                           "bytes.")
 SHOWN_BYTES = 4096
 # The server's and each client's events reach the window in batches of their own, a few
 # tens of milliseconds apart: held this long, they are put back in the order they

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from gui.colours import (CLOSING, ESTABLISHED, LISTENING, TIME_WAIT, WARNING, TextColour,
-                         colour)
+from gui.colours import (CLOSING, ESTABLISHED, FINISHED, LISTENING, TIME_WAIT, WARNING,
+                         TextColour, colour)
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.table_model import RowListModel
 from netcore.errors import format_address
@@ -31,6 +31,7 @@ STATE_COLOURS: dict[str, TextColour] = {
     "TIME_WAIT": TIME_WAIT,
 }
 NOT_ACCEPTED_COLOUR = WARNING
+FROM_BEFORE_COLOUR = FINISHED  # greyed: a socket from before the demo on screen
 
 
 # Says whose a socket is in the app's own words ("server, connection 2", "Client 1").
@@ -80,7 +81,9 @@ def queued_text(sock: KernelSocket) -> str:
     return text.format(unread=f"{unread:,}", unacknowledged=f"{unacknowledged:,}")
 
 
-def _display(sock: KernelSocket, owner: str, column: int) -> str:
+def _display(sock: KernelSocket, owner: str, column: int, from_before: bool) -> str:
+    if column == OWNER and from_before:
+        return translate("kernel_model", "from before this demo: {owner}").format(owner=owner)
     if column == STATE:
         return state_text(sock)
     if column == LOCAL:
@@ -101,13 +104,34 @@ def _display(sock: KernelSocket, owner: str, column: int) -> str:
 
 
 class KernelModel(RowListModel):
-    """Replaced whole by each report: the kernel's table changes as a whole."""
+    """Replaced whole by each report: the kernel's table changes as a whole.
+
+    During a demo, the sockets of its own ports come first; those left from before it (a
+    minute of TIME_WAIT, say) are greyed and listed after, still there but out of its way.
+    """
 
     def __init__(self, name_owner: OwnerNamer = plain_owner, parent: QObject | None = None) -> None:
         super().__init__(tuple(translate("kernel_model", column) for column in COLUMNS), parent)
         self._name_owner = name_owner
         self._rows: list[tuple[KernelSocket, str]] = []
         self.report: KernelReport | None = None
+        self._focus_ports: frozenset[int] | None = None  # a demo's ports; None: no demo
+
+    def focus_on(self, ports: frozenset[int] | None) -> None:
+        """Sockets on none of these ports are "from before" (None: none is)."""
+        self._focus_ports = ports
+        if self.report is not None:
+            self.take(self.report)
+
+    def from_before(self, sock: KernelSocket) -> bool:
+        ports = self._focus_ports
+        if ports is None:
+            return False
+        return sock.local[1] not in ports and (sock.remote is None or sock.remote[1] not in ports)
+
+    def focused_sockets(self) -> list[KernelSocket]:
+        """The sockets that are not from before: the demo's own, or all without a demo."""
+        return [sock for sock in self.sockets() if not self.from_before(sock)]
 
     def sockets(self) -> list[KernelSocket]:
         return [sock for sock, _owner in self._rows]
@@ -117,7 +141,9 @@ class KernelModel(RowListModel):
 
     def take(self, report: KernelReport) -> None:
         self.report = report
-        new_rows = [(sock, self._name_owner(sock)) for sock in report.sockets]
+        # A stable sort: the report's own order within each part.
+        ordered = sorted(report.sockets, key=self.from_before)
+        new_rows = [(sock, self._name_owner(sock)) for sock in ordered]
         if len(new_rows) == len(self._rows):
             # Same count: change the cells in place, so the selection and scroll stay.
             self._rows = new_rows
@@ -135,10 +161,16 @@ class KernelModel(RowListModel):
             return None
         sock, owner = self._rows[index.row()]
         column = index.column()
+        from_before = self.from_before(sock)
         if role == Qt.ItemDataRole.DisplayRole:
-            return _display(sock, owner, column)
+            return _display(sock, owner, column, from_before)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if from_before:
+                return translate("kernel_model", "{meaning}\n(From before this demo: not part "
+                                                 "of its story.)").format(meaning=sock.sentence)
             return sock.sentence
+        if role == Qt.ItemDataRole.ForegroundRole and from_before:
+            return colour(FROM_BEFORE_COLOUR)
         if role == Qt.ItemDataRole.ForegroundRole and column == STATE:
             text = NOT_ACCEPTED_COLOUR if sock.not_accepted else STATE_COLOURS.get(sock.state)
             return colour(text) if text is not None else None

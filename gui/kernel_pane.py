@@ -3,6 +3,8 @@ and the TCP state machine with the states in use marked."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
@@ -45,15 +47,30 @@ def socket_owner(sock: KernelSocket, server_port: int | None, connections: Conne
     return sock.holder
 
 
-def summary(report: KernelReport | None) -> str:
-    """One line on what is worth noticing now."""
-    if report is None or (not report.sockets and not report.problem):
+def summary(report: KernelReport | None,
+            focused: Sequence[KernelSocket] | None = None) -> str:
+    """One line on what is worth noticing now, in the `focused` sockets (a demo's own;
+    None: all the report's). Those from before the demo are counted apart."""
+    sockets = report.sockets if report is not None and focused is None else focused or ()
+    earlier = len(report.sockets) - len(sockets) if report is not None else 0
+    if earlier and not sockets and not report.problem:
+        line = translate("kernel_pane", "None of this demo's sockets is open yet.")
+    else:
+        line = _summary_of_sockets(report, sockets)
+    if earlier:
+        line += " " + translate("kernel_pane", "(And {count} from before this demo, greyed at "
+                                               "the end of the table.)").format(count=earlier)
+    return line
+
+
+def _summary_of_sockets(report: KernelReport | None, sockets: Sequence[KernelSocket]) -> str:
+    if report is None or (not sockets and not report.problem):
         return translate("kernel_pane",
                          "No socket of the app is open. Start the server or connect a client.")
     if report.problem:
         return report.problem
     notes = []
-    waiting = sum(1 for s in report.sockets if s.not_accepted)
+    waiting = sum(1 for s in sockets if s.not_accepted)
     if waiting:
         notes.append(translate("kernel_pane",
                                "{count} connection(s) finished the handshake but wait in the "
@@ -63,18 +80,18 @@ def summary(report: KernelReport | None) -> str:
                                                     "closed, this one has not")),
             ("TIME_WAIT", translate("kernel_pane", "{count} in TIME_WAIT: closed first, kept a "
                                                    "while by the kernel"))):
-        count = sum(1 for s in report.sockets if s.state == state)
+        count = sum(1 for s in sockets if s.state == state)
         if count:
             notes.append(words.format(count=count))
-    retransmitted = sum(s.retransmissions or 0 for s in report.sockets)
+    retransmitted = sum(s.retransmissions or 0 for s in sockets)
     if retransmitted:
         notes.append(translate("kernel_pane", "{count} segment(s) sent again after a loss")
                      .format(count=f"{retransmitted:,}"))
     if not notes:
         return translate("kernel_pane", "{count} socket(s), from {source}.").format(
-            count=len(report.sockets), source=report.source)
+            count=len(sockets), source=report.source)
     return translate("kernel_pane", "{count} socket(s), from {source}.  {notes}.").format(
-        count=len(report.sockets), source=report.source, notes="; ".join(notes))
+        count=len(sockets), source=report.source, notes="; ".join(notes))
 
 
 class KernelPane(QWidget):
@@ -132,8 +149,16 @@ class KernelPane(QWidget):
     def _name_owner(self, sock: KernelSocket) -> str:
         return socket_owner(sock, self._server_port, self._connections, self._client_names)
 
+    def focus_on(self, ports: frozenset[int] | None) -> None:
+        """A demo runs on these ports (None: no demo): its sockets come first, and the
+        summary and the state machine count only them; others are greyed after them."""
+        self.model.focus_on(ports)
+        if self.model.report is not None:
+            self.show_report(self.model.report)
+
     @Slot(object)
     def show_report(self, report: KernelReport) -> None:
         self.model.take(report)
-        self.summary_label.setText(summary(report))
-        self.diagram.show_states([s.state for s in report.sockets])
+        focused = self.model.focused_sockets()
+        self.summary_label.setText(summary(report, focused))
+        self.diagram.show_states([s.state for s in focused])

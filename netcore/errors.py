@@ -6,8 +6,20 @@ import errno
 import os
 import socket
 
-from netcore.i18n import translate
+from netcore.i18n import QT_TRANSLATE_NOOP, translate
 from netcore.port_owner import program_listening_on
+
+
+# Sentences that other parts of the app recognise (is_reset, is_refused), in English as
+# marked for translation.
+RESET_AT = QT_TRANSLATE_NOOP("errors", "The other side reset the connection ({where}): it "
+                                       "aborted instead of closing normally (a TCP RST "
+                                       "arrived). Any data still in flight is lost.")
+RESET = QT_TRANSLATE_NOOP("errors", "The other side reset the connection: it aborted instead "
+                                    "of closing normally (a TCP RST arrived). Any data still in "
+                                    "flight is lost.")
+REFUSED = QT_TRANSLATE_NOOP("errors", "Connection refused: nothing is listening on {where}. "
+                                      "Start the server first, or check the port number.")
 
 
 class NetError(Exception):
@@ -75,9 +87,7 @@ def explain_connect_error(exc: BaseException, host: str, port: int, timeout: flo
                                    "dropping the connection.").format(
             where=where, timeout=f"{timeout:g}")
     if isinstance(exc, ConnectionRefusedError):
-        return translate("errors", "Connection refused: nothing is listening on {where}. Start "
-                                   "the server first, or check the port number.").format(
-            where=where)
+        return translate("errors", REFUSED).format(where=where)
     if isinstance(exc, OSError):
         return explain_os_error(exc, where)
     return translate("errors", "Could not connect to {where}: {reason}").format(
@@ -92,13 +102,8 @@ def explain_os_error(exc: OSError, where: str = "") -> str:
     """
     if isinstance(exc, ConnectionResetError) or exc.errno == errno.ECONNRESET:
         if where:
-            return translate("errors", "The other side reset the connection ({where}): it "
-                                       "aborted instead of closing normally (a TCP RST "
-                                       "arrived). Any data still in flight is lost.").format(
-                where=where)
-        return translate("errors", "The other side reset the connection: it aborted instead "
-                                   "of closing normally (a TCP RST arrived). Any data still in "
-                                   "flight is lost.")
+            return translate("errors", RESET_AT).format(where=where)
+        return translate("errors", RESET)
     if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
         if where:
             return translate("errors", "The other side has already closed the connection "
@@ -151,3 +156,24 @@ def idle_sentence(conn_id: int, idle: float) -> str:
                                "client that connects and goes quiet cannot hold the server's "
                                "resources for ever; 0 turns it off).").format(
         conn_id=conn_id, idle=f"{idle:g}")
+
+
+def _is_sentence(sentence: str, template: str) -> bool:
+    """Whether `sentence` was made from `template` (its {where} filled in), in English or
+    in the language in use: an event carries its sentence, not its errno."""
+    for text in {template, translate("errors", template)}:
+        start, _, end = text.partition("{where}")
+        if sentence.startswith(start) and sentence.endswith(end) and len(sentence) >= len(text) - 7:
+            return True
+    return False
+
+
+def is_reset(sentence: str) -> bool:
+    """Whether an error event's sentence says an RST arrived (ECONNRESET)."""
+    return _is_sentence(sentence, RESET_AT) or _is_sentence(sentence, RESET)
+
+
+def is_refused(sentence: str) -> bool:
+    """Whether an error event's sentence says connect() was refused (the server's kernel
+    answered the SYN with RST: nothing listens on that port)."""
+    return _is_sentence(sentence, REFUSED)

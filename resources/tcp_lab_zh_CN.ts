@@ -693,6 +693,18 @@
         <translation>RST  （SO_LINGER 为 0 时的 close()）</translation>
     </message>
     <message>
+        <source>RST  (from the server&apos;s side: the connection was reset)</source>
+        <translation>RST  （来自服务器一方：连接被重置）</translation>
+    </message>
+    <message>
+        <source>RST  (the server&apos;s kernel: no accept() took this connection)</source>
+        <translation>RST  （服务器的内核：没有 accept() 取走这个连接）</translation>
+    </message>
+    <message>
+        <source>RST  (kernel: nothing listens on that port, so connect() is refused)</source>
+        <translation>RST  （内核：该端口上没有程序监听，所以 connect() 被拒绝）</translation>
+    </message>
+    <message>
         <source>FIN  (kernel, at shutdown(SHUT_WR))</source>
         <translation>FIN  （内核，在 shutdown(SHUT_WR) 时）</translation>
     </message>
@@ -738,6 +750,12 @@ Inferred: the kernels do this; no socket call reports it, so TCP Lab draws it fr
 推断：这是内核完成的动作；没有任何套接字调用会报告它，所以 TCP Lab 根据它前后的调用把它画出来。</translation>
     </message>
     <message>
+        <source>{label}
+A reset ends the connection at once, both ways: data still in flight is lost, and the other side&apos;s next call fails with &quot;connection reset&quot;.</source>
+        <translation>{label}
+重置会立刻结束连接，两个方向都结束：仍在途中的数据会丢失，另一方的下一次调用会以“connection reset”（连接被重置）失败。</translation>
+    </message>
+    <message>
         <source>{label}: sent, waiting in the kernel&apos;s buffers until a recv() reads it</source>
         <translation>{label}：已发送，正在内核的缓冲区中等待，直到某个 recv() 把它读走</translation>
     </message>
@@ -749,10 +767,6 @@ Inferred: the kernels do this; no socket call reports it, so TCP Lab draws it fr
 <context>
     <name>conversation_pane</name>
     <message>
-        <source>Blue: client to server. Green: server to client. Dashed grey: the kernels&apos; handshake and teardown, inferred (no socket call reports them). An open dashed arrow was sent but not read yet. Click an arrow to see its bytes.</source>
-        <translation>蓝色：客户端发往服务器。绿色：服务器发往客户端。灰色虚线：内核完成的三次握手和四次挥手，是推断出来的（没有任何套接字调用会报告它们）。空心虚线箭头表示已发送但尚未读取。点击箭头可查看其字节内容。</translation>
-    </message>
-    <message>
         <source>Larger (Ctrl + mouse wheel too)</source>
         <translation>放大（也可以用 Ctrl + 鼠标滚轮）</translation>
     </message>
@@ -763,6 +777,10 @@ Inferred: the kernels do this; no socket call reports it, so TCP Lab draws it fr
     <message>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Blue: client to server. Green: server to client. Dashed grey: the kernels&apos; handshake and teardown, inferred (no socket call reports them). Red: a reset (RST), from the side that sent it. An open dashed arrow was sent but not read yet. Click an arrow to see its bytes.</source>
+        <translation>蓝色：客户端发往服务器。绿色：服务器发往客户端。灰色虚线：内核完成的三次握手和四次挥手，是推断出来的（没有任何套接字调用会报告它们）。红色：重置（RST），从发送它的一方画出。空心虚线箭头表示已发送但尚未读取。点击箭头可查看其字节内容。</translation>
     </message>
     <message>
         <source>Zoom o&amp;ut</source>
@@ -1636,8 +1654,18 @@ MIT 许可证。</translation>
         <translation>{unacknowledged} B 未确认</translation>
     </message>
     <message>
+        <source>from before this demo: {owner}</source>
+        <translation>本演示之前留下的：{owner}</translation>
+    </message>
+    <message>
         <source>{rtt} ms</source>
         <translation>{rtt} ms</translation>
+    </message>
+    <message>
+        <source>{meaning}
+(From before this demo: not part of its story.)</source>
+        <translation>{meaning}
+（本演示之前留下的：与本演示无关。）</translation>
     </message>
 </context>
 <context>
@@ -1669,6 +1697,14 @@ MIT 许可证。</translation>
     <message>
         <source>a client window, in connect()</source>
         <translation>某个客户端窗口，在 connect() 中</translation>
+    </message>
+    <message>
+        <source>None of this demo&apos;s sockets is open yet.</source>
+        <translation>本演示的套接字还都没有打开。</translation>
+    </message>
+    <message>
+        <source>(And {count} from before this demo, greyed at the end of the table.)</source>
+        <translation>（另有 {count} 个是本演示之前留下的，以灰色列在表格末尾。）</translation>
     </message>
     <message>
         <source>No socket of the app is open. Start the server or connect a client.</source>

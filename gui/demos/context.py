@@ -28,6 +28,12 @@ class DemoContext:
         window.docks.conversation_pane.clear()
         # Its narration counts from the kernel's view: read a few times a second meanwhile.
         window.kernel_watch.watch_closely("demo", True)
+        # The kernel's view puts the demo's sockets (those on the ports its servers listen
+        # on) first; the TIME_WAIT of an earlier lesson is greyed after them, and the
+        # narration counts only the demo's own.
+        self.ports: set[int] = set()
+        window.kernel_pane.focus_on(frozenset())
+        window.server.listening.connect(self._server_listening)
         self._saved_form = (window.model_combo.currentIndex(), window.behaviour_combo.currentIndex(),
                             window.backlog_spin.value(), window.port_spin.value(),
                             window.framing_combo.currentIndex())
@@ -52,6 +58,10 @@ class DemoContext:
         window.accept_clients = accept_clients
         self._server_started_at = time.monotonic()
         window.start_button.click()
+
+    def _server_listening(self, _host: str, port: int) -> None:
+        self.ports.add(port)
+        self.window.kernel_pane.focus_on(frozenset(self.ports))
 
     @property
     def server_port(self) -> int | None:
@@ -111,7 +121,8 @@ class DemoContext:
     # ---- the kernel ----
 
     def kernel_sockets(self) -> list[KernelSocket]:
-        return self.window.kernel_pane.model.sockets()
+        """The demo's own sockets in the kernel's view (none from before the demo)."""
+        return self.window.kernel_pane.model.focused_sockets()
 
     def kernel_socket(self, local_port: int | None, remote_port: int | None) -> KernelSocket | None:
         for sock in self.kernel_sockets():
@@ -146,3 +157,5 @@ class DemoContext:
         self.window.recv_size = DEFAULT_RECV_SIZE
         self.window.accept_clients = True
         self.window.kernel_watch.watch_closely("demo", False)
+        self.window.server.listening.disconnect(self._server_listening)
+        self.window.kernel_pane.focus_on(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from gui.call_flow_diagram import marker_style
@@ -97,3 +98,35 @@ def test_stopping_the_server_clears_its_workers(qtbot: QtBot, main_window: MainW
         main_window.stop_button.click()
     qtbot.waitUntil(lambda: described(main_window) == "No socket call is running.",
                     timeout=SIGNAL_TIMEOUT_MS)
+
+
+# The tooltip is a window of its own, and the headless platform cannot raise windows.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_hovering_a_call_shows_its_signature_parameters_and_return_value(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QToolTip
+    from gui.call_flow_diagram import step_rect
+
+    main_window.docks.call_flow_dock.raise_()
+    diagram = main_window.call_flow_pane.diagram
+    qtbot.waitExposed(diagram)
+    scale, offset = diagram._scale()
+
+    def hover(side: str, step: str) -> None:
+        where = (offset + step_rect(side, step).center() * scale).toPoint()
+        qtbot.mouseMove(diagram, QPoint(where))
+
+    hover("client", "connect()")
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and "connect(" in QToolTip.text(),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    tip = QToolTip.text()
+    signature, explanation = tip.split("\n")
+    assert signature == "int connect(int sockfd, const struct sockaddr *addr, socklen_t addrlen);"
+    assert "Connects to the server at addr" in explanation  # its parameter, in words
+    assert "Returns 0, or -1" in explanation  # and what it gives back
+    # Another call, another tooltip: the one under the pointer.
+    hover("server", "listen()")
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and QToolTip.text().startswith("int listen("),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    QToolTip.hideText()

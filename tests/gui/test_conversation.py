@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from gui.conversation import DATA, HANDSHAKE, RESET, TEARDOWN, Arrow, Conversation
+from netcore.errors import explain_connect_error, explain_os_error
 from netcore.events import Event, EventKind, make_event
+from netcore.i18n import install_translator
 
 PORT = 9000
 CLIENT_PORT = 50001
@@ -14,8 +16,8 @@ def server_event(kind: EventKind, conn: int | None = 1, worker: str = "thread co
     return make_event(kind, conn, worker, detail=detail, data=data, peer=peer)
 
 
-def client_event(kind: EventKind, data: bytes = b"") -> Event:
-    return make_event(kind, 1, "client 1", data=data)
+def client_event(kind: EventKind, data: bytes = b"", detail: str = "") -> Event:
+    return make_event(kind, 1, "client 1", data=data, detail=detail)
 
 
 def connected_pair() -> Conversation:
@@ -102,14 +104,72 @@ def test_the_servers_fin_waits_for_a_half_closed_client_to_read_it() -> None:
     assert servers_fin.to_row is not None
 
 
+RESET_SEEN = explain_os_error(ConnectionResetError(), f"127.0.0.1:{PORT}")  # as recv() says it
+
+
 def test_an_abort_is_a_reset_and_no_fin_follows() -> None:
     chat = connected_pair()
     chat.apply_client("Client 1", CLIENT_PORT, PORT, [client_event(EventKind.ABORTED)])
-    chat.apply_server([server_event(EventKind.ERROR, detail="The other side reset the connection"),
+    chat.apply_server([server_event(EventKind.ERROR, detail=RESET_SEEN),
                        server_event(EventKind.CLOSED)])
     (reset,) = of_kind(chat, RESET)
     assert titles(chat, reset) == ("Client 1", "thread conn-1") and not reset.inferred
     assert of_kind(chat, TEARDOWN) == []
+
+
+def test_a_reset_from_the_servers_side_goes_from_its_worker_to_the_client() -> None:
+    """The server's side reset it (a child killed, a close() with data unread): the
+    client's recv() fails, and the RST is drawn from the worker that had the connection."""
+    chat = connected_pair()
+    chat.apply_server([server_event(EventKind.RECV_WAITING)])
+    chat.apply_client("Client 1", CLIENT_PORT, PORT,
+                      [client_event(EventKind.ERROR, detail=RESET_SEEN),
+                       client_event(EventKind.CLOSED)])
+    (reset,) = of_kind(chat, RESET)
+    assert titles(chat, reset) == ("thread conn-1", "Client 1")
+    assert "from the server's side" in reset.label
+    assert of_kind(chat, TEARDOWN) == [], "the client's close() after a reset sends no FIN"
+
+
+def test_a_connection_never_accepted_is_reset_by_the_listening_side() -> None:
+    """An iterative server stops with a second client still in its listen queue: the
+    server's kernel resets that connection, which no worker ever had."""
+    chat = connected_pair()
+    chat.apply_client("Client 2", CLIENT_PORT + 1, PORT, [client_event(EventKind.CONNECTED)])
+    chat.apply_client("Client 2", CLIENT_PORT + 1, PORT,
+                      [client_event(EventKind.ERROR, detail=RESET_SEEN)])
+    (reset,) = of_kind(chat, RESET)
+    assert titles(chat, reset) == ("accept loop", "Client 2")
+    assert "no accept() took this connection" in reset.label
+
+
+def test_a_refused_connect_is_a_syn_answered_by_rst() -> None:
+    chat = Conversation()
+    chat.note_server_port(PORT)  # the app's server listened there, and has stopped
+    refused = explain_connect_error(ConnectionRefusedError(), "127.0.0.1", PORT, 10.0)
+    chat.apply_client("Client 1", None, PORT, [client_event(EventKind.CONNECTING),
+                                               client_event(EventKind.ERROR, detail=refused)])
+    syn, rst = chat.arrows
+    assert (syn.kind, syn.short, syn.inferred) == (HANDSHAKE, "SYN", True)
+    assert rst.kind == RESET and "nothing listens on that port" in rst.label
+    assert titles(chat, rst) == (titles(chat, syn)[1], "Client 1")
+
+
+def test_a_reset_is_told_apart_in_the_language_in_use() -> None:
+    """Events carry sentences in the window's language, not errnos."""
+    chinese = {"The other side reset the connection ({where}): it aborted instead of "
+               "closing normally (a TCP RST arrived). Any data still in flight is lost.":
+               "对方重置了连接（{where}）：它中止了连接，而没有正常关闭（收到了 TCP RST）。"}
+    install_translator(lambda context, text: chinese.get(text, text))
+    try:
+        sentence = explain_os_error(ConnectionResetError(), f"127.0.0.1:{CLIENT_PORT}")
+        chat = connected_pair()
+        chat.apply_server([server_event(EventKind.ERROR, detail=sentence)])
+    finally:
+        install_translator(None)
+    assert sentence.startswith("对方重置了连接")
+    (reset,) = of_kind(chat, RESET)
+    assert titles(chat, reset) == ("Client 1", "thread conn-1")
 
 
 def test_a_client_outside_the_app_gets_a_lane_of_its_own() -> None:

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from gui.conversation import DATA, HANDSHAKE, TEARDOWN
+from gui.conversation import DATA, HANDSHAKE, RESET, TEARDOWN
 from gui.main_window import MainWindow
 from netcore.config import ServerModel
 from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, open_connected_client, received_text,
@@ -95,3 +95,39 @@ def test_the_chart_keeps_no_more_items_than_the_arrows_it_keeps(qtbot: QtBot,
     assert len(pane.conversation.arrows) == MAX_ARROWS
     assert len(chart._items) <= MAX_ARROWS
     assert len(chart.scene().items()) <= 3 * MAX_ARROWS + len(pane.conversation.lanes)
+
+
+def test_a_queued_client_reset_by_the_stopping_server_is_drawn_from_the_server(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """The iterative server stops while a second client waits in its listen queue: the
+    server's kernel resets that connection, and the RST goes server → client."""
+    start_server(qtbot, main_window, ServerModel.ITERATIVE)
+    open_connected_client(qtbot, main_window)
+    second = open_connected_client(qtbot, main_window)
+    main_window.stop_button.click()
+    qtbot.waitUntil(lambda: bool(second.controller.last_error), timeout=SIGNAL_TIMEOUT_MS)
+    assert second.controller.last_error.startswith("The other side reset the connection")
+    qtbot.waitUntil(lambda: bool(arrows(main_window, RESET)), timeout=SIGNAL_TIMEOUT_MS)
+    (reset,) = arrows(main_window, RESET)
+    assert (lane_title(main_window, reset.from_lane), lane_title(main_window, reset.to_lane)) \
+        == ("main loop", "Client 2")
+    # The first client, accepted and served, was closed normally: FIN, not RST.
+    fins = [a for a in arrows(main_window, TEARDOWN) if a.label.startswith("FIN")]
+    assert [lane_title(main_window, a.from_lane) for a in fins][:1] == ["main loop"]
+
+
+def test_connecting_where_nothing_listens_is_answered_by_rst(qtbot: QtBot,
+                                                             main_window: MainWindow) -> None:
+    start_server(qtbot, main_window, ServerModel.THREAD)
+    client = main_window.open_client_window()  # aimed at the server's port
+    main_window.stop_button.click()
+    qtbot.waitUntil(lambda: not main_window.server.running, timeout=SIGNAL_TIMEOUT_MS)
+    client.connect_button.click()
+    qtbot.waitUntil(lambda: bool(client.controller.last_error), timeout=SIGNAL_TIMEOUT_MS)
+    assert client.controller.last_error.startswith("Connection refused")
+    qtbot.waitUntil(lambda: bool(arrows(main_window, RESET)), timeout=SIGNAL_TIMEOUT_MS)
+    (reset,) = arrows(main_window, RESET)
+    assert lane_title(main_window, reset.to_lane) == "Client 1"
+    assert "nothing listens on that port" in reset.label
+    syn = arrows(main_window, HANDSHAKE)[-1]
+    assert syn.short == "SYN" and syn.to_lane == reset.from_lane

@@ -3,14 +3,20 @@ End demo closes what it opened."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+import threading
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from gui.colours import FINISHED, colour
 from gui.demos.catalog import DEMOS, demo_named
+from gui.kernel_model import OWNER, STATE
 from gui.main_window import MainWindow
+from tests.gui.conftest import SIGNAL_TIMEOUT_MS, open_connected_client, start_server
 
 DEMO_TIMEOUT_MS = 30_000
 
@@ -41,15 +47,46 @@ def test_one_at_a_time(qtbot: QtBot, main_window: MainWindow) -> None:
 
 
 def test_a_thread_per_client(qtbot: QtBot, main_window: MainWindow) -> None:
+    seen: dict[str, object] = {}
+
+    def look_at_the_system(text: str) -> None:
+        """Runs as the sentence is said: the system's own list of this process's threads."""
+        if "(/proc/self/task)" in text:
+            seen["tasks"] = {int(task) for task in os.listdir("/proc/self/task")}
+            seen["workers"] = {thread.native_id for thread in threading.enumerate()
+                               if thread.name.startswith("thread conn-")}
+
+    main_window.docks.demo_pane.runner.narrated.connect(look_at_the_system)
     said = run_demo(qtbot, main_window, "thread-per-client")
     assert "Each has its own thread: thread conn-1, thread conn-2." in said
     assert "Both are answered" in said
+    if sys.platform.startswith("linux"):
+        counted = re.search(r"The system counts (\d+) threads in TCP Lab's process now", said)
+        assert counted and int(counted.group(1)) == len(seen["tasks"])
+        # The two connections' threads are real threads of the system, among those counted.
+        assert len(seen["workers"]) == 2 and seen["workers"] <= seen["tasks"]
+    end_demo(qtbot, main_window)
+
+
+def test_the_run_button_runs_the_chosen_demo_to_its_end(qtbot: QtBot,
+                                                        main_window: MainWindow) -> None:
+    pane = main_window.docks.demo_pane
+    pane.runner.reading_ms = 0
+    main_window.docks.demo_dock.raise_()
+    titles = [pane.demo_list.item(row).text() for row in range(pane.demo_list.count())]
+    pane.demo_list.setCurrentRow(titles.index("Half-close and reset"))
+    with qtbot.waitSignal(pane.runner.finished, timeout=DEMO_TIMEOUT_MS) as ended:
+        qtbot.mouseClick(pane.run_button, Qt.MouseButton.LeftButton)
+    assert ended.args == [True, ""], pane.runner.narration
+    shown = pane.narration.toPlainText()
+    assert shown.startswith("Half-close and reset\n")
+    assert "The server's recv() failed: “The other side reset the connection" in shown
+    assert pane.progress_label.text() == "Done. Look around, then click End demo to clean up."
     end_demo(qtbot, main_window)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the process list")
 def test_a_process_per_client(qtbot: QtBot, main_window: MainWindow) -> None:
-    import os
     said = run_demo(qtbot, main_window, "process-per-client")
     children = re.findall(r"pid (\d+) \((\w+), whose parent is pid (\d+)\)", said)
     assert len(children) == 2, said
@@ -100,3 +137,44 @@ def test_every_demo_has_a_test() -> None:
     tested = {"one-at-a-time", "thread-per-client", "process-per-client", "time-wait",
               "half-close-and-reset", "backlog", "stream"}
     assert {demo.key for demo in DEMOS} == tested
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="TIME_WAIT comes from Linux")
+def test_a_demos_kernel_view_greys_the_sockets_from_before_it(qtbot: QtBot,
+                                                              main_window: MainWindow) -> None:
+    """A lesson given after another: the earlier one's TIME_WAIT is still in the kernel,
+    greyed at the end of the table, and the demo's own sockets come first."""
+    start_server(qtbot, main_window)
+    earlier = open_connected_client(qtbot, main_window)
+    earlier_port = earlier.controller.local_port
+    earlier.disconnect_button.click()  # the client closes first: its side keeps TIME_WAIT
+    model = main_window.kernel_pane.model
+
+    def earlier_time_wait() -> list[int]:
+        return [row for row, sock in enumerate(model.sockets())
+                if sock.local[1] == earlier_port and sock.state == "TIME_WAIT"]
+
+    qtbot.waitUntil(lambda: bool(earlier_time_wait()), timeout=SIGNAL_TIMEOUT_MS)
+    earlier.close()
+    main_window.stop_server()
+
+    said = run_demo(qtbot, main_window, "backlog")
+    assert "3 clients finished the handshake (3 ESTABLISHED, not accepted" in said
+    (row,) = earlier_time_wait()
+    demo_port = main_window.server.address[1]
+    demo_rows = [r for r, sock in enumerate(model.sockets())
+                 if demo_port in (sock.local[1], sock.remote[1] if sock.remote else None)]
+    assert len(demo_rows) == 9, "the listener, 5 clients, 3 queued on the server's side"
+    assert max(demo_rows) < row, "the demo's sockets come first"
+    assert model.index(row, OWNER).data().startswith("from before this demo: ")
+    assert model.index(row, STATE).data(Qt.ItemDataRole.ForegroundRole) == colour(FINISHED)
+    summary = main_window.kernel_pane.summary_label.text()
+    assert "from before this demo, greyed at the end of the table" in summary
+    assert "TIME_WAIT" not in summary, "the summary speaks of the demo's own sockets"
+    assert "TIME_WAIT" not in main_window.kernel_pane.diagram.describe()
+
+    end_demo(qtbot, main_window)
+    qtbot.waitUntil(lambda: not model.index(0, OWNER).data().startswith("from before"),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    assert not any(str(model.index(r, OWNER).data()).startswith("from before")
+                   for r in range(model.rowCount())), "no demo: nothing is from before"

@@ -3,6 +3,7 @@ reports it, named as the app's other tables name it, with the states in use draw
 
 from __future__ import annotations
 
+import socket
 import sys
 
 import pytest
@@ -169,3 +170,93 @@ def test_the_kernel_is_read_often_only_while_its_view_is_seen(qtbot: QtBot,
     docks.conversation_dock.raise_()
     qtbot.waitUntil(lambda: watch.reading_interval == BACKGROUND_INTERVAL_SECONDS,
                     timeout=SIGNAL_TIMEOUT_MS)
+
+
+# FIN_WAIT1 and LAST_ACK last a microsecond on loopback: the FIN goes out and its ACK comes
+# back at once. They last while the FIN cannot leave: queued behind data the other side,
+# not reading, has no room for. A socket of the test's own plays that side.
+UNREAD_BYTES = 6 * 1024 * 1024  # more than a loopback socket's buffers hold (about 3 MB)
+
+
+def socket_of(window: MainWindow, local_port: int, remote_port: int) -> KernelSocket | None:
+    for sock in window.kernel_pane.model.sockets():
+        if sock.local[1] == local_port and sock.remote and sock.remote[1] == remote_port:
+            return sock
+    return None
+
+
+def state_of(window: MainWindow, local_port: int, remote_port: int) -> str | None:
+    sock = socket_of(window, local_port, remote_port)
+    return sock.state if sock is not None else None
+
+
+def reader_that_does_not_read(qtbot: QtBot, window: MainWindow, port: int
+                              ) -> tuple[socket.socket, int]:
+    """A client that connects and reads nothing, and its connection's id on the server,
+    whose person sends it more than the kernels can hold."""
+    window.docks.kernel_dock.raise_()  # read a few times a second, not every two
+    reader = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    reader.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # a small window
+    reader.settimeout(SIGNAL_TIMEOUT_MS / 1000)
+    reader.connect(("127.0.0.1", port))
+    reader_port = reader.getsockname()[1]
+    qtbot.waitUntil(lambda: window.server.connections.conn_from_port(reader_port) is not None,
+                    timeout=SIGNAL_TIMEOUT_MS)
+    conn = window.server.connections.conn_from_port(reader_port)
+    assert window.server.send_to(conn, b"x" * UNREAD_BYTES) == 1
+
+    def stuck_in_the_servers_kernel() -> bool:
+        sock = socket_of(window, port, reader_port)
+        return sock is not None and (sock.send_queue or 0) > 0
+
+    qtbot.waitUntil(stuck_in_the_servers_kernel, timeout=SIGNAL_TIMEOUT_MS)
+    return reader, conn
+
+
+def read_to_the_end(reader: socket.socket) -> int:
+    read = 0
+    for _ in range(UNREAD_BYTES):  # bounded: each recv() returns one byte at least
+        data = reader.recv(1 << 20)
+        if not data:
+            return read
+        read += len(data)
+    return read
+
+
+def test_fin_wait1_while_the_fin_waits_behind_unread_data(qtbot: QtBot,
+                                                          main_window: MainWindow) -> None:
+    port = start_server(qtbot, main_window, ServerModel.THREAD, Behaviour.MANUAL)
+    reader, conn = reader_that_does_not_read(qtbot, main_window, port)
+    with reader:
+        reader_port = reader.getsockname()[1]
+        main_window.server.disconnect(conn)  # the server closes first
+        qtbot.waitUntil(lambda: state_of(main_window, port, reader_port) == "FIN_WAIT1",
+                        timeout=SIGNAL_TIMEOUT_MS)
+        assert has_row(main_window, "FIN_WAIT1", "only the kernel (no program holds it)"), \
+            "the server's close() returned: its kernel still has the data, then the FIN, to send"
+        assert "FIN_WAIT1: 1" in main_window.kernel_pane.diagram.describe()
+        assert read_to_the_end(reader) > 0  # the data, then the FIN: it is ACKed at once
+        qtbot.waitUntil(lambda: state_of(main_window, port, reader_port) == "FIN_WAIT2",
+                        timeout=SIGNAL_TIMEOUT_MS)
+        assert state_of(main_window, reader_port, port) == "CLOSE_WAIT"
+
+
+def test_last_ack_while_the_second_fin_waits_behind_unread_data(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    port = start_server(qtbot, main_window, ServerModel.THREAD, Behaviour.MANUAL)
+    reader, conn = reader_that_does_not_read(qtbot, main_window, port)
+    with reader:
+        reader_port = reader.getsockname()[1]
+        reader.shutdown(socket.SHUT_WR)  # the client closes first: its FIN arrives
+        qtbot.waitUntil(lambda: state_of(main_window, port, reader_port) == "CLOSE_WAIT",
+                        timeout=SIGNAL_TIMEOUT_MS)
+        assert state_of(main_window, reader_port, port) == "FIN_WAIT2"
+        main_window.server.disconnect(conn)  # then the server closes: its FIN is stuck
+        qtbot.waitUntil(lambda: state_of(main_window, port, reader_port) == "LAST_ACK",
+                        timeout=SIGNAL_TIMEOUT_MS)
+        assert has_row(main_window, "LAST_ACK", "only the kernel (no program holds it)")
+        assert "LAST_ACK: 1" in main_window.kernel_pane.diagram.describe()
+        assert read_to_the_end(reader) > 0  # the FIN arrives and is ACKed: LAST_ACK ends
+        qtbot.waitUntil(lambda: state_of(main_window, reader_port, port) == "TIME_WAIT"
+                        and state_of(main_window, port, reader_port) is None,
+                        timeout=SIGNAL_TIMEOUT_MS)
