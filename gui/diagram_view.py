@@ -255,4 +255,7 @@ def zoom_buttons(view: DiagramView, name: str) -> tuple[QPushButton, QPushButton
                                                   "focus; Ctrl+0 for its own size)"))
     zoom_in.clicked.connect(view.zoom_in)
     zoom_out.clicked.connect(view.zoom_out)
+    # Tab goes from the buttons to the diagram they zoom.
+    QWidget.setTabOrder(zoom_in, zoom_out)
+    QWidget.setTabOrder(zoom_out, view.diagram)
     return zoom_in, zoom_out
