@@ -28,8 +28,9 @@ class CallFlowPane(QWidget):
         hint = QLabel(translate("call_flow_pane", HINT), self)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(placeholder-text);")
-        self.diagram = CallFlowDiagram(self.tracker, self)
-        self.view = DiagramView(self.diagram, self)
+        buttons = zoom_buttons(self, "callFlow")
+        self.diagram = CallFlowDiagram(self.tracker)  # (the view takes it)
+        self.view = DiagramView(self.diagram, buttons, self)
         self.view.setObjectName("callFlowView")
         self.details_label = QLabel("", self)
         self.details_label.setObjectName("callFlowDetails")
@@ -38,7 +39,7 @@ class CallFlowPane(QWidget):
         self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top = QHBoxLayout()
         top.addWidget(hint, 1)
-        for button in zoom_buttons(self.view, "callFlow"):
+        for button in buttons:
             top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

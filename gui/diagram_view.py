@@ -133,7 +133,8 @@ class DiagramView(QScrollArea):
     """Shows a ZoomableDiagram at its size, with scroll bars when it is larger than the
     view; zooms it about the mouse (Ctrl + wheel) or about the middle of the view."""
 
-    def __init__(self, diagram: ZoomableDiagram, parent: QWidget | None = None) -> None:
+    def __init__(self, diagram: ZoomableDiagram, buttons: tuple[QPushButton, QPushButton],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.diagram = diagram
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -144,6 +145,9 @@ class DiagramView(QScrollArea):
         diagram.installEventFilter(self)
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.valueChanged.connect(self._scrolled)
+        zoom_in, zoom_out = buttons
+        zoom_in.clicked.connect(self.zoom_in)
+        zoom_out.clicked.connect(self.zoom_out)
 
     def sizeHint(self) -> QSize:
         return self.diagram.drawn_size().boundedTo(QSize(900, 600))
@@ -185,7 +189,8 @@ class DiagramView(QScrollArea):
             return False
         if event.type() == QEvent.Type.Wheel and isinstance(event, QWheelEvent):
             if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.angleDelta().y():
-                step = WHEEL_ZOOM_STEP if event.angleDelta().y() > 0 else 1 / WHEEL_ZOOM_STEP
+                # A notch is 120; a touchpad sends a little at a time.
+                step = WHEEL_ZOOM_STEP ** (event.angleDelta().y() / 120)
                 self.zoom_to(self.diagram.zoom * step, event.position().toPoint())
                 return True
             return False  # the view scrolls
@@ -241,21 +246,17 @@ class DiagramView(QScrollArea):
             self.diagram.update()  # its focus frame is drawn around the part in view
 
 
-def zoom_buttons(view: DiagramView, name: str) -> tuple[QPushButton, QPushButton]:
-    """A pane's Zoom in and Zoom out buttons for `view`, as the conversation pane has
-    them (their Alt letters too: the panes are tabs of one dock, one seen at a time);
-    `name` begins their object names."""
-    zoom_in = QPushButton(translate("diagram_view", "Zoom &in"), view.parentWidget())
+def zoom_buttons(parent: QWidget, name: str) -> tuple[QPushButton, QPushButton]:
+    """A pane's Zoom in and Zoom out buttons, as the conversation pane has them (their
+    Alt letters too: the panes are tabs of one dock, one seen at a time); `name` begins
+    their object names. Made before the DiagramView they are given to, so that Tab goes
+    from them to its diagram (Qt's tab order is the order widgets are made in)."""
+    zoom_in = QPushButton(translate("diagram_view", "Zoom &in"), parent)
     zoom_in.setObjectName(f"{name}ZoomIn")
     zoom_in.setToolTip(translate("diagram_view", "Larger (Ctrl + mouse wheel too, or Ctrl++ "
                                                  "while the diagram has the focus)"))
-    zoom_out = QPushButton(translate("diagram_view", "Zoom o&ut"), view.parentWidget())
+    zoom_out = QPushButton(translate("diagram_view", "Zoom o&ut"), parent)
     zoom_out.setObjectName(f"{name}ZoomOut")
     zoom_out.setToolTip(translate("diagram_view", "Smaller (Ctrl+- while the diagram has the "
                                                   "focus; Ctrl+0 for its own size)"))
-    zoom_in.clicked.connect(view.zoom_in)
-    zoom_out.clicked.connect(view.zoom_out)
-    # Tab goes from the buttons to the diagram they zoom.
-    QWidget.setTabOrder(zoom_in, zoom_out)
-    QWidget.setTabOrder(zoom_out, view.diagram)
     return zoom_in, zoom_out

@@ -127,16 +127,17 @@ class KernelPane(QWidget):
     def _diagram_side(self, parent: QWidget) -> QWidget:
         """The state machine, and its zoom buttons above it."""
         side = QWidget(parent)
-        self.diagram = TcpStateDiagram(side)
-        self.view = DiagramView(self.diagram, side)
+        buttons = zoom_buttons(side, "tcpState")
+        self.diagram = TcpStateDiagram()  # (the view takes it)
+        self.view = DiagramView(self.diagram, buttons, side)
         self.view.setObjectName("tcpStateView")
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for button in zoom_buttons(self.view, "tcpState"):
-            buttons.addWidget(button)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in buttons:
+            row.addWidget(button)
         layout = QVBoxLayout(side)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
+        layout.addLayout(row)
         layout.addWidget(self.view, 1)
         return side
 
