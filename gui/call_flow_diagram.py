@@ -94,8 +94,10 @@ class CallFlowDiagram(ZoomableDiagram):
     def _describe_aloud(self) -> None:
         """For a screen reader: the chosen step and where every worker is."""
         side, step = self.chosen
-        text = (translate("call_flow_diagram", "Chosen: the server's {step}.")
-                if side == SERVER else translate("call_flow_diagram", "Chosen: the client's {step}."))
+        if side == SERVER:
+            text = translate("call_flow_diagram", "Chosen: the server's {step}.")
+        else:
+            text = translate("call_flow_diagram", "Chosen: the client's {step}.")
         self.setAccessibleDescription(f"{text.format(step=shown_name(step))} {self.describe()}")
 
     def changeEvent(self, event: QEvent) -> None:

@@ -31,7 +31,8 @@ def zoom_asked(event: QKeyEvent) -> str:
     """The zoom a key press asks for (ZOOM_IN, ZOOM_OUT, ZOOM_RESET), or "" for another key.
     Ctrl+= counts as Ctrl++: on many keyboards + is the shifted =."""
     control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-    if event.matches(QKeySequence.StandardKey.ZoomIn) or (control and event.key() == Qt.Key.Key_Equal):
+    if (event.matches(QKeySequence.StandardKey.ZoomIn)
+            or (control and event.key() == Qt.Key.Key_Equal)):
         return ZOOM_IN
     if event.matches(QKeySequence.StandardKey.ZoomOut):
         return ZOOM_OUT

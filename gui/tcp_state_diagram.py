@@ -56,6 +56,7 @@ BOX_WIDTH, BOX_HEIGHT = 140.0, 36.0
 MARGIN = 16.0
 # Text sizes in the drawing's own units, so that they grow and shrink with it.
 STATE_TEXT_SIZE, LABEL_TEXT_SIZE, BADGE_TEXT_SIZE = int(DESIGN_TEXT_UNITS), 13, 14
+LABEL_WIDTH = 200.0  # a transition's label, in the drawing's units (translations are longer)
 SMALLEST_READABLE_PIXELS = 7  # transition labels smaller than this are left to the tooltip
 # A state in use: its name in black on amber on either palette (16:1); its border and
 # count's badge in IN_USE_MARK (gui/colours.py).
@@ -70,7 +71,11 @@ def box_rect(state: str) -> QRectF:
     return QRectF(centre.x() - BOX_WIDTH / 2, centre.y() - BOX_HEIGHT / 2, BOX_WIDTH, BOX_HEIGHT)
 
 
-DRAWING = QRectF(0, 0, 2 * MARGIN + BOX_WIDTH + 2 * COLUMN_WIDTH,
+# Room beside the columns for the labels that reach past them: right of the last one
+# ("close(): FIN out"), left of the first (a longer translation of "SYN in, SYN+ACK out").
+LABEL_ROOM_RIGHT, LABEL_ROOM_LEFT = 60.0, 30.0
+DRAWING = QRectF(-LABEL_ROOM_LEFT, 0,
+                 LABEL_ROOM_LEFT + 2 * MARGIN + BOX_WIDTH + 2 * COLUMN_WIDTH + LABEL_ROOM_RIGHT,
                  2 * MARGIN + BOX_HEIGHT + 6.6 * ROW_HEIGHT)
 
 
@@ -198,13 +203,13 @@ def _draw_label(painter: QPainter, line: QLineF, label: str, side: str) -> None:
     middle = line.pointAt(0.5)
     height = LABEL_TEXT_SIZE + 2
     if side == "below":
-        area = QRectF(middle.x() + 2, middle.y() + 2, 150, height)
+        area = QRectF(middle.x() + 2, middle.y() + 2, LABEL_WIDTH, height)
         painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
     elif side == "left" or line.dx() < -1:
-        area = QRectF(middle.x() - 154, middle.y() - height, 150, height)
+        area = QRectF(middle.x() - LABEL_WIDTH - 4, middle.y() - height, LABEL_WIDTH, height)
         painter.drawText(area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
     else:
-        area = QRectF(middle.x() + 4, middle.y() - height / 2, 150, height)
+        area = QRectF(middle.x() + 4, middle.y() - height / 2, LABEL_WIDTH, height)
         painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
 
 
