@@ -1,21 +1,25 @@
 """The notes' client/server diagram of socket calls, drawn live: each worker is a marker
 on the step it is in now, in its connection's colour and shape; a hollow marker is
-blocked, and the words beside it say on what.
+blocked, and the words beside it say on what (the markers: gui/call_flow_markers.py).
 
-Drawn in its own coordinates and scaled to the widget (vector, any size). Hovering a
-step shows the call's signature, parameters and return value; clicking it emits
-stepClicked so the pane can show them at length.
+Drawn in its own units, at the app's text size and zoomed in a DiagramView (vector, any
+size; gui/diagram_view.py). Hovering a step shows the call's signature, parameters and
+return value; clicking it, or choosing it with the arrow keys and pressing Enter or
+Space, emits stepClicked so the pane can show them at length.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QPainterPath,
-                           QPalette, QPen, QPixmap, QPolygonF)
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter,
+                           QPainterPath, QPaintEvent, QPalette, QPen, QPixmap, QPolygonF)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from gui.call_flow_markers import MARKER_SIZE, MarkerPictures
 from gui.call_flow_tracker import CallFlowTracker, Marker
 from gui.call_steps import CLIENT, SERVER, STEPS, shown_name, step_named
+from gui.colours import WAITING, colour_on
+from gui.diagram_view import DESIGN_TEXT_UNITS, ZoomableDiagram
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.refresh_throttle import RefreshThrottle
 
@@ -37,17 +41,11 @@ CROSSINGS: tuple[tuple[str, str, str, str, str], ...] = (
     (CLIENT, "close()", SERVER, "close()",
      QT_TRANSLATE_NOOP("call_flow_diagram", "FIN, ACK  (each side)")),
 )
-MARKER_SIZE = 30.0
 MARKERS_PER_ROW = 6
-MARKER_IMAGES_KEPT = 512  # pictures of markers (see _draw_marker); then drawn afresh
 CAPTION_WIDTH = 460.0  # a blocked call's caption reaches into the space between the sides
-TEXT_SIZE, SMALL_TEXT_SIZE = 17, 13
-LISTENER_COLOUR = QColor("#616161")
-# Colour and shape together tell connections apart (colour alone fails for some eyes,
-# and on a washed-out projector).
-CONNECTION_COLOURS = tuple(QColor(c) for c in ("#1565c0", "#2e7d32", "#c62828", "#6a1b9a",
-                                               "#ef6c00", "#00838f", "#ad1457", "#4e342e"))
-SHAPES = ("circle", "square", "triangle", "diamond", "hexagon")
+# In the drawing's units: the step names at the app's text size, the rest smaller.
+TEXT_SIZE, SMALL_TEXT_SIZE = int(DESIGN_TEXT_UNITS), 13
+CHOSEN_RING = 5.0  # how far outside its box the chosen step's ring is drawn
 
 
 def step_rect(side: str, step: str) -> QRectF:
@@ -55,53 +53,58 @@ def step_rect(side: str, step: str) -> QRectF:
     return QRectF(x, STEP_Y[side][step], BOX_WIDTH, BOX_HEIGHT)
 
 
-def marker_style(conn: int | None) -> tuple[QColor, str]:
-    """The colour and shape of a connection's markers, the same on both sides."""
-    if conn is None:
-        return LISTENER_COLOUR, "circle"
-    return CONNECTION_COLOURS[conn % len(CONNECTION_COLOURS)], SHAPES[conn % len(SHAPES)]
+def nearest_step(side: str, y: float) -> str:
+    """The step of `side` level with `y`, or the nearest to it (the first of a tie)."""
+    return min(STEP_Y[side], key=lambda step: abs(STEP_Y[side][step] - y))
 
 
-class CallFlowDiagram(QWidget):
+class CallFlowDiagram(ZoomableDiagram):
     """Paints the diagram and the tracker's markers; refresh() after each batch."""
 
     stepClicked = Signal(str, str)  # side, step name
+    stepChosen = Signal(QRect)  # the chosen step's box moved (arrow keys), in pixels
 
     def __init__(self, tracker: CallFlowTracker, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(DRAWING, parent)
         self.setObjectName("callFlowDiagram")
         self.setAccessibleName(translate("call_flow_diagram", "Call-flow diagram"))
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.tracker = tracker
+        self.chosen: tuple[str, str] = (SERVER, "socket()")  # the arrow keys' step
         self._placed: list[tuple[QRectF, Marker]] = []  # where each marker was drawn
         self.refreshes = RefreshThrottle(self, self._show_markers)
-        # The diagram without its markers, drawn once and copied by each paint (one call
-        # into Qt instead of hundreds, and no text laid out again); drawn again when the
-        # size, the font or the colours change.
+        # The diagram without its markers, for the part of it in view: drawn once and
+        # copied by each paint (one call into Qt instead of hundreds, and no text laid
+        # out again); drawn again when that part, the size, the font or the colours change.
         self._still_part: QPixmap | None = None
-        self._marker_images: dict[tuple, QPixmap] = {}  # see _draw_marker
+        self._still_key: tuple = ()
+        self._markers = MarkerPictures()
         self._fonts: dict[tuple[int, bool, bool], QFont] = {}
-
-    def sizeHint(self) -> QSize:
-        return QSize(int(DRAWING.width() * 0.75), int(DRAWING.height() * 0.75))
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(300, 200)
+        self._describe_aloud()
 
     def refresh(self) -> None:
         """The markers moved: shown at once, or within REFRESH_INTERVAL_MS under a flood."""
         self.refreshes.request()
 
     def _show_markers(self) -> None:
-        self.setAccessibleDescription(self.describe())
+        self._describe_aloud()
         self.update()
+
+    def _describe_aloud(self) -> None:
+        """For a screen reader: the chosen step and where every worker is."""
+        side, step = self.chosen
+        if side == SERVER:
+            text = translate("call_flow_diagram", "Chosen: the server's {step}.")
+        else:
+            text = translate("call_flow_diagram", "Chosen: the client's {step}.")
+        self.setAccessibleDescription(f"{text.format(step=shown_name(step))} {self.describe()}")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange,
                             QEvent.Type.StyleChange, QEvent.Type.LanguageChange):
             self._still_part = None
-            self._marker_images.clear()
+            self._markers.clear()
             self._fonts.clear()
         super().changeEvent(event)
 
@@ -124,17 +127,8 @@ class CallFlowDiagram(QWidget):
 
     # ---- geometry ----
 
-    def _scale(self) -> tuple[float, QPointF]:
-        scale = min(self.width() / DRAWING.width(), self.height() / DRAWING.height())
-        return scale, QPointF((self.width() - DRAWING.width() * scale) / 2,
-                              (self.height() - DRAWING.height() * scale) / 2)
-
-    def _to_drawing(self, point: QPointF) -> QPointF:
-        scale, offset = self._scale()
-        return (point - offset) / scale if scale > 0 else QPointF(-1, -1)
-
     def step_at(self, point: QPointF) -> tuple[str, str] | None:
-        local = self._to_drawing(point)
+        local = self.to_drawing(point)
         for side, steps in STEP_Y.items():
             for step in steps:
                 if step_rect(side, step).contains(local):
@@ -142,7 +136,7 @@ class CallFlowDiagram(QWidget):
         return None
 
     def marker_at(self, point: QPointF) -> Marker | None:
-        local = self._to_drawing(point)
+        local = self.to_drawing(point)
         for rect, marker in self._placed:
             if rect.contains(local):
                 return marker
@@ -167,7 +161,10 @@ class CallFlowDiagram(QWidget):
                                waiting=_waiting_text(marker))
         found = self.step_at(point)
         if found is None:
-            return ""
+            return translate("call_flow_diagram",
+                             "Ctrl + mouse wheel zooms. With the keyboard: Tab to the diagram, "
+                             "the arrow keys choose a call, Enter explains it, Ctrl++ and "
+                             "Ctrl+- zoom.")
         call = step_named(*found)
         return "\n".join(translate("call_steps", part)
                          for part in (call.signature, call.explanation) if part)
@@ -175,21 +172,65 @@ class CallFlowDiagram(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         found = self.step_at(event.position())
         if found is not None:
+            self._choose(*found)
             self.stepClicked.emit(*found)
         super().mousePressEvent(event)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Up and Down walk a side's calls, Left and Right go across to the other side's,
+        Enter and Space explain the chosen call as a click does."""
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        side, step = self.chosen
+        steps = [call.name for call in STEPS[side]]
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            move = -1 if key == Qt.Key.Key_Up else 1
+            self._choose(side, steps[max(0, min(len(steps) - 1, steps.index(step) + move))])
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            other = SERVER if key == Qt.Key.Key_Left else CLIENT
+            self._choose(other, nearest_step(other, STEP_Y[side][step]))
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.stepClicked.emit(side, step)
+        else:
+            super().keyPressEvent(event)
+
+    def _choose(self, side: str, step: str) -> None:
+        if (side, step) != self.chosen:
+            self.chosen = (side, step)
+            self._describe_aloud()
+            self.update()
+        ring = CHOSEN_RING + 2
+        self.stepChosen.emit(self.to_widget(step_rect(side, step).adjusted(-ring, -ring,
+                                                                           ring, ring)))
+
     # ---- painting ----
 
-    def paintEvent(self, _event: object) -> None:
-        ink = self.palette().color(QPalette.ColorRole.WindowText)
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)
+        self._still_part = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        palette = self.palette()
         ratio = self.devicePixelRatioF()
-        if self._still_part is None or self._still_part.size() != self.size() * ratio:
-            self._still_part = self._draw_still_part(ink, ratio)
+        seen = self.visibleRegion().boundingRect()
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._still_part)
+        if not seen.isEmpty() and seen.contains(event.rect()):
+            key = (seen, ratio, self.scale(), self.size())
+            if self._still_part is None or self._still_key != key:
+                self._still_part, self._still_key = self._draw_still_part(seen, ratio), key
+            painter.drawPixmap(seen.topLeft(), self._still_part)
+        else:  # more than is in view (a picture of the whole): drawn straight, not kept
+            painter.save()
+            self._paint_still_part(painter)
+            painter.restore()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._to_drawing_units(painter)
-        self._draw_markers(painter, ink)
+        if self.hasFocus():
+            self._draw_chosen(painter, palette)
+        self._draw_markers(painter, palette)
+        self.draw_focus_frame(painter, event.rect())
         painter.end()
 
     def _to_drawing_units(self, painter: QPainter) -> None:
@@ -197,27 +238,34 @@ class CallFlowDiagram(QWidget):
         painter.translate(offset)
         painter.scale(scale, scale)
 
-    def _draw_still_part(self, ink: QColor, ratio: float) -> QPixmap:
-        """The calls, the loops and what crosses between the sides, at this size."""
-        image = QPixmap(self.size() * ratio)
+    def _draw_still_part(self, area: QRect, ratio: float) -> QPixmap:
+        """The part of the still diagram in `area` of the widget, at this size."""
+        image = QPixmap(area.size() * ratio)
         image.setDevicePixelRatio(ratio)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
+        painter.translate(-area.topLeft())
+        self._paint_still_part(painter)
+        painter.end()
+        return image
+
+    def _paint_still_part(self, painter: QPainter) -> None:
+        """The calls, the loops and what crosses between the sides."""
+        palette = self.palette()
+        ink = palette.color(QPalette.ColorRole.WindowText)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._to_drawing_units(painter)
         self._draw_titles(painter, ink)
         for side in (SERVER, CLIENT):
-            self._draw_chain(painter, side, ink)
+            self._draw_chain(painter, side, palette)
         self._draw_loops(painter, ink)
-        self._draw_crossings(painter, ink)
-        painter.end()
-        return image
+        self._draw_crossings(painter, colour_on(WAITING, palette))
 
     def _font(self, size: int, bold: bool = False, italic: bool = False) -> QFont:
         font = self._fonts.get((size, bold, italic))
         if font is None:
             font = self._fonts[(size, bold, italic)] = QFont(self.font())
-            font.setPixelSize(size)
+            font.setPixelSize(size)  # in the drawing's units: scaled with it
             font.setBold(bold)
             font.setItalic(italic)
         return font
@@ -230,8 +278,10 @@ class CallFlowDiagram(QWidget):
         painter.drawText(QRectF(CLIENT_X - 40, 0, BOX_WIDTH + 80, 24), Qt.AlignmentFlag.AlignCenter,
                          translate("call_flow_diagram", "Client"))
 
-    def _draw_chain(self, painter: QPainter, side: str, ink: QColor) -> None:
-        base = self.palette().color(QPalette.ColorRole.Base)
+    def _draw_chain(self, painter: QPainter, side: str, palette: QPalette) -> None:
+        ink = palette.color(QPalette.ColorRole.WindowText)
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)  # the colour made for text on Base
         steps = [step.name for step in STEPS[side]]
         painter.setPen(QPen(ink, 1.4))
         for upper, lower in zip(steps, steps[1:]):
@@ -246,7 +296,17 @@ class CallFlowDiagram(QWidget):
             painter.setPen(QPen(ink, 1.4))
             painter.drawPath(path)
             painter.setFont(self._font(TEXT_SIZE, italic=name == "process"))
+            painter.setPen(text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, shown_name(name))
+
+    def _draw_chosen(self, painter: QPainter, palette: QPalette) -> None:
+        """The keyboard's chosen step: a ring around its box, while the diagram has the
+        focus (as a list shows its current row)."""
+        rect = step_rect(*self.chosen).adjusted(-CHOSEN_RING, -CHOSEN_RING, CHOSEN_RING,
+                                                CHOSEN_RING)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
+        painter.drawRoundedRect(rect, 9, 9)
 
     def _draw_loops(self, painter: QPainter, ink: QColor) -> None:
         """The notes' loops: the server reads and answers until the client closes, then
@@ -274,10 +334,10 @@ class CallFlowDiagram(QWidget):
             painter.drawText(QRectF(-80, -16, 160, 14), Qt.AlignmentFlag.AlignCenter, label)
             painter.restore()
 
-    def _draw_crossings(self, painter: QPainter, ink: QColor) -> None:
+    def _draw_crossings(self, painter: QPainter, faint: QColor) -> None:
+        """Dashed, in the grey of what the kernels do unseen (as the conversation chart's
+        inferred arrows), still readable as text."""
         painter.setFont(self._font(SMALL_TEXT_SIZE))
-        faint = QColor(ink)
-        faint.setAlphaF(0.55)
         for from_side, from_step, to_side, to_step, label in CROSSINGS:
             a, b = step_rect(from_side, from_step), step_rect(to_side, to_step)
             start = QPointF(a.left() if from_side == CLIENT else a.right(), a.center().y())
@@ -289,11 +349,13 @@ class CallFlowDiagram(QWidget):
             painter.drawText(QRectF(middle.x() - 150, middle.y() - 18, 300, 16),
                              Qt.AlignmentFlag.AlignCenter, translate("call_flow_diagram", label))
 
-    def _draw_markers(self, painter: QPainter, ink: QColor) -> None:
+    def _draw_markers(self, painter: QPainter, palette: QPalette) -> None:
         self._placed = []
+        ink = palette.color(QPalette.ColorRole.WindowText)
         by_step: dict[tuple[str, str], list[Marker]] = {}
         for marker in self.tracker.markers():
             by_step.setdefault((marker.side, marker.step), []).append(marker)
+        ratio = self.devicePixelRatioF()
         for (side, step), markers in by_step.items():
             rect = step_rect(side, step)
             outward = 1 if side == SERVER else -1
@@ -303,7 +365,8 @@ class CallFlowDiagram(QWidget):
                 box = QRectF(x0 + outward * index * (MARKER_SIZE + 4),
                              rect.center().y() - MARKER_SIZE / 2, MARKER_SIZE, MARKER_SIZE)
                 conn = self.tracker.connection_of(marker)
-                self._draw_marker(painter, box, marker, conn)
+                self._markers.draw(painter, box, marker, conn, palette,
+                                   self._font(SMALL_TEXT_SIZE, bold=True), ratio)
                 self._placed.append((box, marker))
             painter.setFont(self._font(SMALL_TEXT_SIZE, italic=True))
             painter.setPen(ink)
@@ -323,74 +386,10 @@ class CallFlowDiagram(QWidget):
                 align = Qt.AlignmentFlag.AlignLeft if side == SERVER else Qt.AlignmentFlag.AlignRight
                 painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignVCenter, " · ".join(notes))
 
-    def _draw_marker(self, painter: QPainter, box: QRectF, marker: Marker,
-                     conn: int | None) -> None:
-        """From a picture of the marker drawn once: a hundred workers cost a hundred
-        calls into Qt per repaint, not two thousand (each of which, under a flood, waits
-        for Python's lock)."""
-        label = "L" if conn is None and marker.side == SERVER else ("?" if conn is None else str(conn))
-        pixels = max(1, round(MARKER_SIZE * painter.transform().m11() * self.devicePixelRatioF()))
-        key = (label, conn, marker.waiting != "", marker.ended, pixels)
-        image = self._marker_images.get(key)
-        if image is None:
-            if len(self._marker_images) >= MARKER_IMAGES_KEPT:
-                self._marker_images.clear()
-            image = self._marker_images[key] = self._marker_image(label, marker, conn, pixels)
-        painter.drawPixmap(box.topLeft(), image)
-
-    def _marker_image(self, label: str, marker: Marker, conn: int | None,
-                      pixels: int) -> QPixmap:
-        image = QPixmap(pixels, pixels)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.scale(pixels / MARKER_SIZE, pixels / MARKER_SIZE)
-        self._paint_marker(painter, QRectF(0, 0, MARKER_SIZE, MARKER_SIZE), marker, conn, label)
-        painter.end()
-        image.setDevicePixelRatio(pixels / MARKER_SIZE)  # drawn MARKER_SIZE units wide
-        return image
-
-    def _paint_marker(self, painter: QPainter, box: QRectF, marker: Marker, conn: int | None,
-                      label: str) -> None:
-        colour, shape = marker_style(conn)
-        if marker.ended:
-            colour = QColor(colour)
-            colour.setAlphaF(0.35)
-        path = _shape_path(shape, box)
-        # Running: filled. Blocked: hollow, so it reads as "asleep" without colour.
-        painter.fillPath(path, QColor("#ffffff") if marker.waiting else colour)
-        painter.setPen(QPen(colour, 3))
-        painter.drawPath(path)
-        painter.setFont(self._font(SMALL_TEXT_SIZE, bold=True))
-        painter.setPen(colour if marker.waiting else QColor("#ffffff"))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
-
 
 def _waiting_text(marker: Marker) -> str:
     """What a marker is blocked on, in the person's language ("" when it is not)."""
     return translate("call_flow_tracker", marker.waiting) if marker.waiting else ""
-
-
-def _shape_path(shape: str, box: QRectF) -> QPainterPath:
-    path = QPainterPath()
-    c = box.center()
-    r = box.width() / 2
-    if shape == "circle":
-        path.addEllipse(box)
-    elif shape == "square":
-        path.addRect(box.adjusted(2, 2, -2, -2))
-    elif shape == "triangle":
-        path.addPolygon(QPolygonF([QPointF(c.x(), box.top()), QPointF(box.right(), box.bottom()),
-                                   QPointF(box.left(), box.bottom()), QPointF(c.x(), box.top())]))
-    elif shape == "diamond":
-        path.addPolygon(QPolygonF([QPointF(c.x(), box.top()), QPointF(box.right(), c.y()),
-                                   QPointF(c.x(), box.bottom()), QPointF(box.left(), c.y()),
-                                   QPointF(c.x(), box.top())]))
-    else:  # hexagon
-        points = [QPointF(c.x() + r * dx, c.y() + r * dy) for dx, dy in
-                  ((1, 0), (0.5, 0.87), (-0.5, 0.87), (-1, 0), (-0.5, -0.87), (0.5, -0.87), (1, 0))]
-        path.addPolygon(QPolygonF(points))
-    return path
 
 
 def _arrow(painter: QPainter, start: QPointF, end: QPointF, colour: QColor) -> None:

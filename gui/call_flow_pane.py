@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.call_flow_diagram import CallFlowDiagram
 from gui.call_flow_tracker import CallFlowTracker
 from gui.call_steps import SERVER, shown_name, step_named
+from gui.diagram_view import DiagramView, zoom_buttons
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from netcore.events import Event
 
@@ -27,17 +28,25 @@ class CallFlowPane(QWidget):
         hint = QLabel(translate("call_flow_pane", HINT), self)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(placeholder-text);")
-        self.diagram = CallFlowDiagram(self.tracker, self)
+        buttons = zoom_buttons(self, "callFlow")
+        self.diagram = CallFlowDiagram(self.tracker)  # (the view takes it)
+        self.view = DiagramView(self.diagram, buttons, self)
+        self.view.setObjectName("callFlowView")
         self.details_label = QLabel("", self)
         self.details_label.setObjectName("callFlowDetails")
         self.details_label.setWordWrap(True)
         self.details_label.setTextFormat(Qt.TextFormat.PlainText)
         self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top = QHBoxLayout()
+        top.addWidget(hint, 1)
+        for button in buttons:
+            top.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.diagram, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
         layout.addWidget(self.details_label)
         self.diagram.stepClicked.connect(self.show_step)
+        self.diagram.stepChosen.connect(self.view.show_area)
 
     @Slot(list)
     def take_server_events(self, events: list[Event]) -> None:

@@ -34,8 +34,20 @@ LISTENING = _pair("#1565c0", "#90caf9")
 ESTABLISHED = _pair("#2e7d32", "#81c784")
 CLOSING = _pair("#bf360c", "#ffab91")  # CLOSE_WAIT: one side has closed
 TIME_WAIT = _pair("#6a1b9a", "#ce93d8")
+# The call-flow diagram's markers: a connection's colour fills a marker (its label in the
+# palette's Base colour) or outlines a hollow one (filled with Base, labelled in it), so
+# each reads against Base as text does. Dark tones on a light palette, light on a dark.
+LISTENER_MARKER = _pair("#616161", "#bdbdbd")
+CONNECTION_MARKERS = (_pair("#1565c0", "#90caf9"), _pair("#2e7d32", "#81c784"),
+                      _pair("#c62828", "#ef9a9a"), _pair("#6a1b9a", "#ce93d8"),
+                      _pair("#b34700", "#ffb74d"), _pair("#00727d", "#80deea"),
+                      _pair("#ad1457", "#f48fb1"), _pair("#4e342e", "#bcaaa4"))
+# The state machine's states in use: their border and their count's badge (the count in
+# Base on it).
+IN_USE_MARK = _pair("#bf360c", "#ffab40")
 ALL_TEXT_COLOURS = (ERROR, RECEIVED, SENT, MESSAGE, WAITING, FINISHED, WARNING, LISTENING,
-                    ESTABLISHED, CLOSING, TIME_WAIT)
+                    ESTABLISHED, CLOSING, TIME_WAIT, LISTENER_MARKER, *CONNECTION_MARKERS,
+                    IN_USE_MARK)
 
 _dark: bool | None = None  # the palette in use is dark; None: not looked at yet
 
@@ -56,6 +68,14 @@ def palette_changed() -> None:
 
 def colour(text: TextColour) -> QColor:
     return text.on_dark if palette_is_dark() else text.on_light
+
+
+def colour_on(text: TextColour, palette: QPalette) -> QColor:
+    """The colour for text on `palette`'s background. A picture painting with its own
+    palette asks this: in its PaletteChange it may run before MainWindow's, which is
+    what tells palette_is_dark() to look again."""
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    return text.on_dark if dark else text.on_light
 
 
 def label_style(text: TextColour, bold: bool = False) -> str:

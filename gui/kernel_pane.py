@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView,
+                               QVBoxLayout, QWidget)
 
 from gui.connections_model import ConnectionsModel
+from gui.diagram_view import DiagramView, zoom_buttons
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.kernel_model import KernelModel
 from gui.text_size import FittedRows
@@ -127,10 +129,9 @@ class KernelPane(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((180, 130, 130, 230, 170, 70, 80)):
             self.table.setColumnWidth(column, width)
-        self.diagram = TcpStateDiagram(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.diagram)
+        splitter.addWidget(self._diagram_side(splitter))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([700, 400])  # the table's columns need the room more
@@ -139,6 +140,23 @@ class KernelPane(QWidget):
         layout.addWidget(self.summary_label)
         layout.addWidget(splitter, 1)
         watch.reportArrived.connect(self.show_report)
+
+    def _diagram_side(self, parent: QWidget) -> QWidget:
+        """The state machine, and its zoom buttons above it."""
+        side = QWidget(parent)
+        buttons = zoom_buttons(side, "tcpState")
+        self.diagram = TcpStateDiagram()  # (the view takes it)
+        self.view = DiagramView(self.diagram, buttons, side)
+        self.view.setObjectName("tcpStateView")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in buttons:
+            row.addWidget(button)
+        layout = QVBoxLayout(side)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.view, 1)
+        return side
 
     def set_app_sockets(self, server_port: int | None, client_names: dict[int, str]) -> None:
         """The server's port and each client window's name by its local port: how rows

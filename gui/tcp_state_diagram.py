@@ -1,19 +1,22 @@
 """TCP's state machine, drawn as in RFC 793, with the states the app's sockets are in now
 filled in and counted.
 
-It is drawn in its own coordinates and scaled to the widget, so it stays sharp at any
-size, on a projector too. A state in use is told apart by shape as well as colour: a
-thick double border and a count badge.
+It is drawn in its own units, at the app's text size and zoomed in a DiagramView
+(gui/diagram_view.py), so it stays sharp at any size, on a projector too. A state in use
+is told apart by shape as well as colour: a thick double border and a count badge.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (QColor, QFont, QHelpEvent, QPainter, QPainterPath, QPaintEvent,
+                           QPalette, QPen, QPolygonF)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from gui.colours import IN_USE_MARK, colour_on
+from gui.diagram_view import DESIGN_TEXT_UNITS, ZoomableDiagram
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from netcore.kernel_view import STATE_SENTENCES
 
@@ -52,10 +55,13 @@ COLUMN_WIDTH, ROW_HEIGHT = 210.0, 62.0
 BOX_WIDTH, BOX_HEIGHT = 140.0, 36.0
 MARGIN = 16.0
 # Text sizes in the drawing's own units, so that they grow and shrink with it.
-STATE_TEXT_SIZE, LABEL_TEXT_SIZE, BADGE_TEXT_SIZE = 17, 13, 14
+STATE_TEXT_SIZE, LABEL_TEXT_SIZE, BADGE_TEXT_SIZE = int(DESIGN_TEXT_UNITS), 13, 14
+LABEL_WIDTH = 200.0  # a transition's label, in the drawing's units (translations are longer)
 SMALLEST_READABLE_PIXELS = 7  # transition labels smaller than this are left to the tooltip
+# A state in use: its name in black on amber on either palette (16:1); its border and
+# count's badge in IN_USE_MARK (gui/colours.py).
 IN_USE_FILL = QColor("#ffe082")
-IN_USE_BORDER = QColor("#e65100")
+IN_USE_TEXT = QColor("#000000")
 
 
 def box_rect(state: str) -> QRectF:
@@ -65,26 +71,25 @@ def box_rect(state: str) -> QRectF:
     return QRectF(centre.x() - BOX_WIDTH / 2, centre.y() - BOX_HEIGHT / 2, BOX_WIDTH, BOX_HEIGHT)
 
 
-DRAWING = QRectF(0, 0, 2 * MARGIN + BOX_WIDTH + 2 * COLUMN_WIDTH,
+# Room beside the columns for the labels that reach past them: right of the last one
+# ("close(): FIN out"), left of the first (a longer translation of "SYN in, SYN+ACK out").
+LABEL_ROOM_RIGHT, LABEL_ROOM_LEFT = 60.0, 30.0
+DRAWING = QRectF(-LABEL_ROOM_LEFT, 0,
+                 LABEL_ROOM_LEFT + 2 * MARGIN + BOX_WIDTH + 2 * COLUMN_WIDTH + LABEL_ROOM_RIGHT,
                  2 * MARGIN + BOX_HEIGHT + 6.6 * ROW_HEIGHT)
 
 
-class TcpStateDiagram(QWidget):
+class TcpStateDiagram(ZoomableDiagram):
     """The state machine; show_states() marks the states in use with their counts."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(DRAWING, parent)
         self.setObjectName("tcpStateDiagram")
         self.setAccessibleName(translate("tcp_state_diagram", "TCP state machine"))
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.counts: Counter[str] = Counter()
-
-    def sizeHint(self) -> QSize:
-        return QSize(int(DRAWING.width() * 0.6), int(DRAWING.height() * 0.6))
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(240, 200)
+        self.setAccessibleDescription(self.describe())
 
     def show_states(self, states: list[str]) -> None:
         """One entry per socket: the state it is in."""
@@ -100,17 +105,8 @@ class TcpStateDiagram(QWidget):
             return translate("tcp_state_diagram", "No socket of the app is open.")
         return "; ".join(f"{state}: {count}" for state, count in sorted(self.counts.items()))
 
-    def _scale(self) -> tuple[float, QPointF]:
-        scale = min(self.width() / DRAWING.width(), self.height() / DRAWING.height())
-        offset = QPointF((self.width() - DRAWING.width() * scale) / 2,
-                         (self.height() - DRAWING.height() * scale) / 2)
-        return scale, offset
-
     def state_at(self, point: QPointF) -> str | None:
-        scale, offset = self._scale()
-        if scale <= 0:
-            return None
-        local = (point - offset) / scale
+        local = self.to_drawing(point)
         for state in BOX_POSITIONS:
             if box_rect(state).contains(local):
                 return state.strip()
@@ -120,7 +116,9 @@ class TcpStateDiagram(QWidget):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             state = self.state_at(QPointF(event.pos()))
             if state is None:
-                QToolTip.hideText()
+                QToolTip.showText(event.globalPos(), translate(
+                    "tcp_state_diagram", "Ctrl + mouse wheel zooms; so do Ctrl++ and Ctrl+- "
+                                         "while the diagram has the focus."), self)
             else:
                 in_use = self.counts.get(state, 0)
                 if in_use:
@@ -135,17 +133,18 @@ class TcpStateDiagram(QWidget):
             return True
         return super().event(event)
 
-    def paintEvent(self, _event: object) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         scale, offset = self._scale()
         painter.translate(offset)
         painter.scale(scale, scale)
-        text_colour = self.palette().color(QPalette.ColorRole.WindowText)
-        self._draw_transitions(painter, text_colour,
+        palette = self.palette()
+        self._draw_transitions(painter, palette.color(QPalette.ColorRole.WindowText),
                                labelled=LABEL_TEXT_SIZE * scale >= SMALLEST_READABLE_PIXELS)
         for state in BOX_POSITIONS:
-            self._draw_state(painter, state, text_colour)
+            self._draw_state(painter, state, palette)
+        self.draw_focus_frame(painter, event.rect())
         painter.end()
 
     def _draw_transitions(self, painter: QPainter, colour: QColor, labelled: bool) -> None:
@@ -161,34 +160,37 @@ class TcpStateDiagram(QWidget):
                 _draw_label(painter, line, translate("tcp_state_diagram", label),
                             LABEL_SIDES.get((start, end), ""))
 
-    def _draw_state(self, painter: QPainter, state: str, colour: QColor) -> None:
+    def _draw_state(self, painter: QPainter, state: str, palette: QPalette) -> None:
         rect = box_rect(state)
         name = state.strip()
         count = self.counts.get(name, 0)
+        base = palette.color(QPalette.ColorRole.Base)
+        mark = colour_on(IN_USE_MARK, palette)
         path = QPainterPath()
         path.addRoundedRect(rect, 8, 8)
         if count:
             painter.fillPath(path, IN_USE_FILL)
-            painter.setPen(QPen(IN_USE_BORDER, 4))
+            painter.setPen(QPen(mark, 4))
             painter.drawPath(path)
-            painter.setPen(QPen(IN_USE_BORDER, 1.5))
+            painter.setPen(QPen(mark, 1.5))
             painter.drawRoundedRect(rect.adjusted(-6, -6, 6, 6), 11, 11)
         else:
-            painter.fillPath(path, self.palette().color(QPalette.ColorRole.Base))
-            painter.setPen(QPen(colour, 1.3))
+            painter.fillPath(path, base)
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.WindowText), 1.3))
             painter.drawPath(path)
         font = QFont(self.font())
-        font.setPixelSize(STATE_TEXT_SIZE)
+        font.setPixelSize(STATE_TEXT_SIZE)  # in the drawing's units: scaled with it
         font.setBold(bool(count))
         painter.setFont(font)
-        painter.setPen(QColor("#000000") if count else colour)
+        # Text on Base in the colour made for it.
+        painter.setPen(IN_USE_TEXT if count else palette.color(QPalette.ColorRole.Text))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, name)
         if count:
             badge = QRectF(rect.right() - 14, rect.top() - 14, 28, 28)
-            painter.setBrush(IN_USE_BORDER)
+            painter.setBrush(mark)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(badge)
-            painter.setPen(QColor("#ffffff"))
+            painter.setPen(base)
             font.setPixelSize(BADGE_TEXT_SIZE)
             painter.setFont(font)
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"{count}")
@@ -201,13 +203,13 @@ def _draw_label(painter: QPainter, line: QLineF, label: str, side: str) -> None:
     middle = line.pointAt(0.5)
     height = LABEL_TEXT_SIZE + 2
     if side == "below":
-        area = QRectF(middle.x() + 2, middle.y() + 2, 150, height)
+        area = QRectF(middle.x() + 2, middle.y() + 2, LABEL_WIDTH, height)
         painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
     elif side == "left" or line.dx() < -1:
-        area = QRectF(middle.x() - 154, middle.y() - height, 150, height)
+        area = QRectF(middle.x() - LABEL_WIDTH - 4, middle.y() - height, LABEL_WIDTH, height)
         painter.drawText(area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
     else:
-        area = QRectF(middle.x() + 4, middle.y() - height / 2, 150, height)
+        area = QRectF(middle.x() + 4, middle.y() - height / 2, LABEL_WIDTH, height)
         painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
 
 

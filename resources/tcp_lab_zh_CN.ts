@@ -47,6 +47,14 @@
         <translation>调用流程图</translation>
     </message>
     <message>
+        <source>Chosen: the server&apos;s {step}.</source>
+        <translation>已选中：服务器的 {step}。</translation>
+    </message>
+    <message>
+        <source>Chosen: the client&apos;s {step}.</source>
+        <translation>已选中：客户端的 {step}。</translation>
+    </message>
+    <message>
         <source>{worker} at {step} (blocked: {waiting})</source>
         <translation>{worker} 在 {step}（阻塞：{waiting}）</translation>
     </message>
@@ -65,6 +73,10 @@
     <message>
         <source>{worker}: in {step}</source>
         <translation>{worker}：在 {step} 中</translation>
+    </message>
+    <message>
+        <source>Ctrl + mouse wheel zooms. With the keyboard: Tab to the diagram, the arrow keys choose a call, Enter explains it, Ctrl++ and Ctrl+- zoom.</source>
+        <translation>Ctrl + 鼠标滚轮缩放。用键盘：按 Tab 到图上，方向键选择一个调用，Enter 显示它的说明，Ctrl++ 和 Ctrl+- 缩放。</translation>
     </message>
     <message>
         <source>Server</source>
@@ -1323,6 +1335,25 @@ hex:  {hex}</source>
     <message>
         <source>Could not write the menu entry: {reason}.</source>
         <translation>无法写入菜单项：{reason}。</translation>
+    </message>
+</context>
+<context>
+    <name>diagram_view</name>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Larger (Ctrl + mouse wheel too, or Ctrl++ while the diagram has the focus)</source>
+        <translation>放大（也可以用 Ctrl + 鼠标滚轮，或在图有焦点时按 Ctrl++）</translation>
+    </message>
+    <message>
+        <source>Zoom o&amp;ut</source>
+        <translation>缩小(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Smaller (Ctrl+- while the diagram has the focus; Ctrl+0 for its own size)</source>
+        <translation>缩小（图有焦点时按 Ctrl+-；Ctrl+0 恢复原始大小）</translation>
     </message>
 </context>
 <context>
@@ -3080,6 +3111,10 @@ MIT 许可证。</translation>
     <message>
         <source>No socket of the app is open.</source>
         <translation>本应用没有打开的套接字。</translation>
+    </message>
+    <message>
+        <source>Ctrl + mouse wheel zooms; so do Ctrl++ and Ctrl+- while the diagram has the focus.</source>
+        <translation>Ctrl + 鼠标滚轮缩放；图有焦点时 Ctrl++ 和 Ctrl+- 也可以。</translation>
     </message>
     <message>
         <source>{state}: {meaning}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from gui.call_flow_diagram import marker_style
+from gui.call_flow_markers import marker_style
 from gui.main_window import MainWindow
 from netcore.config import ServerModel
 from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, connection_field, open_connected_client,
@@ -31,10 +31,12 @@ def test_each_worker_is_shown_blocked_where_it_waits(qtbot: QtBot, main_window: 
     # The client and the thread serving it are one connection: same colour and shape.
     assert tracker.connection_of(by_worker["Client 1"]) == 1
     assert tracker.connection_of(by_worker["thread conn-1"]) == 1
-    assert marker_style(1) != marker_style(2) and marker_style(1) != marker_style(None)
+    diagram = main_window.call_flow_pane.diagram
+    palette = diagram.palette()
+    assert marker_style(1, palette) != marker_style(2, palette)
+    assert marker_style(1, palette) != marker_style(None, palette)
 
     # Drawn where it is: the thread's marker sits beside the server's recv() box, hollow.
-    diagram = main_window.call_flow_pane.diagram
     picture = diagram.grab().toImage()
     placed = [rect for rect, m in diagram._placed if m.worker == "thread conn-1"]
     assert placed, "the thread's marker was drawn"
@@ -43,7 +45,7 @@ def test_each_worker_is_shown_blocked_where_it_waits(qtbot: QtBot, main_window: 
     pixels = {picture.pixelColor(int(offset.x() + x * scale), int(offset.y() + y * scale)).name()
               for x in range(int(box.left()), int(box.right()) + 1)
               for y in range(int(box.top()), int(box.bottom()) + 1)}
-    colour, _shape = marker_style(1)
+    colour, _shape = marker_style(1, palette)
     assert colour.name() in pixels, "outlined in its connection's colour"
     centre = (offset + box.center() * scale).toPoint()
     assert picture.pixelColor(centre.x(), centre.y() - int(9 * scale)).name() == "#ffffff", \
