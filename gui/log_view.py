@@ -128,6 +128,11 @@ class LogView(QWidget):
         layout.addLayout(filter_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(switches)
+        # Tab in reading order: the filter above the table, then the row below it.
+        reading_order = [self.filter_edit, self.table, self.hex_box, self.encoding_combo,
+                         self.waits_box, self.save_button, clear_button]
+        for before, after in zip(reading_order, reading_order[1:]):
+            QWidget.setTabOrder(before, after)
 
         self._follow = True
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)

@@ -10,7 +10,7 @@ import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from gui.call_flow_pane import CallFlowPane
@@ -22,6 +22,7 @@ from gui.demos.context import DemoContext
 from gui.i18n import translate
 from gui.kernel_pane import KernelPane
 from gui.kernel_watch_controller import KernelWatchController
+from gui.refresh_throttle import on_screen
 from gui.server_controller import ServerController
 from netcore.events import Event
 from netcore.kernel_view import Watched
@@ -43,20 +44,26 @@ class MainDocks(QObject):
         self.conversation_pane = ConversationPane()
         self.conversation_pane.conversation.client_with_port = self._client_with_port
         self._client_controllers: dict[str, ClientController] = {}
-        self.call_flow_dock = self._dock(window, translate("main_docks", "How the calls flow"),
-                                         "callFlowDock", self.call_flow_pane)
-        self.conversation_dock = self._dock(window, translate("main_docks", "The conversation"),
-                                            "conversationDock", self.conversation_pane)
-        self.kernel_dock = self._dock(window, translate("main_docks", "What the kernel sees"),
-                                      "kernelDock", self.kernel_pane)
+        # Tab's order is the order the controls join the window (gui/dock_focus.py): the
+        # demos beside the server's controls first, then the tabs of the docks below,
+        # then those docks (their tabs are made as they are tabbed, so before their panes).
         self.demo_pane = DemoPane(_context_maker(window))
         self.demo_dock = QDockWidget(translate("main_docks", "Guided demos"), window)
         self.demo_dock.setObjectName("demoDock")
         self.demo_dock.setWidget(self.demo_pane)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.demo_dock)
         window.resizeDocks([self.demo_dock], [DEMO_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.call_flow_dock = self._dock(window, translate("main_docks", "How the calls flow"),
+                                         "callFlowDock")
+        self.conversation_dock = self._dock(window, translate("main_docks", "The conversation"),
+                                            "conversationDock")
+        self.kernel_dock = self._dock(window, translate("main_docks", "What the kernel sees"),
+                                      "kernelDock")
         window.tabifyDockWidget(self.call_flow_dock, self.conversation_dock)
         window.tabifyDockWidget(self.conversation_dock, self.kernel_dock)
+        self.call_flow_dock.setWidget(self.call_flow_pane)
+        self.conversation_dock.setWidget(self.conversation_pane)
+        self.kernel_dock.setWidget(self.kernel_pane)
         self.call_flow_dock.raise_()
         # Room for the diagrams, and still for the server's log above them.
         window.resizeDocks([self.call_flow_dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
@@ -73,23 +80,24 @@ class MainDocks(QObject):
         self.kernel_watch.watch_closely("kernel-pane", visible)
 
     @staticmethod
-    def _dock(window: QMainWindow, title: str, name: str, pane: object) -> QDockWidget:
+    def _dock(window: QMainWindow, title: str, name: str) -> QDockWidget:
         dock = QDockWidget(title, window)
         dock.setObjectName(name)
-        dock.setWidget(pane)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         return dock
 
     def add_actions(self, view_menu: QMenu) -> None:
+        """View > each dock. Not Qt's toggleViewAction(): it closes a dock tabbed behind
+        another, which the person asked to see (it is ticked, being open)."""
+        self.view_actions: dict[str, DockViewAction] = {}
         for dock, text, keys in (
                 (self.demo_dock, translate("main_docks", "Guided &demos"), "Ctrl+D"),
                 (self.call_flow_dock, translate("main_docks", "How the &calls flow"), "Ctrl+L"),
                 (self.conversation_dock, translate("main_docks", "The c&onversation"), "Ctrl+J"),
                 (self.kernel_dock, translate("main_docks", "What the &kernel sees"), "Ctrl+K")):
-            action = dock.toggleViewAction()
-            action.setText(text)
-            action.setShortcut(QKeySequence(keys))
+            action = DockViewAction(text, QKeySequence(keys), dock, view_menu)
             view_menu.addAction(action)
+            self.view_actions[dock.objectName()] = action
 
     def watch_client(self, client: ClientWindow) -> None:
         """Show a new client window's calls, and its socket in the kernel's view."""
@@ -134,6 +142,31 @@ class MainDocks(QObject):
     def shut_down(self) -> None:
         self.demo_pane.runner.end()
         self.kernel_watch.shut_down()
+
+
+class DockViewAction(QAction):
+    """View > a dock: a dock out of sight (closed, or tabbed behind another) comes to the
+    front; a dock in sight is closed. Ticked while the dock is open."""
+
+    def __init__(self, text: str, keys: QKeySequence, dock: QDockWidget, menu: QMenu) -> None:
+        super().__init__(text, menu)
+        self._dock = dock
+        self.setCheckable(True)
+        self.setChecked(not dock.isHidden())
+        self.setShortcut(keys)
+        # However the dock was opened or closed (its title bar's button, Reset settings).
+        dock.toggleViewAction().toggled.connect(self.setChecked)
+        self.triggered.connect(self._show_or_close)
+
+    @Slot()
+    def _show_or_close(self) -> None:
+        dock = self._dock
+        if on_screen(dock):
+            dock.close()
+        else:
+            dock.show()
+            dock.raise_()
+        self.setChecked(not dock.isHidden())
 
 
 def _context_maker(window: QMainWindow) -> Callable[[], DemoContext]:

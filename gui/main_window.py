@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
 from gui.colours import ERROR, WARNING, label_style, palette_changed
+from gui.dock_focus import next_focus_in_sight
 from gui.i18n import translate
 from gui.log_view import LogView
 from gui.main_docks import MainDocks
@@ -364,6 +365,10 @@ class MainWindow(QMainWindow):
                 window.message.error_label.setStyleSheet(label_style(ERROR))
                 window.error_label.setStyleSheet(label_style(ERROR))
         super().changeEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab pass over the controls of a dock tabbed out of sight."""
+        return next_focus_in_sight(super().focusNextPrevChild, next)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shut_down()  # a demo still running ends first, and puts the form back

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.kernel_model import MEANING, OWNER, RETRANSMITTED, RTT, STATE
 from gui.main_window import MainWindow
+from gui.refresh_throttle import on_screen
 from gui.tcp_state_diagram import IN_USE_FILL, box_rect
 from netcore.client import ClientState
 from netcore.config import Behaviour, ServerModel
@@ -127,9 +128,11 @@ def test_a_child_process_holds_its_connection(qtbot: QtBot, main_window: MainWin
 def test_the_view_menu_hides_and_shows_the_kernel_view(qtbot: QtBot,
                                                        main_window: MainWindow) -> None:
     dock = main_window.kernel_dock
-    assert dock.isVisible()
-    action = dock.toggleViewAction()
+    assert not on_screen(dock)  # tabbed behind the call flow: the menu brings it forward
+    action = main_window.docks.view_actions["kernelDock"]
     assert action.shortcut().toString() == "Ctrl+K"
+    action.trigger()
+    qtbot.waitUntil(lambda: on_screen(dock), timeout=SIGNAL_TIMEOUT_MS)
     action.trigger()
     assert not dock.isVisible()
     action.trigger()

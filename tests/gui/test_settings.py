@@ -81,8 +81,8 @@ def test_the_text_size_and_the_docks_are_there_at_the_next_start(
 
 def test_a_client_window_opens_where_it_was_with_its_size(
         qtbot: QtBot, main_window: MainWindow, next_start: list[MainWindow]) -> None:
-    """(The main window is remembered the same way; this test screen is too small for it:
-    Qt shrinks a remembered window that does not fit the screen.)"""
+    """(The main window is remembered the same way, on a screen large enough for it:
+    tests/gui/test_main_window_geometry.py.)"""
     client = main_window.open_client_window()
     width = client.minimumSizeHint().width() + 4  # a size of its own that fits this screen
     client.resize(width, 450)
