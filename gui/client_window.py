@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, Q
 
 from gui.client_controller import ClientController
 from gui.colours import ERROR, label_style
+from gui.field_marks import REFUSED_FIELD_STYLE, clear_refused, mark_refused
+from gui.host_text import host_problem
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.log_model import CONN, WORKER
 from gui.log_view import LogView
@@ -56,6 +58,8 @@ class ClientWindow(QWidget):
         self.host_edit.setAccessibleName(translate("client_window", "Server host"))
         self.host_edit.setToolTip(translate(
             "client_window", "The server's address or name, e.g. 127.0.0.1 or localhost"))
+        self.host_edit.setStyleSheet(REFUSED_FIELD_STYLE)  # outlined when refused
+        self.host_edit.textEdited.connect(lambda: clear_refused(self.host_edit))
         self.port_spin = QSpinBox(self)
         self.port_spin.setObjectName("clientPortSpin")
         self.port_spin.setToolTip(translate("client_window", "The port the server listens on"))
@@ -188,10 +192,13 @@ class ClientWindow(QWidget):
     @Slot()
     def connect_to_server(self) -> None:
         host = self.host_edit.text().strip()
-        if not host:
-            self._show_error(
-                translate("client_window", "Enter the server's address first, e.g. 127.0.0.1."))
+        problem = host_problem(host)
+        if problem:
+            mark_refused(self.host_edit, problem)
+            self._show_error(problem)
+            self.host_edit.setFocus()
             return
+        clear_refused(self.host_edit)
         self.error_label.hide()
         self.controller.connect_to(host, self.port_spin.value(), self.timeout_spin.value())
         self._refresh()
@@ -227,7 +234,9 @@ class ClientWindow(QWidget):
         self.abort_button.setEnabled(connected or state is ClientState.HALF_CLOSED)
         port = self.controller.local_port
         if state is ClientState.CLOSED and port is None and self.controller.last_error:
-            sentence = translate("client_window", "Not connected: connect() failed. Check the "
+            # Not always connect(): a name that does not resolve fails before it.
+            sentence = translate("client_window", "Not connected: the connection could not be "
+                                                  "made (the reason is below). Check the "
                                                   "address, then Connect again.")
         elif state is ClientState.CONNECTED and port:
             sentence = translate("client_window", "Connected from local port {port}. Type a "

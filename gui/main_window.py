@@ -42,7 +42,9 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.setWindowTitle(translate("main_window", "TCP Lab — server"))
+        # Ends with the app's display name: desktops (X11, Windows) add that name to a
+        # title that does not end with it, which made "TCP Lab — server — TCP Lab".
+        self.setWindowTitle(translate("main_window", "Server — TCP Lab"))
         self.server = ServerController(self)
         self.server.watch_repaints(self)
         self.client_windows: list[ClientWindow] = []

@@ -90,7 +90,10 @@ def serve(args: argparse.Namespace) -> int:
     try:
         server.open()
     except NetError as exc:
-        print(exc.sentence, file=sys.stderr)
+        # The failed call's event line, on stdout, says it already on a terminal; a script
+        # reading stdout gets the reason on stderr too.
+        if not sys.stdout.isatty():
+            print(exc.sentence, file=sys.stderr)
         return 1
     loop, finished = _thread_with_end_flag(server.serve_forever, worker_name("accept loop"))
     try:

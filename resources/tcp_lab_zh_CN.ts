@@ -528,10 +528,6 @@
         <translation>超时：</translation>
     </message>
     <message>
-        <source>Enter the server&apos;s address first, e.g. 127.0.0.1.</source>
-        <translation>请先输入服务器地址，例如 127.0.0.1。</translation>
-    </message>
-    <message>
         <source>This side is half-closed: it can only receive now.</source>
         <translation>本端已半关闭：现在只能接收。</translation>
     </message>
@@ -544,8 +540,8 @@
         <translation>未连接：请先点击“连接”，再发送。</translation>
     </message>
     <message>
-        <source>Not connected: connect() failed. Check the address, then Connect again.</source>
-        <translation>未连接：connect() 失败。请检查地址，然后再次点击“连接”。</translation>
+        <source>Not connected: the connection could not be made (the reason is below). Check the address, then Connect again.</source>
+        <translation>未连接：无法建立连接（原因见下方）。请检查地址，然后再次点击“连接”。</translation>
     </message>
     <message>
         <source>Connected from local port {port}. Type a message and press Enter to send it.</source>
@@ -923,12 +919,12 @@ hex:  {hex}</source>
 <context>
     <name>demos.catalog</name>
     <message>
-        <source>hello from client 1</source>
-        <translation>来自客户端 1 的问候</translation>
+        <source>hello from {first}</source>
+        <translation>来自{first} 的问候</translation>
     </message>
     <message>
-        <source>hello from client 2</source>
-        <translation>来自客户端 2 的问候</translation>
+        <source>hello from {second}</source>
+        <translation>来自{second} 的问候</translation>
     </message>
     <message>
         <source>The listen queue holds {waiting} (room for {limit}).</source>
@@ -947,56 +943,56 @@ hex:  {hex}</source>
         <translation>它在端口 {port} 上监听；它唯一的循环在 accept() 中等待。</translation>
     </message>
     <message>
-        <source>Client 1 connects and says hello.</source>
-        <translation>客户端 1 连接并打招呼。</translation>
+        <source>{first} connects and says hello.</source>
+        <translation>{first} 连接并打招呼。</translation>
     </message>
     <message>
-        <source>client 1 to connect</source>
-        <translation>客户端 1 连接</translation>
+        <source>{first} to connect</source>
+        <translation>{first} 连接</translation>
     </message>
     <message>
-        <source>the echo to reach client 1</source>
-        <translation>回显到达客户端 1</translation>
+        <source>the echo to reach {first}</source>
+        <translation>回显到达{first}</translation>
     </message>
     <message>
-        <source>The server answered at once: its loop now waits in recv() for client 1&apos;s next message.</source>
-        <translation>服务器立即作了回答：它的循环现在在 recv() 中等待客户端 1 的下一条消息。</translation>
+        <source>The server answered at once: its loop now waits in recv() for {first}&apos;s next message.</source>
+        <translation>服务器立即作了回答：它的循环现在在 recv() 中等待{first} 的下一条消息。</translation>
     </message>
     <message>
-        <source>Client 2 connects.</source>
-        <translation>客户端 2 连接。</translation>
+        <source>{second} connects.</source>
+        <translation>{second} 连接。</translation>
     </message>
     <message>
-        <source>client 2&apos;s connection to wait in the listen queue</source>
-        <translation>客户端 2 的连接在全连接队列中等待</translation>
+        <source>{second}&apos;s connection to wait in the listen queue</source>
+        <translation>{second} 的连接在全连接队列中等待</translation>
     </message>
     <message>
-        <source>connect() returned for client 2: the kernels finished the handshake (the kernel&apos;s view: {state}). But the server&apos;s only loop is busy with client 1, so no accept() took it.</source>
-        <translation>客户端 2 的 connect() 已返回：内核完成了握手（内核视图：{state}）。但服务器唯一的循环正忙于客户端 1，所以没有 accept() 把它取走。</translation>
+        <source>connect() returned for {second}: the kernels finished the handshake (the kernel&apos;s view: {state}). But the server&apos;s only loop is busy with {first}, so no accept() took it.</source>
+        <translation>{second} 的 connect() 已返回：内核完成了握手（内核视图：{state}）。但服务器唯一的循环正忙于{first}，所以没有 accept() 把它取走。</translation>
     </message>
     <message>
-        <source>Client 2 sends a message.</source>
-        <translation>客户端 2 发送一条消息。</translation>
+        <source>{second} sends a message.</source>
+        <translation>{second} 发送一条消息。</translation>
     </message>
     <message>
-        <source>client 2&apos;s bytes to reach the server&apos;s kernel</source>
-        <translation>客户端 2 的字节到达服务器的内核</translation>
+        <source>{second}&apos;s bytes to reach the server&apos;s kernel</source>
+        <translation>{second} 的字节到达服务器的内核</translation>
     </message>
     <message>
         <source>The {size} bytes reached the server&apos;s kernel and wait unread in its receive buffer; no program reads them, so no answer comes.</source>
         <translation>这 {size} 字节已到达服务器的内核，在其接收缓冲区中等待，未被读取；没有程序读取它们，所以不会有回答。</translation>
     </message>
     <message>
-        <source>Client 1 leaves.</source>
-        <translation>客户端 1 离开。</translation>
+        <source>{first} leaves.</source>
+        <translation>{first} 离开。</translation>
     </message>
     <message>
-        <source>client 2&apos;s answer</source>
-        <translation>客户端 2 收到回答</translation>
+        <source>{second}&apos;s answer</source>
+        <translation>{second} 收到回答</translation>
     </message>
     <message>
-        <source>The loop went back to accept(), took client 2 from the queue, and read what had waited: client 2 gets its answer only now. One client at a time.</source>
-        <translation>循环回到了 accept()，从队列中取出客户端 2，并读取了一直在等待的数据：客户端 2 直到现在才收到回答。一次只服务一个客户端。</translation>
+        <source>The loop went back to accept(), took {second} from the queue, and read what had waited: {second} gets its answer only now. One client at a time.</source>
+        <translation>循环回到了 accept()，从队列中取出{second}，并读取了一直在等待的数据：{second} 直到现在才收到回答。一次只服务一个客户端。</translation>
     </message>
     <message>
         <source>hi from {name}</source>
@@ -1067,24 +1063,24 @@ hex:  {hex}</source>
         <translation>谁会停留在 TIME_WAIT：先关闭的一方。</translation>
     </message>
     <message>
-        <source>Client 1 connects, then closes first.</source>
-        <translation>客户端 1 连接，然后先关闭。</translation>
+        <source>{first} connects, then closes first.</source>
+        <translation>{first} 连接，然后先关闭。</translation>
     </message>
     <message>
-        <source>client 1&apos;s side to reach TIME_WAIT</source>
-        <translation>客户端 1 这一端进入 TIME_WAIT</translation>
+        <source>{first}&apos;s side to reach TIME_WAIT</source>
+        <translation>{first} 这一端进入 TIME_WAIT</translation>
     </message>
     <message>
-        <source>Client 1&apos;s side is in TIME_WAIT ({left} left); the server&apos;s side is gone. The kernel keeps it so that a late segment cannot land in a new connection, and to resend the last ACK if it was lost.</source>
-        <translation>客户端 1 这一端处于 TIME_WAIT（还剩 {left}）；服务器那一端已经消失。内核保留它，是为了防止迟到的报文段落入新的连接，并在最后一个 ACK 丢失时重发它。</translation>
+        <source>{first}&apos;s side is in TIME_WAIT ({left} left); the server&apos;s side is gone. The kernel keeps it so that a late segment cannot land in a new connection, and to resend the last ACK if it was lost.</source>
+        <translation>{first} 这一端处于 TIME_WAIT（还剩 {left}）；服务器那一端已经消失。内核保留它，是为了防止迟到的报文段落入新的连接，并在最后一个 ACK 丢失时重发它。</translation>
     </message>
     <message>
-        <source>Client 2 connects; this time the server closes first.</source>
-        <translation>客户端 2 连接；这一次由服务器先关闭。</translation>
+        <source>{second} connects; this time the server closes first.</source>
+        <translation>{second} 连接；这一次由服务器先关闭。</translation>
     </message>
     <message>
-        <source>client 2 to connect</source>
-        <translation>客户端 2 连接</translation>
+        <source>{second} to connect</source>
+        <translation>{second} 连接</translation>
     </message>
     <message>
         <source>the server&apos;s side to reach TIME_WAIT</source>
@@ -1115,32 +1111,32 @@ hex:  {hex}</source>
         <translation>半关闭和重置。这里服务器手动回复，所以客户端关闭时它不会跟着关闭。</translation>
     </message>
     <message>
-        <source>Client 1 connects, then half-closes: shutdown(SHUT_WR) sends FIN but keeps receiving.</source>
-        <translation>客户端 1 连接，然后半关闭：shutdown(SHUT_WR) 发送 FIN，但仍继续接收。</translation>
+        <source>{first} connects, then half-closes: shutdown(SHUT_WR) sends FIN but keeps receiving.</source>
+        <translation>{first} 连接，然后半关闭：shutdown(SHUT_WR) 发送 FIN，但仍继续接收。</translation>
     </message>
     <message>
-        <source>the server to see client 1&apos;s FIN</source>
-        <translation>服务器看到客户端 1 的 FIN</translation>
+        <source>the server to see {first}&apos;s FIN</source>
+        <translation>服务器看到{first} 的 FIN</translation>
     </message>
     <message>
-        <source>The server&apos;s recv() returned 0: client 1 will send nothing more. Its side of the connection is in CLOSE_WAIT until it closes too.</source>
-        <translation>服务器的 recv() 返回了 0：客户端 1 不会再发送任何数据。服务器这一端的连接处于 CLOSE_WAIT，直到它也关闭。</translation>
+        <source>The server&apos;s recv() returned 0: {first} will send nothing more. Its side of the connection is in CLOSE_WAIT until it closes too.</source>
+        <translation>服务器的 recv() 返回了 0：{first} 不会再发送任何数据。服务器这一端的连接处于 CLOSE_WAIT，直到它也关闭。</translation>
     </message>
     <message>
         <source>The server still replies.</source>
         <translation>服务器仍然回复。</translation>
     </message>
     <message>
-        <source>the reply to reach client 1</source>
-        <translation>回复到达客户端 1</translation>
+        <source>the reply to reach {first}</source>
+        <translation>回复到达{first}</translation>
     </message>
     <message>
         <source>The reply arrived: a half-closed client still receives.</source>
         <translation>回复到达了：半关闭的客户端仍然可以接收。</translation>
     </message>
     <message>
-        <source>Client 2 connects and aborts: close() with SO_LINGER 0 sends RST, not FIN.</source>
-        <translation>客户端 2 连接后中止：SO_LINGER 为 0 时的 close() 发送的是 RST，而不是 FIN。</translation>
+        <source>{second} connects and aborts: close() with SO_LINGER 0 sends RST, not FIN.</source>
+        <translation>{second} 连接后中止：SO_LINGER 为 0 时的 close() 发送的是 RST，而不是 FIN。</translation>
     </message>
     <message>
         <source>the server to see the reset</source>
@@ -1175,12 +1171,12 @@ hex:  {hex}</source>
         <translation>它的第一次 recv() 返回了 {size} 字节：“{data}”：三次 send()，{calls} 次 recv()。TCP 中没有任何东西标记一条消息在哪里结束。</translation>
     </message>
     <message>
-        <source>TCP is a stream of bytes, not of messages. An iterative echo server, kept busy by client 1 so that it reads nothing from client 2 for a while.</source>
-        <translation>TCP 是字节流，而不是消息流。这是一个迭代回显服务器，被客户端 1 占着，所以它在一段时间内不会从客户端 2 读取任何数据。</translation>
+        <source>TCP is a stream of bytes, not of messages. An iterative echo server, kept busy by {first} so that it reads nothing from {second} for a while.</source>
+        <translation>TCP 是字节流，而不是消息流。这是一个迭代回显服务器，被{first} 占着，所以它在一段时间内不会从{second} 读取任何数据。</translation>
     </message>
     <message>
-        <source>Client 2 connects and sends three messages, each with its own send(): {messages}.</source>
-        <translation>客户端 2 连接，并发送三条消息，每条都用单独的 send()：{messages}。</translation>
+        <source>{second} connects and sends three messages, each with its own send(): {messages}.</source>
+        <translation>{second} 连接，并发送三条消息，每条都用单独的 send()：{messages}。</translation>
     </message>
     <message>
         <source>the three messages to reach the server&apos;s kernel</source>
@@ -1191,20 +1187,20 @@ hex:  {hex}</source>
         <translation>{calls} 次 send() 调用；服务器的内核把它们的 {size} 字节放在同一个接收缓冲区中。</translation>
     </message>
     <message>
-        <source>Client 1 leaves: the server accepts client 2 and calls recv().</source>
-        <translation>客户端 1 离开：服务器接受客户端 2 并调用 recv()。</translation>
+        <source>{first} leaves: the server accepts {second} and calls recv().</source>
+        <translation>{first} 离开：服务器接受{second} 并调用 recv()。</translation>
     </message>
     <message>
-        <source>the server to read client 2&apos;s bytes</source>
-        <translation>服务器读取客户端 2 的字节</translation>
+        <source>the server to read {second}&apos;s bytes</source>
+        <translation>服务器读取{second} 的字节</translation>
     </message>
     <message>
         <source>Now a server whose recv() asks for {size} bytes at a time, and one send() of a longer message.</source>
         <translation>现在换一个每次 recv() 只请求 {size} 字节的服务器，并用一次 send() 发送一条较长的消息。</translation>
     </message>
     <message>
-        <source>client 3 to connect</source>
-        <translation>客户端 3 连接</translation>
+        <source>{third} to connect</source>
+        <translation>{third} 连接</translation>
     </message>
     <message>
         <source>the server to read the whole message</source>
@@ -1219,8 +1215,8 @@ hex:  {hex}</source>
         <translation>还是同一个服务器，现在加上了分帧：每行一条消息（在服务器设置的“行为 › 消息”中，你启动的任何服务器都可以使用）。</translation>
     </message>
     <message>
-        <source>client 4 to connect</source>
-        <translation>客户端 4 连接</translation>
+        <source>{fourth} to connect</source>
+        <translation>{fourth} 连接</translation>
     </message>
     <message>
         <source>the server to find the whole message</source>
@@ -1608,6 +1604,21 @@ MIT 许可证。</translation>
     <message>
         <source>About TCP Lab</source>
         <translation>关于 TCP Lab</translation>
+    </message>
+</context>
+<context>
+    <name>host_text</name>
+    <message>
+        <source>Enter the server&apos;s address first, e.g. 127.0.0.1.</source>
+        <translation>请先输入服务器的地址，例如 127.0.0.1。</translation>
+    </message>
+    <message>
+        <source>“{typed}” looks like a port number, not an address: type the server&apos;s address here (e.g. 127.0.0.1) and the port in the Port box.</source>
+        <translation>“{typed}”看起来是端口号，而不是地址：请在这里输入服务器的地址（例如 127.0.0.1），端口填在“端口”框里。</translation>
+    </message>
+    <message>
+        <source>Type only the address here, without “:{port}”: the port goes in the Port box.</source>
+        <translation>这里只填地址，不要带“:{port}”：端口填在“端口”框里。</translation>
     </message>
 </context>
 <context>
@@ -2200,8 +2211,8 @@ MIT 许可证。</translation>
 <context>
     <name>main_window</name>
     <message>
-        <source>TCP Lab — server</source>
-        <translation>TCP Lab — 服务器</translation>
+        <source>Server — TCP Lab</source>
+        <translation>服务器 — TCP Lab</translation>
     </message>
     <message>
         <source>Every connection of the server</source>

@@ -43,8 +43,10 @@ def _conn_of(ctx: DemoContext, client: ClientWindow) -> int | None:
 
 def one_at_a_time(ctx: DemoContext) -> list[DemoStep]:
     first, second = ctx.open_client(), ctx.open_client()
-    message_1 = translate("demos.catalog", "hello from client 1")
-    message_2 = translate("demos.catalog", "hello from client 2")
+    # The windows' own names: the user's other client windows take the low numbers.
+    names = {"first": first.name, "second": second.name}
+    message_1 = translate("demos.catalog", "hello from {first}").format(**names)
+    message_2 = translate("demos.catalog", "hello from {second}").format(**names)
 
     def waiting_socket():
         return ctx.kernel_socket(ctx.server_port, second.controller.local_port)
@@ -78,41 +80,41 @@ def one_at_a_time(ctx: DemoContext) -> list[DemoStep]:
                  waiting_for=translate("demos.catalog", "the server to listen"),
                  outcome=lambda: translate("demos.catalog", "It listens on port {port}; its one "
                                            "loop waits in accept().").format(port=ctx.server_port)),
-        DemoStep(translate("demos.catalog", "Client 1 connects and says hello."),
+        DemoStep(translate("demos.catalog", "{first} connects and says hello.").format(**names),
                  action=lambda: ctx.connect(first),
                  until=lambda: ctx.connected(first),
-                 waiting_for=translate("demos.catalog", "client 1 to connect")),
+                 waiting_for=translate("demos.catalog", "{first} to connect").format(**names)),
         DemoStep("", action=lambda: ctx.send(first, message_1),
                  until=lambda: ctx.received(first) == (message_1 + "\n").encode(),
-                 waiting_for=translate("demos.catalog", "the echo to reach client 1"),
+                 waiting_for=translate("demos.catalog", "the echo to reach {first}").format(**names),
                  outcome=translate("demos.catalog", "The server answered at once: its loop now "
-                                   "waits in recv() for client 1's next message.")),
-        DemoStep(translate("demos.catalog", "Client 2 connects."),
+                                   "waits in recv() for {first}'s next message.").format(**names)),
+        DemoStep(translate("demos.catalog", "{second} connects.").format(**names),
                  action=lambda: (ctx.connect(second), ctx.show_view("kernel")),
                  until=second_waits_unaccepted,
                  waiting_for=translate("demos.catalog",
-                                       "client 2's connection to wait in the listen queue"),
-                 outcome=lambda: translate("demos.catalog", "connect() returned for client 2: the "
+                                       "{second}'s connection to wait in the listen queue").format(**names),
+                 outcome=lambda: translate("demos.catalog", "connect() returned for {second}: the "
                                            "kernels finished the handshake (the kernel's view: "
                                            "{state}). But the server's only loop is busy with "
-                                           "client 1, so no accept() took it.")
-                 .format(state=state_text(waiting_socket())) + listen_queue()),
-        DemoStep(translate("demos.catalog", "Client 2 sends a message."),
+                                           "{first}, so no accept() took it.")
+                 .format(**names, state=state_text(waiting_socket())) + listen_queue()),
+        DemoStep(translate("demos.catalog", "{second} sends a message.").format(**names),
                  action=lambda: ctx.send(second, message_2),
                  until=lambda: bytes_unread() >= len(message_2.encode()),
                  waiting_for=translate("demos.catalog",
-                                       "client 2's bytes to reach the server's kernel"),
+                                       "{second}'s bytes to reach the server's kernel").format(**names),
                  outcome=lambda: translate("demos.catalog", "The {size} bytes reached the "
                                            "server's kernel and wait unread in its receive "
                                            "buffer; no program reads them, so no answer comes.")
                  .format(size=bytes_unread())),
-        DemoStep(translate("demos.catalog", "Client 1 leaves."),
+        DemoStep(translate("demos.catalog", "{first} leaves.").format(**names),
                  action=lambda: (first.disconnect_button.click(), ctx.show_view("conversation")),
                  until=lambda: ctx.received(second) == (message_2 + "\n").encode(),
-                 waiting_for=translate("demos.catalog", "client 2's answer"),
-                 outcome=translate("demos.catalog", "The loop went back to accept(), took client 2 "
-                                   "from the queue, and read what had waited: client 2 gets its "
-                                   "answer only now. One client at a time.")),
+                 waiting_for=translate("demos.catalog", "{second}'s answer").format(**names),
+                 outcome=translate("demos.catalog", "The loop went back to accept(), took {second} "
+                                   "from the queue, and read what had waited: {second} gets its "
+                                   "answer only now. One client at a time.").format(**names)),
     ]
 
 
@@ -201,6 +203,8 @@ def process_per_client(ctx: DemoContext) -> list[DemoStep]:
 
 def time_wait(ctx: DemoContext) -> list[DemoStep]:
     first, second = ctx.open_client(), ctx.open_client()
+    # The windows' own names: the user's other client windows take the low numbers.
+    names = {"first": first.name, "second": second.name}
     ports: dict[str, int] = {}
 
     def remember_port() -> bool:
@@ -229,24 +233,24 @@ def time_wait(ctx: DemoContext) -> list[DemoStep]:
                  action=lambda: (ctx.start_server(ServerModel.THREAD), ctx.show_view("kernel")),
                  until=remember_port,
                  waiting_for=translate("demos.catalog", "the server to listen")),
-        DemoStep(translate("demos.catalog", "Client 1 connects, then closes first."),
+        DemoStep(translate("demos.catalog", "{first} connects, then closes first.").format(**names),
                  action=lambda: ctx.connect(first),
                  until=lambda: ctx.connected(first),
-                 waiting_for=translate("demos.catalog", "client 1 to connect")),
+                 waiting_for=translate("demos.catalog", "{first} to connect").format(**names)),
         DemoStep("", action=lambda: first.disconnect_button.click(),
                  until=lambda: in_time_wait(first.controller.local_port, ports["server"]),
-                 waiting_for=translate("demos.catalog", "client 1's side to reach TIME_WAIT"),
-                 outcome=lambda: translate("demos.catalog", "Client 1's side is in TIME_WAIT "
+                 waiting_for=translate("demos.catalog", "{first}'s side to reach TIME_WAIT").format(**names),
+                 outcome=lambda: translate("demos.catalog", "{first}'s side is in TIME_WAIT "
                                            "({left} left); the server's side is gone. The kernel "
                                            "keeps it so that a late segment cannot land in a new "
                                            "connection, and to resend the last ACK if it was "
                                            "lost.")
-                 .format(left=left(first.controller.local_port, ports["server"]))),
+                 .format(**names, left=left(first.controller.local_port, ports["server"]))),
         DemoStep(translate("demos.catalog",
-                           "Client 2 connects; this time the server closes first."),
+                           "{second} connects; this time the server closes first.").format(**names),
                  action=lambda: ctx.connect(second),
                  until=lambda: ctx.connected(second) and _conn_of(ctx, second) is not None,
-                 waiting_for=translate("demos.catalog", "client 2 to connect")),
+                 waiting_for=translate("demos.catalog", "{second} to connect").format(**names)),
         DemoStep("", action=server_closes_second,
                  until=lambda: in_time_wait(ports["server"], second.controller.local_port),
                  waiting_for=translate("demos.catalog", "the server's side to reach TIME_WAIT"),
@@ -269,6 +273,8 @@ def time_wait(ctx: DemoContext) -> list[DemoStep]:
 
 def half_close_and_reset(ctx: DemoContext) -> list[DemoStep]:
     first, second = ctx.open_client(), ctx.open_client()
+    # The windows' own names: the user's other client windows take the low numbers.
+    names = {"first": first.name, "second": second.name}
     reply = translate("demos.catalog", "still here")
 
     def server_saw_fin() -> bool:
@@ -290,28 +296,28 @@ def half_close_and_reset(ctx: DemoContext) -> list[DemoStep]:
                                  ctx.show_view("conversation")),
                  until=ctx.listening,
                  waiting_for=translate("demos.catalog", "the server to listen")),
-        DemoStep(translate("demos.catalog", "Client 1 connects, then half-closes: "
-                           "shutdown(SHUT_WR) sends FIN but keeps receiving."),
+        DemoStep(translate("demos.catalog", "{first} connects, then half-closes: "
+                           "shutdown(SHUT_WR) sends FIN but keeps receiving.").format(**names),
                  action=lambda: ctx.connect(first),
                  until=lambda: ctx.connected(first),
-                 waiting_for=translate("demos.catalog", "client 1 to connect")),
+                 waiting_for=translate("demos.catalog", "{first} to connect").format(**names)),
         DemoStep("", action=lambda: first.half_close_button.click(),
                  until=server_saw_fin,
-                 waiting_for=translate("demos.catalog", "the server to see client 1's FIN"),
-                 outcome=translate("demos.catalog", "The server's recv() returned 0: client 1 "
+                 waiting_for=translate("demos.catalog", "the server to see {first}'s FIN").format(**names),
+                 outcome=translate("demos.catalog", "The server's recv() returned 0: {first} "
                                    "will send nothing more. Its side of the connection is in "
-                                   "CLOSE_WAIT until it closes too.")),
+                                   "CLOSE_WAIT until it closes too.").format(**names)),
         DemoStep(translate("demos.catalog", "The server still replies."),
                  action=reply_to_first,
                  until=lambda: ctx.received(first) == (reply + "\n").encode(),
-                 waiting_for=translate("demos.catalog", "the reply to reach client 1"),
+                 waiting_for=translate("demos.catalog", "the reply to reach {first}").format(**names),
                  outcome=translate("demos.catalog",
                                    "The reply arrived: a half-closed client still receives.")),
-        DemoStep(translate("demos.catalog", "Client 2 connects and aborts: close() with "
-                           "SO_LINGER 0 sends RST, not FIN."),
+        DemoStep(translate("demos.catalog", "{second} connects and aborts: close() with "
+                           "SO_LINGER 0 sends RST, not FIN.").format(**names),
                  action=lambda: ctx.connect(second),
                  until=lambda: ctx.connected(second) and _conn_of(ctx, second) is not None,
-                 waiting_for=translate("demos.catalog", "client 2 to connect")),
+                 waiting_for=translate("demos.catalog", "{second} to connect").format(**names)),
         DemoStep("", action=lambda: second.abort_button.click(),
                  until=lambda: bool(reset_sentence()),
                  waiting_for=translate("demos.catalog", "the server to see the reset"),
@@ -330,6 +336,8 @@ THREE_MESSAGES = (QT_TRANSLATE_NOOP("demos.catalog", "one"),
 
 def stream_not_messages(ctx: DemoContext) -> list[DemoStep]:
     busy, quick, split, framed = (ctx.open_client() for _ in range(4))
+    # The windows' own names: the user's other client windows take the low numbers.
+    names = {"first": busy.name, "second": quick.name, "third": split.name, "fourth": framed.name}
     three = [translate("demos.catalog", m) for m in THREE_MESSAGES]
     total = sum(len(m.encode()) + 1 for m in three)  # each with its \n
     long_message = translate("demos.catalog", "a longer message")
@@ -363,19 +371,19 @@ def stream_not_messages(ctx: DemoContext) -> list[DemoStep]:
 
     return [
         DemoStep(translate("demos.catalog", "TCP is a stream of bytes, not of messages. An "
-                           "iterative echo server, kept busy by client 1 so that it reads nothing "
-                           "from client 2 for a while."),
+                           "iterative echo server, kept busy by {first} so that it reads nothing "
+                           "from {second} for a while.").format(**names),
                  action=lambda: (ctx.start_server(ServerModel.ITERATIVE),
                                  ctx.show_view("conversation")),
                  until=ctx.listening,
                  waiting_for=translate("demos.catalog", "the server to listen")),
         DemoStep("", action=lambda: ctx.connect(busy), until=lambda: ctx.connected(busy),
-                 waiting_for=translate("demos.catalog", "client 1 to connect")),
-        DemoStep(translate("demos.catalog", "Client 2 connects and sends three messages, each "
+                 waiting_for=translate("demos.catalog", "{first} to connect").format(**names)),
+        DemoStep(translate("demos.catalog", "{second} connects and sends three messages, each "
                            "with its own send(): {messages}.")
-                 .format(messages=", ".join(f"“{m}”" for m in three)),
+                 .format(**names, messages=", ".join(f"“{m}”" for m in three)),
                  action=lambda: ctx.connect(quick), until=lambda: ctx.connected(quick),
-                 waiting_for=translate("demos.catalog", "client 2 to connect")),
+                 waiting_for=translate("demos.catalog", "{second} to connect").format(**names)),
         DemoStep("", action=send_three,
                  until=lambda: (len(ctx.client_rows(quick, EventKind.SENT)) == len(three)
                                 and quick_bytes_unread() == total),
@@ -387,17 +395,17 @@ def stream_not_messages(ctx: DemoContext) -> list[DemoStep]:
                  .format(calls=len(ctx.client_rows(quick, EventKind.SENT)),
                          size=quick_bytes_unread())),
         DemoStep(translate("demos.catalog",
-                           "Client 1 leaves: the server accepts client 2 and calls recv()."),
+                           "{first} leaves: the server accepts {second} and calls recv().").format(**names),
                  action=lambda: busy.disconnect_button.click(),
                  until=lambda: sum(sizes(quick, EventKind.RECEIVED)) >= total,
-                 waiting_for=translate("demos.catalog", "the server to read client 2's bytes"),
+                 waiting_for=translate("demos.catalog", "the server to read {second}'s bytes").format(**names),
                  outcome=first_recv_words),
         DemoStep(translate("demos.catalog", "Now a server whose recv() asks for {size} bytes at "
                            "a time, and one send() of a longer message.").format(size=TINY_RECV),
                  action=lambda: (ctx.start_server(ServerModel.ITERATIVE, recv_size=TINY_RECV),
                                  ctx.connect(split)),
                  until=lambda: ctx.listening() and ctx.connected(split),
-                 waiting_for=translate("demos.catalog", "client 3 to connect")),
+                 waiting_for=translate("demos.catalog", "{third} to connect").format(**names)),
         DemoStep("", action=lambda: ctx.send(split, long_message),
                  until=lambda: sum(sizes(split, EventKind.RECEIVED)) >= long_size,
                  waiting_for=translate("demos.catalog", "the server to read the whole message"),
@@ -412,7 +420,7 @@ def stream_not_messages(ctx: DemoContext) -> list[DemoStep]:
                                                   framing=Framing.LINES),
                                  ctx.connect(framed)),
                  until=lambda: ctx.listening() and ctx.connected(framed),
-                 waiting_for=translate("demos.catalog", "client 4 to connect")),
+                 waiting_for=translate("demos.catalog", "{fourth} to connect").format(**names)),
         DemoStep("", action=lambda: ctx.send(framed, whole),
                  until=lambda: bool(messages_of(framed)),
                  waiting_for=translate("demos.catalog", "the server to find the whole message"),

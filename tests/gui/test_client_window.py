@@ -11,6 +11,8 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from gui.field_marks import is_refused
+from gui.host_text import host_problem
 from gui.connections_model import STATE
 from gui.log_model import DETAILS
 from gui.main_window import MainWindow
@@ -148,7 +150,7 @@ def _client_error(qtbot: QtBot, main_window: MainWindow, host: str, port: int,
     qtbot.waitUntil(lambda: client.connect_button.isEnabled(), timeout=SIGNAL_TIMEOUT_MS)
     assert client.error_label.isVisible()
     assert client.error_label.text() == blocker.args[0]
-    assert client.state_label.text().startswith("Not connected: connect() failed")
+    assert client.state_label.text().startswith("Not connected: the connection could not be made")
     return client.error_label.text()
 
 
@@ -303,3 +305,29 @@ def test_clear_log_empties_the_log_and_new_lines_come_after(qtbot: QtBot,
     assert client.controller.log.rowCount() == 0
     send_from(client, "after")
     qtbot.waitUntil(lambda: received_text(client) == b"after\n", timeout=SIGNAL_TIMEOUT_MS)
+
+
+@pytest.mark.parametrize("typed, says", [
+    ("9000", "looks like a port number"),
+    ("127.0.0.1:9000", "without “:9000”"),
+    ("[::1]:9000", "without “:9000”"),
+    ("", "Enter the server's address first"),
+])
+def test_a_port_typed_as_the_host_is_refused_at_the_field_before_any_connect(
+        qtbot: QtBot, main_window: MainWindow, typed: str, says: str) -> None:
+    # getaddrinfo() would take "9000" for the address 0.0.35.40, off this machine.
+    client = main_window.open_client_window()
+    client.host_edit.setText(typed)
+    client.connect_button.click()
+    assert not client.controller.busy  # no socket was made
+    assert says in client.error_label.text()
+    assert client.error_label.isVisibleTo(client)
+    assert is_refused(client.host_edit)
+    assert client.host_edit.toolTip() == client.error_label.text()
+    qtbot.keyClicks(client.host_edit, "x")  # typing again takes the mark off
+    assert not is_refused(client.host_edit)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1", "localhost", "fe80::1%lo", "example.org"])
+def test_addresses_and_names_are_not_taken_for_ports(host: str) -> None:
+    assert host_problem(host) == ""

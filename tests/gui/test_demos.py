@@ -16,7 +16,8 @@ from gui.colours import FINISHED, colour
 from gui.demos.catalog import DEMOS, demo_named
 from gui.kernel_model import OWNER, STATE
 from gui.main_window import MainWindow
-from tests.gui.conftest import SIGNAL_TIMEOUT_MS, open_connected_client, start_server
+from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, open_connected_client, received_text,
+                                start_server)
 
 DEMO_TIMEOUT_MS = 30_000
 
@@ -37,12 +38,21 @@ def end_demo(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_one_at_a_time(qtbot: QtBot, main_window: MainWindow) -> None:
+    # The user's own windows take Client 1 and 2: the narration names the demo's windows.
+    own = [main_window.open_client_window(), main_window.open_client_window()]
     said = run_demo(qtbot, main_window, "one-at-a-time")
+    first, second = main_window.client_windows[2:]
+    assert (first.name, second.name) == ("Client 3", "Client 4")
+    assert "Client 3 connects and says hello." in said
     assert "the kernel's view: ESTABLISHED, not accepted" in said
     assert re.search(r"The listen queue holds 1 \(room for \d+\)", said)
     unread = re.search(r"The (\d+) bytes reached the server's kernel", said)
-    assert unread and int(unread.group(1)) == len("hello from client 2\n")
-    assert "client 2 gets its answer only now" in said
+    assert unread and int(unread.group(1)) == len("hello from Client 4\n")
+    assert received_text(second) == b"hello from Client 4\n"
+    assert "Client 4 gets its answer only now" in said
+    assert "Client 1" not in said and "Client 2" not in said
+    for window in own:
+        window.close()
     end_demo(qtbot, main_window)
 
 
@@ -98,7 +108,7 @@ def test_a_process_per_client(qtbot: QtBot, main_window: MainWindow) -> None:
 
 def test_who_waits_in_time_wait(qtbot: QtBot, main_window: MainWindow) -> None:
     said = run_demo(qtbot, main_window, "time-wait")
-    assert re.search(r"Client 1's side is in TIME_WAIT \(\d+ s left\)", said)
+    assert re.search(r"Client \d+'s side is in TIME_WAIT \(\d+ s left\)", said)
     assert "Now the server's side keeps TIME_WAIT" in said
     first_port = main_window.server.address[1]
     assert f"It listens on port {first_port} again" in said

@@ -84,3 +84,17 @@ def test_the_window_is_drawn_at_the_screen_s_own_scale(tmp_path: Path) -> None:
         sizes.append((image.width(), image.height()))
     (width, height), (width_2, height_2) = sizes
     assert abs(width_2 - 2 * width) <= 2 and abs(height_2 - 2 * height) <= 2
+
+
+def test_window_titles_end_with_the_app_name_so_the_desktop_does_not_add_it_again(
+        qtbot, main_window) -> None:
+    # X11 and Windows append the application's display name to a title that does not
+    # already end with it ("TCP Lab — server — TCP Lab" before).
+    from gui.app import APP_NAME
+    from gui.i18n import translate
+    name = translate("app", APP_NAME)
+    main_window.open_client_window()
+    titles = [main_window.windowTitle()] + [client.windowTitle()
+                                            for client in main_window.client_windows]
+    assert len(titles) == 2
+    assert all(title.endswith(" — " + name) for title in titles), titles

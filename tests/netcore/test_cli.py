@@ -7,6 +7,7 @@ Each command runs as a subprocess (`python -m gui.launcher ...`, what `tcp-lab` 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import socket
@@ -152,6 +153,37 @@ def test_serve_on_a_port_in_use_says_so_and_exits_1():
                                 text=True, timeout=WAIT_SECONDS * 2)
     assert result.returncode == 1
     assert result.stderr.startswith(f"Port {port} is already in use on 127.0.0.1")
+
+
+def test_serve_on_a_port_in_use_says_it_once_on_a_terminal():
+    # On a terminal stdout and stderr are one screen: the bind() line says it already.
+    screen, terminal = os.openpty()
+    try:
+        with socket.socket() as other_program:
+            other_program.bind(("127.0.0.1", 0))
+            other_program.listen()
+            port = other_program.getsockname()[1]
+            result = subprocess.run(tcp_lab("serve", "--port", str(port)), stdout=terminal,
+                                    stderr=subprocess.PIPE, text=True,
+                                    timeout=WAIT_SECONDS * 2)
+        os.close(terminal)
+        terminal = -1
+        shown = b""
+        for _ in range(100):  # bounded: the output is a few lines, then end of file
+            try:
+                chunk = os.read(screen, 65536)
+            except OSError:  # EIO: the terminal's other end is closed and read out
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(screen)
+        if terminal >= 0:
+            os.close(terminal)
+    assert result.returncode == 1
+    assert result.stderr == ""
+    assert shown.decode().count(f"Port {port} is already in use") == 1
 
 
 # ---- tcp-lab connect to other programs as servers ----
