@@ -38,10 +38,20 @@ class Conversation(ChartRecord):
         # Every port the app's server has listened on: events are drawn a moment after they
         # happen, and a client of the previous server must not look like a stranger's.
         self.server_ports: set[int] = set()
+        self._pair_of_conn: dict[int, str] = {}
+        self._client_port: dict[str, int] = {}
         self.clear()
 
     def clear(self) -> None:
-        """Forget every lane and arrow (not the server's ports)."""
+        """Forget every lane and arrow (not the server's ports).
+
+        The connections open at that moment are left out from then on: their handshakes
+        are gone with the picture, so their later sends and closes would be drawn to and
+        from lanes nobody knows ("conn 1 (not in the app)"). A client window's next
+        connection, and a server's next accept(), are drawn again."""
+        # Connection ids and client names in use now: what comes of them is not drawn.
+        self._left_out_conns: set[int] = set(self._pair_of_conn)
+        self._left_out_clients: set[str] = set(self._client_port)
         self.clear_record()
         self._pair_of_conn: dict[int, str] = {}  # server connection id -> pair key
         self._conn_of_pair: dict[str, int] = {}
@@ -94,12 +104,18 @@ class Conversation(ChartRecord):
     def apply_server(self, events: Iterable[Event]) -> None:
         for event in events:
             kind, conn = event.kind, event.conn
+            if kind is EventKind.LISTENING:
+                self._left_out_conns.clear()  # a new server: its ids are new connections
             if kind in (EventKind.LISTENING, EventKind.ACCEPT_WAITING, EventKind.ACCEPT_HELD,
                         EventKind.SELECT_WAITING):
                 self._listener = event.worker
                 continue
             if conn is None:
                 continue
+            if conn in self._left_out_conns:
+                if kind is not EventKind.ACCEPTED:
+                    continue  # a connection from before the chart was cleared
+                self._left_out_conns.discard(conn)
             if kind is EventKind.ACCEPTED:
                 self._accepted(event)
             elif kind is EventKind.RECEIVED:
@@ -203,6 +219,10 @@ class Conversation(ChartRecord):
         ours = self._talks_to_our_server(remote_port)
         for event in events:
             kind = event.kind
+            if name in self._left_out_clients:
+                if kind is not EventKind.CONNECTING and kind is not EventKind.SOCKET_CREATED:
+                    continue  # its connection from before the chart was cleared
+                self._left_out_clients.discard(name)  # it connects again: drawn from now on
             lane = self._client_lane(name)
             if kind is EventKind.CONNECTED:
                 self._new_connection(name, local_port)

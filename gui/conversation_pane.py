@@ -45,7 +45,7 @@ class ConversationPane(QWidget):
         zoom_out = QPushButton(translate("conversation_pane", "Zoom o&ut"), self)
         zoom_out.setObjectName("conversationZoomOut")
         zoom_out.setToolTip(translate("conversation_pane", "Show more of the conversation, smaller"))
-        clear_button = QPushButton(translate("conversation_pane", "&Clear"), self)
+        self.clear_button = clear_button = QPushButton(translate("conversation_pane", "&Clear"), self)
         clear_button.setObjectName("conversationClear")
         clear_button.setToolTip(translate("conversation_pane", "Start the chart afresh"))
         self.bytes_view = QPlainTextEdit(self)
@@ -93,6 +93,9 @@ class ConversationPane(QWidget):
     @Slot()
     def clear(self) -> None:
         """Start a new chart: every lane and arrow so far is forgotten."""
+        # Taken in first: the chart must know which connections are open, to leave out
+        # what comes of them (Conversation.clear).
+        self._apply_held(everything=True)
         self._held.clear()
         self._sorter.stop()
         self.conversation.clear()

@@ -131,3 +131,101 @@ def test_connecting_where_nothing_listens_is_answered_by_rst(qtbot: QtBot,
     assert "nothing listens on that port" in reset.label
     syn = arrows(main_window, HANDSHAKE)[-1]
     assert syn.short == "SYN" and syn.to_lane == reset.from_lane
+
+
+@pytest.mark.parametrize("second_model", [ServerModel.PROCESS, ServerModel.SELECT],
+                         ids=lambda m: m.value)
+def test_a_server_restarted_with_clients_connected_draws_no_strangers(
+        qtbot: QtBot, main_window: MainWindow, second_model: ServerModel) -> None:
+    # Connection numbers start again at 1 with each server: the chart must not take the
+    # new server's conn 1, or the old server's last events, for a client outside the app.
+    main_window.docks.conversation_dock.raise_()
+    port = start_server(qtbot, main_window, ServerModel.THREAD)
+    clients = [open_connected_client(qtbot, main_window) for _ in range(2)]
+    for client in clients:
+        send_from(client, "before")
+    qtbot.waitUntil(lambda: all(received_text(c) == b"before\n" for c in clients),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    with qtbot.waitSignal(main_window.server.stopped, timeout=SIGNAL_TIMEOUT_MS):
+        main_window.stop_button.click()
+    qtbot.waitUntil(lambda: all(not c.controller.busy for c in clients),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    assert start_server(qtbot, main_window, second_model) == port
+    for client in clients:
+        client.connect_button.click()
+    qtbot.waitUntil(lambda: all(c.controller.local_port for c in clients),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    for client in clients:
+        send_from(client, "after")
+    qtbot.waitUntil(lambda: all(received_text(c) == b"before\nafter\n" for c in clients),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    pane = main_window.docks.conversation_pane
+
+    def titles() -> list[str]:
+        pane.apply_now()
+        return [lane.title for lane in pane.conversation.lanes]
+
+    # Each client's second request is drawn to the new server's worker.
+    def afters() -> list:
+        return [(lane_title(main_window, a.from_lane), a.data) for a in arrows(main_window, DATA)
+                if a.data == b"after\n" and a.to_row is not None]
+
+    qtbot.waitUntil(lambda: len(afters()) == 4, timeout=SIGNAL_TIMEOUT_MS)
+    assert not [title for title in titles() if "not in the app" in title], titles()
+    assert sorted(title for title, _data in afters()).count("Client 1") == 1
+
+
+def two_clients_talking(qtbot: QtBot, window: MainWindow, model: ServerModel) -> list:
+    window.docks.conversation_dock.raise_()
+    start_server(qtbot, window, model)
+    clients = [open_connected_client(qtbot, window) for _ in range(2)]
+    for client in clients:
+        send_from(client, "before")
+    qtbot.waitUntil(lambda: all(received_text(c) == b"before\n" for c in clients),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    return clients
+
+
+def strangers(window: MainWindow) -> list[str]:
+    pane = window.docks.conversation_pane
+    pane.apply_now()
+    return [lane.title for lane in pane.conversation.lanes if "not in the app" in lane.title]
+
+
+@pytest.mark.parametrize("model", [ServerModel.THREAD, ServerModel.PROCESS],
+                         ids=lambda m: m.value)
+def test_a_demo_started_while_clients_talk_draws_no_strangers(
+        qtbot: QtBot, main_window: MainWindow, model: ServerModel) -> None:
+    # The demo clears the chart, then stops this server: the ends of connections from
+    # before the clear are not drawn to lanes nobody knows.
+    from tests.gui.test_demos import run_demo
+    own = two_clients_talking(qtbot, main_window, model)
+    run_demo(qtbot, main_window, "one-at-a-time")
+    assert strangers(main_window) == []
+    titles = {lane.title for lane in main_window.docks.conversation_pane.conversation.lanes}
+    assert {"Client 3", "Client 4", "main loop"} <= titles
+    assert not {client.name for client in own} & titles
+    for client in own:
+        client.close()
+    main_window.docks.demo_pane.end_button.click()
+
+
+def test_after_clear_a_connection_goes_on_unseen_and_the_next_one_is_drawn(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    first, _second = two_clients_talking(qtbot, main_window, ServerModel.THREAD)
+    main_window.docks.conversation_pane.clear_button.click()
+    send_from(first, "during")
+    first.disconnect_button.click()
+    qtbot.waitUntil(lambda: not first.controller.busy, timeout=SIGNAL_TIMEOUT_MS)
+    assert strangers(main_window) == []
+    assert arrows(main_window, DATA) == []
+    first.connect_button.click()
+    qtbot.waitUntil(lambda: len(arrows(main_window, HANDSHAKE)) == 3, timeout=SIGNAL_TIMEOUT_MS)
+    send_from(first, "again")
+    qtbot.waitUntil(lambda: received_text(first).endswith(b"again\n"), timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: len([a for a in arrows(main_window, DATA) if a.to_row is not None])
+                    == 2, timeout=SIGNAL_TIMEOUT_MS)
+    assert [(lane_title(main_window, a.from_lane), lane_title(main_window, a.to_lane))
+            for a in arrows(main_window, DATA)] == [("Client 1", "thread conn-3"),
+                                                   ("thread conn-3", "Client 1")]
+    assert strangers(main_window) == []
