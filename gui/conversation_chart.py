@@ -84,6 +84,7 @@ class ConversationChart(QGraphicsView):
         if len(conversation.lanes) != self._lanes_drawn:
             self._redraw_all()  # a new lane moves the server lanes right
             conversation.take_changes()
+            self.viewport().update()  # the titles are no scene item: the new one with them
         else:
             # Arrows still in flight grow with the rows: the newest of them are moved on,
             # a bounded number per refresh (an old unread one may lag behind a little).
@@ -258,6 +259,12 @@ class ConversationChart(QGraphicsView):
         if arrow is not None:
             self.arrowClicked.emit(arrow)
         super().mousePressEvent(event)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        # A scroll moves the pixels already drawn, the pinned titles with them: without
+        # a full repaint, each step left a copy of the title row behind.
+        super().scrollContentsBy(dx, dy)
+        self.viewport().update()
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         """Lane titles, pinned to the top of the view however far it is scrolled."""

@@ -229,3 +229,46 @@ def test_after_clear_a_connection_goes_on_unseen_and_the_next_one_is_drawn(
             for a in arrows(main_window, DATA)] == [("Client 1", "thread conn-3"),
                                                    ("thread conn-3", "Client 1")]
     assert strangers(main_window) == []
+
+
+def screen_differs_from_a_fresh_paint(chart) -> int:
+    """How many pixels of the chart on the screen (as painted, scrolls and all) differ from
+    painting it afresh."""
+    from PySide6.QtCore import QRect
+    from tests.gui.diagram_pictures import screen_picture
+    viewport = chart.viewport()
+    corner = viewport.mapTo(viewport.window(), QPoint(0, 0))
+    shown = screen_picture(viewport).copy(QRect(corner, viewport.size()))
+    fresh = viewport.grab().toImage().convertToFormat(shown.format())
+    return sum(shown.pixel(x, y) != fresh.pixel(x, y)
+               for y in range(0, shown.height(), 2) for x in range(0, shown.width(), 2))
+
+
+def test_lane_titles_stay_one_row_when_scrolled_and_new_lanes_get_theirs(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    from PySide6.QtWidgets import QApplication
+    from netcore.events import EventKind, make_event
+    main_window.resize(1100, 900)
+    main_window.docks.conversation_dock.raise_()
+    pane = main_window.docks.conversation_pane
+    pane.conversation.note_server_port(9)
+    pane.take_server_events(
+        [make_event(EventKind.ACCEPTED, 1, "accept loop", peer="127.0.0.1:5000")]
+        + [make_event(EventKind.RECEIVED, 1, "thread conn-1", data=b"x") for _ in range(80)])
+    pane.apply_now()
+    chart = pane.chart
+    qtbot.waitUntil(lambda: chart.verticalScrollBar().maximum() > 0, timeout=SIGNAL_TIMEOUT_MS)
+    QApplication.processEvents()
+    bar = chart.verticalScrollBar()
+    for _ in range(12):  # wheel-sized steps up, each painted as the screen paints it
+        bar.setValue(bar.value() - 40)
+        QApplication.processEvents()
+    assert screen_differs_from_a_fresh_paint(chart) == 0
+    # A second connection: a new lane, titled on the screen at once.
+    pane.take_server_events(
+        [make_event(EventKind.ACCEPTED, 2, "accept loop", peer="127.0.0.1:5001"),
+         make_event(EventKind.RECEIVED, 2, "thread conn-2", data=b"y")])
+    pane.apply_now()
+    QApplication.processEvents()
+    assert "thread conn-2" in [lane.title for lane in pane.conversation.lanes]
+    assert screen_differs_from_a_fresh_paint(chart) == 0
