@@ -40,7 +40,7 @@ class LogView(QWidget):
         # Fixed row heights and column widths: measuring content would cost time per row.
         vertical = self.table.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        FittedRows(self.table)
+        self.fitted_rows = FittedRows(self.table)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         char = self.fontMetrics().horizontalAdvance("0")

@@ -27,7 +27,7 @@ from gui.server_controller import ServerController
 from netcore.events import Event
 from netcore.kernel_view import Watched
 
-DOCK_HEIGHT = 400
+DOCK_HEIGHT = 300
 DEMO_DOCK_WIDTH = 340
 
 

@@ -31,6 +31,8 @@ from netcore.config import DEFAULT_RECV_SIZE, Behaviour, ServerConfig, ServerMod
 from netcore.errors import NetError, format_address
 from netcore.exposure import addresses_others_would_use, only_this_computer
 
+CONNECTION_ROWS_IN_VIEW = 2
+LOG_ROWS_IN_VIEW = 3
 DEFAULT_SIZE = (1100, 940)  # a window larger than the screen is shrunk to fit by Qt
 MAX_CLIENTS_AT_ONCE = 50  # "Open N clients" is for demos; more belongs in a benchmark
 CASCADE_STEP = QPoint(32, 32)
@@ -65,6 +67,10 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.log_view)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
+        # The docks below must not squeeze these to a row or two, where a new connection
+        # or line is out of sight: a few rows of each stay in view.
+        self.connections_rows.keep_in_view(CONNECTION_ROWS_IN_VIEW)
+        self.log_view.fitted_rows.keep_in_view(LOG_ROWS_IN_VIEW)
         layout.addWidget(splitter, 1)
         self.manual_panel = ManualPanel(self.server, central)
         layout.addWidget(self.manual_panel)
@@ -159,7 +165,7 @@ class MainWindow(QMainWindow):
         table.clicked.connect(self._connection_clicked)
         vertical = table.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no measuring per row
-        FittedRows(table)
+        self.connections_rows = FittedRows(table)
         # Byte counters that change thirty times a second are shown a few times a second.
         self.connections_repaints = RepaintLimiter(table)
         self.connections_table = table

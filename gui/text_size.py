@@ -59,8 +59,15 @@ class FittedRows(QObject):
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self._table = table
+        self._rows_in_view = 0
         self._fit()
         table.installEventFilter(self)
+
+    def keep_in_view(self, rows: int) -> None:
+        """The table is never made shorter than its header and `rows` rows, at any text
+        size (a layout that shares the room, with docks say, would squeeze it first)."""
+        self._rows_in_view = rows
+        self._fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A style sheet's font arrives as a style change, not always as a font change; and
@@ -70,5 +77,11 @@ class FittedRows(QObject):
         return False
 
     def _fit(self) -> None:
-        self._table.verticalHeader().setDefaultSectionSize(
-            self._table.fontMetrics().height() + ROW_HEIGHT_PADDING)
+        table = self._table
+        row_height = table.fontMetrics().height() + ROW_HEIGHT_PADDING
+        table.verticalHeader().setDefaultSectionSize(row_height)
+        if self._rows_in_view:
+            header = table.horizontalHeader().sizeHint().height()
+            scroll_bar = table.horizontalScrollBar().sizeHint().height()
+            table.setMinimumHeight(header + self._rows_in_view * row_height + scroll_bar
+                                   + 2 * table.frameWidth())

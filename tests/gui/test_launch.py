@@ -98,3 +98,19 @@ def test_window_titles_end_with_the_app_name_so_the_desktop_does_not_add_it_agai
                                             for client in main_window.client_windows]
     assert len(titles) == 2
     assert all(title.endswith(" — " + name) for title in titles), titles
+
+
+def test_the_docks_leave_rows_of_the_connections_and_the_log_in_view(
+        qtbot, main_window) -> None:
+    # At the default size the diagrams' dock squeezed the table and the log to a row or
+    # two: a new connection or line was out of sight below.
+    from gui.main_window import CONNECTION_ROWS_IN_VIEW, LOG_ROWS_IN_VIEW
+    main_window.docks.call_flow_dock.raise_()
+    qtbot.waitExposed(main_window)
+    for table, rows in ((main_window.connections_table, CONNECTION_ROWS_IN_VIEW),
+                        (main_window.log_view.table, LOG_ROWS_IN_VIEW)):
+        row_height = table.verticalHeader().defaultSectionSize()
+        assert table.viewport().height() >= rows * row_height, table.objectName()
+    # And the log's own rows of controls are not drawn over by its table.
+    log = main_window.log_view
+    assert log.table.geometry().bottom() < log.hex_box.geometry().top()
