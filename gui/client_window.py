@@ -200,7 +200,8 @@ class ClientWindow(QWidget):
             return
         clear_refused(self.host_edit)
         self.error_label.hide()
-        self.controller.connect_to(host, self.port_spin.value(), self.timeout_spin.value())
+        if self.controller.connect_to(host, self.port_spin.value(), self.timeout_spin.value()):
+            self.counters.reset()  # each connection counts from zero (the log keeps the past)
         self._refresh()
 
     def _send(self, data: bytes) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSplitter,
+                               QVBoxLayout, QWidget)
 
 from gui.conversation import Arrow, Conversation
 from gui.conversation_chart import ConversationChart
@@ -63,10 +64,18 @@ class ConversationPane(QWidget):
         buttons.addWidget(zoom_in)
         buttons.addWidget(zoom_out)
         buttons.addWidget(clear_button)
+        # The chart first: in a low dock, the bytes (shown on a click) get what is left,
+        # two lines at least, and the person can drag the boundary.
+        self.bytes_view.setMinimumHeight(self.fontMetrics().height() * 2 + 12)
+        chart_and_bytes = QSplitter(Qt.Orientation.Vertical, self)
+        chart_and_bytes.setChildrenCollapsible(False)
+        chart_and_bytes.addWidget(self.chart)
+        chart_and_bytes.addWidget(self.bytes_view)
+        chart_and_bytes.setStretchFactor(0, 4)
+        chart_and_bytes.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
-        layout.addWidget(self.chart, 1)
-        layout.addWidget(self.bytes_view)
+        layout.addWidget(chart_and_bytes, 1)
         zoom_in.clicked.connect(self._zoom_in)
         zoom_out.clicked.connect(self._zoom_out)
         clear_button.clicked.connect(self.clear)

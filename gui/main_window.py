@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
             self._mark_field(self.host_edit, self.error_label.text())
             return
         if self.server.start(self.server_config()):
+            self.counters.reset()  # a new server counts from zero (the log keeps the past)
             host, port = self.server.address or ("", 0)
             if self.port_spin.value() == 0:
                 self.port_spin.setValue(port)  # show the port the system picked

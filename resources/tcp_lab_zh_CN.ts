@@ -1302,6 +1302,10 @@ hex:  {hex}</source>
 <context>
     <name>demos.runner</name>
     <message>
+        <source>Your server on port {port} is stopped for this demo; End demo starts it again.</source>
+        <translation>你在端口 {port} 上的服务器已为这个演示停止；点击“结束演示”会重新启动它。</translation>
+    </message>
+    <message>
         <source>The demo went wrong ({kind}: {error}).</source>
         <translation>演示出错了（{kind}: {error}）。</translation>
     </message>

@@ -23,6 +23,10 @@ class DemoContext:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.clients: list[ClientWindow] = []
+        # A server the person had running: the demo stops it (it needs its own), and
+        # cleanup() starts it again as it was.
+        address = window.server.address if window.server.running else None
+        self.user_server_port: int | None = address[1] if address else None
         self._server_started_at = 0.0
         # A demo's chart starts empty: the lanes of windows closed before are not its story.
         window.docks.conversation_pane.clear()
@@ -159,3 +163,6 @@ class DemoContext:
         self.window.kernel_watch.watch_closely("demo", False)
         self.window.server.listening.disconnect(self._server_listening)
         self.window.kernel_pane.focus_on(None)
+        if self.user_server_port is not None:
+            self.window.port_spin.setValue(self.user_server_port)  # the port it had, if 0
+            self.window.start_server()

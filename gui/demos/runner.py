@@ -50,6 +50,10 @@ class DemoRunner(QObject):
         self.steps = build(self.context)
         self.narration = []
         self.index = -1
+        if self.context.user_server_port is not None:
+            self._say(translate("demos.runner", "Your server on port {port} is stopped for this "
+                                "demo; End demo starts it again.").format(
+                port=self.context.user_server_port))
         self._next()
 
     @Slot()

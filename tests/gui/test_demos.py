@@ -188,3 +188,15 @@ def test_a_demos_kernel_view_greys_the_sockets_from_before_it(qtbot: QtBot,
                     timeout=SIGNAL_TIMEOUT_MS)
     assert not any(str(model.index(r, OWNER).data()).startswith("from before")
                    for r in range(model.rowCount())), "no demo: nothing is from before"
+
+
+def test_a_demo_says_it_stops_the_users_server_and_end_demo_starts_it_again(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    port = start_server(qtbot, main_window)
+    said = run_demo(qtbot, main_window, "half-close-and-reset")
+    assert said.startswith(f"Your server on port {port} is stopped for this demo")
+    assert main_window.server.address[1] != port  # the demo's own server ran meanwhile
+    with qtbot.waitSignal(main_window.server.listening, timeout=SIGNAL_TIMEOUT_MS):
+        main_window.docks.demo_pane.end_button.click()
+    assert main_window.server.running and main_window.server.address[1] == port
+    assert main_window.client_windows == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsPathItem, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -66,9 +67,14 @@ def test_the_conversation_behind_its_tab_draws_nothing_until_its_tab_is_chosen(
     assert _arrow_lines(main_window) == 0, "nobody can see it: nothing is drawn"
 
     docks.conversation_dock.raise_()
+    # Tall enough to show all five arrows at once (the dock starts lower than that).
+    main_window.resize(1100, 1300)
+    main_window.resizeDocks([docks.conversation_dock], [600], Qt.Orientation.Vertical)
     # Three handshake arrows, the request and its echo; and a line per lane.
     qtbot.waitUntil(lambda: _arrow_lines(main_window) >= len(pane.conversation.arrows),
                     timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: pane.chart.viewport().height() >= 300, timeout=SIGNAL_TIMEOUT_MS)
+    pane.chart.verticalScrollBar().setValue(0)
     picture = pane.chart.grab().toImage()
     colours = [picture.pixelColor(x, y) for x in range(picture.width())
                for y in range(picture.height())]

@@ -53,3 +53,23 @@ def test_the_first_count_shows_at_once(qtbot: QtBot) -> None:
     qtbot.addWidget(counters)
     counters.count([make_event(EventKind.SENT, 1, "client 1", "send()", data=b"x" * 5)])
     assert counters.label.text() == counted(0, 0, 5, 1)
+
+
+def test_a_new_connection_and_a_new_server_count_from_zero(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window)
+    client = open_connected_client(qtbot, main_window)
+    send_from(client, "hello")
+    client_line, server_line = client.counters.label, main_window.counters.label
+    qtbot.waitUntil(lambda: client_line.text() == counted(6, 1, 6, 1), timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: server_line.text() == counted(6, 1, 6, 1), timeout=SIGNAL_TIMEOUT_MS)
+    client.disconnect_button.click()
+    qtbot.waitUntil(lambda: not client.controller.busy, timeout=SIGNAL_TIMEOUT_MS)
+    with qtbot.waitSignal(client.controller.connected, timeout=SIGNAL_TIMEOUT_MS):
+        client.connect_button.click()
+    assert client_line.text() == counted(0, 0, 0, 0)  # this connection has sent nothing yet
+    with qtbot.waitSignal(main_window.server.stopped, timeout=SIGNAL_TIMEOUT_MS):
+        main_window.stop_button.click()
+    assert server_line.text() == counted(6, 1, 6, 1)  # a stopped server's counts stay
+    start_server(qtbot, main_window)
+    assert server_line.text() == counted(0, 0, 0, 0)
