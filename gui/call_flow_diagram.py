@@ -384,7 +384,11 @@ class CallFlowDiagram(ZoomableDiagram):
                 text_rect = QRectF(rect.left() - (0 if side == SERVER else CAPTION_WIDTH - BOX_WIDTH),
                                    rect.bottom() + 1, CAPTION_WIDTH, SMALL_TEXT_SIZE + 4)
                 align = Qt.AlignmentFlag.AlignLeft if side == SERVER else Qt.AlignmentFlag.AlignRight
-                painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignVCenter, " · ".join(notes))
+                # A long sentence (select()'s, or a translation) ends in "…", not mid-word;
+                # the whole of it is its marker's tooltip.
+                caption = painter.fontMetrics().elidedText(
+                    " · ".join(notes), Qt.TextElideMode.ElideRight, int(text_rect.width()))
+                painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignVCenter, caption)
 
 
 def _waiting_text(marker: Marker) -> str:

@@ -91,6 +91,11 @@ class CallFlowTracker:
                 else:
                     markers.pop(worker, None)
                 continue
+            if kind is EventKind.ERROR and event.conn is None:
+                marker = markers.get(worker)
+                if marker is not None and marker.step in ("socket()", "bind()"):
+                    del markers[worker]  # bind() or listen() failed: no server (port in use)
+                continue
             if kind is EventKind.ACCEPTED and event.conn is not None and event.peer:
                 self._conn_from_port[_port_of(event.peer)] = event.conn
             step = SERVER_STEP_AFTER.get(kind)

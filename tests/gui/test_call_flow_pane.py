@@ -132,3 +132,18 @@ def test_hovering_a_call_shows_its_signature_parameters_and_return_value(
     qtbot.waitUntil(lambda: QToolTip.isVisible() and QToolTip.text().startswith("int listen("),
                     timeout=SIGNAL_TIMEOUT_MS)
     QToolTip.hideText()
+
+
+def test_a_server_that_cannot_bind_leaves_no_marker_behind(qtbot: QtBot,
+                                                           main_window: MainWindow) -> None:
+    import socket
+    with socket.socket() as other_program:
+        other_program.bind(("127.0.0.1", 0))
+        other_program.listen()
+        main_window.port_spin.setValue(other_program.getsockname()[1])
+        main_window.start_button.click()
+        qtbot.waitUntil(lambda: "already in use" in main_window.error_label.text(),
+                        timeout=SIGNAL_TIMEOUT_MS)
+    pane = main_window.call_flow_pane
+    qtbot.waitUntil(lambda: not pane.tracker.markers(), timeout=SIGNAL_TIMEOUT_MS)
+    assert "blocked" not in described(main_window) and " at " not in described(main_window)
