@@ -47,6 +47,7 @@ class ClientWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.number = number
+        self.remembered = True  # its size, place and address are kept (see MainWindow)
         self.name = translate("client_window", "Client {number}").format(number=number)
         self.setObjectName(f"clientWindow{number}")
         self.controller = ClientController(f"{WORKER_PREFIX} {number}", self)

@@ -11,6 +11,7 @@ from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.table_model import RowListModel
 from netcore.errors import is_reset
 from netcore.events import Event, EventKind
+from netcore.select_model import WORKER as SELECT_WORKER
 from netcore.text import clock_time
 
 COLUMNS = (QT_TRANSLATE_NOOP("connections_model", "ID"),
@@ -37,6 +38,9 @@ STATE_AFTER: dict[EventKind, str] = {
     EventKind.CLOSED: QT_TRANSLATE_NOOP("connections_model", "closed"),
     EventKind.REFUSED_FULL: QT_TRANSLATE_NOOP("connections_model", "refused: server full"),
 }
+# A select-model connection between its calls: not blocked in any call of its own, but
+# one of the sockets the select loop waits on (what "waiting in recv()" is for the others).
+WATCHED = QT_TRANSLATE_NOOP("connections_model", "watched by select()")
 # The state of a connection that closed after an error: {state} is the error's few words.
 CLOSED_AFTER_ERROR = QT_TRANSLATE_NOOP("connections_model", "closed: {state}")
 # The frequent events, which only move the state and the byte counts.
@@ -143,7 +147,8 @@ class ConnectionsModel(RowListModel):
                 elif kind is EventKind.SENT:
                     row.bytes_out += event.size
                 if not row.peer_closed and row.open:
-                    row.state = _DATA_STATE[kind]
+                    row.state = (WATCHED if kind is EventKind.SENT and event.worker == SELECT_WORKER
+                                 else _DATA_STATE[kind])
                 if row.worker != event.worker and not event.worker.endswith("sender"):
                     row.worker = event.worker
                 continue
@@ -171,6 +176,8 @@ class ConnectionsModel(RowListModel):
                 row.state = CLOSED_AFTER_ERROR.format(state=row.state)
             else:
                 row.state = STATE_AFTER[kind]
+        elif kind is EventKind.ACCEPTED and event.worker == SELECT_WORKER:
+            row.state = WATCHED
         elif kind in STATE_AFTER and not row.peer_closed:
             # After the client's FIN the connection waits for the server to close it
             # (CLOSE_WAIT), whatever it still sends: that stays the state shown.

@@ -31,6 +31,9 @@ from netcore.config import DEFAULT_RECV_SIZE, Behaviour, ServerConfig, ServerMod
 from netcore.errors import NetError, format_address
 from netcore.exposure import addresses_others_would_use, only_this_computer
 
+# Client windows whose size, place and address are kept between runs: by number, so that
+# a classroom's "500 clients" do not fill the settings file.
+MAX_REMEMBERED_CLIENTS = 16
 CONNECTION_ROWS_IN_VIEW = 2
 LOG_ROWS_IN_VIEW = 3
 DEFAULT_SIZE = (1100, 940)  # a window larger than the screen is shrunk to fit by Qt
@@ -348,7 +351,8 @@ class MainWindow(QMainWindow):
     def _forget_client(self) -> None:
         window = self.sender()
         if window in self.client_windows:
-            window.save_to(open_settings(), self._client_target())
+            if window.remembered and window.number <= MAX_REMEMBERED_CLIENTS:
+                window.save_to(open_settings(), self._client_target())
             self.client_windows.remove(window)
             self.docks.forget_client(window)
             self._app_sockets_changed()

@@ -638,6 +638,10 @@
         <translation>已拒绝：服务器已满</translation>
     </message>
     <message>
+        <source>watched by select()</source>
+        <translation>由 select() 监视中</translation>
+    </message>
+    <message>
         <source>closed: {state}</source>
         <translation>已关闭：{state}</translation>
     </message>

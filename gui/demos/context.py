@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QPoint
+
 from gui.client_window import ClientWindow
 from netcore.client import ClientState
 from netcore.config import DEFAULT_RECV_SIZE, Behaviour, ServerModel
@@ -15,6 +17,13 @@ from netcore.kernel_view import KernelSocket
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
+
+# The demo's client windows: over the left of the main window (its form and log), each a
+# step below the one before (a client window is some 700 px wide at least, so a step to
+# the right would soon cover the narration's dock on the right); clear of that dock and,
+# for up to five of them, of the diagrams' dock below (at the window's default size).
+DEMO_WINDOW_SIZE = (520, 330)
+DEMO_WINDOW_LEFT, DEMO_WINDOW_TOP, DEMO_WINDOW_STEP = 12, 90, 36
 
 
 class DemoContext:
@@ -82,7 +91,14 @@ class DemoContext:
     # ---- clients ----
 
     def open_client(self) -> ClientWindow:
+        """A client window for the demo, smaller than a person's and laid over the server's
+        form and log: the narration on the right and the diagrams below stay in view."""
         client = self.window.open_client_window()
+        client.remembered = False  # the demo's, not the person's: its place is not kept
+        step = DEMO_WINDOW_STEP * len(self.clients)
+        client.resize(*DEMO_WINDOW_SIZE)  # as small as its controls allow
+        client.move(self.window.geometry().topLeft() + QPoint(DEMO_WINDOW_LEFT,
+                                                              DEMO_WINDOW_TOP + step))
         self.clients.append(client)
         return client
 

@@ -200,3 +200,16 @@ def test_a_demo_says_it_stops_the_users_server_and_end_demo_starts_it_again(
         main_window.docks.demo_pane.end_button.click()
     assert main_window.server.running and main_window.server.address[1] == port
     assert main_window.client_windows == []
+
+
+def test_a_demos_client_windows_leave_the_narration_in_view(qtbot: QtBot,
+                                                            main_window: MainWindow) -> None:
+    main_window.resize(1100, 940)  # the default size
+    run_demo(qtbot, main_window, "backlog")
+    narration = main_window.docks.demo_dock
+    narration_area = narration.geometry().translated(main_window.geometry().topLeft())
+    windows = main_window.client_windows
+    assert len(windows) == 5
+    assert all(not w.frameGeometry().intersects(narration_area) for w in windows)
+    assert all(not w.remembered for w in windows)
+    end_demo(qtbot, main_window)

@@ -102,6 +102,10 @@ def test_select_model_serves_every_client_from_one_loop(qtbot: QtBot,
     workers = [connections.index(r, WORKER).data() for r in range(connections.rowCount())]
     assert workers == ["select loop"] * 3, "one worker for all of them"
     assert "3 clients connected" in main_window.state_label.text()
+    # Between messages each is one of the sockets select() waits on, as the other models'
+    # connections wait in recv() (not "accepted" or "sent data").
+    qtbot.waitUntil(lambda: [connection_field(main_window, n, "state") for n in (1, 2, 3)]
+                    == ["watched by select()"] * 3, timeout=SIGNAL_TIMEOUT_MS)
 
 
 def test_process_model_serves_from_child_pids_that_go_away(qtbot: QtBot,

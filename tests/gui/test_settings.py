@@ -225,3 +225,17 @@ def test_open_clients_and_connect_dials_the_running_server_whatever_was_remember
     client = again.client_windows[-1]
     assert client.port_spin.value() == port
     qtbot.waitUntil(lambda: client.controller.local_port is not None, timeout=5000)
+
+
+def test_only_a_persons_first_client_windows_are_remembered(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    from gui.main_window import MAX_REMEMBERED_CLIENTS
+    from gui.settings import open_settings
+    clients = [main_window.open_client_window() for _ in range(MAX_REMEMBERED_CLIENTS + 2)]
+    clients[0].remembered = False  # as a demo's window is
+    for client in clients:
+        client.close()
+    kept = open_settings()
+    kept.beginGroup("clients")
+    numbers = sorted(int(group) for group in kept.childGroups())
+    assert numbers == list(range(2, MAX_REMEMBERED_CLIENTS + 1))
