@@ -8,7 +8,7 @@ Clicking an arrow emits arrowClicked with it, for its bytes to be shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (QBrush, QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPalette,
                            QPen, QPolygonF, QWheelEvent)
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene,
@@ -23,6 +23,7 @@ from netcore.text import escape_bytes
 LANE_WIDTH = 190.0
 ROW_HEIGHT = 24.0
 TOP = 44.0  # room for the lane titles
+CLICK_SLACK = 6  # pixels: a click this near an arrow is a click on it
 PREVIEW_CHARACTERS = 24
 TEXT_SIZE = 12
 # As the log colours its lines, readable on a light and a dark palette (gui/colours.py).
@@ -248,7 +249,12 @@ class ConversationChart(QGraphicsView):
         super().wheelEvent(event)
 
     def arrow_at(self, point: QPointF) -> Arrow | None:
-        for item in self.items(point.toPoint()):
+        """The arrow at `point` (the view's coordinates), or within a few pixels of it: a
+        line a pixel or two wide is hard to hit exactly."""
+        centre = point.toPoint()
+        near = QRect(centre - QPoint(CLICK_SLACK, CLICK_SLACK),
+                     QSize(2 * CLICK_SLACK + 1, 2 * CLICK_SLACK + 1))
+        for item in self.items(centre) + self.items(near):
             number = item.data(ARROW_KEY)
             if number is not None:
                 return self._find(int(number))

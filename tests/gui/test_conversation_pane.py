@@ -54,6 +54,11 @@ def test_a_request_and_its_echo_are_drawn_between_the_right_lanes(
     qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(middle))
     shown = main_window.docks.conversation_pane.bytes_view.toPlainText()
     assert "Client 1 → thread conn-1" in shown and "68 65 6c 6c 6f 0a" in shown
+    # A click a few pixels beside the line is a click on it too.
+    main_window.docks.conversation_pane.bytes_view.clear()
+    qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(middle) + QPoint(0, 5))
+    assert "Client 1 → thread conn-1" in main_window.docks.conversation_pane.bytes_view.toPlainText()
 
     client.disconnect_button.click()
     qtbot.waitUntil(lambda: [a.label.split()[0] for a in arrows(main_window, TEARDOWN)]
