@@ -45,6 +45,7 @@ from PySide6.QtCore import (QEventLoop, QMessageLogContext, QtMsgType,  # noqa: 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from gui.client_window import ClientWindow  # noqa: E402
+from gui.connections_model import WATCHED  # noqa: E402
 from gui.demos.catalog import DEMOS, Demo  # noqa: E402
 from gui.garbage import GuiThreadGarbageCollector  # noqa: E402
 from gui.settings import forget_everything  # noqa: E402
@@ -108,7 +109,20 @@ def settle(ms: int = SETTLE_MS) -> None:
         loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
 
 
+def fit_diagrams(window: MainWindow) -> None:
+    """Zoom the diagrams out to fit their panes, as a person would with Zoom out: in the
+    main window's low dock, at the app's text size, they show only their top otherwise."""
+    for view in (window.call_flow_pane.view, window.kernel_pane.view):
+        diagram = view.diagram
+        drawn, room = diagram.drawn_size(), view.viewport().size()
+        if drawn.width() > room.width() or drawn.height() > room.height():
+            view.zoom_to(diagram.zoom * min(room.width() / drawn.width(),
+                                            room.height() / drawn.height()))
+
+
 def save(widget: QWidget, path: Path) -> None:
+    if isinstance(widget, MainWindow):
+        fit_diagrams(widget)
     show_everything_held()  # a table whose repaint is held back would come out blank
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
@@ -156,8 +170,8 @@ def send_messages(window: MainWindow, clients: list[ClientWindow],
     wait_until(all_echoed, "every message to reach the server and be echoed back")
     # The echo's own recv() wait is the last step of each connection: wait for it, so the
     # table says "waiting in recv()" as a live server would between messages. (The select
-    # model's loop waits for all of them at once; its rows end at "sent data".)
-    last_state = "sent data" if window.server.server.config.model is ServerModel.SELECT \
+    # model's loop waits for all of them at once: its rows say so.)
+    last_state = WATCHED if window.server.server.config.model is ServerModel.SELECT \
         else "waiting in recv()"
     wait_until(lambda: all(connections.row(i) is not None
                            and connections.row(i).state == last_state
