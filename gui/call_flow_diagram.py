@@ -22,6 +22,7 @@ from gui.colours import WAITING, colour_on
 from gui.diagram_view import DESIGN_TEXT_UNITS, ZoomableDiagram
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.refresh_throttle import RefreshThrottle
+from gui.worker_names import shown_worker
 
 DRAWING = QRectF(0, 0, 940, 600)
 BOX_WIDTH, BOX_HEIGHT = 150.0, 36.0
@@ -120,7 +121,7 @@ class CallFlowDiagram(ZoomableDiagram):
                 text = translate("call_flow_diagram", "{worker} at {step} (blocked: {waiting})")
             else:
                 text = translate("call_flow_diagram", "{worker} at {step}")
-            parts.append(text.format(worker=marker.worker, step=shown_name(marker.step),
+            parts.append(text.format(worker=shown_worker(marker.worker), step=shown_name(marker.step),
                                      waiting=_waiting_text(marker)))
         return "; ".join(parts) if parts else translate("call_flow_diagram",
                                                         "No socket call is running.")
@@ -157,7 +158,7 @@ class CallFlowDiagram(ZoomableDiagram):
                 text = translate("call_flow_diagram", "{worker}: blocked: {waiting}")
             else:
                 text = translate("call_flow_diagram", "{worker}: in {step}")
-            return text.format(worker=marker.worker, step=shown_name(marker.step),
+            return text.format(worker=shown_worker(marker.worker), step=shown_name(marker.step),
                                waiting=_waiting_text(marker))
         found = self.step_at(point)
         if found is None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from gui.colours import FINISHED, colour
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.table_model import RowListModel
+from gui.worker_names import shown_worker
 from netcore.errors import is_reset
 from netcore.events import Event, EventKind
 from netcore.select_model import WORKER as SELECT_WORKER
@@ -232,7 +233,7 @@ def _display(row: ConnectionRow, column: int) -> str:
     if column == PEER:
         return row.peer
     if column == WORKER:
-        return row.worker
+        return shown_worker(row.worker)
     if column == STATE:
         return state_text(row)
     if column == BYTES_IN:

@@ -17,6 +17,7 @@ from gui.conversation_record import (CLIENT, DATA, FIN_MARK, HANDSHAKE, MAX_ARRO
                                      RESET, RST_MARK, SERVER, TEARDOWN, Arrow, ChartRecord, Lane,
                                      data_label)
 from gui.i18n import translate
+from gui.worker_names import shown_worker
 from netcore.errors import is_refused, is_reset
 from netcore.events import Event, EventKind
 
@@ -74,7 +75,7 @@ class Conversation(ChartRecord):
         return self._lane(pair, pair, CLIENT)
 
     def _server_lane(self, worker: str) -> Lane:
-        title = translate("conversation", "server") if worker == ANY_WORKER else worker
+        title = translate("conversation", "server") if worker == ANY_WORKER else shown_worker(worker)
         return self._lane(f"server:{worker}", title, SERVER)
 
     def _outside_server_lane(self, client: str) -> Lane:

@@ -16,6 +16,7 @@ from gui.kernel_model import KernelModel
 from gui.text_size import FittedRows
 from gui.kernel_watch_controller import KernelWatchController
 from gui.tcp_state_diagram import TcpStateDiagram
+from gui.worker_names import shown_worker
 from netcore.errors import format_address
 from netcore.kernel_view import KernelReport, KernelSocket
 
@@ -40,7 +41,7 @@ def socket_owner(sock: KernelSocket, server_port: int | None, connections: Conne
         if row is None:
             return translate("kernel_pane", "server")
         return translate("kernel_pane", "server, connection {conn} ({worker})").format(
-            conn=row.conn_id, worker=row.worker)
+            conn=row.conn_id, worker=shown_worker(row.worker))
     if sock.local[1] in client_names:
         return client_names[sock.local[1]]
     if sock.state == "SYN_SENT" and sock.holder == "TCP Lab":

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 from gui.colours import ERROR, MESSAGE, RECEIVED, SENT, WAITING, colour
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.table_model import RowListModel
+from gui.worker_names import shown_worker
 from netcore.events import Event, EventKind
 from netcore.text import UTF_8, clock_time, escape_bytes, hex_bytes
 
@@ -110,7 +111,7 @@ class LogModel(RowListModel):
         if column == TIME:
             return clock_time(row.at)
         if column == WORKER:
-            return row.worker
+            return shown_worker(row.worker)
         if column == CONN:
             return "" if row.conn is None else str(row.conn)
         if column == WHAT:

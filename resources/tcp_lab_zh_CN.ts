@@ -3199,4 +3199,47 @@ MIT 许可证。</translation>
         <translation>接收 {bytes_in} B（{recv_calls} 次 recv()）· 发送 {bytes_out} B（{send_calls} 次 send()）</translation>
     </message>
 </context>
+<context>
+    <name>worker_names</name>
+    <message>
+        <source>accept loop</source>
+        <translation>accept 循环</translation>
+    </message>
+    <message>
+        <source>main loop</source>
+        <translation>主循环</translation>
+    </message>
+    <message>
+        <source>select loop</source>
+        <translation>select 循环</translation>
+    </message>
+    <message>
+        <source>child monitor</source>
+        <translation>子进程监视线程</translation>
+    </message>
+    <message>
+        <source>idle watch</source>
+        <translation>空闲检查线程</translation>
+    </message>
+    <message>
+        <source>thread conn-{number}</source>
+        <translation>线程 conn-{number}</translation>
+    </message>
+    <message>
+        <source>pid {number}</source>
+        <translation>进程 pid {number}</translation>
+    </message>
+    <message>
+        <source>client {number}</source>
+        <translation>客户端 {number}</translation>
+    </message>
+    <message>
+        <source>conn-{number}</source>
+        <translation>连接 conn-{number}</translation>
+    </message>
+    <message>
+        <source>{worker} sender</source>
+        <translation>{worker} 的发送线程</translation>
+    </message>
+</context>
 </TS>

@@ -14,6 +14,7 @@ from gui.demos.context import DemoContext
 from gui.demos.script import DemoStep
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.kernel_model import state_text
+from gui.worker_names import shown_worker
 from netcore.config import Behaviour, ServerModel
 from netcore.events import EventKind
 from netcore.framing import Framing
@@ -165,7 +166,7 @@ def _two_served_at_once(ctx: DemoContext, model: ServerModel,
 
 
 def _threads_words(rows: list) -> str:
-    workers = ", ".join(row.worker for row in rows)
+    workers = ", ".join(shown_worker(row.worker) for row in rows)
     sentences = [translate("demos.catalog", "Each has its own thread: {workers}.")
                  .format(workers=workers)]
     if os.path.isdir("/proc/self/task"):

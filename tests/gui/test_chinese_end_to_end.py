@@ -23,7 +23,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from gui import language
 from gui.client_window import ClientWindow
+from gui.connections_model import WORKER as CONNECTION_WORKER
 from gui.log_model import DATA_ROW_KINDS, DETAILS, WHAT, WHAT_LABELS, LogModel
+from gui.log_model import WORKER as LOG_WORKER
 from gui.main_window import MainWindow
 from gui.settings import open_settings
 from netcore.config import ServerModel
@@ -157,3 +159,13 @@ def test_a_chinese_reader_starts_connects_and_sends_in_chinese(
         assert started.detail == chinese[
             ("server", "pthread_create(): {worker} serves connection {conn}")].format(
             worker=started.worker, conn=started.conn)
+    # Its name, as the window shows it (the thread itself keeps netcore's name).
+    number = started.worker.split("-" if model is ServerModel.THREAD else " ")[-1]
+    name = ("pid {number}" if model is ServerModel.PROCESS else "thread conn-{number}")
+    shown = chinese[("worker_names", name)].format(number=number)
+    assert shown != started.worker
+    row = server_log.rows.index(started)
+    assert server_log.index(row, LOG_WORKER).data() == shown
+    connections = window.server.connections
+    qtbot.waitUntil(lambda: connections.index(0, CONNECTION_WORKER).data() == shown,
+                    timeout=SIGNAL_TIMEOUT_MS)

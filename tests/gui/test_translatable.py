@@ -19,7 +19,7 @@ NOT_SHOWN = {"setObjectName", "setStyleSheet", "QKeySequence", "QColor", "findCh
              "Signal", "Slot", "setData", "data", "encode", "decode", "print", "fromisoformat",
              "RuntimeError", "ValueError", "TypeError", "AssertionError", "OSError",
              "StepTimedOut", "NotImplementedError", "isdecimal", "index", "get", "pop",
-             "setdefault", "format_address", "QFont", "worker_name"}
+             "setdefault", "format_address", "QFont", "worker_name", "compile"}
 
 
 def words_in(text: str) -> bool:
