@@ -32,10 +32,11 @@ class ClientController(LoopController):
 
     @property
     def socket_local_port(self) -> int | None:
-        """The local port as soon as connect() returned, before its event reached the
-        window (local_port is set then)."""
+        """The local port as soon as connect() started, before its events reached the
+        window (local_port is set then): the server can accept() this connection before
+        this side's connect() returns."""
         client = self._client
-        return client.local_port if client is not None else self.local_port
+        return client.port_in_use() if client is not None else self.local_port
 
     @property
     def busy(self) -> bool:

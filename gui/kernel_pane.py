@@ -3,7 +3,7 @@ and the TCP state machine with the states in use marked."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView,
@@ -27,7 +27,8 @@ INTRODUCTION = QT_TRANSLATE_NOOP("kernel_pane",
 
 
 def socket_owner(sock: KernelSocket, server_port: int | None, connections: ConnectionsModel,
-                 client_names: dict[int, str]) -> str:
+                 client_names: dict[int, str],
+                 connecting: Callable[[int], str | None] = lambda port: None) -> str:
     """Whose a socket is, in the words of the app's other tables: "server, connection 2
     (thread conn-2)", "Client 1"; "only the kernel" when no program holds it any more."""
     if sock.not_accepted:
@@ -45,7 +46,11 @@ def socket_owner(sock: KernelSocket, server_port: int | None, connections: Conne
     if sock.local[1] in client_names:
         return client_names[sock.local[1]]
     if sock.state == "SYN_SENT" and sock.holder == "TCP Lab":
-        # Its window learns its port only once connected.
+        # A window still in connect(): asked by port (its events name it only once
+        # connected).
+        name = connecting(sock.local[1])
+        if name:
+            return translate("kernel_pane", "{client}, in connect()").format(client=name)
         return translate("kernel_pane", "a client window, in connect()")
     return sock.holder
 
@@ -107,6 +112,8 @@ class KernelPane(QWidget):
         self._connections = connections
         self._server_port: int | None = None
         self._client_names: dict[int, str] = {}
+        # The client window whose socket has this local port (set by the main window).
+        self.client_with_port: Callable[[int], str | None] = lambda port: None
         self.model = KernelModel(self._name_owner, self)
         introduction = QLabel(translate("kernel_pane", INTRODUCTION), self)
         introduction.setWordWrap(True)
@@ -166,7 +173,8 @@ class KernelPane(QWidget):
         self._client_names = dict(client_names)
 
     def _name_owner(self, sock: KernelSocket) -> str:
-        return socket_owner(sock, self._server_port, self._connections, self._client_names)
+        return socket_owner(sock, self._server_port, self._connections, self._client_names,
+                            self.client_with_port)
 
     def focus_on(self, ports: frozenset[int] | None) -> None:
         """A demo runs on these ports (None: no demo): its sockets come first, and the

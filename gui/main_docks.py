@@ -43,6 +43,7 @@ class MainDocks(QObject):
         self.call_flow_pane = CallFlowPane()
         self.conversation_pane = ConversationPane()
         self.conversation_pane.conversation.client_with_port = self._client_with_port
+        self.kernel_pane.client_with_port = self._client_with_port
         self._client_controllers: dict[str, ClientController] = {}
         # Tab's order is the order the controls join the window (gui/dock_focus.py): the
         # demos beside the server's controls first, then the tabs of the docks below,

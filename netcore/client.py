@@ -234,6 +234,21 @@ class Client:
     # ---- requests from other threads ----
 
 
+    def port_in_use(self) -> int | None:
+        """This side's port: as soon as connect() has started (the kernel picks it then,
+        before the handshake ends), not only once connect() returned. Any thread."""
+        if self.local_port:
+            return self.local_port
+        with self._lock:
+            sock = self._sock
+        if sock is None:
+            return None
+        try:
+            port = sock.getsockname()[1]
+        except OSError:
+            return None  # closed meanwhile
+        return port or None  # 0: connect() has not started yet
+
     def send(self, data: bytes) -> bool:
         """Send, never blocking the caller; False if not connected (or nothing to send), or
         if MAX_QUEUED_SEND_BYTES already wait for a server that does not read (then

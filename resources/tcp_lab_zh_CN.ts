@@ -1745,6 +1745,10 @@ MIT 许可证。</translation>
         <translation>服务器，连接 {conn}（{worker}）</translation>
     </message>
     <message>
+        <source>{client}, in connect()</source>
+        <translation>{client}，在 connect() 中</translation>
+    </message>
+    <message>
         <source>a client window, in connect()</source>
         <translation>某个客户端窗口，在 connect() 中</translation>
     </message>

@@ -331,3 +331,35 @@ def test_a_port_typed_as_the_host_is_refused_at_the_field_before_any_connect(
 @pytest.mark.parametrize("host", ["127.0.0.1", "::1", "localhost", "fe80::1%lo", "example.org"])
 def test_addresses_and_names_are_not_taken_for_ports(host: str) -> None:
     assert host_problem(host) == ""
+
+
+def test_a_connecting_window_knows_its_port_before_connect_returns(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    # The server can accept() a connection before the client's connect() returns: the
+    # chart and the kernel's view ask the window for its port meanwhile.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)  # never accepts: once its queue is full, SYNs go unanswered
+        port = listener.getsockname()[1]
+        fillers = []
+        try:
+            for _ in range(4):  # bounded: Linux queues backlog + 1
+                filler = socket.socket()
+                filler.setblocking(False)
+                filler.connect_ex(("127.0.0.1", port))
+                fillers.append(filler)
+            client = main_window.open_client_window()
+            client.port_spin.setValue(port)
+            client.timeout_spin.setValue(30)
+            client.connect_button.click()
+            qtbot.waitUntil(lambda: client.controller.socket_local_port is not None,
+                            timeout=SIGNAL_TIMEOUT_MS)
+            assert client.controller.state is ClientState.CONNECTING
+            assert client.controller.local_port is None  # connect() has not returned
+            local = client.controller.socket_local_port
+            assert 0 < local < 65536
+            client.controller.close()
+            qtbot.waitUntil(lambda: not client.controller.busy, timeout=SIGNAL_TIMEOUT_MS)
+        finally:
+            for filler in fillers:
+                filler.close()

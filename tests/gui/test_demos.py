@@ -212,4 +212,15 @@ def test_a_demos_client_windows_leave_the_narration_in_view(qtbot: QtBot,
     assert len(windows) == 5
     assert all(not w.frameGeometry().intersects(narration_area) for w in windows)
     assert all(not w.remembered for w in windows)
+    # The two whose SYN goes unanswered are named in the kernel's view by their windows.
+    model = main_window.kernel_pane.model
+    names = {w.name for w in windows}
+
+    def connecting_owners() -> list[str]:
+        return [str(model.index(r, OWNER).data()) for r in range(model.rowCount())
+                if str(model.index(r, STATE).data()).startswith("SYN_SENT")]
+
+    qtbot.waitUntil(lambda: len(connecting_owners()) == 2, timeout=SIGNAL_TIMEOUT_MS)
+    assert all(owner.endswith(", in connect()") and owner.split(",")[0] in names
+               for owner in connecting_owners()), connecting_owners()
     end_demo(qtbot, main_window)
