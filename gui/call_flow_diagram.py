@@ -22,7 +22,7 @@ from gui.colours import WAITING, colour_on
 from gui.diagram_view import DESIGN_TEXT_UNITS, ZoomableDiagram
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.refresh_throttle import RefreshThrottle
-from gui.worker_names import shown_worker
+from netcore.worker_names import shown_worker
 
 DRAWING = QRectF(0, 0, 940, 600)
 BOX_WIDTH, BOX_HEIGHT = 150.0, 36.0

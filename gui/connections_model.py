@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from gui.colours import FINISHED, colour
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.table_model import RowListModel
-from gui.worker_names import shown_worker
+from netcore.worker_names import shown_worker
 from netcore.errors import is_reset
 from netcore.events import Event, EventKind
 from netcore.select_model import WORKER as SELECT_WORKER

@@ -17,7 +17,7 @@ from gui.conversation_record import (CLIENT, DATA, FIN_MARK, HANDSHAKE, MAX_ARRO
                                      RESET, RST_MARK, SERVER, TEARDOWN, Arrow, ChartRecord, Lane,
                                      data_label)
 from gui.i18n import translate
-from gui.worker_names import shown_worker
+from netcore.worker_names import shown_worker
 from netcore.errors import is_refused, is_reset
 from netcore.events import Event, EventKind
 

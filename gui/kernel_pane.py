@@ -16,7 +16,7 @@ from gui.kernel_model import KernelModel
 from gui.text_size import FittedRows
 from gui.kernel_watch_controller import KernelWatchController
 from gui.tcp_state_diagram import TcpStateDiagram
-from gui.worker_names import shown_worker
+from netcore.worker_names import shown_worker
 from netcore.errors import format_address
 from netcore.kernel_view import KernelReport, KernelSocket
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 from gui.colours import ERROR, MESSAGE, RECEIVED, SENT, WAITING, colour
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.table_model import RowListModel
-from gui.worker_names import shown_worker
+from netcore.worker_names import shown_worker
 from netcore.events import Event, EventKind
 from netcore.text import UTF_8, clock_time, escape_bytes, hex_bytes
 

@@ -29,6 +29,7 @@ from netcore.connection_table import ConnectionTable, Handle, LocalHandle
 from netcore.process_model import ChildHandle, ChildMonitor, prepare_child
 from netcore.select_model import WORKER as SELECT_WORKER, SelectLoop, accept_held_sentence
 from netcore.session import ConnectionSocket, refuse_full, serve_connection, worker_name
+from netcore.worker_names import shown_worker
 
 STOP_TIMEOUT_SECONDS = 1.5  # the whole stop, all workers included, must fit well inside 2 s
 # accept() failures that pass when resources free up: keep serving, retry shortly.
@@ -267,10 +268,11 @@ class Server:
     def _serve_in_thread(self, conn: ConnectionSocket, worker: str) -> None:
         self._emit(EventKind.WORKER_STARTED, conn.conn_id, worker,
                    translate("server", "pthread_create(): {worker} serves connection {conn}")
-                   .format(worker=worker, conn=conn.conn_id), peer=conn.peer)
+                   .format(worker=shown_worker(worker), conn=conn.conn_id), peer=conn.peer)
         self._serve_local(conn, worker)
         self._emit(EventKind.WORKER_ENDED, conn.conn_id, worker,
-                   translate("server", "{worker} ends").format(worker=worker), peer=conn.peer)
+                   translate("server", "{worker} ends").format(worker=shown_worker(worker)),
+                   peer=conn.peer)
 
     def _serve_local(self, conn: ConnectionSocket, worker: str) -> None:
         on_received = self._relay if self.config.behaviour is Behaviour.CHAT else None

@@ -14,7 +14,7 @@ from gui.demos.context import DemoContext
 from gui.demos.script import DemoStep
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.kernel_model import state_text
-from gui.worker_names import shown_worker
+from netcore.worker_names import shown_worker
 from netcore.config import Behaviour, ServerModel
 from netcore.events import EventKind
 from netcore.framing import Framing

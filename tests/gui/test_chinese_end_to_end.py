@@ -158,7 +158,8 @@ def test_a_chinese_reader_starts_connects_and_sends_in_chinese(
     else:
         assert started.detail == chinese[
             ("server", "pthread_create(): {worker} serves connection {conn}")].format(
-            worker=started.worker, conn=started.conn)
+            worker=chinese[("worker_names", "thread conn-{number}")].format(number=started.conn),
+            conn=started.conn)
     # Its name, as the window shows it (the thread itself keeps netcore's name).
     number = started.worker.split("-" if model is ServerModel.THREAD else " ")[-1]
     name = ("pid {number}" if model is ServerModel.PROCESS else "thread conn-{number}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gui.worker_names import shown_worker
+from netcore.worker_names import shown_worker
 
 
 @pytest.mark.parametrize("name", ["accept loop", "main loop", "select loop", "child monitor",
