@@ -73,6 +73,9 @@ class ConversationPane(QWidget):
         chart_and_bytes.addWidget(self.bytes_view)
         chart_and_bytes.setStretchFactor(0, 4)
         chart_and_bytes.setStretchFactor(1, 1)
+        # The text box would ask for a dozen lines: at first it gets its two.
+        chart_and_bytes.setSizes([10 * self.bytes_view.minimumHeight(),
+                                  self.bytes_view.minimumHeight()])
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(chart_and_bytes, 1)
