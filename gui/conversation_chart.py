@@ -8,9 +8,9 @@ Clicking an arrow emits arrowClicked with it, for its bytes to be shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (QBrush, QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPalette,
-                           QPen, QPolygonF, QWheelEvent)
+                           QPen, QPolygonF, QTransform, QWheelEvent)
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene,
                                QGraphicsSimpleTextItem, QGraphicsView, QWidget)
 
@@ -18,6 +18,7 @@ from gui.colours import ERROR, RECEIVED, SENT, WAITING, TextColour, colour
 from gui.conversation import CLIENT, DATA, HANDSHAKE, RESET, Arrow, Conversation
 from gui.i18n import translate
 from gui.refresh_throttle import RefreshThrottle, on_screen
+from gui.text_size import text_scale
 from netcore.text import escape_bytes
 
 LANE_WIDTH = 190.0
@@ -53,6 +54,8 @@ class ConversationChart(QGraphicsView):
         self._follow = True
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.refreshes = RefreshThrottle(self, self.refresh)
+        self._zoom = 1.0  # the person's (Zoom in, Ctrl + wheel)
+        self._apply_scale()
 
     # ---- geometry ----
 
@@ -240,7 +243,19 @@ class ConversationChart(QGraphicsView):
         self._follow = value >= self.verticalScrollBar().maximum() - 4
 
     def zoom_by(self, factor: float) -> None:
-        self.scale(factor, factor)
+        self._zoom *= factor
+        self._apply_scale()
+
+    def _apply_scale(self) -> None:
+        """The person's zoom times the app's text size: View > Larger text enlarges the
+        chart as a whole, text, rows and lanes together, so nothing crowds."""
+        scale = self._zoom * text_scale()
+        self.setTransform(QTransform.fromScale(scale, scale))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._apply_scale()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

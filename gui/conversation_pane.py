@@ -40,7 +40,7 @@ class ConversationPane(QWidget):
         legend.setWordWrap(True)
         legend.setStyleSheet("color: palette(placeholder-text);")
         self.chart = ConversationChart(self.conversation, self)
-        zoom_in = QPushButton(translate("conversation_pane", "Zoom &in"), self)
+        self.zoom_in_button = zoom_in = QPushButton(translate("conversation_pane", "Zoom &in"), self)
         zoom_in.setObjectName("conversationZoomIn")
         zoom_in.setToolTip(translate("conversation_pane", "Larger (Ctrl + mouse wheel too)"))
         zoom_out = QPushButton(translate("conversation_pane", "Zoom o&ut"), self)

@@ -16,11 +16,23 @@ STEP = 1.2
 SMALLEST, LARGEST = 0.6, 4.0  # as a share of the size the app started with
 
 
+_normal_point_size: float | None = None  # the app's font size before any Larger text
+
+
+def text_scale() -> float:
+    """The app's text size now, as a share of its normal size (1.0 before any TextSize):
+    for pictures that scale as a whole (the conversation chart)."""
+    if not _normal_point_size:
+        return 1.0
+    return QApplication.font().pointSizeF() / _normal_point_size
+
+
 class TextSize:
     """Changes QApplication's font; remembers the size it started with."""
 
     def __init__(self) -> None:
-        self._normal = QApplication.font().pointSizeF()
+        global _normal_point_size
+        self._normal = _normal_point_size = QApplication.font().pointSizeF()
 
     @property
     def scale(self) -> float:

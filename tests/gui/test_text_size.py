@@ -30,3 +30,33 @@ def test_larger_text_grows_the_fonts_and_the_rows(qtbot: QtBot, main_window: Mai
                         timeout=2000)
     finally:
         main_window.text_size.normal()
+
+
+def test_larger_text_enlarges_the_conversation_chart_with_its_zoom(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    from netcore.events import EventKind, make_event
+    main_window.docks.conversation_dock.raise_()
+    pane = main_window.docks.conversation_pane
+    pane.conversation.note_server_port(9)
+    pane.take_server_events([make_event(EventKind.ACCEPTED, 1, "accept loop",
+                                        peer="127.0.0.1:5000"),
+                             make_event(EventKind.RECEIVED, 1, "thread conn-1", data=b"x")])
+    pane.apply_now()
+    chart = pane.chart
+
+    def lane_gap() -> float:  # pixels on the screen between the first two lanes
+        first, second = (chart.mapFromScene(chart.lane_x(lane.index), 0).x()
+                         for lane in pane.conversation.lanes[:2])
+        return abs(second - first)
+
+    normal = lane_gap()
+    try:
+        action(main_window, "&Larger text").trigger()
+        action(main_window, "&Larger text").trigger()
+        qtbot.waitUntil(lambda: lane_gap() > normal * 1.4, timeout=2000)
+        larger = lane_gap()
+        pane.zoom_in_button.click()  # the person's zoom on top of the text size
+        assert lane_gap() > larger * 1.2
+    finally:
+        main_window.text_size.normal()
+    qtbot.waitUntil(lambda: lane_gap() < larger, timeout=2000)
