@@ -141,24 +141,30 @@ class TcpStateDiagram(ZoomableDiagram):
         painter.scale(scale, scale)
         palette = self.palette()
         self._draw_transitions(painter, palette.color(QPalette.ColorRole.WindowText),
+                               palette.color(QPalette.ColorRole.Window),
                                labelled=LABEL_TEXT_SIZE * scale >= SMALLEST_READABLE_PIXELS)
         for state in BOX_POSITIONS:
             self._draw_state(painter, state, palette)
         self.draw_focus_frame(painter, event.rect())
         painter.end()
 
-    def _draw_transitions(self, painter: QPainter, colour: QColor, labelled: bool) -> None:
+    def _draw_transitions(self, painter: QPainter, colour: QColor, background: QColor,
+                          labelled: bool) -> None:
         font = QFont(self.font())
         font.setPixelSize(LABEL_TEXT_SIZE)
         painter.setFont(font)
         painter.setPen(QPen(colour, 1.3))
-        for start, end, label in TRANSITIONS:
-            line = _edge_line(box_rect(start), box_rect(end))
+        lines = [(_edge_line(box_rect(start), box_rect(end)), start, end, label)
+                 for start, end, label in TRANSITIONS]
+        for line, _start, _end, _label in lines:
             painter.drawLine(line)
             _arrow_head(painter, line, colour)
-            if labelled:
+        if labelled:
+            # After every line, each on a patch of the background: a line that passes
+            # behind a label no longer crosses its words.
+            for line, start, end, label in lines:
                 _draw_label(painter, line, translate("tcp_state_diagram", label),
-                            LABEL_SIDES.get((start, end), ""))
+                            LABEL_SIDES.get((start, end), ""), background)
 
     def _draw_state(self, painter: QPainter, state: str, palette: QPalette) -> None:
         rect = box_rect(state)
@@ -197,20 +203,24 @@ class TcpStateDiagram(ZoomableDiagram):
             painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
-def _draw_label(painter: QPainter, line: QLineF, label: str, side: str) -> None:
+def _draw_label(painter: QPainter, line: QLineF, label: str, side: str,
+                background: QColor) -> None:
     """Beside the arrow's middle: left of an arrow going left, else right of it, unless
     `side` says otherwise ("left", "below")."""
     middle = line.pointAt(0.5)
     height = LABEL_TEXT_SIZE + 2
     if side == "below":
         area = QRectF(middle.x() + 2, middle.y() + 2, LABEL_WIDTH, height)
-        painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+        align = Qt.AlignmentFlag.AlignLeft
     elif side == "left" or line.dx() < -1:
         area = QRectF(middle.x() - LABEL_WIDTH - 4, middle.y() - height, LABEL_WIDTH, height)
-        painter.drawText(area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+        align = Qt.AlignmentFlag.AlignRight
     else:
         area = QRectF(middle.x() + 4, middle.y() - height / 2, LABEL_WIDTH, height)
-        painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+        align = Qt.AlignmentFlag.AlignLeft
+    flags = align | Qt.AlignmentFlag.AlignVCenter
+    painter.fillRect(painter.boundingRect(area, flags, label).adjusted(-1, 0, 1, 0), background)
+    painter.drawText(area, flags, label)
 
 
 def _edge_line(start: QRectF, end: QRectF) -> QLineF:
