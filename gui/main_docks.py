@@ -141,7 +141,7 @@ class MainDocks(QObject):
 
     @Slot()
     def shut_down(self) -> None:
-        self.demo_pane.runner.end()
+        self.demo_pane.runner.end(restart_user_server=False)  # the app is closing
         self.kernel_watch.shut_down()
 
 

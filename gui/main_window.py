@@ -361,6 +361,8 @@ class MainWindow(QMainWindow):
 
     def shut_down(self) -> None:
         """Close every client window and stop the server; every wait is bounded."""
+        # A demo first: its cleanup would start again the server it stopped.
+        self.docks.demo_pane.runner.end(restart_user_server=False)
         for window in list(self.client_windows):
             window.close()
         self.server.stop()

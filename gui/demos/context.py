@@ -160,7 +160,7 @@ class DemoContext:
 
     # ---- after ----
 
-    def cleanup(self) -> None:
+    def cleanup(self, restart_user_server: bool = True) -> None:
         """Close the demo's client windows, stop its server, put the form back."""
         for client in self.clients:
             if client in self.window.client_windows:
@@ -181,4 +181,5 @@ class DemoContext:
         self.window.kernel_pane.focus_on(None)
         if self.user_server_port is not None:
             self.window.port_spin.setValue(self.user_server_port)  # the port it had, if 0
-            self.window.start_server()
+            if restart_user_server:
+                self.window.start_server()

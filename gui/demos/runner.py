@@ -45,8 +45,13 @@ class DemoRunner(QObject):
 
     def start(self, build: Callable[[DemoContext], list[DemoStep]]) -> None:
         """End whatever demo is on screen, then run a new one from its first step."""
-        self.end()
+        # A person's server stopped by the demo on screen stays stopped for the next one,
+        # and is the one the next one starts again.
+        user_server_port = self.context.user_server_port if self.context is not None else None
+        self.end(restart_user_server=False)
         self.context = self._make_context()
+        if user_server_port is not None:
+            self.context.user_server_port = user_server_port
         self.steps = build(self.context)
         self.narration = []
         self.index = -1
@@ -57,12 +62,13 @@ class DemoRunner(QObject):
         self._next()
 
     @Slot()
-    def end(self) -> None:
-        """Stop, and clean up what the demo started (client windows, the server)."""
+    def end(self, restart_user_server: bool = True) -> None:
+        """Stop, and clean up what the demo started (client windows, the server); the
+        person's server it stopped starts again, unless the app is closing."""
         self._poll.stop()
         self._pause.stop()
         if self.context is not None:
-            self.context.cleanup()
+            self.context.cleanup(restart_user_server)
             self.context = None
         # The steps' closures hold the context, and it the window: kept, they would put the
         # window in a reference cycle, left to the collector (see gui/garbage.py).

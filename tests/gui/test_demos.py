@@ -224,3 +224,28 @@ def test_a_demos_client_windows_leave_the_narration_in_view(qtbot: QtBot,
     assert all(owner.endswith(", in connect()") and owner.split(",")[0] in names
                for owner in connecting_owners()), connecting_owners()
     end_demo(qtbot, main_window)
+
+
+def test_closing_the_app_after_a_demo_does_not_start_the_users_server_again(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window)
+    run_demo(qtbot, main_window, "half-close-and-reset")  # stays on screen, not ended
+    main_window.close()
+    assert not main_window.server.running
+    assert main_window.client_windows == []
+
+
+def test_a_second_demo_keeps_the_users_server_stopped_and_starts_it_at_its_end(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    port = start_server(qtbot, main_window)
+    run_demo(qtbot, main_window, "half-close-and-reset")
+    said = run_demo(qtbot, main_window, "time-wait")  # without End demo in between
+    assert said.startswith(f"Your server on port {port} is stopped for this demo")
+    with qtbot.waitSignal(main_window.server.listening, timeout=SIGNAL_TIMEOUT_MS):
+        main_window.docks.demo_pane.end_button.click()
+    assert main_window.server.address[1] == port
+    # Started by the person, and again at the end: not in between the two demos too.
+    from netcore.events import EventKind
+    listens = [row for row in main_window.server.log.rows
+               if row.kind is EventKind.LISTENING and f":{port}" in row.detail]
+    assert len(listens) == 2, [row.detail for row in listens]
