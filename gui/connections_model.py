@@ -148,8 +148,10 @@ class ConnectionsModel(RowListModel):
                 elif kind is EventKind.SENT:
                     row.bytes_out += event.size
                 if not row.peer_closed and row.open:
-                    row.state = (WATCHED if kind is EventKind.SENT and event.worker == SELECT_WORKER
-                                 else _DATA_STATE[kind])
+                    # The select loop goes back to select() after each call, whether a
+                    # reply follows (echo) or not (manual, chat).
+                    row.state = (WATCHED if kind is not EventKind.RECV_WAITING
+                                 and event.worker == SELECT_WORKER else _DATA_STATE[kind])
                 if row.worker != event.worker and not event.worker.endswith("sender"):
                     row.worker = event.worker
                 continue

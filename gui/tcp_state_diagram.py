@@ -79,6 +79,8 @@ DRAWING = QRectF(-LABEL_ROOM_LEFT, 0,
                  2 * MARGIN + BOX_HEIGHT + 6.6 * ROW_HEIGHT)
 
 
+LABEL_VEIL_ALPHA = 190  # of 255: how much of a line behind a label is hidden
+
 class TcpStateDiagram(ZoomableDiagram):
     """The state machine; show_states() marks the states in use with their counts."""
 
@@ -160,8 +162,8 @@ class TcpStateDiagram(ZoomableDiagram):
             painter.drawLine(line)
             _arrow_head(painter, line, colour)
         if labelled:
-            # After every line, each on a patch of the background: a line that passes
-            # behind a label no longer crosses its words.
+            # After every line, each on a veil of the background: a line that passes
+            # behind a label no longer crosses its words at full strength.
             for line, start, end, label in lines:
                 _draw_label(painter, line, translate("tcp_state_diagram", label),
                             LABEL_SIDES.get((start, end), ""), background)
@@ -219,7 +221,11 @@ def _draw_label(painter: QPainter, line: QLineF, label: str, side: str,
         area = QRectF(middle.x() + 4, middle.y() - height / 2, LABEL_WIDTH, height)
         align = Qt.AlignmentFlag.AlignLeft
     flags = align | Qt.AlignmentFlag.AlignVCenter
-    painter.fillRect(painter.boundingRect(area, flags, label).adjusted(-1, 0, 1, 0), background)
+    # Half see-through: a line behind the words is dimmed, not cut (an arrow the label
+    # sits on still reads as one).
+    veil = QColor(background)
+    veil.setAlpha(LABEL_VEIL_ALPHA)
+    painter.fillRect(painter.boundingRect(area, flags, label).adjusted(-1, 0, 1, 0), veil)
     painter.drawText(area, flags, label)
 
 

@@ -67,9 +67,12 @@ class LinePrinter:
         self._stream = stream
         self._format = format_event_json if as_json else format_event_line
         self._lock = threading.Lock()
+        self.errors_printed = 0  # ERROR events printed so far
 
     def __call__(self, event: Event) -> None:
         line = self._format(event)
+        if event.kind is EventKind.ERROR:
+            self.errors_printed += 1
         with self._lock:
             self._stream.write(line + "\n")
             self._stream.flush()
@@ -86,13 +89,15 @@ def serve(args: argparse.Namespace) -> int:
                           # --json prints every byte, so children must report every byte.
                           child_event_data_bytes=(None if args.json else
                                                   DEFAULT_CHILD_EVENT_DATA_BYTES))
-    server = Server(config, LinePrinter(sys.stdout, args.json))
+    printer = LinePrinter(sys.stdout, args.json)
+    server = Server(config, printer)
     try:
         server.open()
     except NetError as exc:
-        # The failed call's event line, on stdout, says it already on a terminal; a script
-        # reading stdout gets the reason on stderr too.
-        if not sys.stdout.isatty():
+        # A failed bind() or listen() has said it already, in its event line on stdout: on
+        # a terminal, once is enough. A script reading stdout gets the reason on stderr
+        # too, and so does everyone when no call was made (a host or port refused first).
+        if not (sys.stdout.isatty() and printer.errors_printed):
             print(exc.sentence, file=sys.stderr)
         return 1
     loop, finished = _thread_with_end_flag(server.serve_forever, worker_name("accept loop"))

@@ -215,3 +215,16 @@ def test_primary_controls_have_stable_object_names(qtbot: QtBot, main_window: Ma
                  "clientDisconnectButton", "clientMessageEdit", "clientSendButton",
                  "clientStateLabel", "clientLog"):
         assert len(client.findChildren(QWidget, name)) == 1, name
+
+
+def test_a_select_connection_that_gets_no_reply_is_still_watched_by_select(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    # Manual replies: nothing is sent after the data arrives, and the loop is back in
+    # select() all the same.
+    start_server(qtbot, main_window, ServerModel.SELECT, Behaviour.MANUAL)
+    client = open_connected_client(qtbot, main_window)
+    send_from(client, "anyone?")
+    qtbot.waitUntil(lambda: connection_field(main_window, 1, "bytes_in") == 8,
+                    timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: connection_field(main_window, 1, "state") == "watched by select()",
+                    timeout=SIGNAL_TIMEOUT_MS)

@@ -155,17 +155,12 @@ def test_serve_on_a_port_in_use_says_so_and_exits_1():
     assert result.stderr.startswith(f"Port {port} is already in use on 127.0.0.1")
 
 
-def test_serve_on_a_port_in_use_says_it_once_on_a_terminal():
-    # On a terminal stdout and stderr are one screen: the bind() line says it already.
+def serve_on_a_terminal(*arguments: str) -> tuple[subprocess.CompletedProcess, str]:
+    """`tcp-lab serve` with its stdout a terminal: the result, and what the screen shows."""
     screen, terminal = os.openpty()
     try:
-        with socket.socket() as other_program:
-            other_program.bind(("127.0.0.1", 0))
-            other_program.listen()
-            port = other_program.getsockname()[1]
-            result = subprocess.run(tcp_lab("serve", "--port", str(port)), stdout=terminal,
-                                    stderr=subprocess.PIPE, text=True,
-                                    timeout=WAIT_SECONDS * 2)
+        result = subprocess.run(tcp_lab("serve", *arguments), stdout=terminal,
+                                stderr=subprocess.PIPE, text=True, timeout=WAIT_SECONDS * 2)
         os.close(terminal)
         terminal = -1
         shown = b""
@@ -181,9 +176,27 @@ def test_serve_on_a_port_in_use_says_it_once_on_a_terminal():
         os.close(screen)
         if terminal >= 0:
             os.close(terminal)
+    return result, shown.decode() + result.stderr
+
+
+def test_serve_on_a_port_in_use_says_it_once_on_a_terminal():
+    # On a terminal stdout and stderr are one screen: the bind() line says it already.
+    with socket.socket() as other_program:
+        other_program.bind(("127.0.0.1", 0))
+        other_program.listen()
+        port = other_program.getsockname()[1]
+        result, shown = serve_on_a_terminal("--port", str(port))
     assert result.returncode == 1
     assert result.stderr == ""
-    assert shown.decode().count(f"Port {port} is already in use") == 1
+    assert shown.count(f"Port {port} is already in use") == 1
+
+
+def test_serve_on_a_host_that_is_not_an_address_says_so_on_a_terminal():
+    # No socket call was made, so no event line said it: stderr must.
+    result, shown = serve_on_a_terminal("--host", "no-such-host.invalid")
+    assert result.returncode == 1
+    assert "no-such-host.invalid" in result.stderr
+    assert shown.count("no-such-host.invalid") == 1
 
 
 # ---- tcp-lab connect to other programs as servers ----
