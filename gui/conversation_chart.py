@@ -267,8 +267,9 @@ class ConversationChart(QGraphicsView):
         """The arrow at `point` (the view's coordinates), or within a few pixels of it: a
         line a pixel or two wide is hard to hit exactly."""
         centre = point.toPoint()
-        near = QRect(centre - QPoint(CLICK_SLACK, CLICK_SLACK),
-                     QSize(2 * CLICK_SLACK + 1, 2 * CLICK_SLACK + 1))
+        # Never more than half a row: zoomed out, the next arrow may be that close.
+        slack = max(1, min(CLICK_SLACK, int(ROW_HEIGHT * self.transform().m22() / 2)))
+        near = QRect(centre - QPoint(slack, slack), QSize(2 * slack + 1, 2 * slack + 1))
         for item in self.items(centre) + self.items(near):
             number = item.data(ARROW_KEY)
             if number is not None:

@@ -11,8 +11,9 @@ import re
 
 from gui.i18n import translate
 
-# "host:port" or "[v6 address]:port"; a bare IPv6 address has more than one colon.
-_HOST_AND_PORT = re.compile(r"^(?:\[[^\]]*\]|[^:\[\]]+):(\d+)$")
+# "host:port" or "[v6 address]:port"; a bare IPv6 address has more than one colon. The
+# full-width colon is what a Chinese input method types.
+_HOST_AND_PORT = re.compile(r"^(?:\[[^\]]*\]|[^:：\[\]]+)[:：](\d+)$")
 
 
 def host_problem(text: str) -> str:

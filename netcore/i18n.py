@@ -17,6 +17,7 @@ Translator = Callable[[str, str], str]
 
 _translator: Translator | None = None
 _cache: dict[tuple[str, str], str] = {}
+_installs = 0  # see translations_installed()
 
 
 def translate(context: str, text: str) -> str:
@@ -29,6 +30,13 @@ def translate(context: str, text: str) -> str:
     return found
 
 
+def translations_installed() -> int:
+    """How many times a translator was installed: caches of translated text made before
+    the last install are out of date (the same translator may come back with a new
+    language under it)."""
+    return _installs
+
+
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Marks a sentence of a table for pyside6-lupdate, as Qt's function of that name does,
     and gives it back unchanged: the table keeps its English, shown with translate()."""
@@ -37,8 +45,9 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 
 def install_translator(translator: Translator | None) -> None:
     """Use `translator` from now on (None: English again); forgets what was looked up."""
-    global _translator
+    global _translator, _installs
     _translator = translator
+    _installs += 1
     _cache.clear()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from netcore.i18n import QT_TRANSLATE_NOOP, translate
+from netcore.i18n import QT_TRANSLATE_NOOP, translate, translations_installed
 
 # Names without a number, as netcore spells them.
 FIXED_NAMES = (
@@ -32,8 +32,26 @@ SENDER_SUFFIX = " sender"  # a connection's or a client's thread that only sends
 SENDER = QT_TRANSLATE_NOOP("worker_names", "{worker} sender")
 
 
+# Shown names by name, for the language they were made in: a log filter asks for every
+# row's, and a repaint for every visible one. Bounded: a flood makes thousands of names.
+_shown: dict[str, str] = {}
+_shown_for = [-1]  # translations_installed() when they were made
+MAX_KEPT = 4096
+
+
 def shown_worker(name: str) -> str:
     """`name` as the window shows it; a name it does not know is shown as it is."""
+    installs = translations_installed()
+    if _shown_for[0] != installs or len(_shown) > MAX_KEPT:
+        _shown.clear()
+        _shown_for[0] = installs
+    shown = _shown.get(name)
+    if shown is None:
+        shown = _shown[name] = _shown_worker(name)
+    return shown
+
+
+def _shown_worker(name: str) -> str:
     if name.endswith(SENDER_SUFFIX):
         owner = name[:-len(SENDER_SUFFIX)]
         return translate("worker_names", SENDER).format(worker=shown_worker(owner))

@@ -311,6 +311,7 @@ def test_clear_log_empties_the_log_and_new_lines_come_after(qtbot: QtBot,
     ("9000", "looks like a port number"),
     ("127.0.0.1:9000", "without “:9000”"),
     ("[::1]:9000", "without “:9000”"),
+    ("127.0.0.1：9000", "without “:9000”"),  # the colon a Chinese input method types
     ("", "Enter the server's address first"),
 ])
 def test_a_port_typed_as_the_host_is_refused_at_the_field_before_any_connect(
