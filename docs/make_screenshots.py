@@ -40,7 +40,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 SETTINGS_FOLDER = tempfile.mkdtemp(prefix="tcp-lab-screenshots-")
 os.environ["TCP_LAB_SETTINGS_FILE"] = os.path.join(SETTINGS_FOLDER, "settings.ini")
 
-from PySide6.QtCore import (QEventLoop, QMessageLogContext, QtMsgType,  # noqa: E402
+from PySide6.QtCore import (QEventLoop, QMessageLogContext, Qt, QtMsgType,  # noqa: E402
                             qInstallMessageHandler)
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -264,7 +264,13 @@ def kernel_view_session() -> bool:
                     and "Client 3" in model.owners())
 
         wait_until(shows_it_all, "the kernel's view to show ESTABLISHED-not-accepted and TIME_WAIT")
+        # In front of its tab neighbours, and tall enough for its table and its picture
+        # (tabbed behind another dock, it is out of sight and would be grabbed tiny).
+        window.kernel_dock.raise_()
+        window.resizeDocks([window.kernel_dock], [520], Qt.Orientation.Vertical)
         settle(400)
+        fit_diagrams(window)
+        settle(100)
         save(window.kernel_dock, KERNEL_VIEW_PNG)
     except StepTimedOut as exc:
         print(f"make_screenshots: {exc}", file=sys.stderr)
