@@ -41,6 +41,7 @@ class Conversation(ChartRecord):
         self.server_ports: set[int] = set()
         self._pair_of_conn: dict[int, str] = {}
         self._client_port: dict[str, int] = {}
+        self._port_of_conn: dict[int, int] = {}
         self.clear()
 
     def clear(self) -> None:
@@ -53,6 +54,12 @@ class Conversation(ChartRecord):
         # Connection ids and client names in use now: what comes of them is not drawn.
         self._left_out_conns: set[int] = set(self._pair_of_conn)
         self._left_out_clients: set[str] = set(self._client_port)
+        # A client window whose connection the server's accept() showed, but whose own
+        # CONNECTED has not come in yet: left out with it.
+        for port in self._port_of_conn.values():
+            name = self.client_with_port(port)
+            if name is not None:
+                self._left_out_clients.add(name)
         self.clear_record()
         self._pair_of_conn: dict[int, str] = {}  # server connection id -> pair key
         self._conn_of_pair: dict[str, int] = {}

@@ -227,3 +227,24 @@ def test_thousands_of_connections_from_outside_keep_the_chart_bounded() -> None:
     assert "all the others" in chat.lanes[-1].title
     assert len(chat.arrows) <= MAX_ARROWS
     assert len(chat._pair_of_conn) == len(chat._worker_of_conn) == len(chat._streams) == 0
+
+
+def test_clear_between_the_servers_accept_and_the_clients_connected_leaves_both_out() -> None:
+    # The server's accept() was drawn; the client window's CONNECTED was still on its way
+    # when the chart was cleared: neither side of that connection is drawn after.
+    chat = Conversation()
+    chat.note_server_port(PORT)
+    chat.client_with_port = lambda port: "Client 1" if port == CLIENT_PORT else None
+    chat.apply_server([server_event(EventKind.LISTENING, None, "accept loop"),
+                       server_event(EventKind.ACCEPTED, 1, "accept loop",
+                                    peer=f"127.0.0.1:{CLIENT_PORT}")])
+    chat.clear()
+    chat.apply_client("Client 1", CLIENT_PORT, PORT, [client_event(EventKind.CONNECTED),
+                                                      client_event(EventKind.SENT, b"hi")])
+    chat.apply_server([server_event(EventKind.RECEIVED, data=b"hi")])
+    assert chat.arrows == []
+    # Its next connection is drawn again.
+    chat.apply_client("Client 1", None, PORT, [client_event(EventKind.CONNECTING)])
+    chat.apply_client("Client 1", CLIENT_PORT + 1, PORT, [client_event(EventKind.CONNECTED)])
+    assert len(of_kind(chat, HANDSHAKE)) == 3
+    assert not [lane.title for lane in chat.lanes if "not in the app" in lane.title]
