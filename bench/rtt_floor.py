@@ -15,6 +15,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, Slot
 
@@ -38,17 +39,49 @@ class _ReplyHandOver(QObject):
         self._loop.quit()
 
 
+def _connect(host: str, port: int) -> socket.socket:
+    sock = socket.create_connection((host, port), timeout=TRIP_TIMEOUT_MS / 1000)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock
+
+
+def _paced_trips(loop: QEventLoop, sock: socket.socket, received: Callable[[], int],
+                 message: bytes, trips: int, interval: float,
+                 warmup_trips: int) -> list[float]:
+    """Seconds per round trip, sorted: sendall() in the GUI thread, then its event loop
+    runs until `received()` (counted by whatever `loop.quit()`s) has the whole echo."""
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(loop.quit)
+    times: list[float] = []
+    next_trip = time.perf_counter()
+    for trip in range(warmup_trips + trips):
+        pause = next_trip - time.perf_counter()
+        if pause > 0:  # the event loop runs meanwhile, as a window's does
+            QTimer.singleShot(int(pause * 1000), loop.quit)
+            loop.exec()
+        next_trip = max(next_trip + interval, time.perf_counter())
+        wanted = received() + len(message)
+        started = time.perf_counter()
+        sock.sendall(message)
+        guard.start(TRIP_TIMEOUT_MS)
+        while received() < wanted and guard.isActive():  # bounded by the guard
+            loop.exec()
+        guard.stop()
+        if received() < wanted:
+            raise RuntimeError(f"no reply within {TRIP_TIMEOUT_MS} ms")
+        if trip >= warmup_trips:
+            times.append(time.perf_counter() - started)
+    return sorted(times)
+
+
 def signal_round_trips(host: str, port: int, message: bytes, trips: int, interval: float,
                        warmup_trips: int) -> list[float]:
     """Seconds per round trip, sorted: sendall() in the GUI thread -> the reply's signal
     taken there. A QApplication must exist."""
     loop = QEventLoop()
     hand_over = _ReplyHandOver(loop)
-    guard = QTimer()
-    guard.setSingleShot(True)
-    guard.timeout.connect(loop.quit)
-    sock = socket.create_connection((host, port), timeout=TRIP_TIMEOUT_MS / 1000)
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock = _connect(host, port)
     sock.settimeout(None)
 
     def receive() -> None:
@@ -63,26 +96,9 @@ def signal_round_trips(host: str, port: int, message: bytes, trips: int, interva
 
     receiver = threading.Thread(target=receive, name="rtt floor receiver")
     receiver.start()
-    times: list[float] = []
     try:
-        next_trip = time.perf_counter()
-        for trip in range(warmup_trips + trips):
-            pause = next_trip - time.perf_counter()
-            if pause > 0:  # the event loop runs meanwhile, as a window's does
-                QTimer.singleShot(int(pause * 1000), loop.quit)
-                loop.exec()
-            next_trip = max(next_trip + interval, time.perf_counter())
-            wanted = hand_over.received + len(message)
-            started = time.perf_counter()
-            sock.sendall(message)
-            guard.start(TRIP_TIMEOUT_MS)
-            while hand_over.received < wanted and guard.isActive():  # bounded by the guard
-                loop.exec()
-            guard.stop()
-            if hand_over.received < wanted:
-                raise RuntimeError(f"no reply within {TRIP_TIMEOUT_MS} ms")
-            if trip >= warmup_trips:
-                times.append(time.perf_counter() - started)
+        return _paced_trips(loop, sock, lambda: hand_over.received, message, trips,
+                            interval, warmup_trips)
     finally:
         # shutdown() wakes the blocked recv() (closing from this thread would not).
         try:
@@ -91,7 +107,6 @@ def signal_round_trips(host: str, port: int, message: bytes, trips: int, interva
             pass
         receiver.join(TRIP_TIMEOUT_MS / 1000)
         sock.close()
-    return sorted(times)
 
 
 def notifier_round_trips(host: str, port: int, message: bytes, trips: int, interval: float,
@@ -103,43 +118,20 @@ def notifier_round_trips(host: str, port: int, message: bytes, trips: int, inter
 
     loop = QEventLoop()
     received = [0]
-    guard = QTimer()
-    guard.setSingleShot(True)
-    guard.timeout.connect(loop.quit)
-    sock = socket.create_connection((host, port), timeout=TRIP_TIMEOUT_MS / 1000)
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    sock.setblocking(False)
+    sock = _connect(host, port)
     notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read)
 
     def readable() -> None:
         try:
-            received[0] += len(sock.recv(65536))
+            received[0] += len(sock.recv(65536, socket.MSG_DONTWAIT))
         except BlockingIOError:
             return
         loop.quit()
 
     notifier.activated.connect(readable)
-    times: list[float] = []
     try:
-        next_trip = time.perf_counter()
-        for trip in range(warmup_trips + trips):
-            pause = next_trip - time.perf_counter()
-            if pause > 0:
-                QTimer.singleShot(int(pause * 1000), loop.quit)
-                loop.exec()
-            next_trip = max(next_trip + interval, time.perf_counter())
-            wanted = received[0] + len(message)
-            started = time.perf_counter()
-            sock.send(message)  # 64 bytes into an empty send buffer: all of it at once
-            guard.start(TRIP_TIMEOUT_MS)
-            while received[0] < wanted and guard.isActive():  # bounded by the guard
-                loop.exec()
-            guard.stop()
-            if received[0] < wanted:
-                raise RuntimeError(f"no reply within {TRIP_TIMEOUT_MS} ms")
-            if trip >= warmup_trips:
-                times.append(time.perf_counter() - started)
+        return _paced_trips(loop, sock, lambda: received[0], message, trips, interval,
+                            warmup_trips)
     finally:
         notifier.setEnabled(False)
         sock.close()
-    return sorted(times)
