@@ -65,6 +65,7 @@ class Client:
         self._outbox = Outbox(f"{name} sender")
         self.state = ClientState.IDLE
         self.local_port: int | None = None
+        self._port_seen: int | None = None  # port_in_use(), once the kernel picked it
         self.peer = ""
         self.bytes_in = 0
         self.bytes_out = 0
@@ -124,6 +125,7 @@ class Client:
                     sock.close()
                     return None
                 self._sock = sock
+                self._port_seen = None  # the next address tried gets a port of its own
             where = format_address(sockaddr[0], sockaddr[1])
             self._emit(EventKind.SOCKET_CREATED,
                        translate("client", "socket({family}, SOCK_STREAM) created").format(
@@ -239,6 +241,8 @@ class Client:
         before the handshake ends), not only once connect() returned. Any thread."""
         if self.local_port:
             return self.local_port
+        if self._port_seen:
+            return self._port_seen
         with self._lock:
             sock = self._sock
         if sock is None:
@@ -247,7 +251,10 @@ class Client:
             port = sock.getsockname()[1]
         except OSError:
             return None  # closed meanwhile
-        return port or None  # 0: connect() has not started yet
+        # Kept: the window asks every client's port for each connection its server
+        # accepts, and a system call each time made 500 clients 250,000 of them.
+        self._port_seen = port or None  # 0: connect() has not started yet
+        return self._port_seen
 
     def send(self, data: bytes) -> bool:
         """Send, never blocking the caller; False if not connected (or nothing to send), or
