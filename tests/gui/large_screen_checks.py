@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow
 from tests.gui.conftest import SIGNAL_TIMEOUT_MS
+from tests.gui.test_settings import start_again
 
 SCREEN_WIDTH, SCREEN_HEIGHT = 1920, 1200
 # Size and place of the window as a person left it: unlike the default, and on screen.
@@ -41,10 +42,7 @@ def windows(qtbot: QtBot) -> Iterator[list[MainWindow]]:
 
 
 def start(qtbot: QtBot, windows: list[MainWindow]) -> MainWindow:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    windows.append(window)
-    window.show()
+    window = start_again(qtbot, windows)  # as the app makes one at each start
     qtbot.waitExposed(window)
     settle()
     return window
