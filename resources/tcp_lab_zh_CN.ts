@@ -1231,8 +1231,28 @@ hex:  {hex}</source>
         <translation>recv() 仍然每次最多返回 {most} 字节（{calls} 次调用），但服务器把它们拼接到 \n 为止，处理了一条完整的消息：“{message}”。</translation>
     </message>
     <message>
-        <source>The kernel&apos;s view: {done} clients finished the handshake ({queued} ESTABLISHED, not accepted, on the server&apos;s side: {in_queue} in the listen queue, whose backlog is {limit}; Linux keeps one more than the backlog). {waiting} clients are still in SYN_SENT: while the queue is full the server&apos;s kernel drops their SYN, and their connect() keeps waiting, sending SYN again after 1 s, 3 s, 7 s, ... Their windows still say &quot;Connecting&quot;.</source>
-        <translation>内核视图：{done} 个客户端完成了握手（在服务器一侧有 {queued} 个处于 ESTABLISHED 但未被接受：全连接队列中有 {in_queue} 个，其监听队列长度 (backlog) 为 {limit}；Linux 会比 backlog 多保留一个）。还有 {waiting} 个客户端处于 SYN_SENT：队列已满时，服务器的内核会丢弃它们的 SYN，它们的 connect() 则一直等待，并在 1 s、3 s、7 s……之后再次发送 SYN。它们的窗口仍显示“正在连接”。</translation>
+        <source>The kernel&apos;s view: {queued} of the {clients} clients finished the handshake on both sides and wait in the server&apos;s listen queue (ESTABLISHED, not accepted: {in_queue} in the queue, whose backlog is {limit}; Linux keeps one more than the backlog).</source>
+        <translation>内核视图：{clients} 个客户端中有 {queued} 个在两端都完成了握手，在服务器的监听队列中等待（ESTABLISHED，但未被接受：队列中有 {in_queue} 个，其 backlog 为 {limit}；Linux 会比 backlog 多保留一个）。</translation>
+    </message>
+    <message>
+        <source>This time it holds {extra} more than that: their last ACKs arrived at the same moment on two CPUs, and each found the queue not yet full.</source>
+        <translation>这一次队列还多了 {extra} 个：它们最后的 ACK 在两个 CPU 上同时到达，各自都看到队列还没满。</translation>
+    </message>
+    <message>
+        <source>the server&apos;s side is still SYN_RECV</source>
+        <translation>服务器一侧仍处于 SYN_RECV</translation>
+    </message>
+    <message>
+        <source>the server&apos;s kernel keeps nothing of it (it answered with a SYN cookie)</source>
+        <translation>服务器的内核没有为它保留任何东西（它用 SYN cookie 作了应答）</translation>
+    </message>
+    <message>
+        <source>{half_open} of the {clients} clients also got the server&apos;s SYN+ACK, so their connect() returned and their windows say &quot;Connected&quot;; but the queue was full when their last ACK arrived, and the server&apos;s kernel dropped it: {where}, and there is nothing to accept. The client believes it is connected while the server does not have it yet; the server&apos;s kernel sends SYN+ACK again later, and takes the connection into the queue only when there is room.</source>
+        <translation>{clients} 个客户端中另有 {half_open} 个也收到了服务器的 SYN+ACK，所以它们的 connect() 已经返回，窗口显示“已连接”；但它们最后的 ACK 到达时队列已满，服务器的内核把它丢弃了：{where}，没有可以 accept() 的连接。客户端以为自己已经连上，而服务器还没有这个连接；服务器的内核稍后会再次发送 SYN+ACK，只有队列有空位时才把这个连接放进队列。</translation>
+    </message>
+    <message>
+        <source>Still in SYN_SENT: {waiting} of the {clients} clients. While the queue is full the server&apos;s kernel drops their SYN, and their connect() keeps waiting, sending SYN again after 1 s, 3 s, 7 s, ... Their windows still say &quot;Connecting&quot;.</source>
+        <translation>仍处于 SYN_SENT：{clients} 个客户端中的 {waiting} 个。队列已满时，服务器的内核会丢弃它们的 SYN，它们的 connect() 则一直等待，并在 1 s、3 s、7 s……之后再次发送 SYN。它们的窗口仍显示“正在连接”。</translation>
     </message>
     <message>
         <source>A server with a backlog of {backlog} that never calls accept().</source>

@@ -11,6 +11,7 @@ import psutil
 
 from gui.client_window import ClientWindow
 from gui.demos.context import DemoContext
+from gui.demos.full_backlog import BACKLOG, BACKLOG_CLIENTS, full_backlog
 from gui.demos.script import DemoStep
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.kernel_model import state_text
@@ -431,66 +432,6 @@ def stream_not_messages(ctx: DemoContext) -> list[DemoStep]:
                                            "message: “{message}”.")
                  .format(most=TINY_RECV, calls=calls(framed),
                          message=escape_bytes(messages_of(framed)[0]))),
-    ]
-
-
-# ---- A full backlog ----
-
-BACKLOG = 2
-BACKLOG_CLIENTS = 5
-WAITING_CONNECT_SECONDS = 120.0  # the clients left in SYN_SENT keep waiting meanwhile
-
-
-def full_backlog(ctx: DemoContext) -> list[DemoStep]:
-    clients = [ctx.open_client() for _ in range(BACKLOG_CLIENTS)]
-
-    def client_sockets() -> list:
-        port = ctx.server_port
-        return [s for s in ctx.kernel_sockets() if s.remote is not None and s.remote[1] == port
-                and s.local[1] != port]
-
-    def settled() -> bool:
-        sockets = client_sockets()
-        listener = ctx.kernel_socket(ctx.server_port, None)
-        return (len(sockets) == BACKLOG_CLIENTS and listener is not None
-                and listener.accept_queue is not None
-                and listener.accept_queue[0] > listener.accept_queue[1]
-                and any(s.state == "SYN_SENT" for s in sockets))
-
-    def connect_all() -> None:
-        for client in clients:
-            client.timeout_spin.setValue(WAITING_CONNECT_SECONDS)
-            ctx.connect(client)
-
-    def outcome() -> str:
-        sockets = client_sockets()
-        done = sum(1 for s in sockets if s.state == "ESTABLISHED")
-        waiting = sum(1 for s in sockets if s.state == "SYN_SENT")
-        queued = [s for s in ctx.kernel_sockets() if s.not_accepted]
-        listener = ctx.kernel_socket(ctx.server_port, None)
-        in_queue, limit = listener.accept_queue if listener and listener.accept_queue else (0, 0)
-        return translate("demos.catalog", "The kernel's view: {done} clients finished the "
-                         "handshake ({queued} ESTABLISHED, not accepted, on the server's side: "
-                         "{in_queue} in the listen queue, whose backlog is {limit}; Linux keeps "
-                         "one more than the backlog). {waiting} clients are still in SYN_SENT: "
-                         "while the queue is full the server's kernel drops their SYN, and their "
-                         "connect() keeps waiting, sending SYN again after 1 s, 3 s, 7 s, ... "
-                         "Their windows still say \"Connecting\".").format(
-            done=done, queued=len(queued), in_queue=in_queue, limit=limit, waiting=waiting)
-
-    return [
-        DemoStep(translate("demos.catalog", "A server with a backlog of {backlog} that never "
-                           "calls accept().").format(backlog=BACKLOG),
-                 action=lambda: (ctx.start_server(ServerModel.THREAD, backlog=BACKLOG,
-                                                  accept_clients=False),
-                                 ctx.show_view("kernel")),
-                 until=ctx.listening,
-                 waiting_for=translate("demos.catalog", "the server to listen")),
-        DemoStep(translate("demos.catalog", "{clients} clients connect.")
-                 .format(clients=BACKLOG_CLIENTS),
-                 action=connect_all, until=settled,
-                 waiting_for=translate("demos.catalog", "the listen queue to fill up"),
-                 outcome=outcome),
     ]
 
 
