@@ -14,7 +14,7 @@ import socket
 import threading
 from multiprocessing.connection import Connection
 
-from netcore.config import Behaviour
+from netcore.behaviour import Behaviour
 from netcore.events import DATA_KINDS, Event, EventKind, make_event
 from netcore.cpu import spread_over_all_cores
 from netcore.framing import Framing

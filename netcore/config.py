@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+# Behaviour lives apart, for the process model's children: they need it, and importing this
+# module's dataclass machinery would cost each child ~8 ms of its start. Imported from here
+# too, as ever.
+from netcore.behaviour import Behaviour
 from netcore.framing import Framing
 
 
@@ -16,15 +19,6 @@ class ServerModel(Enum):
     THREAD = "thread"  # accept loop; a thread per accepted connection (pthread_create)
     PROCESS = "process"  # accept loop; a child process per accepted connection (fork)
     SELECT = "select"  # one thread serves every connection, asking select()/epoll which are ready
-
-
-class Behaviour(Enum):
-    """What the server does with the bytes it receives."""
-
-    ECHO = "echo"  # send them back unchanged
-    UPPER = "upper"  # send them back in capitals (ASCII letters only; other bytes unchanged)
-    CHAT = "chat"  # relay them to every other client
-    MANUAL = "manual"  # nothing: the person at the server types the replies
 
 
 DEFAULT_HOST = "127.0.0.1"
@@ -78,12 +72,3 @@ class ServerConfig:
     # The sentences a child reports, in the window's language: (context, English,
     # translation) each (netcore/i18n.py). Empty: English.
     child_sentences: tuple[tuple[str, str, str], ...] = ()
-
-
-# What a connection's own worker sends back for the bytes it received (ASCII letters in
-# capitals for UPPER; other bytes unchanged). The behaviours not here send nothing by
-# themselves: chat relays to the others, manual waits for the person at the server.
-AUTOMATIC_REPLIES: dict[Behaviour, Callable[[bytes], bytes]] = {
-    Behaviour.ECHO: bytes,  # bytes(data) is data itself: no copy
-    Behaviour.UPPER: bytes.upper,
-}

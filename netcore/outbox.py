@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import queue
 import threading
-import traceback
 from collections.abc import Callable
 
 Job = Callable[[], None]
@@ -57,4 +56,5 @@ class Outbox:
             try:
                 job()
             except Exception:  # a bug in one job must not silently end every later one
+                import traceback  # only here: every process-model child imports this module
                 traceback.print_exc()

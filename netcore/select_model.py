@@ -29,7 +29,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from netcore.config import AUTOMATIC_REPLIES, Behaviour, ServerConfig
+from netcore.behaviour import AUTOMATIC_REPLIES
+from netcore.config import Behaviour, ServerConfig
 from netcore.errors import explain_accept_pause, explain_os_error, format_address, idle_sentence
 from netcore.events import Event, EventKind, Sink, make_event
 from netcore.framing import Deframer, Framing, FramingError, message_sentence

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from netcore.config import AUTOMATIC_REPLIES, DEFAULT_MAX_QUEUED_BYTES, Behaviour
+from netcore.behaviour import AUTOMATIC_REPLIES, Behaviour
 from netcore.errors import explain_os_error
 from netcore.events import Event, EventKind, Sink, make_event
 from netcore.framing import Deframer, Framing, FramingError, message_sentence
@@ -251,9 +251,9 @@ def serve_connection(
     worker: str,
     behaviour: Behaviour,
     recv_size: int,
-    on_received: Callable[[ConnectionSocket, bytes], None] | None = None,
-    framing: Framing = Framing.NONE,
-    max_message_bytes: int = DEFAULT_MAX_QUEUED_BYTES,
+    on_received: Callable[[ConnectionSocket, bytes], None] | None,
+    framing: Framing,
+    max_message_bytes: int,
 ) -> None:
     """recv() until the peer or the server ends the connection, replying as `behaviour` says.
 
