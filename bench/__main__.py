@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, str] = {
     "scale": "bench.scale",  # thousands of clients at once; memory per connection
     "flood": "bench.flood",  # the window's responsiveness and memory under a flood
     "startup": "bench.startup",  # launch to a painted window
+    "child": "bench.child_start",  # what a process-per-client child costs each connection
 }
 
 

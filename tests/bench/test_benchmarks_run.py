@@ -100,3 +100,12 @@ def test_startup_times_the_app_and_its_baselines():
     output = run_bench("startup", "--runs", "1")
     names = [row[0].strip() for row in table_rows(output)]
     assert names == ["python -c pass", "smallest PySide6 window", "tcp-lab main window"]
+
+
+def test_child_times_a_process_per_client_connection_and_its_baselines():
+    output = run_bench("child", "--connections", "2")
+    rows = table_rows(output)
+    assert [row[0].strip() for row in rows][:3] == [
+        "an empty spawned child", "ours-process", "ForkingTCPServer"]
+    for row in rows:
+        assert float(row[1].strip()) > 0, row  # ms per connection
