@@ -16,9 +16,9 @@ exited. Measured in the same run:
   connection and so starts no new interpreter (the notes' `fork()`).
 
 "ms per connection" is the wall time of a cycle; "child CPU ms" is the CPU its child used
-(from getrusage of reaped children; the forking server runs in a process of its own, so
-it has none, and its children's exit is not waited for: a forked copy exits in well under
-a millisecond). Python compiles a module without a bytecode cache at each import: with
+(from getrusage of reaped children: only for the spawned ones, which are this process's
+own; the forking server runs in a process of its own, and its children's exit is not
+waited for: a forked copy exits in well under a millisecond). Python compiles a module without a bytecode cache at each import: with
 PYTHONDONTWRITEBYTECODE set, every child compiles TCP Lab's modules again, and the
 benchmark says so.
 """
@@ -39,6 +39,9 @@ HOST = "127.0.0.1"
 MESSAGE = b"ping\n"
 WARM_UP_CONNECTIONS = 3
 CHILD_EXIT_TIMEOUT_SECONDS = 10.0
+# The rows whose children are this process's own, so getrusage counts their CPU; a forking
+# server's and a forkserver's children are another process's.
+OWN_CHILDREN = ("an empty spawned child", "ours-process")
 
 
 def empty_child() -> None:
@@ -165,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         walls.sort()
         median = statistics.median(walls)
         rows.append([name, f"{median * 1000:.1f}", f"{walls[int(len(walls) * 0.9)] * 1000:.1f}",
-                     "" if name == "ForkingTCPServer" else f"{cpu / n * 1000:.1f}",
+                     f"{cpu / n * 1000:.1f}" if name in OWN_CHILDREN else "",
                      f"{median / empty_median:.2f}"])
     print(f"One connection at a time, {n} times: connect, echo {len(MESSAGE)} bytes, close, "
           f"until its child has exited")
