@@ -306,7 +306,10 @@ class ConversationChart(QGraphicsView):
         # Never more than half a row: zoomed out, the next arrow may be that close.
         slack = max(1, min(CLICK_SLACK, int(ROW_HEIGHT * self.transform().m22() / 2)))
         near = QRect(centre - QPoint(slack, slack), QSize(2 * slack + 1, 2 * slack + 1))
-        for item in self.items(centre) + self.items(near):
+        # On a label, its arrow (the patch hides any line under it). Only near one, a line
+        # first: a label beside a line may be another arrow's, slid along its own.
+        beside = sorted(self.items(near), key=lambda item: isinstance(item, ArrowLabel))
+        for item in self.items(centre) + beside:
             number = item.data(ARROW_KEY)
             if number is not None:
                 return self._find(int(number))

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from gui import language
 from gui.conversation import DATA, TEARDOWN, Arrow
-from gui.conversation_chart import ARROW_KEY, TOP, ConversationChart
+from gui.conversation_chart import ARROW_KEY, CLICK_SLACK, TOP, ConversationChart
 from gui.conversation_labels import LabelPlaces, crosses, spots
 from gui.main_window import MainWindow
 from netcore.config import ServerModel
@@ -255,3 +255,28 @@ def test_a_slanted_arrow_s_label_is_clear_of_its_own_line() -> None:
     for rect in spots(line, 120, 15):
         assert not crosses(line, rect)
 
+
+def test_a_click_just_below_a_line_is_on_it_not_on_the_next_arrow_s_label(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """Labels are drawn over the lines (their patches hide what crosses them), but a
+    click beside a line, outside any label, is on the line: here the next row's label
+    starts a few pixels below it, within a click's slack."""
+    from netcore.events import EventKind, make_event
+    pane = main_window.docks.conversation_pane
+    main_window.docks.conversation_dock.raise_()
+    pane.conversation.note_server_port(9)
+    pane.take_server_events(
+        [make_event(EventKind.ACCEPTED, 1, "accept loop", peer="127.0.0.1:5000")]
+        + [make_event(EventKind.RECEIVED, 1, "thread conn-1", data=text)
+           for text in (b"first\n", b"second\n")])
+    pane.apply_now()
+    chart = pane.chart
+    first, second = [a for a in chart.conversation.arrows if a.kind == DATA]
+    assert second.from_row == first.from_row + 1, "on the next row"
+    start, end = line_of(chart, first)
+    chart.verticalScrollBar().setValue(0)
+    below = chart.mapFromScene((start + end) / 2 + QPointF(0, 5))
+    next_label = labels(chart)[second.number].sceneBoundingRect()
+    assert next_label.top() - start.y() < 5 + CLICK_SLACK, "the next label is within reach"
+    qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=below)
+    assert "first\\n" in pane.bytes_view.toPlainText()
