@@ -214,10 +214,11 @@ class ConversationChart(QGraphicsView):
         enlarges its text as a whole, so a placement holds at any zoom or text size."""
         places = self._places
         line = (start.x(), start.y(), end.x(), end.y())
+        crossed: list[int] = []
         if in_flight:
             places.forget_line(number)  # (not avoided: it grows with each refresh)
         else:
-            places.add_line(number, line)
+            crossed = places.add_line(number, line)
         label.setText(text)
         bounds = label.boundingRect()
         rect = places.place(number, line, bounds.width(), bounds.height(), not in_flight)
@@ -234,6 +235,16 @@ class ConversationChart(QGraphicsView):
         label.setVisible(rect is not None)
         if rect is not None:
             label.setPos(rect[0], rect[1])
+        # Labels this line crosses, placed while it was in flight: each moves to a clear
+        # spot if there is one (one in flight moves at the next refresh anyway).
+        for other in crossed:
+            if places.line(other) is None:
+                continue
+            other_label = self._items[other][2]
+            size = other_label.boundingRect()
+            moved = places.move_clear(other, size.width(), size.height())
+            if moved is not None:
+                other_label.setPos(moved[0], moved[1])
 
     def _colour(self, arrow: Arrow) -> QColor:
         if arrow.kind == RESET:

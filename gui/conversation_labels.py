@@ -17,8 +17,9 @@ and lines near the spot, however many arrows the chart holds.
 Arrows in flight are moved on at each refresh, as they grow with the rows: their lines
 are not avoided (no spot stays clear of a line that grows), and their labels keep clear
 of the other labels only. Under a flood there are hundreds of them, many spanning most of
-the chart, and each refresh moves them all; once an arrow arrives, its label is placed
-for good, clear of lines too where it can be.
+the chart, and each refresh moves them all. Once an arrow arrives, its label is placed
+clear of lines too where it can be, and the labels its line now crosses (placed while it
+was in flight) move to a clear spot, if one is free.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ SIDE_OFFSET = 3.0  # a vertical arrow's label is beside it, this far
 # the tests (hundreds of long arrows, a flood's) has no clear spot anyway: the first spot
 # clear of labels is taken, and the patch must do. It bounds the cost of drawing it.
 LINE_TESTS = 64
+# An arrow that arrives may cross labels placed before it (while it was in flight): that
+# many of them are moved, to a clear spot if there is one. A long arrow in a flood's
+# chart crosses dozens, and no spot is clear there anyway.
+MOVES_PER_LINE = 8
 PATCH_OPACITY = 0.85  # a line behind a label still shows where it goes, faintly
 
 
@@ -77,12 +82,31 @@ class LabelPlaces:
         self._drop_label(number)
         self.forget_line(number)
 
-    def add_line(self, number: int, line: Segment) -> None:
-        """The arrow arrived: its line, for the labels placed from now on to keep clear of."""
+    def add_line(self, number: int, line: Segment) -> list[int]:
+        """The arrow arrived: its line, for the labels placed from now on to keep clear of.
+        Returns the arrows whose labels it crosses (the first MOVES_PER_LINE, of the first
+        LINE_TESTS labels near it), for the chart to move if a clear spot is free
+        (move_clear())."""
         self.forget_line(number)
         self._lines[number] = line
         for band in _line_bands(line):
             self._lines_in.setdefault(band, set()).add(number)
+        crossed: list[int] = []
+        tested: set[int] = set()
+        for band in _line_bands(line):
+            for other in self._labels_in.get(band, ()):
+                if other == number or other in tested:
+                    continue
+                if len(tested) == LINE_TESTS or len(crossed) == MOVES_PER_LINE:
+                    return crossed
+                tested.add(other)
+                if crosses(line, self.labels[other]):
+                    crossed.append(other)
+        return crossed
+
+    def line(self, number: int) -> Segment | None:
+        """The line of an arrow that arrived (None for one in flight)."""
+        return self._lines.get(number)
 
     def forget_line(self, number: int) -> None:
         line = self._lines.pop(number, None)
@@ -90,30 +114,44 @@ class LabelPlaces:
             for band in _line_bands(line):
                 self._lines_in[band].discard(number)
 
+    def move_clear(self, number: int, width: float, height: float) -> Rect | None:
+        """A spot for an arrived arrow's label clear of the other labels and lines (a line
+        came across it), recorded and returned; None if there is none: it stays."""
+        was = self.labels.get(number)
+        self._drop_label(number)
+        rect, clear = self._best_spot(number, self._lines[number], width, height, LINE_TESTS)
+        moved = rect if clear else None  # to a spot crossed too, a jump would gain nothing
+        if moved is not None or was is not None:
+            self._add_label(number, moved or was)  # type: ignore[arg-type]
+        return moved
+
     def place(self, number: int, line: Segment, width: float, height: float,
               avoid_lines: bool = True) -> Rect | None:
         """The first spot along the arrow's line clear of the other labels and lines, else
         the first clear of the labels; recorded, and returned. None when every spot is
         taken: the label has no room at that size."""
         self._drop_label(number)
-        tests_left = LINE_TESTS if avoid_lines else 0
-        crossed: Rect | None = None  # the first spot free of labels but crossed by a line
+        rect, _clear = self._best_spot(number, line, width, height,
+                                       LINE_TESTS if avoid_lines else 0)
+        if rect is not None:
+            self._add_label(number, rect)
+        return rect
+
+    def _best_spot(self, number: int, line: Segment, width: float, height: float,
+                   tests_left: int) -> tuple[Rect | None, bool]:
+        """The first spot clear of the labels and lines, and True; else the first clear of
+        the labels, and False (also once the line tests run out); None if none is."""
+        crossed: Rect | None = None  # the first spot clear of labels but crossed by a line
         for rect in spots(line, width, height):
             if self._hits_label(rect):
                 continue
-            if tests_left > 0:
-                crossing, tests_left = self._crosses_line(rect, number, tests_left)
-                if crossing:
-                    crossed = crossed or rect
-                    continue
-                chosen = rect
-            else:
-                chosen = crossed or rect  # no tests left: the first spot clear of labels
-            self._add_label(number, chosen)
-            return chosen
-        if crossed is not None:
-            self._add_label(number, crossed)
-        return crossed
+            if tests_left <= 0:
+                return crossed or rect, False
+            crossing, tests_left = self._crosses_line(rect, number, tests_left)
+            if not crossing:
+                return rect, True
+            crossed = crossed or rect
+        return crossed, False
 
     def _drop_label(self, number: int) -> None:
         rect = self.labels.pop(number, None)

@@ -243,6 +243,18 @@ def test_a_spot_crossed_by_another_arrow_is_passed_over_for_a_clear_one() -> Non
     assert rect[3] == 99, "still just above its own line"
 
 
+def test_an_arrow_that_arrives_across_a_label_moves_it_to_a_clear_spot() -> None:
+    places = LabelPlaces()
+    places.add_line(1, (0, 100, 400, 100))
+    before = places.place(1, (0, 100, 400, 100), 80, 15)
+    assert before == (160, 84, 240, 99)
+    steep = (190, 0, 210, 200)  # it was in flight; now it arrives, right through it
+    assert places.add_line(2, steep) == [1]
+    after = places.move_clear(1, 80, 15)
+    assert after is not None and not crosses(steep, after) and after[3] == 99
+    assert places.labels[1] == after
+
+
 def test_a_label_with_no_room_left_is_refused() -> None:
     places = LabelPlaces()
     for number, y in enumerate((50, 100, 150), start=1):
