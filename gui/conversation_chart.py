@@ -3,19 +3,21 @@ down, an arrow for each segment of data and for the kernels' handshakes and tear
 
 A QGraphicsView: vector, zoomable (Ctrl+wheel, or zoom_by()), scrolls live to the newest
 arrow unless the person scrolled up to read. Lane titles stay at the top of the view.
-Clicking an arrow emits arrowClicked with it, for its bytes to be shown.
+Clicking an arrow, or its label, emits arrowClicked with it, for its bytes to be shown.
+Each label is placed along its own arrow, clear of the others (gui/conversation_labels.py).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (QBrush, QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPalette,
-                           QPen, QPolygonF, QTransform, QWheelEvent)
-from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene,
-                               QGraphicsSimpleTextItem, QGraphicsView, QWidget)
+from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QMouseEvent, QPainter,
+                           QPainterPath, QPalette, QPen, QPolygonF, QTransform, QWheelEvent)
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView,
+                               QWidget)
 
 from gui.colours import ERROR, RECEIVED, SENT, WAITING, TextColour, colour
 from gui.conversation import CLIENT, DATA, HANDSHAKE, RESET, Arrow, Conversation
+from gui.conversation_labels import ArrowLabel, LabelPlaces
 from gui.i18n import translate
 from gui.refresh_throttle import RefreshThrottle, on_screen
 from gui.text_size import text_scale
@@ -31,6 +33,9 @@ TEXT_SIZE = 12
 COLOURS: dict[str, TextColour] = {"up": SENT, "down": RECEIVED, RESET: ERROR, "inferred": WAITING}
 ARROW_KEY = 0  # the item data slot holding an arrow's number
 MAX_OPEN_MOVED = 200  # unread arrows moved on per refresh
+# A label with no free spot at its length is shortened to these shares of it, in turn.
+SHORTER_LABELS = (0.6, 0.3)
+LABEL_Z = 1  # over every line: a label's patch hides the lines that must cross it
 
 
 class ConversationChart(QGraphicsView):
@@ -51,6 +56,7 @@ class ConversationChart(QGraphicsView):
         self._lanes_drawn = 0
         self._lane_lines: list[QGraphicsPathItem] = []
         self._x: dict[int, float] = {}  # each lane's x, worked out when lanes change
+        self._places = LabelPlaces()
         self._follow = True
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.refreshes = RefreshThrottle(self, self.refresh)
@@ -112,6 +118,7 @@ class ConversationChart(QGraphicsView):
             for item in self._items.pop(number):
                 self.scene().removeItem(item)
             self._open.discard(number)
+            self._places.forget(number)
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)
@@ -130,6 +137,7 @@ class ConversationChart(QGraphicsView):
         scene.clear()
         self._items.clear()
         self._open.clear()
+        self._places.clear()
         self._lane_lines = []
         self._lanes_drawn = len(self.conversation.lanes)
         self._place_lanes()
@@ -173,10 +181,11 @@ class ConversationChart(QGraphicsView):
         if items is None:
             line = self.scene().addPath(path)
             head = self.scene().addPolygon(_head(start, end))
-            label = QGraphicsSimpleTextItem()
+            label = ArrowLabel()
             font = QFont(self.font())
             font.setPixelSize(TEXT_SIZE)
             label.setFont(font)
+            label.setZValue(LABEL_Z)
             self.scene().addItem(label)
             items = self._items[arrow.number] = [line, head, label]
             for item in items:
@@ -187,17 +196,55 @@ class ConversationChart(QGraphicsView):
         head.setPolygon(_head(start, end))
         head.setPen(QPen(colour))
         head.setBrush(QBrush(colour))
-        label.setText(self._label(arrow, in_flight))
         label.setBrush(colour)
-        middle = (start + end) / 2
-        label.setPos(middle.x() - label.boundingRect().width() / 2,
-                     middle.y() - label.boundingRect().height() - 1)
+        self._place_label(arrow.number, label, self._label(arrow, in_flight), start, end,
+                          in_flight)
         for item in items:
             item.setToolTip(self._tooltip(arrow, in_flight))
         if in_flight:
             self._open.add(arrow.number)
         else:
             self._open.discard(arrow.number)
+
+    def _place_label(self, number: int, label: ArrowLabel, text: str, start: QPointF,
+                     end: QPointF, in_flight: bool) -> None:
+        """Along its own arrow, clear of the other labels; shortened if no spot is free at
+        its full length, left out (the tooltip tells it) if none is free at all. Worked
+        out here, once per arrow drawn or moved, not at each paint: the chart zooms and
+        enlarges its text as a whole, so a placement holds at any zoom or text size."""
+        places = self._places
+        line = (start.x(), start.y(), end.x(), end.y())
+        crossed: list[int] = []
+        if in_flight:
+            places.forget_line(number)  # (not avoided: it grows with each refresh)
+        else:
+            crossed = places.add_line(number, line)
+        label.setText(text)
+        bounds = label.boundingRect()
+        rect = places.place(number, line, bounds.width(), bounds.height(), not in_flight)
+        if rect is None:
+            metrics = QFontMetricsF(label.font())
+            for share in SHORTER_LABELS:
+                label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                                 bounds.width() * share))
+                shorter = label.boundingRect()
+                rect = places.place(number, line, shorter.width(), shorter.height(),
+                                    not in_flight)
+                if rect is not None:
+                    break
+        label.setVisible(rect is not None)
+        if rect is not None:
+            label.setPos(rect[0], rect[1])
+        # Labels this line crosses, placed while it was in flight: each moves to a clear
+        # spot if there is one (one in flight moves at the next refresh anyway).
+        for other in crossed:
+            if places.line(other) is None:
+                continue
+            other_label = self._items[other][2]
+            size = other_label.boundingRect()
+            moved = places.move_clear(other, size.width(), size.height())
+            if moved is not None:
+                other_label.setPos(moved[0], moved[1])
 
     def _colour(self, arrow: Arrow) -> QColor:
         if arrow.kind == RESET:
@@ -270,7 +317,10 @@ class ConversationChart(QGraphicsView):
         # Never more than half a row: zoomed out, the next arrow may be that close.
         slack = max(1, min(CLICK_SLACK, int(ROW_HEIGHT * self.transform().m22() / 2)))
         near = QRect(centre - QPoint(slack, slack), QSize(2 * slack + 1, 2 * slack + 1))
-        for item in self.items(centre) + self.items(near):
+        # On a label, its arrow (the patch hides any line under it). Only near one, a line
+        # first: a label beside a line may be another arrow's, slid along its own.
+        beside = sorted(self.items(near), key=lambda item: isinstance(item, ArrowLabel))
+        for item in self.items(centre) + beside:
             number = item.data(ARROW_KEY)
             if number is not None:
                 return self._find(int(number))
