@@ -29,7 +29,6 @@ SMALLEST_READABLE_PIXELS = 7  # transition labels smaller than this are left to 
 # count's badge in IN_USE_MARK (gui/colours.py).
 IN_USE_FILL = QColor("#ffe082")
 IN_USE_TEXT = QColor("#000000")
-LABEL_VEIL_ALPHA = 190  # of 255: how much of a line behind a label is hidden
 
 
 class TcpStateDiagram(ZoomableDiagram):
@@ -94,10 +93,16 @@ class TcpStateDiagram(ZoomableDiagram):
         painter.scale(scale, scale)
         palette = self.palette()
         self._draw_transitions(painter, palette.color(QPalette.ColorRole.WindowText),
-                               palette.color(QPalette.ColorRole.Window),
                                labelled=LABEL_TEXT_SIZE * scale >= SMALLEST_READABLE_PIXELS)
         for state in BOX_POSITIONS:
             self._draw_state(painter, state, palette)
+        # The heads over the boxes: a state in use's ring would hide the tip of each.
+        ink = palette.color(QPalette.ColorRole.WindowText)
+        painter.setPen(QPen(ink, LINE_WIDTH))
+        painter.setBrush(ink)
+        for start, end, _label in TRANSITIONS:
+            painter.drawPolygon(arrow_head(route(start, end)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         self.draw_focus_frame(painter, event.rect())
         painter.end()
 
@@ -116,24 +121,15 @@ class TcpStateDiagram(ZoomableDiagram):
             places.append((text, label_rect(index, text, metrics)))
         return places
 
-    def _draw_transitions(self, painter: QPainter, colour: QColor, background: QColor,
-                          labelled: bool) -> None:
+    def _draw_transitions(self, painter: QPainter, colour: QColor, labelled: bool) -> None:
         painter.setPen(QPen(colour, LINE_WIDTH))
         for start, end, _label in TRANSITIONS:
-            points = route(start, end)
-            painter.drawPolyline(QPolygonF(points))
-            painter.save()
-            painter.setBrush(colour)
-            painter.drawPolygon(arrow_head(points))
-            painter.restore()
+            painter.drawPolyline(QPolygonF(route(start, end)))
         if labelled:
+            # Each in room the layout keeps clear of every line and box
+            # (gui/tcp_state_layout.py): nothing is drawn over its words.
             painter.setFont(self.label_font())
-            # After every line, each on a veil of the background: a line that passes
-            # behind a label no longer crosses its words at full strength.
-            veil = QColor(background)
-            veil.setAlpha(LABEL_VEIL_ALPHA)
             for text, place in self.label_places():
-                painter.fillRect(place.adjusted(-1, 0, 1, 0), veil)
                 painter.drawText(place, Qt.AlignmentFlag.AlignCenter, text)
 
     def _draw_state(self, painter: QPainter, state: str, palette: QPalette) -> None:

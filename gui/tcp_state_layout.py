@@ -8,18 +8,18 @@ A label's size is its text's, measured with the font it is drawn in: a translati
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF, QPainterPath, QPainterPathStroker, QPolygonF
 
 from gui.i18n import QT_TRANSLATE_NOOP
 
-# Grid positions (column, row) of each state; CLOSED is drawn at the top (where a socket
-# starts) and again at the bottom (where a connection ends), as textbooks do.
+# Grid positions (column, row) of each state, as in RFC 793's picture: CLOSED is drawn at
+# the top (where a socket starts) and again at the bottom (where a connection ends).
 BOX_POSITIONS: dict[str, tuple[float, float]] = {
     "CLOSED": (1, 0), "LISTEN": (1, 1), "SYN_RECV": (0, 2), "SYN_SENT": (2, 2),
     "ESTABLISHED": (1, 3), "FIN_WAIT1": (0, 4), "CLOSE_WAIT": (2, 4),
     "FIN_WAIT2": (0, 5), "CLOSING": (1, 5), "LAST_ACK": (2, 5),
-    "TIME_WAIT": (0, 6), "CLOSED ": (1.5, 6.6),
+    "TIME_WAIT": (1, 6), "CLOSED ": (2, 6),
 }
 # (from, to, label): what moves a socket from one state to the next. The labels are
 # translated where they are drawn.
@@ -39,15 +39,35 @@ TRANSITIONS: tuple[tuple[str, str, str], ...] = (
     ("LAST_ACK", "CLOSED ", QT_TRANSLATE_NOOP("tcp_state_diagram", "ACK in")),
     ("TIME_WAIT", "CLOSED ", QT_TRANSLATE_NOOP("tcp_state_diagram", "60 s later")),
 )
-# Where a label would sit on another arrow or a box, it goes to this side of its arrow.
-LABEL_SIDES: dict[tuple[str, str], str] = {
-    ("CLOSED", "LISTEN"): "left",
-    ("CLOSING", "TIME_WAIT"): "below",
+# How each arrow runs, by (from, to): the side of the box it leaves and the side of the
+# box it enters, with a shift along that side (two arrows enter ESTABLISHED's top). An
+# arrow leaving a side and entering a side across from it is straight; else it turns once.
+# Then which of its straight stretches carries its label, and on which side of it: above
+# a level stretch, left of an upright one (a box's count badge is on its right).
+ROUTES: dict[tuple[str, str], tuple[str, float, str, float, int, str]] = {
+    ("CLOSED", "LISTEN"): ("bottom", 0, "top", 0, 0, "left"),
+    ("CLOSED", "SYN_SENT"): ("right", 0, "top", 0, 0, "above"),
+    ("LISTEN", "SYN_RECV"): ("left", 0, "top", 0, 0, "above"),
+    ("SYN_SENT", "ESTABLISHED"): ("left", 0, "top", 20, 0, "above"),
+    ("SYN_RECV", "ESTABLISHED"): ("right", 0, "top", -20, 0, "above"),
+    ("ESTABLISHED", "FIN_WAIT1"): ("left", 0, "top", 0, 0, "above"),
+    ("ESTABLISHED", "CLOSE_WAIT"): ("right", 0, "top", 0, 0, "above"),
+    ("FIN_WAIT1", "FIN_WAIT2"): ("bottom", 0, "top", 0, 0, "left"),
+    ("FIN_WAIT1", "CLOSING"): ("right", 0, "top", 0, 0, "above"),
+    ("FIN_WAIT2", "TIME_WAIT"): ("bottom", 0, "left", 0, 1, "above"),
+    ("CLOSING", "TIME_WAIT"): ("bottom", 0, "top", 0, 0, "left"),
+    ("CLOSE_WAIT", "LAST_ACK"): ("bottom", 0, "top", 0, 0, "left"),
+    ("LAST_ACK", "CLOSED "): ("bottom", 0, "top", 0, 0, "left"),
+    ("TIME_WAIT", "CLOSED "): ("right", 0, "left", 0, 0, "above"),
 }
-COLUMN_WIDTH, ROW_HEIGHT = 210.0, 62.0
+# The columns are this far apart for the longest labels (the Chinese ones of the
+# handshake) to fit beside their arrows, the rows for a label between two boxes.
+COLUMN_WIDTH, ROW_HEIGHT = 285.0, 76.0
 BOX_WIDTH, BOX_HEIGHT = 140.0, 36.0
 MARGIN = 16.0
-LABEL_WIDTH = 200.0  # a transition's label, in the drawing's units (translations are longer)
+# A label keeps this far from its own line; along it, this far from a box it leaves or
+# enters (the box's ring and badge, the arrow's head), and from a turn of the arrow.
+LABEL_GAP, LABEL_BOX_END, LABEL_TURN_END = 6.0, 18.0, 6.0
 # A state in use: a second border this far outside its box, and its count's badge (this
 # radius) on the box's top right corner.
 IN_USE_RING = 6.0
@@ -69,24 +89,38 @@ def badge_rect(state: str) -> QRectF:
                   2 * BADGE_RADIUS, 2 * BADGE_RADIUS)
 
 
-def state_outline(state: str) -> QRectF:
+def state_outline(state: str) -> QPainterPath:
     """All a state may cover: its box, and the ring and badge of a state in use."""
     ring = IN_USE_RING
-    return box_rect(state).adjusted(-ring, -ring, ring, ring).united(badge_rect(state))
+    outline = QPainterPath()
+    outline.addRect(box_rect(state).adjusted(-ring, -ring, ring, ring))
+    badge = QPainterPath()
+    badge.addEllipse(badge_rect(state))
+    return outline.united(badge)
 
 
-# Room beside the columns for the labels that reach past them: right of the last one
-# ("close(): FIN out"), left of the first (a longer translation of "SYN in, SYN+ACK out").
-LABEL_ROOM_RIGHT, LABEL_ROOM_LEFT = 60.0, 30.0
-DRAWING = QRectF(-LABEL_ROOM_LEFT, 0,
-                 LABEL_ROOM_LEFT + 2 * MARGIN + BOX_WIDTH + 2 * COLUMN_WIDTH + LABEL_ROOM_RIGHT,
-                 2 * MARGIN + BOX_HEIGHT + 6.6 * ROW_HEIGHT)
+DRAWING = QRectF(0, 0, 2 * MARGIN + BOX_WIDTH + 2 * COLUMN_WIDTH + BADGE_RADIUS,
+                 2 * MARGIN + BOX_HEIGHT + 6 * ROW_HEIGHT)
+
+
+def _port(state: str, side: str, shift: float) -> QPointF:
+    """The middle of a side of the state's box, moved `shift` along it."""
+    rect = box_rect(state)
+    centre = rect.center()
+    if side in ("top", "bottom"):
+        return QPointF(centre.x() + shift, rect.top() if side == "top" else rect.bottom())
+    return QPointF(rect.left() if side == "left" else rect.right(), centre.y() + shift)
 
 
 def route(start: str, end: str) -> list[QPointF]:
-    """The arrow's points, from the edge of the first box to the edge of the second."""
-    line = _edge_line(box_rect(start), box_rect(end))
-    return [line.p1(), line.p2()]
+    """The arrow's points, from the side of the first box to the side of the second."""
+    leaves, leave_shift, enters, enter_shift, _stretch, _side = ROUTES[(start, end)]
+    first, last = _port(start, leaves, leave_shift), _port(end, enters, enter_shift)
+    if (leaves in ("top", "bottom")) == (enters in ("top", "bottom")):
+        return [first, last]
+    if leaves in ("left", "right"):  # across first, then up or down into the box
+        return [first, QPointF(last.x(), first.y()), last]
+    return [first, QPointF(first.x(), last.y()), last]
 
 
 def arrow_head(points: list[QPointF]) -> QPolygonF:
@@ -114,36 +148,20 @@ def arrow_path(points: list[QPointF]) -> QPainterPath:
 
 
 def label_rect(transition: int, text: str, metrics: QFontMetricsF) -> QRectF:
-    """Where the transition's label (`text`, as shown) is written, at its text's size."""
+    """Where the transition's label (`text`, as shown) is written, at its text's size:
+    beside its stretch of the arrow, in the middle of the room the stretch leaves clear."""
     start, end, _label = TRANSITIONS[transition]
-    line = QLineF(*route(start, end))
-    side = LABEL_SIDES.get((start, end), "")
-    middle = line.pointAt(0.5)
-    height = metrics.height() + 2
-    if side == "below":
-        area = QRectF(middle.x() + 2, middle.y() + 2, LABEL_WIDTH, height)
-        align = Qt.AlignmentFlag.AlignLeft
-    elif side == "left" or line.dx() < -1:
-        area = QRectF(middle.x() - LABEL_WIDTH - 4, middle.y() - height, LABEL_WIDTH, height)
-        align = Qt.AlignmentFlag.AlignRight
-    else:
-        area = QRectF(middle.x() + 4, middle.y() - height / 2, LABEL_WIDTH, height)
-        align = Qt.AlignmentFlag.AlignLeft
-    return metrics.boundingRect(area, int(align | Qt.AlignmentFlag.AlignVCenter), text)
-
-
-def _edge_line(start: QRectF, end: QRectF) -> QLineF:
-    """From the edge of one box to the edge of the other, along their centres."""
-    line = QLineF(start.center(), end.center())
-    return QLineF(_exit_point(start, line), _exit_point(end, QLineF(line.p2(), line.p1())))
-
-
-def _exit_point(rect: QRectF, line: QLineF) -> QPointF:
-    dx, dy = line.dx(), line.dy()
-    if dx == 0 and dy == 0:
-        return rect.center()
-    # How far along the line the box's edge is, horizontally or vertically first.
-    tx = (rect.width() / 2) / abs(dx) if dx else float("inf")
-    ty = (rect.height() / 2) / abs(dy) if dy else float("inf")
-    t = min(tx, ty)
-    return QPointF(rect.center().x() + dx * t, rect.center().y() + dy * t)
+    points = route(start, end)
+    _leaves, _ls, _enters, _es, stretch, side = ROUTES[(start, end)]
+    a, b = points[stretch], points[stretch + 1]
+    # Along the stretch, clear of the boxes at its ends (the first and last points) and
+    # of the arrow's turns (the others).
+    a_end = LABEL_BOX_END if stretch == 0 else LABEL_TURN_END
+    b_end = LABEL_BOX_END if stretch + 2 == len(points) else LABEL_TURN_END
+    width, height = metrics.horizontalAdvance(text), metrics.height()
+    if side == "above":
+        left, right = (a.x() + a_end, b.x() - b_end) if a.x() < b.x() else (b.x() + b_end,
+                                                                           a.x() - a_end)
+        return QRectF((left + right - width) / 2, a.y() - LABEL_GAP - height, width, height)
+    middle = (a.y() + b.y()) / 2
+    return QRectF(a.x() - LABEL_GAP - width, middle - height / 2, width, height)
