@@ -76,8 +76,9 @@ class ZoomableDiagram(QWidget):
     def _scale(self) -> tuple[float, QPointF]:
         """The scale, and where the drawing's top left is in the widget (centred in it)."""
         scale = self.scale()
-        offset = QPointF(max(0.0, (self.width() - self.drawing.width() * scale) / 2),
-                         max(0.0, (self.height() - self.drawing.height() * scale) / 2))
+        # At a whole pixel: the same picture, as crisp, whichever way the width rounds.
+        offset = QPointF(max(0, round((self.width() - self.drawing.width() * scale) / 2)),
+                         max(0, round((self.height() - self.drawing.height() * scale) / 2)))
         return scale, offset - self.drawing.topLeft() * scale
 
     def to_drawing(self, point: QPointF) -> QPointF:
@@ -187,7 +188,7 @@ class DiagramView(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self.diagram:
-            return False
+            return super().eventFilter(watched, event)
         if event.type() == QEvent.Type.Wheel and isinstance(event, QWheelEvent):
             if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.angleDelta().y():
                 # A notch is 120; a touchpad sends a little at a time.
@@ -210,7 +211,9 @@ class DiagramView(QScrollArea):
                 else:
                     self.zoom_reset()
                 return True
-        return False
+        # QScrollArea's own: it sets the scroll bars' ranges when the diagram is resized
+        # (by a zoom); without it they kept the range of the size before.
+        return super().eventFilter(watched, event)
 
     # ---- size and scrolling ----
 
