@@ -1,6 +1,8 @@
 """Zoom, scroll bars and keyboard focus for the app's QPainter diagrams (the call flow, the
 TCP state machine), as the conversation chart has them: Ctrl + mouse wheel and the pane's
-Zoom buttons zoom, and so do Ctrl++, Ctrl+- and Ctrl+0 while the diagram has the focus.
+Zoom buttons zoom, and so do Ctrl++, Ctrl+- and Ctrl+0 while the diagram has the focus;
+Fit to pane (F while the diagram has the focus) shows the whole picture, as large as the
+pane allows.
 
 A diagram is drawn in its own units, its text DESIGN_TEXT_UNITS units high. One unit is
 shown as (the app's text size in pixels / DESIGN_TEXT_UNITS) x zoom pixels: View > Larger
@@ -24,13 +26,17 @@ ZOOM_STEP = 1.25  # a Zoom button, or Ctrl++ / Ctrl+-
 WHEEL_ZOOM_STEP = 1.15  # a notch of Ctrl + mouse wheel, as in the conversation chart
 SMALLEST_ZOOM, LARGEST_ZOOM = 0.25, 6.0
 FOCUS_FRAME_WIDTH = 2
-ZOOM_IN, ZOOM_OUT, ZOOM_RESET = "in", "out", "reset"
+ZOOM_IN, ZOOM_OUT, ZOOM_RESET, ZOOM_FIT = "in", "out", "reset", "fit"
 
 
 def zoom_asked(event: QKeyEvent) -> str:
-    """The zoom a key press asks for (ZOOM_IN, ZOOM_OUT, ZOOM_RESET), or "" for another key.
-    Ctrl+= counts as Ctrl++: on many keyboards + is the shifted =."""
+    """The zoom a key press asks for (ZOOM_IN, ZOOM_OUT, ZOOM_RESET, ZOOM_FIT), or "" for
+    another key. Ctrl+= counts as Ctrl++: on many keyboards + is the shifted =. F alone
+    fits, as in GNOME's image and document viewers."""
     control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    if (event.key() == Qt.Key.Key_F
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+        return ZOOM_FIT
     if (event.matches(QKeySequence.StandardKey.ZoomIn)
             or (control and event.key() == Qt.Key.Key_Equal)):
         return ZOOM_IN
@@ -89,6 +95,13 @@ class ZoomableDiagram(QWidget):
         scale, offset = self._scale()
         return QRectF(offset + rect.topLeft() * scale, rect.size() * scale).toAlignedRect()
 
+    def fit_zoom(self, room: QSize) -> float:
+        """The zoom at which the whole drawing fits in `room` pixels."""
+        base = self.text_pixels() / DESIGN_TEXT_UNITS
+        # A hair under: the drawn size is rounded up to whole pixels.
+        return min((room.width() - 0.5) / (self.drawing.width() * base),
+                   (room.height() - 0.5) / (self.drawing.height() * base))
+
     def set_zoom(self, zoom: float) -> None:
         zoom = min(LARGEST_ZOOM, max(SMALLEST_ZOOM, zoom))
         if zoom != self.zoom:
@@ -135,7 +148,8 @@ class DiagramView(QScrollArea):
     """Shows a ZoomableDiagram at its size, with scroll bars when it is larger than the
     view; zooms it about the mouse (Ctrl + wheel) or about the middle of the view."""
 
-    def __init__(self, diagram: ZoomableDiagram, buttons: tuple[QPushButton, QPushButton],
+    def __init__(self, diagram: ZoomableDiagram,
+                 buttons: tuple[QPushButton, QPushButton, QPushButton],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.diagram = diagram
@@ -147,9 +161,10 @@ class DiagramView(QScrollArea):
         diagram.installEventFilter(self)
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.valueChanged.connect(self._scrolled)
-        zoom_in, zoom_out = buttons
+        zoom_in, zoom_out, fit = buttons
         zoom_in.clicked.connect(self.zoom_in)
         zoom_out.clicked.connect(self.zoom_out)
+        fit.clicked.connect(self.zoom_to_fit)
 
     def sizeHint(self) -> QSize:
         return self.diagram.drawn_size().boundedTo(QSize(900, 600))
@@ -170,6 +185,12 @@ class DiagramView(QScrollArea):
     @Slot()
     def zoom_reset(self) -> None:
         self.zoom_to(1.0)
+
+    @Slot()
+    def zoom_to_fit(self) -> None:
+        """The whole diagram in view, as large as the view allows (within the zoom's
+        range: a pane too small for the smallest zoom scrolls)."""
+        self.zoom_to(self.diagram.fit_zoom(self.maximumViewportSize()))
 
     def zoom_to(self, zoom: float, anchor: QPoint | None = None) -> None:
         """Zoom, keeping the spot under `anchor` (a point of the diagram widget; the middle
@@ -208,6 +229,8 @@ class DiagramView(QScrollArea):
                     self.zoom_in()
                 elif asked == ZOOM_OUT:
                     self.zoom_out()
+                elif asked == ZOOM_FIT:
+                    self.zoom_to_fit()
                 else:
                     self.zoom_reset()
                 return True
@@ -250,11 +273,12 @@ class DiagramView(QScrollArea):
             self.diagram.update()  # its focus frame is drawn around the part in view
 
 
-def zoom_buttons(parent: QWidget, name: str) -> tuple[QPushButton, QPushButton]:
-    """A pane's Zoom in and Zoom out buttons, as the conversation pane has them (their
-    Alt letters too: the panes are tabs of one dock, one seen at a time); `name` begins
-    their object names. Made before the DiagramView they are given to, so that Tab goes
-    from them to its diagram (Qt's tab order is the order widgets are made in)."""
+def zoom_buttons(parent: QWidget, name: str) -> tuple[QPushButton, QPushButton, QPushButton]:
+    """A pane's Zoom in, Zoom out and Fit to pane buttons, the first two as the
+    conversation pane has them (their Alt letters too: the panes are tabs of one dock, one
+    seen at a time); `name` begins their object names. Made before the DiagramView they
+    are given to, so that Tab goes from them to its diagram (Qt's tab order is the order
+    widgets are made in)."""
     zoom_in = QPushButton(translate("diagram_view", "Zoom &in"), parent)
     zoom_in.setObjectName(f"{name}ZoomIn")
     zoom_in.setToolTip(translate("diagram_view", "Larger (Ctrl + mouse wheel too, or Ctrl++ "
@@ -263,4 +287,9 @@ def zoom_buttons(parent: QWidget, name: str) -> tuple[QPushButton, QPushButton]:
     zoom_out.setObjectName(f"{name}ZoomOut")
     zoom_out.setToolTip(translate("diagram_view", "Smaller (Ctrl+- while the diagram has the "
                                                   "focus; Ctrl+0 for its own size)"))
-    return zoom_in, zoom_out
+    # "Fit": its letters are taken in the main window (File's F, Zoom in's i, Reset's t).
+    fit = QPushButton(translate("diagram_view", "Fit to &pane"), parent)
+    fit.setObjectName(f"{name}Fit")
+    fit.setToolTip(translate("diagram_view", "The whole diagram, as large as its pane allows "
+                                             "(F while the diagram has the focus)"))
+    return zoom_in, zoom_out, fit

@@ -128,7 +128,7 @@ def test_ctrl_plus_minus_and_zero_zoom_the_focused_diagram_not_the_apps_text(
 
 def test_tab_reaches_each_diagram_and_its_focus_frame_is_drawn(qtbot: QtBot,
                                                               main_window: MainWindow) -> None:
-    for which, name in (("call flow", "callFlowZoomOut"), ("state machine", "tcpStateZoomOut")):
+    for which, name in (("call flow", "callFlowFit"), ("state machine", "tcpStateFit")):
         diagram, _view = shown(qtbot, main_window, which)
         assert diagram.accessibleName() and diagram.accessibleDescription(), which
         button = main_window.findChild(QPushButton, name)
@@ -214,3 +214,35 @@ def test_the_call_flow_behind_its_tab_is_not_painted_until_its_tab_is_chosen(
     qtbot.waitUntil(lambda: "thread conn-1 at recv() (blocked" in diagram.accessibleDescription(),
                     timeout=SIGNAL_TIMEOUT_MS)
     qtbot.waitUntil(lambda: counter.paints > 0, timeout=SIGNAL_TIMEOUT_MS)
+
+
+def whole_diagram_in_view(diagram: ZoomableDiagram, view: DiagramView) -> bool:
+    """Every part of the picture is on the screen, none behind a scroll bar."""
+    picture = diagram.to_widget(diagram.drawing)
+    seen = diagram.visibleRegion().boundingRect()
+    return (seen.contains(picture) and not view.horizontalScrollBar().isVisible()
+            and not view.verticalScrollBar().isVisible())
+
+
+def test_fit_to_pane_shows_the_whole_diagram_as_large_as_its_pane_allows(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    for which, name in (("call flow", "callFlow"), ("state machine", "tcpState")):
+        diagram, view = shown(qtbot, main_window, which)
+        fit = main_window.findChild(QPushButton, f"{name}Fit")
+        assert "&" in fit.text() and fit.toolTip(), which
+        for _ in range(4):  # larger than the pane: it scrolls
+            main_window.findChild(QPushButton, f"{name}ZoomIn").click()
+        assert not whole_diagram_in_view(diagram, view), which
+        fit.click()
+        qtbot.waitUntil(lambda: whole_diagram_in_view(diagram, view), timeout=SIGNAL_TIMEOUT_MS)
+        room, drawn = view.viewport().size(), diagram.drawn_size()
+        assert drawn.width() >= room.width() - 2 or drawn.height() >= room.height() - 2, \
+            f"{which}: as large as the pane allows"
+        fitted = diagram.zoom
+
+        # From the keyboard too: F, while the diagram has the focus.
+        for _ in range(3):
+            main_window.findChild(QPushButton, f"{name}ZoomOut").click()
+        focus(qtbot, main_window, diagram)
+        qtbot.keyClick(diagram, Qt.Key.Key_F)
+        assert abs(diagram.zoom - fitted) < 0.01 and whole_diagram_in_view(diagram, view), which
