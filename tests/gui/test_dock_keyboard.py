@@ -81,8 +81,8 @@ def test_tab_goes_round_every_control_in_sight_in_reading_order(
     assert max(own) < first_of(docks.demo_dock) < bar
     assert all(in_dock(w, docks.demo_dock) for w in visited[first_of(docks.demo_dock):bar])
     log = window.log_view
-    order = [visited.index(w) for w in (log.filter_edit, log.table, log.hex_box,
-                                        log.encoding_combo, log.waits_box, log.save_button)]
+    order = [visited.index(w) for w in (log.filter_edit, log.save_button, log.table,
+                                        log.hex_box, log.encoding_combo, log.waits_box)]
     assert order == sorted(order), "the log's controls are not in reading order"
 
 
