@@ -157,6 +157,7 @@ class DiagramView(QScrollArea):
         self.setWidgetResizable(False)  # sized by _fit: never smaller than the view
         self.setWidget(diagram)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the diagram takes the focus
+        self.fitting = False  # Fit to pane asked for, and no zoom since
         diagram.sizeChanged.connect(self._fit)
         diagram.installEventFilter(self)
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
@@ -189,12 +190,26 @@ class DiagramView(QScrollArea):
     @Slot()
     def zoom_to_fit(self) -> None:
         """The whole diagram in view, as large as the view allows (within the zoom's
-        range: a pane too small for the smallest zoom scrolls)."""
-        self.zoom_to(self.diagram.fit_zoom(self.maximumViewportSize()))
+        range: a pane too small for the smallest zoom scrolls); and so again each time
+        the pane is resized (a dock floated and enlarged), until it is zoomed."""
+        self.fitting = True
+        self._zoom(self.diagram.fit_zoom(self.maximumViewportSize()))
+
+    @Slot()
+    def show_whole(self) -> None:
+        """Fit to pane if part of the picture is out of view; a picture seen whole keeps
+        its size."""
+        drawn, room = self.diagram.drawn_size(), self.maximumViewportSize()
+        if drawn.width() > room.width() or drawn.height() > room.height():
+            self.zoom_to_fit()
 
     def zoom_to(self, zoom: float, anchor: QPoint | None = None) -> None:
         """Zoom, keeping the spot under `anchor` (a point of the diagram widget; the middle
         of the view when None) where it is in the view."""
+        self.fitting = False
+        self._zoom(zoom, anchor)
+
+    def _zoom(self, zoom: float, anchor: QPoint | None = None) -> None:
         diagram = self.diagram
         if anchor is None:
             anchor = diagram.mapFrom(self.viewport(), self.viewport().rect().center())
@@ -242,6 +257,8 @@ class DiagramView(QScrollArea):
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # (the viewport's size: QAbstractScrollArea)
+        if self.fitting:
+            self._zoom(self.diagram.fit_zoom(self.maximumViewportSize()))
         self._fit()
 
     @Slot()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QTimer
 
 from gui.client_window import ClientWindow
 from gui.first_layout import bring_out_demos
@@ -158,6 +158,12 @@ class DemoContext:
         bring_out_demos(self.window, docks)  # on a short screen, a tab beside the diagrams
         dock.show()
         dock.raise_()
+        view = {"call-flow": self.window.call_flow_pane.view,
+                "kernel": self.window.kernel_pane.view}.get(name)
+        if view is not None:
+            # Once the docks are laid out again: the state or the call the narration is
+            # about must be in sight, if smaller (fitted again as the docks settle).
+            QTimer.singleShot(0, view, view.show_whole)
 
     # ---- after ----
 

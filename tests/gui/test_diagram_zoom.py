@@ -255,3 +255,28 @@ def test_fit_to_pane_shows_the_whole_diagram_as_large_as_its_pane_allows(
         qtbot.keyClick(diagram, Qt.Key.Key_F)
         assert abs(diagram.zoom - fitted) < 0.01 and whole_diagram_in_view(diagram, view), which
 
+
+def test_a_fitted_diagram_stays_fitted_as_its_pane_is_resized_until_it_is_zoomed(
+        qtbot: QtBot) -> None:
+    """As a dock floated and enlarged on a projector: Fit once, then drag its edge."""
+    from gui.diagram_view import zoom_buttons
+    from gui.tcp_state_diagram import TcpStateDiagram
+    pane = QWidget()
+    qtbot.addWidget(pane)
+    zoom_in, _zoom_out, fit = zoom_buttons(pane, "test")
+    diagram = TcpStateDiagram()
+    view = DiagramView(diagram, (zoom_in, _zoom_out, fit), pane)
+    pane.resize(900, 700)
+    view.resize(400, 300)
+    pane.show()
+    qtbot.waitExposed(pane)
+    fit.click()
+    small = diagram.zoom
+    view.resize(800, 600)
+    qtbot.waitUntil(lambda: diagram.zoom > small * 1.5, timeout=SIGNAL_TIMEOUT_MS)
+    assert whole_diagram_in_view(diagram, view)
+    zoom_in.click()  # the person's own zoom from now on
+    zoomed = diagram.zoom
+    view.resize(500, 400)
+    qtbot.waitUntil(lambda: view.viewport().width() < 500, timeout=SIGNAL_TIMEOUT_MS)
+    assert diagram.zoom == zoomed
