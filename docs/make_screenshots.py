@@ -17,6 +17,11 @@ shows the bytes, then saves:
     docs/*-zh_CN.png         the main window, a client window and the first demo in Chinese
                              (Debian: fonts-wqy-microhei gives the Chinese glyphs)
 
+The main window opens on a screen of 1366 x 728 pixels (a 1366 x 768 laptop's, less its
+task bar) and lays itself out for it as it does for a person; the docks pictured on
+their own are floated and enlarged, their diagram fitted to them (Fit to pane), as a
+teacher would on a projector.
+
 The app's remembered settings are neither read nor written: the session uses a settings
 file of its own (TCP_LAB_SETTINGS_FILE), so every picture shows the app's defaults.
 
@@ -27,6 +32,7 @@ what it was waiting for) if a step does not happen in time.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -35,17 +41,29 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-# Before anything imports Qt: no screen is needed, and the pictures do not depend on one.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# The app of this checkout, not another one installed in the environment (a worktree's
+# pictures are of its own code).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Before anything imports Qt: no screen is needed, and the pictures do not depend on one:
+# Qt's offscreen platform is given a screen of its own, a 1366 x 768 laptop's less its
+# task bar, the screen the main window's first layout is made for (gui/first_layout.py).
+SCREEN_SIZE = (1366, 728)
 SETTINGS_FOLDER = tempfile.mkdtemp(prefix="tcp-lab-screenshots-")
+SCREENS_FILE = os.path.join(SETTINGS_FOLDER, "screens.json")
+with open(SCREENS_FILE, "w") as screens:
+    json.dump({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": SCREEN_SIZE[0],
+                            "height": SCREEN_SIZE[1], "logicalDpi": 96, "logicalBaseDpi": 96,
+                            "dpr": 1}]}, screens)
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS_FILE}"
 os.environ["TCP_LAB_SETTINGS_FILE"] = os.path.join(SETTINGS_FOLDER, "settings.ini")
 
-from PySide6.QtCore import (QEventLoop, QMessageLogContext, Qt, QtMsgType,  # noqa: E402
+from PySide6.QtCore import (QEventLoop, QMessageLogContext, QtMsgType,  # noqa: E402
                             qInstallMessageHandler)
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDockWidget, QWidget  # noqa: E402
 
 from gui.client_window import ClientWindow  # noqa: E402
 from gui.connections_model import WATCHED  # noqa: E402
+from gui.diagram_view import DiagramView  # noqa: E402
 from gui.demos.catalog import DEMOS, Demo  # noqa: E402
 from gui.garbage import GuiThreadGarbageCollector  # noqa: E402
 from gui.settings import forget_everything  # noqa: E402
@@ -65,6 +83,7 @@ CONVERSATION_PNG = DOCS / "conversation.png"
 CLIENT_COUNT = 3
 STEP_TIMEOUT_SECONDS = 10.0  # each step takes milliseconds; this only bounds a broken one
 SETTLE_MS = 150  # let the event bridge's last batch (every 30 ms) reach the views
+FLOATING_SIZE = (1100, 760)  # a dock on its own, as enlarged for a projector
 MESSAGES = (
     "Hello from client 1!",
     "Is anybody there? (client 2)",
@@ -109,20 +128,20 @@ def settle(ms: int = SETTLE_MS) -> None:
         loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
 
 
-def fit_diagrams(window: MainWindow) -> None:
-    """Zoom the diagrams out to fit their panes, as a person would with Zoom out: in the
-    main window's low dock, at the app's text size, they show only their top otherwise."""
-    for view in (window.call_flow_pane.view, window.kernel_pane.view):
-        diagram = view.diagram
-        drawn, room = diagram.drawn_size(), view.viewport().size()
-        if drawn.width() > room.width() or drawn.height() > room.height():
-            view.zoom_to(diagram.zoom * min(room.width() / drawn.width(),
-                                            room.height() / drawn.height()))
+def show_floating(dock: QDockWidget, view: DiagramView | None = None) -> None:
+    """The dock on its own, large, as on a projector; its diagram fitted to it (the Fit
+    to pane button) if it has one."""
+    dock.setFloating(True)
+    dock.resize(*FLOATING_SIZE)
+    dock.show()
+    dock.raise_()
+    settle(400)  # laid out; a picture refreshes at most four times a second
+    if view is not None:
+        view.zoom_to_fit()
+        settle(400)
 
 
 def save(widget: QWidget, path: Path) -> None:
-    if isinstance(widget, MainWindow):
-        fit_diagrams(widget)
     show_everything_held()  # a table whose repaint is held back would come out blank
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
@@ -210,8 +229,7 @@ def all_sessions() -> bool:
 def demo_sessions(demos: Sequence[Demo] = DEMOS, suffix: str = "") -> bool:
     """Each guided demo, run to its end: the window as the class sees it then."""
     forget_everything()  # each session starts from the defaults, not from the one before
-    window = MainWindow()
-    window.resize(1400, 1000)
+    window = MainWindow()  # at its first size, laid out for the screen
     window.show()
     pane = window.docks.demo_pane
     pane.runner.reading_ms = 0
@@ -243,7 +261,6 @@ def kernel_view_session() -> bool:
     in the listen queue, and one that left first, in TIME_WAIT."""
     forget_everything()
     window = MainWindow()
-    window.resize(1200, 1000)
     window.show()
     try:
         start_server(window, ServerModel.ITERATIVE)
@@ -264,13 +281,9 @@ def kernel_view_session() -> bool:
                     and "Client 3" in model.owners())
 
         wait_until(shows_it_all, "the kernel's view to show ESTABLISHED-not-accepted and TIME_WAIT")
-        # In front of its tab neighbours, and tall enough for its table and its picture
-        # (tabbed behind another dock, it is out of sight and would be grabbed tiny).
-        window.kernel_dock.raise_()
-        window.resizeDocks([window.kernel_dock], [520], Qt.Orientation.Vertical)
-        settle(400)
-        fit_diagrams(window)
-        settle(100)
+        # On its own, large, as on a projector, with Fit to pane pressed: its table above
+        # and the whole state machine below.
+        show_floating(window.kernel_dock, window.kernel_pane.view)
         save(window.kernel_dock, KERNEL_VIEW_PNG)
     except StepTimedOut as exc:
         print(f"make_screenshots: {exc}", file=sys.stderr)
@@ -296,14 +309,10 @@ def session(model: ServerModel, pictures: tuple[Path, ...],
         if len(pictures) > 1:
             save(clients[0], pictures[1])
         if len(pictures) > 2:
-            for dock, picture in ((window.docks.call_flow_dock, pictures[2]),
-                                  (window.docks.conversation_dock, CONVERSATION_PNG)):
-                dock.setFloating(True)  # on its own, large, as on a projector
-                dock.resize(1100, 700)
-                dock.show()
-                dock.raise_()
-                settle(400)  # a picture refreshes at most four times a second
-                save(dock, picture)
+            show_floating(window.docks.call_flow_dock, window.call_flow_pane.view)
+            save(window.docks.call_flow_dock, pictures[2])
+            show_floating(window.docks.conversation_dock)
+            save(window.docks.conversation_dock, CONVERSATION_PNG)
     except StepTimedOut as exc:
         print(f"make_screenshots: {exc}", file=sys.stderr)
         return False

@@ -37,6 +37,7 @@ class CallFlowPane(QWidget):
         self.details_label.setWordWrap(True)
         self.details_label.setTextFormat(Qt.TextFormat.PlainText)
         self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._hint, self._buttons = hint, buttons
         top = QHBoxLayout()
         top.addWidget(hint, 1)
         for button in buttons:
@@ -47,6 +48,25 @@ class CallFlowPane(QWidget):
         layout.addWidget(self.details_label)
         self.diagram.stepClicked.connect(self.show_step)
         self.diagram.stepChosen.connect(self.view.show_area)
+
+    def width_beside_view(self) -> int:
+        """The pane's margins beside its diagram's view."""
+        margins = self.layout().contentsMargins()
+        return margins.left() + margins.right()
+
+    def height_beside_view(self, width: int) -> int:
+        """At this width of the pane: the height of all it shows above and below its
+        diagram's view (the words and buttons above, a clicked call's explanation below:
+        its signature and two lines), for a window to make room for the diagram."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        spacing = layout.spacing()
+        buttons_width = sum(button.sizeHint().width() + spacing for button in self._buttons)
+        inside = width - margins.left() - margins.right()
+        top = max(self._hint.heightForWidth(inside - buttons_width),
+                  *(button.sizeHint().height() for button in self._buttons))
+        below = self.details_label.fontMetrics().lineSpacing() * 3
+        return margins.top() + top + spacing + spacing + below + margins.bottom()
 
     @Slot(list)
     def take_server_events(self, events: list[Event]) -> None:

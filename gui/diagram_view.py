@@ -1,6 +1,8 @@
 """Zoom, scroll bars and keyboard focus for the app's QPainter diagrams (the call flow, the
 TCP state machine), as the conversation chart has them: Ctrl + mouse wheel and the pane's
-Zoom buttons zoom, and so do Ctrl++, Ctrl+- and Ctrl+0 while the diagram has the focus.
+Zoom buttons zoom, and so do Ctrl++, Ctrl+- and Ctrl+0 while the diagram has the focus;
+Fit to pane (F while the diagram has the focus) shows the whole picture, as large as the
+pane allows.
 
 A diagram is drawn in its own units, its text DESIGN_TEXT_UNITS units high. One unit is
 shown as (the app's text size in pixels / DESIGN_TEXT_UNITS) x zoom pixels: View > Larger
@@ -24,13 +26,17 @@ ZOOM_STEP = 1.25  # a Zoom button, or Ctrl++ / Ctrl+-
 WHEEL_ZOOM_STEP = 1.15  # a notch of Ctrl + mouse wheel, as in the conversation chart
 SMALLEST_ZOOM, LARGEST_ZOOM = 0.25, 6.0
 FOCUS_FRAME_WIDTH = 2
-ZOOM_IN, ZOOM_OUT, ZOOM_RESET = "in", "out", "reset"
+ZOOM_IN, ZOOM_OUT, ZOOM_RESET, ZOOM_FIT = "in", "out", "reset", "fit"
 
 
 def zoom_asked(event: QKeyEvent) -> str:
-    """The zoom a key press asks for (ZOOM_IN, ZOOM_OUT, ZOOM_RESET), or "" for another key.
-    Ctrl+= counts as Ctrl++: on many keyboards + is the shifted =."""
+    """The zoom a key press asks for (ZOOM_IN, ZOOM_OUT, ZOOM_RESET, ZOOM_FIT), or "" for
+    another key. Ctrl+= counts as Ctrl++: on many keyboards + is the shifted =. F alone
+    fits, as in GNOME's image and document viewers."""
     control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    if (event.key() == Qt.Key.Key_F
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+        return ZOOM_FIT
     if (event.matches(QKeySequence.StandardKey.ZoomIn)
             or (control and event.key() == Qt.Key.Key_Equal)):
         return ZOOM_IN
@@ -76,8 +82,9 @@ class ZoomableDiagram(QWidget):
     def _scale(self) -> tuple[float, QPointF]:
         """The scale, and where the drawing's top left is in the widget (centred in it)."""
         scale = self.scale()
-        offset = QPointF(max(0.0, (self.width() - self.drawing.width() * scale) / 2),
-                         max(0.0, (self.height() - self.drawing.height() * scale) / 2))
+        # At a whole pixel: the same picture, as crisp, whichever way the width rounds.
+        offset = QPointF(max(0, round((self.width() - self.drawing.width() * scale) / 2)),
+                         max(0, round((self.height() - self.drawing.height() * scale) / 2)))
         return scale, offset - self.drawing.topLeft() * scale
 
     def to_drawing(self, point: QPointF) -> QPointF:
@@ -87,6 +94,13 @@ class ZoomableDiagram(QWidget):
     def to_widget(self, rect: QRectF) -> QRect:
         scale, offset = self._scale()
         return QRectF(offset + rect.topLeft() * scale, rect.size() * scale).toAlignedRect()
+
+    def fit_zoom(self, room: QSize) -> float:
+        """The zoom at which the whole drawing fits in `room` pixels."""
+        base = self.text_pixels() / DESIGN_TEXT_UNITS
+        # A hair under: the drawn size is rounded up to whole pixels.
+        return min((room.width() - 0.5) / (self.drawing.width() * base),
+                   (room.height() - 0.5) / (self.drawing.height() * base))
 
     def set_zoom(self, zoom: float) -> None:
         zoom = min(LARGEST_ZOOM, max(SMALLEST_ZOOM, zoom))
@@ -134,7 +148,8 @@ class DiagramView(QScrollArea):
     """Shows a ZoomableDiagram at its size, with scroll bars when it is larger than the
     view; zooms it about the mouse (Ctrl + wheel) or about the middle of the view."""
 
-    def __init__(self, diagram: ZoomableDiagram, buttons: tuple[QPushButton, QPushButton],
+    def __init__(self, diagram: ZoomableDiagram,
+                 buttons: tuple[QPushButton, QPushButton, QPushButton],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.diagram = diagram
@@ -142,13 +157,15 @@ class DiagramView(QScrollArea):
         self.setWidgetResizable(False)  # sized by _fit: never smaller than the view
         self.setWidget(diagram)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the diagram takes the focus
+        self.fitting = False  # Fit to pane asked for, and no zoom since
         diagram.sizeChanged.connect(self._fit)
         diagram.installEventFilter(self)
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.valueChanged.connect(self._scrolled)
-        zoom_in, zoom_out = buttons
+        zoom_in, zoom_out, fit = buttons
         zoom_in.clicked.connect(self.zoom_in)
         zoom_out.clicked.connect(self.zoom_out)
+        fit.clicked.connect(self.zoom_to_fit)
 
     def sizeHint(self) -> QSize:
         return self.diagram.drawn_size().boundedTo(QSize(900, 600))
@@ -170,9 +187,29 @@ class DiagramView(QScrollArea):
     def zoom_reset(self) -> None:
         self.zoom_to(1.0)
 
+    @Slot()
+    def zoom_to_fit(self) -> None:
+        """The whole diagram in view, as large as the view allows (within the zoom's
+        range: a pane too small for the smallest zoom scrolls); and so again each time
+        the pane is resized (a dock floated and enlarged), until it is zoomed."""
+        self.fitting = True
+        self._zoom(self.diagram.fit_zoom(self.maximumViewportSize()))
+
+    @Slot()
+    def show_whole(self) -> None:
+        """Fit to pane if part of the picture is out of view; a picture seen whole keeps
+        its size."""
+        drawn, room = self.diagram.drawn_size(), self.maximumViewportSize()
+        if drawn.width() > room.width() or drawn.height() > room.height():
+            self.zoom_to_fit()
+
     def zoom_to(self, zoom: float, anchor: QPoint | None = None) -> None:
         """Zoom, keeping the spot under `anchor` (a point of the diagram widget; the middle
         of the view when None) where it is in the view."""
+        self.fitting = False
+        self._zoom(zoom, anchor)
+
+    def _zoom(self, zoom: float, anchor: QPoint | None = None) -> None:
         diagram = self.diagram
         if anchor is None:
             anchor = diagram.mapFrom(self.viewport(), self.viewport().rect().center())
@@ -187,7 +224,7 @@ class DiagramView(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self.diagram:
-            return False
+            return super().eventFilter(watched, event)
         if event.type() == QEvent.Type.Wheel and isinstance(event, QWheelEvent):
             if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.angleDelta().y():
                 # A notch is 120; a touchpad sends a little at a time.
@@ -207,15 +244,21 @@ class DiagramView(QScrollArea):
                     self.zoom_in()
                 elif asked == ZOOM_OUT:
                     self.zoom_out()
+                elif asked == ZOOM_FIT:
+                    self.zoom_to_fit()
                 else:
                     self.zoom_reset()
                 return True
-        return False
+        # QScrollArea's own: it sets the scroll bars' ranges when the diagram is resized
+        # (by a zoom); without it they kept the range of the size before.
+        return super().eventFilter(watched, event)
 
     # ---- size and scrolling ----
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # (the viewport's size: QAbstractScrollArea)
+        if self.fitting:
+            self._zoom(self.diagram.fit_zoom(self.maximumViewportSize()))
         self._fit()
 
     @Slot()
@@ -247,11 +290,12 @@ class DiagramView(QScrollArea):
             self.diagram.update()  # its focus frame is drawn around the part in view
 
 
-def zoom_buttons(parent: QWidget, name: str) -> tuple[QPushButton, QPushButton]:
-    """A pane's Zoom in and Zoom out buttons, as the conversation pane has them (their
-    Alt letters too: the panes are tabs of one dock, one seen at a time); `name` begins
-    their object names. Made before the DiagramView they are given to, so that Tab goes
-    from them to its diagram (Qt's tab order is the order widgets are made in)."""
+def zoom_buttons(parent: QWidget, name: str) -> tuple[QPushButton, QPushButton, QPushButton]:
+    """A pane's Zoom in, Zoom out and Fit to pane buttons, the first two as the
+    conversation pane has them (their Alt letters too: the panes are tabs of one dock, one
+    seen at a time); `name` begins their object names. Made before the DiagramView they
+    are given to, so that Tab goes from them to its diagram (Qt's tab order is the order
+    widgets are made in)."""
     zoom_in = QPushButton(translate("diagram_view", "Zoom &in"), parent)
     zoom_in.setObjectName(f"{name}ZoomIn")
     zoom_in.setToolTip(translate("diagram_view", "Larger (Ctrl + mouse wheel too, or Ctrl++ "
@@ -260,4 +304,9 @@ def zoom_buttons(parent: QWidget, name: str) -> tuple[QPushButton, QPushButton]:
     zoom_out.setObjectName(f"{name}ZoomOut")
     zoom_out.setToolTip(translate("diagram_view", "Smaller (Ctrl+- while the diagram has the "
                                                   "focus; Ctrl+0 for its own size)"))
-    return zoom_in, zoom_out
+    # "Fit": its letters are taken in the main window (File's F, Zoom in's i, Reset's t).
+    fit = QPushButton(translate("diagram_view", "Fit to &pane"), parent)
+    fit.setObjectName(f"{name}Fit")
+    fit.setToolTip(translate("diagram_view", "The whole diagram, as large as its pane allows "
+                                             "(F while the diagram has the focus)"))
+    return zoom_in, zoom_out, fit

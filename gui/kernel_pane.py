@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -19,6 +20,9 @@ from gui.tcp_state_diagram import TcpStateDiagram
 from netcore.worker_names import shown_worker
 from netcore.errors import format_address
 from netcore.kernel_view import KernelReport, KernelSocket
+
+WIDE_PANE = 2.2  # as wide as this many times its height: the picture beside the table
+TABLE_SHARE_BESIDE, TABLE_SHARE_ABOVE = 0.6, 0.3
 
 INTRODUCTION = QT_TRANSLATE_NOOP("kernel_pane",
                                  "What the operating system reports for the app's sockets, a "
@@ -112,6 +116,7 @@ class KernelPane(QWidget):
         self._connections = connections
         self._server_port: int | None = None
         self._client_names: dict[int, str] = {}
+        self._laid_out = False  # its splitter, at its first size (resizeEvent)
         # The client window whose socket has this local port (set by the main window).
         self.client_with_port: Callable[[int], str | None] = lambda port: None
         self.model = KernelModel(self._name_owner, self)
@@ -137,12 +142,12 @@ class KernelPane(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((180, 130, 130, 230, 170, 70, 80)):
             self.table.setColumnWidth(column, width)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # One above the other until its first size says otherwise: the minimum size a
+        # remembered layout is restored within is then that of the usual place.
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self._diagram_side(splitter))
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([700, 400])  # the table's columns need the room more
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(introduction)
         layout.addWidget(self.summary_label)
@@ -165,6 +170,23 @@ class KernelPane(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.view, 1)
         return side
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The table and the state machine side by side in a wide, low pane (the bottom
+        of a window); one above the other in any other (beside the server's controls, or
+        floated on a projector): the picture is as wide as it is tall."""
+        super().resizeEvent(event)
+        wide = self.width() >= WIDE_PANE * self.height()
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if orientation != self.splitter.orientation() or not self._laid_out:
+            self._laid_out = True
+            self.splitter.setOrientation(orientation)
+            # Side by side, the table's columns need the room more; one above the other,
+            # the picture (the table scrolls its rows).
+            table, picture = (TABLE_SHARE_BESIDE, 1 - TABLE_SHARE_BESIDE) if wide else (
+                TABLE_SHARE_ABOVE, 1 - TABLE_SHARE_ABOVE)
+            length = self.width() if wide else self.height()
+            self.splitter.setSizes([round(length * table), round(length * picture)])
 
     def set_app_sockets(self, server_port: int | None, client_names: dict[int, str]) -> None:
         """The server's port and each client window's name by its local port: how rows

@@ -107,10 +107,15 @@ class LogView(QWidget):
         clear_filter.activated.connect(self.filter_edit.clear)
 
         self.filter_edit.setMaximumWidth(char * 40)
+        # Save and Clear beside the filter, above the table: the row below it is then
+        # narrow enough for the main window's diagrams to have room beside the log.
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.filter_edit, 1)
         filter_row.addWidget(self.match_label)
         filter_row.addStretch(1)
+        filter_row.addWidget(self.saved_label)
+        filter_row.addWidget(self.save_button)
+        filter_row.addWidget(clear_button)
         switches = QHBoxLayout()
         switches.addWidget(self.hex_box)
         encoding_label = QLabel(translate("log_view", "or as text in"), self)
@@ -120,17 +125,14 @@ class LogView(QWidget):
         switches.addWidget(self.waits_box)
         switches.addStretch(1)
         switches.addWidget(self.dropped_label)
-        switches.addWidget(self.saved_label)
-        switches.addWidget(self.save_button)
-        switches.addWidget(clear_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filter_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(switches)
-        # Tab in reading order: the filter above the table, then the row below it.
-        reading_order = [self.filter_edit, self.table, self.hex_box, self.encoding_combo,
-                         self.waits_box, self.save_button, clear_button]
+        # Tab in reading order: the row above the table, the table, then the row below it.
+        reading_order = [self.filter_edit, self.save_button, clear_button, self.table,
+                         self.hex_box, self.encoding_combo, self.waits_box]
         for before, after in zip(reading_order, reading_order[1:]):
             QWidget.setTabOrder(before, after)
 

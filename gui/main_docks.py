@@ -1,7 +1,9 @@
-"""The main window's docks: how the calls flow, and what the kernel sees.
+"""The main window's docks: how the calls flow, the conversation, what the kernel sees, and
+the guided demos.
 
 They can be tabbed, moved, floated and enlarged (for a projector); the View menu shows
-and hides each one.
+and hides each one. Where they first are, and how large, depends on the screen
+(gui/first_layout.py).
 """
 
 from __future__ import annotations
@@ -27,8 +29,6 @@ from gui.server_controller import ServerController
 from netcore.events import Event
 from netcore.kernel_view import Watched
 
-DOCK_HEIGHT = 300
-DEMO_DOCK_WIDTH = 340
 
 
 class MainDocks(QObject):
@@ -46,14 +46,9 @@ class MainDocks(QObject):
         self.kernel_pane.client_with_port = self._client_with_port
         self._client_controllers: dict[str, ClientController] = {}
         # Tab's order is the order the controls join the window (gui/dock_focus.py): the
-        # demos beside the server's controls first, then the tabs of the docks below,
-        # then those docks (their tabs are made as they are tabbed, so before their panes).
-        self.demo_pane = DemoPane(_context_maker(window))
-        self.demo_dock = QDockWidget(translate("main_docks", "Guided demos"), window)
-        self.demo_dock.setObjectName("demoDock")
-        self.demo_dock.setWidget(self.demo_pane)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.demo_dock)
-        window.resizeDocks([self.demo_dock], [DEMO_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        # server's controls first, then the tabs of the diagrams' docks beside them, then
+        # those docks (their tabs are made as they are tabbed, so before their panes),
+        # then the demos below them. gui/first_layout.py sizes them for the screen.
         self.call_flow_dock = self._dock(window, translate("main_docks", "How the calls flow"),
                                          "callFlowDock")
         self.conversation_dock = self._dock(window, translate("main_docks", "The conversation"),
@@ -65,9 +60,10 @@ class MainDocks(QObject):
         self.call_flow_dock.setWidget(self.call_flow_pane)
         self.conversation_dock.setWidget(self.conversation_pane)
         self.kernel_dock.setWidget(self.kernel_pane)
+        self.demo_pane = DemoPane(_context_maker(window))
+        self.demo_dock = self._dock(window, translate("main_docks", "Guided demos"), "demoDock")
+        self.demo_dock.setWidget(self.demo_pane)
         self.call_flow_dock.raise_()
-        # Room for the diagrams, and still for the server's log above them.
-        window.resizeDocks([self.call_flow_dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         # A tabbed dock gets no show event when its tab is chosen: its pictures are told.
         self.call_flow_dock.visibilityChanged.connect(self.call_flow_pane.diagram.refreshes.seen)
         self.conversation_dock.visibilityChanged.connect(
@@ -82,9 +78,10 @@ class MainDocks(QObject):
 
     @staticmethod
     def _dock(window: QMainWindow, title: str, name: str) -> QDockWidget:
+        """A dock on the right of the server's controls, below those made before it."""
         dock = QDockWidget(title, window)
         dock.setObjectName(name)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock
 
     def add_actions(self, view_menu: QMenu) -> None:

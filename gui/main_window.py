@@ -14,6 +14,7 @@ from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
 from gui.colours import ERROR, WARNING, label_style, palette_changed
 from gui.dock_focus import next_focus_in_sight
+from gui.first_layout import default_size, lay_out
 from gui.i18n import translate
 from gui.log_view import LogView
 from gui.main_docks import MainDocks
@@ -36,7 +37,6 @@ from netcore.exposure import addresses_others_would_use, only_this_computer
 MAX_REMEMBERED_CLIENTS = 16
 CONNECTION_ROWS_IN_VIEW = 2
 LOG_ROWS_IN_VIEW = 3
-DEFAULT_SIZE = (1100, 940)  # a window larger than the screen is shrunk to fit by Qt
 MAX_CLIENTS_AT_ONCE = 50  # "Open N clients" is for demos; more belongs in a benchmark
 CASCADE_STEP = QPoint(32, 32)
 
@@ -96,8 +96,15 @@ class MainWindow(QMainWindow):
         self.behaviour_combo.currentIndexChanged.connect(self._refresh_controls)
         self.behaviour_combo.currentIndexChanged.connect(self._explain_model)
         self.state_label.setText(self.server.state_text)
-        self.resize(*DEFAULT_SIZE)
-        self._first_dock_layout = self.saveState()  # what Reset settings goes back to
+        self._refresh_controls()  # (the manual reply's panel hidden: the controls' narrowest)
+        # As large as the screen it opens on, the docks shared out for that screen; what
+        # Reset settings goes back to.
+        free_area = self.screen().availableGeometry()
+        self._first_size = default_size(free_area)
+        self.resize(self._first_size)
+        self.move(free_area.topLeft())
+        lay_out(self, self.docks)
+        self._first_dock_layout = self.saveState()
         restore_main_window(self)
         self._explain_model()
         self._refresh_controls()
@@ -408,4 +415,4 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Reset:
             return
-        reset_main_window(self, self._first_dock_layout, DEFAULT_SIZE)
+        reset_main_window(self, self._first_dock_layout, self._first_size)

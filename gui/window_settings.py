@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QSize
 
 from gui.settings import (forget_everything, open_settings, read_float, restore_geometry,
                           save_geometry)
@@ -40,7 +40,7 @@ def restore_main_window(window: MainWindow) -> None:
 
 
 def reset_main_window(window: MainWindow, first_dock_layout: QByteArray,
-                      first_size: tuple[int, int]) -> None:
+                      first_size: QSize) -> None:
     """Forget every setting, and put this window back as it first started."""
     forget_everything()
     window.language_menu.show_chosen()  # the system's language again, from the next start
@@ -48,4 +48,4 @@ def reset_main_window(window: MainWindow, first_dock_layout: QByteArray,
     window.text_size.normal()
     window.restoreState(first_dock_layout)
     if not window.isMaximized() and not window.isFullScreen():
-        window.resize(*first_size)
+        window.resize(first_size)

@@ -1379,6 +1379,14 @@ hex:  {hex}</source>
         <source>Smaller (Ctrl+- while the diagram has the focus; Ctrl+0 for its own size)</source>
         <translation>缩小（图有焦点时按 Ctrl+-；Ctrl+0 恢复原始大小）</translation>
     </message>
+    <message>
+        <source>Fit to &amp;pane</source>
+        <translation>适合窗格(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The whole diagram, as large as its pane allows (F while the diagram has the focus)</source>
+        <translation>显示整张图，在窗格中尽量放大（图有焦点时按 F）</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>

@@ -6,9 +6,10 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QTimer
 
 from gui.client_window import ClientWindow
+from gui.first_layout import bring_out_demos
 from netcore.client import ClientState
 from netcore.config import DEFAULT_RECV_SIZE, Behaviour, ServerModel
 from netcore.framing import Framing
@@ -19,9 +20,8 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 # The demo's client windows: over the left of the main window (its form and log), each a
-# step below the one before (a client window is some 700 px wide at least, so a step to
-# the right would soon cover the narration's dock on the right); clear of that dock and,
-# for up to five of them, of the diagrams' dock below (at the window's default size).
+# step below the one before (a step to the right would soon cover the docks on the
+# right); clear of the diagrams and the narration on the right (gui/first_layout.py).
 DEMO_WINDOW_SIZE = (520, 330)
 DEMO_WINDOW_LEFT, DEMO_WINDOW_TOP, DEMO_WINDOW_STEP = 12, 90, 36
 
@@ -92,7 +92,7 @@ class DemoContext:
 
     def open_client(self) -> ClientWindow:
         """A client window for the demo, smaller than a person's and laid over the server's
-        form and log: the narration on the right and the diagrams below stay in view."""
+        form and log: the diagrams and the narration on the right stay in view."""
         client = self.window.open_client_window()
         client.remembered = False  # the demo's, not the person's: its place is not kept
         step = DEMO_WINDOW_STEP * len(self.clients)
@@ -155,8 +155,15 @@ class DemoContext:
         docks = self.window.docks
         dock = {"call-flow": docks.call_flow_dock, "conversation": docks.conversation_dock,
                 "kernel": docks.kernel_dock}[name]
+        bring_out_demos(self.window, docks)  # on a short screen, a tab beside the diagrams
         dock.show()
         dock.raise_()
+        view = {"call-flow": self.window.call_flow_pane.view,
+                "kernel": self.window.kernel_pane.view}.get(name)
+        if view is not None:
+            # Once the docks are laid out again: the state or the call the narration is
+            # about must be in sight, if smaller (fitted again as the docks settle).
+            QTimer.singleShot(0, view, view.show_whole)
 
     # ---- after ----
 

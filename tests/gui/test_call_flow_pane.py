@@ -113,6 +113,7 @@ def test_hovering_a_call_shows_its_signature_parameters_and_return_value(
     main_window.docks.call_flow_dock.raise_()
     diagram = main_window.call_flow_pane.diagram
     qtbot.waitExposed(diagram)
+    main_window.call_flow_pane.view.zoom_to_fit()  # both sides in this small screen's pane
     scale, offset = diagram._scale()
 
     def hover(side: str, step: str) -> None:

@@ -233,7 +233,7 @@ def test_a_demo_says_it_stops_the_users_server_and_end_demo_starts_it_again(
 
 def test_a_demos_client_windows_leave_the_narration_in_view(qtbot: QtBot,
                                                             main_window: MainWindow) -> None:
-    main_window.resize(1100, 940)  # the default size
+    main_window.resize(1100, 940)  # as on a desktop's screen, larger than this test's
     said = run_demo(qtbot, main_window, "backlog")
     narration = main_window.docks.demo_dock
     narration_area = narration.geometry().translated(main_window.geometry().topLeft())

@@ -128,7 +128,7 @@ def test_ctrl_plus_minus_and_zero_zoom_the_focused_diagram_not_the_apps_text(
 
 def test_tab_reaches_each_diagram_and_its_focus_frame_is_drawn(qtbot: QtBot,
                                                               main_window: MainWindow) -> None:
-    for which, name in (("call flow", "callFlowZoomOut"), ("state machine", "tcpStateZoomOut")):
+    for which, name in (("call flow", "callFlowFit"), ("state machine", "tcpStateFit")):
         diagram, _view = shown(qtbot, main_window, which)
         assert diagram.accessibleName() and diagram.accessibleDescription(), which
         button = main_window.findChild(QPushButton, name)
@@ -136,7 +136,9 @@ def test_tab_reaches_each_diagram_and_its_focus_frame_is_drawn(qtbot: QtBot,
         highlight = diagram.palette().color(QPalette.ColorRole.Highlight)
         edge = diagram.mapTo(main_window, diagram.visibleRegion().boundingRect().topLeft()
                              + QPoint(1, 20))
-        assert screen_picture(main_window).pixelColor(edge) != highlight
+        # (The diagram before, in the same place in the docks, had its frame there.)
+        qtbot.waitUntil(lambda: screen_picture(main_window).pixelColor(edge) != highlight,
+                        timeout=SIGNAL_TIMEOUT_MS)
         qtbot.keyClick(button, Qt.Key.Key_Tab)
         qtbot.waitUntil(diagram.hasFocus, timeout=SIGNAL_TIMEOUT_MS)
         qtbot.waitUntil(lambda: screen_picture(main_window).pixelColor(edge) == highlight,
@@ -178,12 +180,18 @@ def test_arrow_keys_choose_a_call_and_enter_explains_it_as_a_click_does(
     assert "Chosen: the server's accept()" in diagram.accessibleDescription()
 
     # A call below the pane's edge is scrolled into view when it is chosen.
-    close_box = diagram.to_widget(step_rect(SERVER, "close()"))
-    assert not diagram.visibleRegion().boundingRect().contains(close_box)
+    def close_box() -> QRect:
+        return diagram.to_widget(step_rect(SERVER, "close()"))
+
+    for _ in range(6):  # bounded: until close() is below the pane's edge
+        if not diagram.visibleRegion().boundingRect().contains(close_box()):
+            break
+        view.zoom_in()
+    assert not diagram.visibleRegion().boundingRect().contains(close_box())
     for _ in range(4):
         qtbot.keyClick(diagram, Qt.Key.Key_Down)  # recv(), process, send(), close()
     assert "Chosen: the server's close()" in diagram.accessibleDescription()
-    assert diagram.visibleRegion().boundingRect().contains(close_box)
+    assert diagram.visibleRegion().boundingRect().contains(close_box())
 
 
 class PaintCounter(QObject):
@@ -214,3 +222,61 @@ def test_the_call_flow_behind_its_tab_is_not_painted_until_its_tab_is_chosen(
     qtbot.waitUntil(lambda: "thread conn-1 at recv() (blocked" in diagram.accessibleDescription(),
                     timeout=SIGNAL_TIMEOUT_MS)
     qtbot.waitUntil(lambda: counter.paints > 0, timeout=SIGNAL_TIMEOUT_MS)
+
+
+def whole_diagram_in_view(diagram: ZoomableDiagram, view: DiagramView) -> bool:
+    """Every part of the picture is on the screen, none behind a scroll bar."""
+    picture = diagram.to_widget(diagram.drawing)
+    seen = diagram.visibleRegion().boundingRect()
+    return (seen.contains(picture) and not view.horizontalScrollBar().isVisible()
+            and not view.verticalScrollBar().isVisible())
+
+
+def test_fit_to_pane_shows_the_whole_diagram_as_large_as_its_pane_allows(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    for which, name in (("call flow", "callFlow"), ("state machine", "tcpState")):
+        diagram, view = shown(qtbot, main_window, which)
+        fit = main_window.findChild(QPushButton, f"{name}Fit")
+        assert "&" in fit.text() and fit.toolTip(), which
+        for _ in range(4):  # larger than the pane: it scrolls
+            main_window.findChild(QPushButton, f"{name}ZoomIn").click()
+        assert not whole_diagram_in_view(diagram, view), which
+        fit.click()
+        qtbot.waitUntil(lambda: whole_diagram_in_view(diagram, view), timeout=SIGNAL_TIMEOUT_MS)
+        room, drawn = view.viewport().size(), diagram.drawn_size()
+        assert drawn.width() >= room.width() - 2 or drawn.height() >= room.height() - 2, \
+            f"{which}: as large as the pane allows"
+        fitted = diagram.zoom
+
+        # From the keyboard too: F, while the diagram has the focus.
+        for _ in range(3):
+            main_window.findChild(QPushButton, f"{name}ZoomOut").click()
+        focus(qtbot, main_window, diagram)
+        qtbot.keyClick(diagram, Qt.Key.Key_F)
+        assert abs(diagram.zoom - fitted) < 0.01 and whole_diagram_in_view(diagram, view), which
+
+
+def test_a_fitted_diagram_stays_fitted_as_its_pane_is_resized_until_it_is_zoomed(
+        qtbot: QtBot) -> None:
+    """As a dock floated and enlarged on a projector: Fit once, then drag its edge."""
+    from gui.diagram_view import zoom_buttons
+    from gui.tcp_state_diagram import TcpStateDiagram
+    pane = QWidget()
+    qtbot.addWidget(pane)
+    zoom_in, _zoom_out, fit = zoom_buttons(pane, "test")
+    diagram = TcpStateDiagram()
+    view = DiagramView(diagram, (zoom_in, _zoom_out, fit), pane)
+    pane.resize(900, 700)
+    view.resize(400, 300)
+    pane.show()
+    qtbot.waitExposed(pane)
+    fit.click()
+    small = diagram.zoom
+    view.resize(800, 600)
+    qtbot.waitUntil(lambda: diagram.zoom > small * 1.5, timeout=SIGNAL_TIMEOUT_MS)
+    assert whole_diagram_in_view(diagram, view)
+    zoom_in.click()  # the person's own zoom from now on
+    zoomed = diagram.zoom
+    view.resize(500, 400)
+    qtbot.waitUntil(lambda: view.viewport().width() < 500, timeout=SIGNAL_TIMEOUT_MS)
+    assert diagram.zoom == zoomed

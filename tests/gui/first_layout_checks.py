@@ -1,0 +1,98 @@
+"""Checks of the main window's first layout on a screen of a given size: run by
+tests/gui/test_first_layout.py in a pytest of its own per screen, the size given to Qt's
+offscreen plugin (this file's name keeps pytest from collecting it with the rest)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+
+from gui.diagram_view import DESIGN_TEXT_UNITS, DiagramView, ZoomableDiagram
+from gui.main_window import MainWindow
+from gui.refresh_throttle import on_screen
+from tests.gui.conftest import SIGNAL_TIMEOUT_MS
+from tests.gui.test_settings import start_again
+
+# A screen this tall has room for the demos below the diagrams (a 1920 x 1080 projector,
+# less its task bar); a 1366 x 768 laptop's has not.
+TALL_ENOUGH_FOR_DEMOS = 1000
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> Iterator[MainWindow]:
+    """The main window as it first starts (no settings), laid out on the screen."""
+    windows: list[MainWindow] = []
+    started = start_again(qtbot, windows)
+    qtbot.waitExposed(started)
+    QApplication.sendPostedEvents()  # the docks are laid out on an event of the window's
+    yield started
+    for made in windows:
+        made.close()
+
+
+def whole_picture_in_view(diagram: ZoomableDiagram, view: DiagramView) -> bool:
+    seen = diagram.visibleRegion().boundingRect()
+    return (seen.contains(diagram.to_widget(diagram.drawing))
+            and not view.horizontalScrollBar().isVisible()
+            and not view.verticalScrollBar().isVisible())
+
+
+def in_window(widget: QWidget) -> QRect:
+    return QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
+
+
+def main_text_pixels(diagram: ZoomableDiagram) -> float:
+    """How high the diagram's main text (the calls' names) is drawn, in pixels."""
+    return DESIGN_TEXT_UNITS * diagram.scale()
+
+
+def test_the_window_fits_the_screen_and_shows_the_whole_call_flow_readable(
+        qtbot: QtBot, window: MainWindow) -> None:
+    free = window.screen().availableGeometry()
+    assert free.contains(window.frameGeometry()), (free, window.frameGeometry())
+    assert window.width() >= free.width() * 0.9 and window.height() >= free.height() * 0.85, \
+        "it uses the screen"
+    pane = window.call_flow_pane
+    diagram, view = pane.diagram, pane.view
+    assert on_screen(diagram)
+    assert whole_picture_in_view(diagram, view), (view.viewport().size(), diagram.drawn_size())
+    # Its calls' names as large as the app's own text: its smallest words (13 of 17) are
+    # then about 9 px at the usual 12 px.
+    assert main_text_pixels(diagram) >= diagram.text_pixels() - 0.01
+    # Still whole with a call's explanation below it (its signature and two lines).
+    pane.show_step("server", "accept()")
+    QApplication.sendPostedEvents()
+    qtbot.waitUntil(lambda: whole_picture_in_view(diagram, view), timeout=SIGNAL_TIMEOUT_MS)
+
+
+def test_fit_to_pane_makes_the_call_flow_as_large_as_its_pane_allows(
+        qtbot: QtBot, window: MainWindow) -> None:
+    diagram, view = window.call_flow_pane.diagram, window.call_flow_pane.view
+    before = main_text_pixels(diagram)
+    window.findChild(QPushButton, "callFlowFit").click()
+    qtbot.waitUntil(lambda: whole_picture_in_view(diagram, view), timeout=SIGNAL_TIMEOUT_MS)
+    assert main_text_pixels(diagram) >= before  # there was room to spare, or none
+    room, drawn = view.viewport().size(), diagram.drawn_size()
+    assert drawn.width() >= room.width() - 2 or drawn.height() >= room.height() - 2
+
+
+def test_the_demos_are_beside_the_diagrams_or_come_out_for_a_demo(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from gui.first_layout import bring_out_demos
+    docks = window.docks
+    tall = window.screen().availableGeometry().height() >= TALL_ENOUGH_FOR_DEMOS
+    if tall:
+        assert on_screen(docks.demo_pane.demo_list) and on_screen(docks.demo_pane.narration)
+    else:
+        # A tab beside the diagrams: the call flow keeps the room it needs.
+        assert docks.demo_dock in window.tabifiedDockWidgets(docks.call_flow_dock)
+        bring_out_demos(window, docks)  # as a demo does when it shows a diagram
+        qtbot.waitUntil(lambda: on_screen(docks.demo_pane.narration), timeout=SIGNAL_TIMEOUT_MS)
+    assert on_screen(window.call_flow_pane.diagram)
+    assert not in_window(window.call_flow_pane).intersects(in_window(docks.demo_pane))
+    assert on_screen(window.log_view.table) and on_screen(window.connections_table)
