@@ -185,9 +185,15 @@ def test_a_line_that_crosses_a_label_passes_behind_its_letters(
         viewport = chart.viewport()
         patch = viewport.palette().color(QPalette.ColorRole.Base)
         checked: set[int] = set()
-        bar = chart.verticalScrollBar()
-        for value in range(0, bar.maximum() + viewport.height(), viewport.height() // 2):
-            bar.setValue(value)
+        down, across = chart.verticalScrollBar(), chart.horizontalScrollBar()
+        # Half a viewport at a time both ways: each label is seen whole at least once, in
+        # whatever layout the window gives the chart's dock.
+        rows = range(0, down.maximum() + viewport.height(), viewport.height() // 2)
+        columns = range(0, across.maximum() + viewport.width(), viewport.width() // 2)
+        spots = [(x, y) for y in rows for x in columns]
+        for x, y in spots:
+            down.setValue(y)
+            across.setValue(x)
             QApplication.processEvents()
             picture = viewport.grab().toImage()
             for number, label in labels(chart).items():
