@@ -186,10 +186,11 @@ def test_a_line_that_crosses_a_label_passes_behind_its_letters(
         patch = viewport.palette().color(QPalette.ColorRole.Base)
         checked: set[int] = set()
         down, across = chart.verticalScrollBar(), chart.horizontalScrollBar()
-        # Half a viewport at a time both ways: each label is seen whole at least once, in
-        # whatever layout the window gives the chart's dock.
+        # Half a viewport at a time down, a quarter across: each label (even a long one,
+        # zoomed in) is seen whole at least once, in whatever layout the window gives the
+        # chart's dock.
         rows = range(0, down.maximum() + viewport.height(), viewport.height() // 2)
-        columns = range(0, across.maximum() + viewport.width(), viewport.width() // 2)
+        columns = range(0, across.maximum() + viewport.width(), viewport.width() // 4)
         spots = [(x, y) for y in rows for x in columns]
         for x, y in spots:
             down.setValue(y)
