@@ -17,8 +17,8 @@ shows the bytes, then saves:
     docs/*-zh_CN.png         the main window, a client window and the first demo in Chinese
                              (Debian: fonts-wqy-microhei gives the Chinese glyphs)
 
-The main window opens on a screen of 1366 x 728 pixels (a 1366 x 768 laptop's, less its
-task bar) and lays itself out for it as it does for a person; the docks pictured on
+The main window opens on a screen of 1920 x 1040 pixels (a 1920 x 1080 projector's, less
+a task bar) and lays itself out for it as it does for a person; the docks pictured on
 their own are floated and enlarged, their diagram fitted to them (Fit to pane), as a
 teacher would on a projector.
 
@@ -45,9 +45,11 @@ from pathlib import Path
 # pictures are of its own code).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 # Before anything imports Qt: no screen is needed, and the pictures do not depend on one:
-# Qt's offscreen platform is given a screen of its own, a 1366 x 768 laptop's less its
-# task bar, the screen the main window's first layout is made for (gui/first_layout.py).
-SCREEN_SIZE = (1366, 728)
+# Qt's offscreen platform is given a screen of its own, a 1920 x 1080 projector's less a
+# task bar: a class sees the demos there, and the main window's first layout is made for
+# the screen it opens on (gui/first_layout.py; tests/gui/test_first_layout.py checks a
+# 1366 x 768 laptop's too).
+SCREEN_SIZE = (1920, 1040)
 SETTINGS_FOLDER = tempfile.mkdtemp(prefix="tcp-lab-screenshots-")
 SCREENS_FILE = os.path.join(SETTINGS_FOLDER, "screens.json")
 with open(SCREENS_FILE, "w") as screens:
