@@ -1239,16 +1239,16 @@ hex:  {hex}</source>
         <translation>这一次队列还多了 {extra} 个：它们最后的 ACK 在两个 CPU 上同时到达，各自都看到队列还没满。</translation>
     </message>
     <message>
-        <source>the server&apos;s side is still SYN_RECV</source>
-        <translation>服务器一侧仍处于 SYN_RECV</translation>
+        <source>{half_open} of the {clients} clients also got the server&apos;s SYN+ACK, so their connect() returned and their windows say &quot;Connected&quot;; but the queue was full when their last ACK arrived, and the server&apos;s kernel dropped it: the client believes it is connected while the server has nothing to accept.</source>
+        <translation>{clients} 个客户端中另有 {half_open} 个也收到了服务器的 SYN+ACK，所以它们的 connect() 已经返回，窗口显示“已连接”；但它们最后的 ACK 到达时队列已满，服务器的内核把它丢弃了：客户端以为自己已经连上，而服务器没有可以 accept() 的连接。</translation>
     </message>
     <message>
-        <source>the server&apos;s kernel keeps nothing of it (it answered with a SYN cookie)</source>
-        <translation>服务器的内核没有为它保留任何东西（它用 SYN cookie 作了应答）</translation>
+        <source>On the server&apos;s side that handshake is still SYN_RECV: the server&apos;s kernel sends SYN+ACK again later, and takes the connection into the queue only when there is room.</source>
+        <translation>在服务器一侧，这次握手仍处于 SYN_RECV：服务器的内核稍后会再次发送 SYN+ACK，只有队列有空位时才把这个连接放进队列。</translation>
     </message>
     <message>
-        <source>{half_open} of the {clients} clients also got the server&apos;s SYN+ACK, so their connect() returned and their windows say &quot;Connected&quot;; but the queue was full when their last ACK arrived, and the server&apos;s kernel dropped it: {where}, and there is nothing to accept. The client believes it is connected while the server does not have it yet; the server&apos;s kernel sends SYN+ACK again later, and takes the connection into the queue only when there is room.</source>
-        <translation>{clients} 个客户端中另有 {half_open} 个也收到了服务器的 SYN+ACK，所以它们的 connect() 已经返回，窗口显示“已连接”；但它们最后的 ACK 到达时队列已满，服务器的内核把它丢弃了：{where}，没有可以 accept() 的连接。客户端以为自己已经连上，而服务器还没有这个连接；服务器的内核稍后会再次发送 SYN+ACK，只有队列有空位时才把这个连接放进队列。</translation>
+        <source>The server&apos;s kernel keeps nothing of it: it answered with a SYN cookie, which holds no state. The connection gets into the queue only when the client&apos;s next segment (its data) arrives while there is room.</source>
+        <translation>服务器的内核没有为它保留任何东西：它用 SYN cookie 作了应答，而 SYN cookie 不保存任何状态。只有当客户端的下一个报文段（它的数据）在队列有空位时到达，这个连接才会进入队列。</translation>
     </message>
     <message>
         <source>Still in SYN_SENT: {waiting} of the {clients} clients. While the queue is full the server&apos;s kernel drops their SYN, and their connect() keeps waiting, sending SYN again after 1 s, 3 s, 7 s, ... Their windows still say &quot;Connecting&quot;.</source>

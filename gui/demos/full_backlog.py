@@ -61,8 +61,9 @@ def backlog_outcome(counts: BacklogCounts) -> str:
     """The narration of what the kernel did with the five handshakes."""
     sentences = [translate(
         "demos.catalog", "The kernel's view: {queued} of the {clients} clients finished the "
-        "handshake on both sides and wait in the server's listen queue (ESTABLISHED, not accepted: {in_queue} "
-        "in the queue, whose backlog is {limit}; Linux keeps one more than the backlog).")
+        "handshake on both sides and wait in the server's listen queue (ESTABLISHED, not "
+        "accepted: {in_queue} in the queue, whose backlog is {limit}; Linux keeps one more "
+        "than the backlog).")
         .format(queued=counts.queued, clients=counts.clients, in_queue=counts.in_queue,
                 limit=counts.limit)]
     if counts.in_queue > counts.limit + 1:
@@ -71,23 +72,28 @@ def backlog_outcome(counts: BacklogCounts) -> str:
             "arrived at the same moment on two CPUs, and each found the queue not yet full.")
             .format(extra=counts.in_queue - counts.limit - 1))
     if counts.half_open:
-        where = (translate("demos.catalog", "the server's side is still SYN_RECV")
-                 if counts.server_syn_recv >= counts.half_open else
-                 translate("demos.catalog", "the server's kernel keeps nothing of it (it "
-                           "answered with a SYN cookie)"))
         sentences.append(translate(
             "demos.catalog", "{half_open} of the {clients} clients also got the server's "
-            "SYN+ACK, so their connect() returned and their windows say \"Connected\"; but the queue was full "
-            "when their last ACK arrived, and the server's kernel dropped it: {where}, and "
-            "there is nothing to accept. The client believes it is connected while the server "
-            "does not have it yet; the server's kernel sends SYN+ACK again later, and takes "
-            "the connection into the queue only when there is room.")
-            .format(half_open=counts.half_open, clients=counts.clients, where=where))
-    sentences.append(translate(
-        "demos.catalog", "Still in SYN_SENT: {waiting} of the {clients} clients. While the "
-        "queue is full the server's kernel drops their SYN, and their connect() keeps waiting, sending SYN again "
-        "after 1 s, 3 s, 7 s, ... Their windows still say \"Connecting\".")
-        .format(waiting=counts.waiting, clients=counts.clients))
+            "SYN+ACK, so their connect() returned and their windows say \"Connected\"; but the "
+            "queue was full when their last ACK arrived, and the server's kernel dropped it: "
+            "the client believes it is connected while the server has nothing to accept.")
+            .format(half_open=counts.half_open, clients=counts.clients))
+        if counts.server_syn_recv >= counts.half_open:
+            sentences.append(translate(
+                "demos.catalog", "On the server's side that handshake is still SYN_RECV: the "
+                "server's kernel sends SYN+ACK again later, and takes the connection into the "
+                "queue only when there is room."))
+        else:
+            sentences.append(translate(
+                "demos.catalog", "The server's kernel keeps nothing of it: it answered with a "
+                "SYN cookie, which holds no state. The connection gets into the queue only when "
+                "the client's next segment (its data) arrives while there is room."))
+    if counts.waiting:
+        sentences.append(translate(
+            "demos.catalog", "Still in SYN_SENT: {waiting} of the {clients} clients. While the "
+            "queue is full the server's kernel drops their SYN, and their connect() keeps "
+            "waiting, sending SYN again after 1 s, 3 s, 7 s, ... Their windows still say "
+            "\"Connecting\".").format(waiting=counts.waiting, clients=counts.clients))
     return " ".join(sentences)
 
 
@@ -99,8 +105,9 @@ def full_backlog(ctx: DemoContext) -> list[DemoStep]:
 
     def settled() -> bool:
         now = counts()
-        return (now.clients == BACKLOG_CLIENTS and now.in_queue > now.limit
-                and now.waiting > 0)
+        # Every client has its answer: queued, or connected without the server's side
+        # (half open), or left in SYN_SENT. The kernel may leave none in SYN_SENT.
+        return now.clients == BACKLOG_CLIENTS and now.in_queue > now.limit
 
     def connect_all() -> None:
         for client in clients:

@@ -145,11 +145,17 @@ def said_count(pattern: str, said: str) -> int:
     return int(found.group(1))
 
 
+def said_waiting(said: str) -> int:
+    """The clients the narration says are left in SYN_SENT (it says nothing of none)."""
+    return (said_count(r"Still in SYN_SENT: (\d+) of the 5 clients", said)
+            if "Still in SYN_SENT" in said else 0)
+
+
 def test_a_full_backlog(qtbot: QtBot, main_window: MainWindow) -> None:
     said = run_demo(qtbot, main_window, "backlog")
     shown = shown_backlog_states(main_window)
     queued = said_count(r"(\d+) of the 5 clients finished the handshake on both sides", said)
-    waiting = said_count(r"Still in SYN_SENT: (\d+) of the 5 clients", said)
+    waiting = said_waiting(said)
     half_open = (said_count(r"(\d+) of the 5 clients also got the server's SYN\+ACK", said)
                  if "clients also got" in said else 0)
     # The narration's counts are the kernel's, as its table shows them.
@@ -157,10 +163,11 @@ def test_a_full_backlog(qtbot: QtBot, main_window: MainWindow) -> None:
     assert waiting == shown.get("client SYN_SENT", 0), (said, shown)
     assert queued + half_open == shown.get("client ESTABLISHED", 0), (said, shown)
     # Linux queues backlog + 1 finished handshakes (more only in a race); the rest wait.
-    assert queued >= BACKLOG + 1 and waiting >= 1 and queued + half_open + waiting == 5
+    assert queued >= BACKLOG + 1 and queued + half_open + waiting == 5
     assert f"in the queue, whose backlog is {BACKLOG}" in said
     states = sorted(c.controller.state.name for c in main_window.client_windows)
     assert states == ["CONNECTED"] * (queued + half_open) + ["CONNECTING"] * waiting
+    end_demo(qtbot, main_window)
 
 
 def test_half_close_and_reset(qtbot: QtBot, main_window: MainWindow) -> None:
@@ -249,7 +256,7 @@ def test_a_demos_client_windows_leave_the_narration_in_view(qtbot: QtBot,
         return [str(model.index(r, OWNER).data()) for r in range(model.rowCount())
                 if str(model.index(r, STATE).data()).startswith("SYN_SENT")]
 
-    waiting = said_count(r"Still in SYN_SENT: (\d+) of the 5 clients", said)
+    waiting = said_waiting(said)
     qtbot.waitUntil(lambda: len(connecting_owners()) == waiting, timeout=SIGNAL_TIMEOUT_MS)
     assert all(owner.endswith(", in connect()") and owner.split(",")[0] in names
                for owner in connecting_owners()), connecting_owners()

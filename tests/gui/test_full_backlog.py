@@ -49,7 +49,7 @@ def test_a_dropped_last_ack_leaves_a_client_connected_that_the_server_does_not_h
     assert "3 of the 5 clients finished the handshake on both sides" in said
     assert ("1 of the 5 clients also got the server's SYN+ACK, so their connect() returned and "
             "their windows say \"Connected\"") in said
-    assert "the server's side is still SYN_RECV" in said
+    assert "On the server's side that handshake is still SYN_RECV" in said
     assert "Still in SYN_SENT: 1 of the 5 clients" in said
 
 
@@ -57,7 +57,8 @@ def test_a_syn_cookie_leaves_the_server_nothing_to_show() -> None:
     sockets = [listener(3), *(client(p, "ESTABLISHED") for p in (1, 2, 3, 4)),
                client(5, "SYN_SENT"), *(server_side(p) for p in (1, 2, 3))]
     said = backlog_outcome(backlog_counts(sockets, PORT))
-    assert "the server's kernel keeps nothing of it (it answered with a SYN cookie)" in said
+    assert "The server's kernel keeps nothing of it: it answered with a SYN cookie" in said
+    assert "sends SYN+ACK again" not in said, "a cookie keeps no state to send again"
 
 
 def test_two_last_acks_at_once_put_one_more_in_the_queue() -> None:
@@ -75,3 +76,14 @@ def test_sockets_of_other_ports_are_not_counted() -> None:
     sockets = [listener(3), other, *(client(p, "ESTABLISHED") for p in (1, 2, 3)),
                client(4, "SYN_SENT"), client(5, "SYN_SENT"), *(server_side(p) for p in (1, 2, 3))]
     assert backlog_counts(sockets, PORT).clients == 5
+
+
+def test_with_none_left_in_syn_sent_the_narration_does_not_speak_of_them() -> None:
+    sockets = [listener(3), *(client(p, "ESTABLISHED") for p in (1, 2, 3, 4, 5)),
+               *(server_side(p) for p in (1, 2, 3)), server_side(4, "SYN_RECV"),
+               server_side(5, "SYN_RECV")]
+    counts = backlog_counts(sockets, PORT)
+    assert (counts.clients, counts.half_open, counts.waiting) == (5, 2, 0)
+    said = backlog_outcome(counts)
+    assert "2 of the 5 clients also got the server's SYN+ACK" in said
+    assert "SYN_SENT" not in said
