@@ -47,6 +47,9 @@ LINE_TESTS = 64
 # many of them are moved, to a clear spot if there is one. A long arrow in a flood's
 # chart crosses dozens, and no spot is clear there anyway.
 MOVES_PER_LINE = 8
+# A line across more bands than this (a hundred rows: a reply read long after it was sent)
+# is not indexed: labels are not kept clear of it, nor moved off it.
+MOST_LINE_BANDS = 25
 PATCH_OPACITY = 0.85  # a line behind a label still shows where it goes, faintly
 
 
@@ -244,7 +247,14 @@ def _band(y: float) -> int:
 
 
 def _line_bands(line: Segment) -> range:
-    return range(_band(min(line[1], line[3])), _band(max(line[1], line[3])) + 1)
+    """The bands a line is indexed in; none for a line longer than MOST_LINE_BANDS: a read
+    that lagged far behind its send (a flood's) would be added to hundreds of bands, a
+    million set additions for a flood's chart, and no label near it has a clear spot anyway
+    (its patch keeps it readable)."""
+    first, last = _band(min(line[1], line[3])), _band(max(line[1], line[3]))
+    if last - first >= MOST_LINE_BANDS:
+        return range(0)
+    return range(first, last + 1)
 
 
 def _bands(rect: Rect) -> range:
