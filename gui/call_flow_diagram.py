@@ -15,7 +15,8 @@ from PySide6.QtGui import (QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QP
                            QPainterPath, QPaintEvent, QPalette, QPen, QPixmap, QPolygonF)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from gui.call_flow_markers import MARKER_SIZE, MarkerPictures
+from gui.call_flow_markers import (MARKER_SIZE, MARKERS_PER_ROW, MarkerPictures, caption_notes,
+                                   waiting_text)
 from gui.call_flow_tracker import CallFlowTracker, Marker
 from gui.call_steps import CLIENT, SERVER, STEPS, shown_name, step_named
 from gui.colours import WAITING, colour_on
@@ -42,8 +43,10 @@ CROSSINGS: tuple[tuple[str, str, str, str, str], ...] = (
     (CLIENT, "close()", SERVER, "close()",
      QT_TRANSLATE_NOOP("call_flow_diagram", "FIN, ACK  (each side)")),
 )
-MARKERS_PER_ROW = 6
-CAPTION_WIDTH = 460.0  # a blocked call's caption reaches into the space between the sides
+# A blocked call's caption reaches into the space between the sides, from beside its own
+# step's down-line to before the other side's.
+CAPTION_GAP = 5.0  # between a caption and a down-line
+CAPTION_WIDTH = CLIENT_X - SERVER_X - 2 * CAPTION_GAP
 # In the drawing's units: the step names at the app's text size, the rest smaller.
 TEXT_SIZE, SMALL_TEXT_SIZE = int(DESIGN_TEXT_UNITS), 13
 CHOSEN_RING = 5.0  # how far outside its box the chosen step's ring is drawn
@@ -74,6 +77,7 @@ class CallFlowDiagram(ZoomableDiagram):
         self.tracker = tracker
         self.chosen: tuple[str, str] = (SERVER, "socket()")  # the arrow keys' step
         self._placed: list[tuple[QRectF, Marker]] = []  # where each marker was drawn
+        self.captions: list[tuple[QRectF, float]] = []  # each caption's place, its down-line's x
         self.refreshes = RefreshThrottle(self, self._show_markers)
         # The diagram without its markers, for the part of it in view: drawn once and
         # copied by each paint (one call into Qt instead of hundreds, and no text laid
@@ -122,7 +126,7 @@ class CallFlowDiagram(ZoomableDiagram):
             else:
                 text = translate("call_flow_diagram", "{worker} at {step}")
             parts.append(text.format(worker=shown_worker(marker.worker), step=shown_name(marker.step),
-                                     waiting=_waiting_text(marker)))
+                                     waiting=waiting_text(marker)))
         return "; ".join(parts) if parts else translate("call_flow_diagram",
                                                         "No socket call is running.")
 
@@ -159,7 +163,7 @@ class CallFlowDiagram(ZoomableDiagram):
             else:
                 text = translate("call_flow_diagram", "{worker}: in {step}")
             return text.format(worker=shown_worker(marker.worker), step=shown_name(marker.step),
-                               waiting=_waiting_text(marker))
+                               waiting=waiting_text(marker))
         found = self.step_at(point)
         if found is None:
             return translate("call_flow_diagram",
@@ -352,49 +356,46 @@ class CallFlowDiagram(ZoomableDiagram):
 
     def _draw_markers(self, painter: QPainter, palette: QPalette) -> None:
         self._placed = []
+        self.captions = []
         ink = palette.color(QPalette.ColorRole.WindowText)
         by_step: dict[tuple[str, str], list[Marker]] = {}
         for marker in self.tracker.markers():
             by_step.setdefault((marker.side, marker.step), []).append(marker)
         ratio = self.devicePixelRatioF()
+        notes_of = {key: caption_notes(markers) for key, markers in by_step.items()}
+        # The steps across from each other share a row: two captions there share its width.
+        captioned_rows = {(side, step_rect(side, step).bottom())
+                          for (side, step), notes in notes_of.items() if notes}
         for (side, step), markers in by_step.items():
             rect = step_rect(side, step)
             outward = 1 if side == SERVER else -1
             x0 = rect.right() + 8 if side == SERVER else rect.left() - 8 - MARKER_SIZE
-            shown = markers[:MARKERS_PER_ROW]
-            for index, marker in enumerate(shown):
+            for index, marker in enumerate(markers[:MARKERS_PER_ROW]):
                 box = QRectF(x0 + outward * index * (MARKER_SIZE + 4),
                              rect.center().y() - MARKER_SIZE / 2, MARKER_SIZE, MARKER_SIZE)
                 conn = self.tracker.connection_of(marker)
                 self._markers.draw(painter, box, marker, conn, palette,
                                    self._font(SMALL_TEXT_SIZE, bold=True), ratio)
                 self._placed.append((box, marker))
+            notes = notes_of[(side, step)]
+            if not notes:
+                continue
             painter.setFont(self._font(SMALL_TEXT_SIZE, italic=True))
             painter.setPen(ink)
-            notes = []
-            if len(markers) > len(shown):
-                notes.append(translate("call_flow_diagram", "+{count} more").format(
-                    count=len(markers) - len(shown)))
-            blocked = [m for m in markers if m.waiting]
-            if len(blocked) == 1:
-                notes.append(_waiting_text(blocked[0]))
-            elif blocked:
-                notes.append(translate("call_flow_diagram", "{count} blocked: {waiting}").format(
-                    count=len(blocked), waiting=_waiting_text(blocked[0])))
-            if notes:
-                text_rect = QRectF(rect.left() - (0 if side == SERVER else CAPTION_WIDTH - BOX_WIDTH),
-                                   rect.bottom() + 1, CAPTION_WIDTH, SMALL_TEXT_SIZE + 4)
-                align = Qt.AlignmentFlag.AlignLeft if side == SERVER else Qt.AlignmentFlag.AlignRight
-                # A long sentence (select()'s, or a translation) ends in "…", not mid-word;
-                # the whole of it is its marker's tooltip.
-                caption = painter.fontMetrics().elidedText(
-                    " · ".join(notes), Qt.TextElideMode.ElideRight, int(text_rect.width()))
-                painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignVCenter, caption)
-
-
-def _waiting_text(marker: Marker) -> str:
-    """What a marker is blocked on, in the person's language ("" when it is not)."""
-    return translate("call_flow_tracker", marker.waiting) if marker.waiting else ""
+            # From beside the step's own down-line into the space between the sides (from
+            # the box's edge, that line crossed it), halfway when the other side has one too.
+            across = (CLIENT if side == SERVER else SERVER, rect.bottom()) in captioned_rows
+            width = CAPTION_WIDTH / 2 - CAPTION_GAP if across else CAPTION_WIDTH
+            left = (rect.center().x() + CAPTION_GAP if side == SERVER
+                    else rect.center().x() - CAPTION_GAP - width)
+            text_rect = QRectF(left, rect.bottom() + 1, width, SMALL_TEXT_SIZE + 4)
+            self.captions.append((text_rect, rect.center().x()))
+            align = Qt.AlignmentFlag.AlignLeft if side == SERVER else Qt.AlignmentFlag.AlignRight
+            # A long sentence (select()'s, or a translation) ends in "…", not mid-word; the
+            # whole of it is its marker's tooltip.
+            caption = painter.fontMetrics().elidedText(
+                " · ".join(notes), Qt.TextElideMode.ElideRight, int(text_rect.width()))
+            painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignVCenter, caption)
 
 
 def _arrow(painter: QPainter, start: QPointF, end: QPointF, colour: QColor) -> None:

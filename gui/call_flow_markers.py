@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen,
 from gui.call_flow_tracker import Marker
 from gui.call_steps import SERVER
 from gui.colours import CONNECTION_MARKERS, LISTENER_MARKER, colour_on
+from gui.i18n import translate
 
 MARKER_SIZE = 30.0  # in the diagram's units: it grows with the text and the zoom
 MARKER_IMAGES_KEPT = 512  # pictures of markers (see MarkerPictures.draw); then drawn afresh
@@ -117,3 +118,26 @@ def _shape_path(shape: str, box: QRectF) -> QPainterPath:
                   ((1, 0), (0.5, 0.87), (-0.5, 0.87), (-1, 0), (-0.5, -0.87), (0.5, -0.87), (1, 0))]
         path.addPolygon(QPolygonF(points))
     return path
+
+
+MARKERS_PER_ROW = 6  # beside a step; the others are counted in its caption
+
+
+def caption_notes(markers: list[Marker]) -> list[str]:
+    """What is written under a step: how many markers did not fit, and what they wait on."""
+    notes = []
+    if len(markers) > MARKERS_PER_ROW:
+        notes.append(translate("call_flow_diagram", "+{count} more").format(
+            count=len(markers) - MARKERS_PER_ROW))
+    blocked = [m for m in markers if m.waiting]
+    if len(blocked) == 1:
+        notes.append(waiting_text(blocked[0]))
+    elif blocked:
+        notes.append(translate("call_flow_diagram", "{count} blocked: {waiting}").format(
+            count=len(blocked), waiting=waiting_text(blocked[0])))
+    return notes
+
+
+def waiting_text(marker: Marker) -> str:
+    """What a marker is blocked on, in the person's language ("" when it is not)."""
+    return translate("call_flow_tracker", marker.waiting) if marker.waiting else ""

@@ -52,6 +52,28 @@ def test_each_worker_is_shown_blocked_where_it_waits(qtbot: QtBot, main_window: 
         "hollow: blocked"
 
 
+def test_a_blocked_calls_caption_is_written_clear_of_its_steps_down_line(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """"accept(): no client yet…" under accept(), "recv(): waiting for the server's reply"
+    under the client's recv(): beside the line down to the next step, not across it."""
+    start_server(qtbot, main_window, ServerModel.THREAD)
+    client = open_connected_client(qtbot, main_window)
+    send_from(client, "hi")
+    qtbot.waitUntil(lambda: received_text(client) == b"hi\n", timeout=SIGNAL_TIMEOUT_MS)
+    diagram = main_window.call_flow_pane.diagram
+
+    def captions() -> list:
+        diagram.grab()  # painted now: the captions are where this paint put them
+        return diagram.captions
+
+    qtbot.waitUntil(lambda: len(captions()) >= 3, timeout=SIGNAL_TIMEOUT_MS)  # accept, 2 recv
+    written = captions()
+    for rect, down_line_x in written:
+        assert not rect.left() <= down_line_x <= rect.right(), (rect, down_line_x)
+    rects = [rect for rect, _x in written]
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+
+
 def test_the_iterative_servers_second_client_has_no_worker(qtbot: QtBot,
                                                            main_window: MainWindow) -> None:
     """The notes' iterative server: one loop; the second client is connected (the kernel
