@@ -118,7 +118,6 @@ class KernelPane(QWidget):
         self._connections = connections
         self._server_port: int | None = None
         self._client_names: dict[int, str] = {}
-        self._laid_out = False  # its splitter, at its first size (resizeEvent)
         # The table's share of the splitter the person dragged, side by side or above.
         self._dragged_share: dict[Qt.Orientation, float] = {}
         # The client window whose socket has this local port (set by the main window).
@@ -186,12 +185,12 @@ class KernelPane(QWidget):
         beside, above = self._picture_room(room, True), self._picture_room(room, False)
         wide = self._fitted(beside) > self._fitted(above)
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if orientation == self.splitter.orientation() and self._laid_out:
-            return  # the splitter keeps its shares as it is resized
-        self._laid_out = True
+        dragged = self._dragged_share.get(orientation)
+        turned = orientation != self.splitter.orientation()
+        if dragged is not None and not turned:
+            return  # the splitter keeps the person's shares as it is resized
         self.splitter.setOrientation(orientation)
         length = room.width() if wide else room.height()
-        dragged = self._dragged_share.get(orientation)
         picture = round(length * (1 - dragged)) if dragged is not None else (
             beside.width() if wide else above.height() + self._beside_picture)
         self.splitter.setSizes([length - picture, picture])
