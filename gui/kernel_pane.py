@@ -25,6 +25,7 @@ from netcore.kernel_view import KernelReport, KernelSocket
 # (its header and three rows): less, and its sockets can no longer be read.
 TABLE_NARROWEST = 400
 TABLE_ROWS_ABOVE = 4
+PICTURE_SPARE = 4  # pixels over the picture's estimated room: its size is rounded up
 
 INTRODUCTION = QT_TRANSLATE_NOOP("kernel_pane",
                                  "What the operating system reports for the app's sockets, a "
@@ -183,7 +184,8 @@ class KernelPane(QWidget):
         super().resizeEvent(event)
         room = self.splitter.size()
         beside, above = self._picture_room(room, True), self._picture_room(room, False)
-        wide = self._fitted(beside) > self._fitted(above)
+        # Both at its own size (a large pane): above, where the table has every column.
+        wide = min(1.0, self._fitted(beside)) > min(1.0, self._fitted(above)) + 0.01
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         dragged = self._dragged_share.get(orientation)
         turned = orientation != self.splitter.orientation()
@@ -192,16 +194,21 @@ class KernelPane(QWidget):
         self.splitter.setOrientation(orientation)
         length = room.width() if wide else room.height()
         picture = round(length * (1 - dragged)) if dragged is not None else (
-            beside.width() if wide else above.height() + self._beside_picture)
+            beside.width() + self._around_picture if wide
+            else above.height() + self._beside_picture)
         self.splitter.setSizes([length - picture, picture])
+
+    @property
+    def _around_picture(self) -> int:
+        """The view's frame, both sides, and a few pixels to spare."""
+        return 2 * self.view.frameWidth() + PICTURE_SPARE
 
     @property
     def _beside_picture(self) -> int:
         """The height of what is above the picture (its zoom buttons) and around it."""
         side = self.splitter.widget(1)
         spacing = max(0, side.layout().spacing())
-        return (side.layout().itemAt(0).sizeHint().height() + spacing
-                + 2 * self.view.frameWidth())
+        return side.layout().itemAt(0).sizeHint().height() + spacing + self._around_picture
 
     def _picture_room(self, room: QSize, beside: bool) -> QSize:
         """The picture's room, side by side with the table or below it: what it needs at
@@ -210,7 +217,8 @@ class KernelPane(QWidget):
         wanted = self.diagram.drawing.size().toSize() * own_scale
         handle = self.splitter.handleWidth()
         if beside:
-            width = min(wanted.width(), room.width() - TABLE_NARROWEST - handle)
+            width = min(wanted.width(),
+                        room.width() - TABLE_NARROWEST - handle - self._around_picture)
             return QSize(width, room.height() - self._beside_picture)
         rows = TABLE_ROWS_ABOVE * self.table.verticalHeader().defaultSectionSize()
         height = min(wanted.height(), room.height() - rows - handle - self._beside_picture)

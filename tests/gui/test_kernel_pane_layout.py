@@ -66,3 +66,12 @@ def test_a_split_the_person_dragged_is_kept_when_the_pane_turns(
     qtbot.waitUntil(lambda: splitter.orientation() is Qt.Orientation.Horizontal,
                     timeout=SIGNAL_TIMEOUT_MS)
     assert abs(splitter.sizes()[0] - dragged[0]) <= 2, (splitter.sizes(), dragged)
+
+
+def test_a_large_pane_keeps_the_table_above_with_every_column(
+        qtbot: QtBot, pane: KernelPane) -> None:
+    pane.resize(1100, 760)  # floated and enlarged for a projector
+    pane.show()
+    qtbot.waitExposed(pane)
+    assert pane.table.width() >= pane.width() - 40  # the table across the pane
+    assert fitted_text_pixels(qtbot, pane) >= pane.diagram.text_pixels() - 0.01
