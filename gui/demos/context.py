@@ -93,7 +93,7 @@ class DemoContext:
 
     def open_client(self) -> ClientWindow:
         """A client window for the demo, smaller than a person's and laid over the server's
-        form and log: the diagrams and the narration on the right stay in view."""
+        form and log: the diagrams on the right and the narration stay in view."""
         client = self.window.open_client_window()
         client.remembered = False  # the demo's, not the person's: its place is not kept
         step = DEMO_WINDOW_STEP * len(self.clients)
