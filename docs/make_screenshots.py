@@ -53,7 +53,7 @@ SCREEN_SIZE = (1920, 1040)
 SETTINGS_FOLDER = tempfile.mkdtemp(prefix="tcp-lab-screenshots-")
 SCREENS_FILE = os.path.join(SETTINGS_FOLDER, "screens.json")
 with open(SCREENS_FILE, "w") as screens:
-    json.dump({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": SCREEN_SIZE[0],
+    json.dump({"screens": [{"name": "projector", "x": 0, "y": 0, "width": SCREEN_SIZE[0],
                             "height": SCREEN_SIZE[1], "logicalDpi": 96, "logicalBaseDpi": 96,
                             "dpr": 1}]}, screens)
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS_FILE}"

@@ -6,8 +6,8 @@ passes over a control no pixel of which is seen (next_focus_in_sight, called fro
 window's focusNextPrevChild).
 
 The order itself is the order in which the controls joined the window: the main
-window's own, then the demos beside them, then the tabs of the docks below and those
-docks (gui/main_docks.py builds them in that order). Disabling the docks behind a tab
+window's own, then the tabs of the diagrams' docks beside them and those docks, then the
+demos (gui/main_docks.py builds them in that order). Disabling the docks behind a tab
 instead crashed Qt's table views as the docks were laid out again, and walking the focus
 chain from Python to reorder it made wrappers of Qt's own widgets that held the window
 in a reference cycle.

@@ -6,8 +6,11 @@ as they can be; the diagrams take the right, tabbed, with room for the call flow
 own size: its calls' names as large as the app's text, its smallest words 13/17 of that
 (9 px at the usual 12 px, about the smallest held readable on a laptop). The guided demos
 go below the diagrams where the screen is tall enough for both (a desktop, a 1920 x 1080
-projector); on a shorter one (a 1366 x 768 laptop) they are a tab beside the diagrams, and
-a demo brings them out below them (bring_out_demos) so that its narration stays in view.
+projector). On a shorter one (a 1366 x 768 laptop) they are a tab beside the diagrams, and
+a demo brings them out in the place of the server's controls (bring_out_demos; its end
+puts them back): the demo's client windows cover the form and the log anyway
+(gui/demos/context.py), and the diagrams keep the whole height they need to be read. A
+layout the person made is left as it is.
 """
 
 from __future__ import annotations
@@ -44,9 +47,13 @@ def lay_out(window: QMainWindow, docks: MainDocks) -> None:
     # their share (the log's columns use it), the diagrams what is left over.
     server_width = max(narrowest, min(round(window.width() * SERVER_SIDE_SHARE),
                                       window.width() - separator - needed.width()))
-    window.resizeDocks([docks.call_flow_dock], [window.width() - separator - server_width],
-                       Qt.Orientation.Horizontal)
+    diagrams_width = window.width() - separator - server_width
+    window.resizeDocks([docks.call_flow_dock], [diagrams_width], Qt.Orientation.Horizontal)
     column = window.height() - _bars_height(window)
+    if diagrams_width < needed.width() or column < needed.height():
+        # A small screen (1024 x 768): the whole call flow, smaller, rather than part of it
+        # with scroll bars (Fit to pane, kept as the window settles).
+        docks.call_flow_pane.view.zoom_to_fit()
     demos = docks.demo_dock.minimumSizeHint().height()
     if column - separator - needed.height() >= demos:
         demos = max(demos, min(DEMOS_HEIGHT_WANTED, column - separator - needed.height()))
@@ -55,17 +62,40 @@ def lay_out(window: QMainWindow, docks: MainDocks) -> None:
     else:
         window.tabifyDockWidget(docks.kernel_dock, docks.demo_dock)  # the last tab
         docks.call_flow_dock.raise_()
+        docks.demos_tabbed_first = docks.first_tabs_kept = True
 
 
 def bring_out_demos(window: QMainWindow, docks: MainDocks) -> None:
-    """The demos out of the diagrams' tabs, below them: a demo shows the diagrams while
-    its narration is read."""
+    """The demos out of the diagrams' tabs, in the place of the server's controls: a demo
+    shows the diagrams, the whole height of the window, while its narration is read. Only
+    from the first layout's own tabs: docks the person arranged stay where they are."""
     dock = docks.demo_dock
-    if not window.tabifiedDockWidgets(dock) or dock.isFloating():
+    if not docks.first_tabs_kept or not window.tabifiedDockWidgets(dock) or dock.isFloating():
         return
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)  # out of the tabs
-    dock.show()
-    window.resizeDocks([dock], [dock.minimumSizeHint().height()], Qt.Orientation.Vertical)
+    controls = window.centralWidget()
+    width = controls.width()
+    with docks.arranging():
+        # The demo's client windows cover the form and the log (gui/demos/context.py),
+        # and below them there is no room for a narration (the controls keep a few rows
+        # of each table in view).
+        controls.hide()
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        dock.show()
+        window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+    docks.demos_brought_out = True
+
+
+def put_back_demos(window: QMainWindow, docks: MainDocks) -> None:
+    """At a demo's end: the server's controls back, and the demos in their tab again if
+    the person has not moved a dock meanwhile."""
+    if not docks.demos_brought_out:
+        return
+    docks.demos_brought_out = False
+    window.centralWidget().show()
+    if docks.first_tabs_kept:
+        with docks.arranging():
+            window.tabifyDockWidget(docks.kernel_dock, docks.demo_dock)
+        docks.demo_dock.raise_()  # the narration just read, and the next demo to pick
 
 
 def call_flow_room(window: QMainWindow, docks: MainDocks) -> QSize:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
 
 from gui.connections_model import ConnectionsModel
-from gui.diagram_view import DiagramView, zoom_buttons
+from gui.diagram_view import DESIGN_TEXT_UNITS, DiagramView, zoom_buttons
 from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.kernel_model import KernelModel
 from gui.text_size import FittedRows
@@ -21,8 +21,11 @@ from netcore.worker_names import shown_worker
 from netcore.errors import format_address
 from netcore.kernel_view import KernelReport, KernelSocket
 
-WIDE_PANE = 2.2  # as wide as this many times its height: the picture beside the table
-TABLE_SHARE_BESIDE, TABLE_SHARE_ABOVE = 0.6, 0.3
+# What the table keeps beside the picture (its first three columns, about) or above it
+# (its header and three rows): less, and its sockets can no longer be read.
+TABLE_NARROWEST = 400
+TABLE_ROWS_ABOVE = 4
+PICTURE_SPARE = 4  # pixels over the picture's estimated room: its size is rounded up
 
 INTRODUCTION = QT_TRANSLATE_NOOP("kernel_pane",
                                  "What the operating system reports for the app's sockets, a "
@@ -116,7 +119,8 @@ class KernelPane(QWidget):
         self._connections = connections
         self._server_port: int | None = None
         self._client_names: dict[int, str] = {}
-        self._laid_out = False  # its splitter, at its first size (resizeEvent)
+        # The table's share of the splitter the person dragged, side by side or above.
+        self._dragged_share: dict[Qt.Orientation, float] = {}
         # The client window whose socket has this local port (set by the main window).
         self.client_with_port: Callable[[int], str | None] = lambda port: None
         self.model = KernelModel(self._name_owner, self)
@@ -148,6 +152,7 @@ class KernelPane(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(self._diagram_side(splitter))
         splitter.setChildrenCollapsible(False)
+        splitter.splitterMoved.connect(self._splitter_dragged)
         layout = QVBoxLayout(self)
         layout.addWidget(introduction)
         layout.addWidget(self.summary_label)
@@ -172,21 +177,64 @@ class KernelPane(QWidget):
         return side
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """The table and the state machine side by side in a wide, low pane (the bottom
-        of a window); one above the other in any other (beside the server's controls, or
-        floated on a projector): the picture is as wide as it is tall."""
+        """The table and the state machine side by side or one above the other, whichever
+        shows the picture larger (a wide, low pane: side by side), the table keeping room
+        for its sockets. The picture gets the room it needs at its own size, if there is
+        that much, and the table the rest; a split the person dragged is kept, each way."""
         super().resizeEvent(event)
-        wide = self.width() >= WIDE_PANE * self.height()
+        room = self.splitter.size()
+        beside, above = self._picture_room(room, True), self._picture_room(room, False)
+        # Both at its own size (a large pane): above, where the table has every column.
+        wide = min(1.0, self._fitted(beside)) > min(1.0, self._fitted(above)) + 0.01
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if orientation != self.splitter.orientation() or not self._laid_out:
-            self._laid_out = True
-            self.splitter.setOrientation(orientation)
-            # Side by side, the table's columns need the room more; one above the other,
-            # the picture (the table scrolls its rows).
-            table, picture = (TABLE_SHARE_BESIDE, 1 - TABLE_SHARE_BESIDE) if wide else (
-                TABLE_SHARE_ABOVE, 1 - TABLE_SHARE_ABOVE)
-            length = self.width() if wide else self.height()
-            self.splitter.setSizes([round(length * table), round(length * picture)])
+        dragged = self._dragged_share.get(orientation)
+        turned = orientation != self.splitter.orientation()
+        if dragged is not None and not turned:
+            return  # the splitter keeps the person's shares as it is resized
+        self.splitter.setOrientation(orientation)
+        length = room.width() if wide else room.height()
+        picture = round(length * (1 - dragged)) if dragged is not None else (
+            beside.width() + self._around_picture if wide
+            else above.height() + self._beside_picture)
+        self.splitter.setSizes([length - picture, picture])
+
+    @property
+    def _around_picture(self) -> int:
+        """The view's frame, both sides, and a few pixels to spare."""
+        return 2 * self.view.frameWidth() + PICTURE_SPARE
+
+    @property
+    def _beside_picture(self) -> int:
+        """The height of what is above the picture (its zoom buttons) and around it."""
+        side = self.splitter.widget(1)
+        spacing = max(0, side.layout().spacing())
+        return side.layout().itemAt(0).sizeHint().height() + spacing + self._around_picture
+
+    def _picture_room(self, room: QSize, beside: bool) -> QSize:
+        """The picture's room, side by side with the table or below it: what it needs at
+        its own size, at most, the table keeping its narrowest."""
+        own_scale = self.diagram.text_pixels() / DESIGN_TEXT_UNITS  # at zoom 1
+        wanted = self.diagram.drawing.size().toSize() * own_scale
+        handle = self.splitter.handleWidth()
+        if beside:
+            width = min(wanted.width(),
+                        room.width() - TABLE_NARROWEST - handle - self._around_picture)
+            return QSize(width, room.height() - self._beside_picture)
+        rows = TABLE_ROWS_ABOVE * self.table.verticalHeader().defaultSectionSize()
+        height = min(wanted.height(), room.height() - rows - handle - self._beside_picture)
+        return QSize(room.width(), height)
+
+    def _fitted(self, room: QSize) -> float:
+        """The zoom the whole state machine would be drawn at in `room`."""
+        if room.width() <= 0 or room.height() <= 0:
+            return 0.0
+        return self.diagram.fit_zoom(room)
+
+    @Slot()
+    def _splitter_dragged(self) -> None:
+        sizes = self.splitter.sizes()
+        if sum(sizes) > 0:
+            self._dragged_share[self.splitter.orientation()] = sizes[0] / sum(sizes)
 
     def set_app_sockets(self, server_port: int | None, client_names: dict[int, str]) -> None:
         """The server's port and each client window's name by its local port: how rows

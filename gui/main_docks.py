@@ -9,7 +9,8 @@ and hides each one. Where they first are, and how large, depends on the screen
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -64,6 +65,17 @@ class MainDocks(QObject):
         self.demo_dock = self._dock(window, translate("main_docks", "Guided demos"), "demoDock")
         self.demo_dock.setWidget(self.demo_pane)
         self.call_flow_dock.raise_()
+        # On a short screen the first layout tabs the demos beside the diagrams, and a
+        # demo brings them out (gui/first_layout.py); once the person moves a dock, the
+        # layout is theirs and a demo leaves it as it is.
+        self.demos_tabbed_first = False
+        self.first_tabs_kept = False
+        self.demos_brought_out = False
+        self._arranging = False
+        for dock in (self.call_flow_dock, self.conversation_dock, self.kernel_dock,
+                     self.demo_dock):
+            dock.dockLocationChanged.connect(self._moved)
+            dock.topLevelChanged.connect(self._moved)
         # A tabbed dock gets no show event when its tab is chosen: its pictures are told.
         self.call_flow_dock.visibilityChanged.connect(self.call_flow_pane.diagram.refreshes.seen)
         self.conversation_dock.visibilityChanged.connect(
@@ -71,6 +83,20 @@ class MainDocks(QObject):
         self.kernel_dock.visibilityChanged.connect(self._kernel_dock_seen)
         server.eventsArrived.connect(self.call_flow_pane.take_server_events)
         server.eventsArrived.connect(self.conversation_pane.take_server_events)
+
+    @contextmanager
+    def arranging(self) -> Iterator[None]:
+        """The app moves docks (a demo, a restored layout): not the person's move."""
+        self._arranging = True
+        try:
+            yield
+        finally:
+            self._arranging = False
+
+    @Slot()
+    def _moved(self) -> None:
+        if not self._arranging:
+            self.first_tabs_kept = False
 
     @Slot(bool)
     def _kernel_dock_seen(self, visible: bool) -> None:

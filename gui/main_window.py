@@ -70,8 +70,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.log_view)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
-        # The docks below must not squeeze these to a row or two, where a new connection
-        # or line is out of sight: a few rows of each stay in view.
+        # The docks (beside, or the demos below) must not squeeze these to a row or two,
+        # where a new connection or line is out of sight: a few rows of each stay in view.
         self.connections_rows.keep_in_view(CONNECTION_ROWS_IN_VIEW)
         self.log_view.fitted_rows.keep_in_view(LOG_ROWS_IN_VIEW)
         layout.addWidget(splitter, 1)
@@ -100,8 +100,7 @@ class MainWindow(QMainWindow):
         # As large as the screen it opens on, the docks shared out for that screen; what
         # Reset settings goes back to.
         free_area = self.screen().availableGeometry()
-        self._first_size = default_size(free_area)
-        self.resize(self._first_size)
+        self.resize(default_size(free_area))
         self.move(free_area.topLeft())
         lay_out(self, self.docks)
         self._first_dock_layout = self.saveState()
@@ -415,4 +414,4 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Reset:
             return
-        reset_main_window(self, self._first_dock_layout, self._first_size)
+        reset_main_window(self, self._first_dock_layout)

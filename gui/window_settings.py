@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtCore import QByteArray
 
-from gui.settings import (forget_everything, open_settings, read_float, restore_geometry,
-                          save_geometry)
+from gui.first_layout import default_size
+from gui.settings import (forget_everything, open_settings, read_float, read_int,
+                          restore_geometry, save_geometry)
 from gui.text_size import LARGEST, SMALLEST
 
 if TYPE_CHECKING:  # the window imports this module
@@ -21,6 +22,8 @@ def save_main_window(window: MainWindow) -> None:
     window.server_form.save_to(settings)
     save_geometry(settings, "mainWindow/geometry", window)
     settings.setValue("mainWindow/docks", window.saveState())
+    # Whether the demos are still in the first layout's tabs: a demo brings them out then.
+    settings.setValue("mainWindow/firstTabsKept", int(window.docks.first_tabs_kept))
     settings.setValue("view/textScale", round(window.text_size.scale, 3))
     settings.sync()
 
@@ -36,16 +39,25 @@ def restore_main_window(window: MainWindow) -> None:
     restore_geometry(settings, "mainWindow/geometry", window)
     docks = settings.value("mainWindow/docks")
     if isinstance(docks, QByteArray):
-        window.restoreState(docks)
+        with window.docks.arranging():
+            restored = window.restoreState(docks)
+        if restored:
+            window.docks.first_tabs_kept = read_int(settings, "mainWindow/firstTabsKept",
+                                                    0, 1) == 1
 
 
-def reset_main_window(window: MainWindow, first_dock_layout: QByteArray,
-                      first_size: QSize) -> None:
+def reset_main_window(window: MainWindow, first_dock_layout: QByteArray) -> None:
     """Forget every setting, and put this window back as it first started."""
     forget_everything()
     window.language_menu.show_chosen()  # the system's language again, from the next start
     window.server_form.restore_defaults()
     window.text_size.normal()
-    window.restoreState(first_dock_layout)
     if not window.isMaximized() and not window.isFullScreen():
-        window.resize(first_size)
+        # The first size and place first: the docks' sizes are restored within the
+        # window's size, and what a larger window adds would go to the server's controls.
+        free_area = window.screen().availableGeometry()
+        window.move(free_area.topLeft())
+        window.resize(default_size(free_area))
+    with window.docks.arranging():
+        window.restoreState(first_dock_layout)
+    window.docks.first_tabs_kept = window.docks.demos_tabbed_first

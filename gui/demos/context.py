@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, QTimer
 
 from gui.client_window import ClientWindow
-from gui.first_layout import bring_out_demos
+from gui.first_layout import bring_out_demos, put_back_demos
 from netcore.client import ClientState
 from netcore.config import DEFAULT_RECV_SIZE, Behaviour, ServerModel
 from netcore.framing import Framing
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 # The demo's client windows: over the left of the main window (its form and log), each a
 # step below the one before (a step to the right would soon cover the docks on the
-# right); clear of the diagrams and the narration on the right (gui/first_layout.py).
+# right); clear of the diagrams on the right, and of the narration (on the right, or on a
+# short screen in the left column below these windows: gui/first_layout.py).
 DEMO_WINDOW_SIZE = (520, 330)
 DEMO_WINDOW_LEFT, DEMO_WINDOW_TOP, DEMO_WINDOW_STEP = 12, 90, 36
 
@@ -92,7 +93,7 @@ class DemoContext:
 
     def open_client(self) -> ClientWindow:
         """A client window for the demo, smaller than a person's and laid over the server's
-        form and log: the diagrams and the narration on the right stay in view."""
+        form and log: the diagrams on the right and the narration stay in view."""
         client = self.window.open_client_window()
         client.remembered = False  # the demo's, not the person's: its place is not kept
         step = DEMO_WINDOW_STEP * len(self.clients)
@@ -186,6 +187,7 @@ class DemoContext:
         self.window.kernel_watch.watch_closely("demo", False)
         self.window.server.listening.disconnect(self._server_listening)
         self.window.kernel_pane.focus_on(None)
+        put_back_demos(self.window, self.window.docks)
         if self.user_server_port is not None:
             self.window.port_spin.setValue(self.user_server_port)  # the port it had, if 0
             if restart_user_server:

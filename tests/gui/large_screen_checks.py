@@ -59,7 +59,7 @@ def test_size_place_and_moved_docks_come_back(qtbot: QtBot, windows: list[MainWi
     assert first.size().toTuple() != LEFT_SIZE and first.pos().toTuple() != LEFT_PLACE
     first.resize(*LEFT_SIZE)
     first.move(*LEFT_PLACE)
-    # What dragging a dock does: the kernel's view out of the bottom tabs to the left
+    # What dragging a dock does: the kernel's view out of the diagrams' tabs to the left
     # side, and the demos out of the window, floating where the person put them.
     first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.kernel_dock)
     demos = first.docks.demo_dock
@@ -77,7 +77,7 @@ def test_size_place_and_moved_docks_come_back(qtbot: QtBot, windows: list[MainWi
     assert again.size().toTuple() == left_size
     assert again.dockWidgetArea(again.kernel_dock) is Qt.DockWidgetArea.LeftDockWidgetArea
     assert again.kernel_dock.isVisible() and again.kernel_dock.width() == kernel_width
-    assert not again.tabifiedDockWidgets(again.kernel_dock)  # out of the bottom tabs
+    assert not again.tabifiedDockWidgets(again.kernel_dock)  # out of the diagrams' tabs
     assert again.docks.demo_dock.isFloating()
     assert again.docks.demo_dock.geometry() == FLOATING_DEMOS
 

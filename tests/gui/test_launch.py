@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -11,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
+
+from tests.gui.screens import offscreen_screen
 
 OFFSCREEN = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
@@ -78,14 +79,11 @@ def test_the_window_is_drawn_at_the_screen_s_own_scale(tmp_path: Path) -> None:
         picture = tmp_path / f"window-{scale}.png"
         # A screen as large, in the window's own units, at either scale: the window's
         # first size is the screen's (gui/first_layout.py).
-        screens = tmp_path / f"screens-{scale}.json"
-        screens.write_text(json.dumps({"screens": [{
-            "name": "desktop", "x": 0, "y": 0, "width": 1400 * int(scale),
-            "height": 900 * int(scale), "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+        screen = offscreen_screen(tmp_path, 1400 * int(scale), 900 * int(scale), f"x{scale}")
         result = subprocess.run([sys.executable, "-m", "gui", "--screenshot", str(picture)],
                                 capture_output=True, text=True, timeout=60,
                                 env={**OFFSCREEN, "QT_SCALE_FACTOR": scale,  # each from defaults
-                                     "QT_QPA_PLATFORM": f"offscreen:configfile={screens}",
+                                     "QT_QPA_PLATFORM": screen,
                                      "TCP_LAB_SETTINGS_FILE": str(tmp_path / f"{scale}.ini")})
         assert result.returncode == 0, result.stderr
         image = QImage(str(picture))
