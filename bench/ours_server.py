@@ -24,13 +24,15 @@ import signal
 import sys
 import threading
 import time
+from typing import TYPE_CHECKING
 
-from bench.baseline_server import exit_at_end_of_stdin
-from netcore.limits import raise_open_file_limit
-from netcore.config import ServerConfig, ServerModel
-from netcore.cpu import keep_python_threads_on_one_core
-from netcore.events import discard
-from netcore.server import Server
+if TYPE_CHECKING:
+    from netcore.config import ServerModel
+
+# Nothing heavier at the top: a process-per-client server's spawned children import this
+# module again (it is their parent's __main__), and each import here would be paid by each
+# child, a cost the app's own light entry point (gui/launcher.py) does not have. Each
+# function imports what it uses.
 
 HOST = "127.0.0.1"
 # Far above any benchmark's client count: the benchmarks measure speed, not the limit.
@@ -51,6 +53,11 @@ def _stop_on_signals(stop: threading.Event) -> None:
 
 
 def serve_headless(model: ServerModel) -> None:
+    from netcore.config import ServerConfig
+    from netcore.events import discard
+    from netcore.limits import raise_open_file_limit
+    from netcore.server import Server
+
     raise_open_file_limit(MAX_CONNECTIONS)
     server = Server(ServerConfig(host=HOST, port=0, model=model, backlog=BACKLOG,
                                  max_connections=MAX_CONNECTIONS), discard)
@@ -120,6 +127,7 @@ def serve_with_window(model: ServerModel, report_path: str | None,
     from PySide6.QtWidgets import QApplication
 
     from gui.main_window import MainWindow
+    from netcore.limits import raise_open_file_limit
 
     raise_open_file_limit(MAX_CONNECTIONS)
     app = QApplication([sys.argv[0]])
@@ -175,6 +183,10 @@ def serve_with_window(model: ServerModel, report_path: str | None,
 
 
 def main(argv: list[str] | None = None) -> int:
+    from bench.baseline_server import exit_at_end_of_stdin
+    from netcore.config import ServerModel
+    from netcore.cpu import keep_python_threads_on_one_core
+
     parser = argparse.ArgumentParser(prog="python -m bench.ours_server")
     parser.add_argument("model", choices=[m.value for m in ServerModel])
     parser.add_argument("--window", action="store_true",
