@@ -36,6 +36,15 @@ def main_window(qtbot: QtBot) -> Iterator[MainWindow]:
     window.close()
 
 
+@pytest.fixture
+def next_start(qtbot: QtBot) -> Iterator[list[MainWindow]]:
+    """Windows made as the app makes one at its next start; closed at the end."""
+    windows: list[MainWindow] = []
+    yield windows
+    for window in windows:
+        window.close()
+
+
 def start_server(qtbot: QtBot, window: MainWindow, model: ServerModel = ServerModel.THREAD,
                  behaviour: Behaviour = Behaviour.ECHO) -> int:
     """Choose the model and behaviour in the window's combos, click Start; returns the port."""

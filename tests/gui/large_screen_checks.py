@@ -4,7 +4,6 @@ screen (this file's name keeps pytest from collecting it with the rest of the su
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -32,17 +31,8 @@ def large_screen() -> None:
         "run through tests/gui/test_main_window_geometry.py, which gives Qt a large screen")
 
 
-@pytest.fixture
-def windows(qtbot: QtBot) -> Iterator[list[MainWindow]]:
-    """Main windows made as the app makes one at each start; closed at the end."""
-    made: list[MainWindow] = []
-    yield made
-    for window in made:
-        window.close()
-
-
-def start(qtbot: QtBot, windows: list[MainWindow]) -> MainWindow:
-    window = start_again(qtbot, windows)  # as the app makes one at each start
+def start(qtbot: QtBot, next_start: list[MainWindow]) -> MainWindow:
+    window = start_again(qtbot, next_start)  # as the app makes one at each start
     qtbot.waitExposed(window)
     settle()
     return window
@@ -54,8 +44,8 @@ def settle() -> None:
     QApplication.sendPostedEvents()
 
 
-def test_size_place_and_moved_docks_come_back(qtbot: QtBot, windows: list[MainWindow]) -> None:
-    first = start(qtbot, windows)
+def test_size_place_and_moved_docks_come_back(qtbot: QtBot, next_start: list[MainWindow]) -> None:
+    first = start(qtbot, next_start)
     assert first.size().toTuple() != LEFT_SIZE and first.pos().toTuple() != LEFT_PLACE
     first.resize(*LEFT_SIZE)
     first.move(*LEFT_PLACE)
@@ -72,7 +62,7 @@ def test_size_place_and_moved_docks_come_back(qtbot: QtBot, windows: list[MainWi
     kernel_width = first.kernel_dock.width()
     first.close()
 
-    again = start(qtbot, windows)
+    again = start(qtbot, next_start)
     assert again.pos().toTuple() == LEFT_PLACE
     assert again.size().toTuple() == left_size
     assert again.dockWidgetArea(again.kernel_dock) is Qt.DockWidgetArea.LeftDockWidgetArea
@@ -83,8 +73,8 @@ def test_size_place_and_moved_docks_come_back(qtbot: QtBot, windows: list[MainWi
 
 
 def test_a_maximized_window_comes_back_maximized_and_restores_to_its_size(
-        qtbot: QtBot, windows: list[MainWindow]) -> None:
-    first = start(qtbot, windows)
+        qtbot: QtBot, next_start: list[MainWindow]) -> None:
+    first = start(qtbot, next_start)
     first.resize(*LEFT_SIZE)
     first.move(*LEFT_PLACE)
     qtbot.waitUntil(lambda: first.size().toTuple() == LEFT_SIZE, timeout=SIGNAL_TIMEOUT_MS)
@@ -92,7 +82,7 @@ def test_a_maximized_window_comes_back_maximized_and_restores_to_its_size(
     qtbot.waitUntil(first.isMaximized, timeout=SIGNAL_TIMEOUT_MS)
     first.close()
 
-    again = start(qtbot, windows)
+    again = start(qtbot, next_start)
     assert again.isMaximized()
     # The screen's whole size comes from the platform once the window is shown.
     qtbot.waitUntil(lambda: again.width() > LEFT_SIZE[0] and again.height() > LEFT_SIZE[1],

@@ -5,7 +5,6 @@ test run's own)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -18,15 +17,6 @@ from gui.server_form import DEFAULT_PORT
 from netcore.config import DEFAULT_BACKLOG, Behaviour, ServerModel
 from netcore.framing import Framing
 from tests.gui.conftest import start_server
-
-
-@pytest.fixture
-def next_start(qtbot: QtBot) -> Iterator[list[MainWindow]]:
-    """Windows made as the app makes one at its next start; closed at the end."""
-    windows: list[MainWindow] = []
-    yield windows
-    for window in windows:
-        window.close()
 
 
 def start_again(qtbot: QtBot, windows: list[MainWindow]) -> MainWindow:
