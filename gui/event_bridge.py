@@ -82,16 +82,16 @@ MAX_SINK_WAIT_MS = 200  # a socket thread never waits longer for the window
 # share when both want it; further down, the programs the server talks to, on that core
 # too, would take it from them (nice 10 cost a fifth of the thread model's speed).
 SOCKET_THREAD_NICENESS = 4
-# Child processes further still, from the moment each is spawned (ServerController.start):
-# a hundred interpreters starting up or busy at nice 0 left the window waiting for a CPU
-# 87% of a flood, with stalls of 400 ms; lowered from their spawn on, 40% and 30 ms at
-# p99. (Lowered later, at their first data event, their start-up ran at the window's
-# priority.) Measured on Linux 6.18 (EEVDF): at nice 4 they still crowd it (p99 200 ms).
-# On Linux they also run at idle priority (SCHED_IDLE): the longest stall fell from 216 to
-# 431 ms (nice 19 alone) to 100 to 347 ms, in three runs each taken alternately.
+# Child processes further still, from the moment each is spawned (ServerController.start),
+# so that all of them together weigh this share of the window's thread
+# (netcore/child_priority.py): a hundred interpreters starting up or busy at nice 0 left
+# the window waiting for a CPU 87% of a flood, with stalls of 400 ms; at nice 19, 40% and
+# 30 ms at p99. (Lowered later, at their first data event, their start-up ran at the
+# window's priority.) A few children are lowered less, so that they still get their turn
+# beside another busy program.
 # The thread that reads their pipes keeps the window's priority: holding the GIL, it
 # would otherwise wait behind a hundred children while the window waits for it.
-CHILD_PROCESS_NICENESS = 19
+CHILDREN_CPU_SHARE = 0.5
 
 
 class EventBridge(QObject):

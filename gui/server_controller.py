@@ -7,7 +7,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal, Slot
 
 from gui.connections_model import ConnectionsModel
-from gui.event_bridge import CHILD_PROCESS_NICENESS
+from gui.event_bridge import CHILDREN_CPU_SHARE
 from gui.i18n import translate
 from gui.language import child_sentences
 from gui.loop_controller import LoopController
@@ -63,8 +63,8 @@ class ServerController(LoopController):
             # Below the window from the moment each is spawned: a hundred interpreters
             # starting up at once would otherwise take the CPU from it.
             # Each speaks the window's language too (it has no Qt to translate with).
-            config = replace(config, child_niceness=CHILD_PROCESS_NICENESS,
-                             child_idle_priority=True, child_sentences=child_sentences())
+            config = replace(config, children_cpu_share=CHILDREN_CPU_SHARE,
+                             child_sentences=child_sentences())
         server = Server(config, self._bridge.sink)
         self.start_error = None
         try:

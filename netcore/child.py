@@ -15,6 +15,7 @@ import threading
 from multiprocessing.connection import Connection
 
 from netcore.behaviour import Behaviour
+from netcore.child_priority import lower_myself
 from netcore.events import DATA_KINDS, Event, EventKind, make_event
 from netcore.cpu import spread_over_all_cores
 from netcore.framing import Framing
@@ -111,19 +112,14 @@ def serve_in_child(sock: socket.socket, conn_id: int, peer: str, behaviour_name:
                    recv_size: int, patience: float, max_queued_bytes: int,
                    event_data_bytes: int | None, pipe: Connection,
                    framing_name: str = Framing.NONE.value, nice_value: int | None = None,
-                   sentences: tuple[Sentence, ...] = (), idle_priority: bool = False) -> None:
+                   sentences: tuple[Sentence, ...] = ()) -> None:
     """The child's entry point: serve one connection, obey the parent's commands, report.
 
-    `nice_value` and `idle_priority`: its priority (ServerConfig), set before it starts a
-    thread (each inherits it); `sentences`: what it reports, in its window's language
+    `nice_value`: its priority (ServerConfig), set before it starts a thread (each
+    inherits it); `sentences`: what it reports, in its window's language
     (netcore/i18n.py)."""
-    try:
-        if nice_value is not None:
-            os.setpriority(os.PRIO_PROCESS, 0, nice_value)
-        if idle_priority and hasattr(os, "SCHED_IDLE"):
-            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-    except OSError:
-        pass  # not allowed here: it runs at the priority it was given, or its parent's
+    if nice_value is not None:
+        lower_myself(nice_value)
     install_sentences(sentences)
     # Ctrl+C in a terminal reaches the whole process group, children too. The parent stops
     # its children itself (each closes its connection when told, or when the pipe breaks);

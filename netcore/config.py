@@ -61,14 +61,12 @@ class ServerConfig:
     accept_clients: bool = True
     # How the server finds messages in the stream; NONE: it handles each recv() as it is.
     framing: Framing = Framing.NONE
-    # How far below the server's OS priority each process-per-client child runs, from the
-    # moment it is spawned (Unix nice values; 0: the same). The window lowers its children
-    # so a hundred of them, starting up or busy, leave it its turn.
-    child_niceness: int = 0
-    # Linux: each child runs only when no other program wants the CPU (SCHED_IDLE), which
-    # leaves the window its turn better than any nice value (bench/README.md, the flood).
-    # Busy with another program, the machine then answers the clients slowly.
-    child_idle_priority: bool = False
+    # Unix: the process-per-client children run below the server's OS priority, from the
+    # moment each is spawned, so that together they weigh about this share of one program
+    # at the server's priority, as far as nice 19 allows (netcore/child_priority.py). The
+    # window lowers its children so a hundred of them, starting up or busy, leave it its
+    # turn. None: each child runs at the server's priority.
+    children_cpu_share: float | None = None
     # The sentences a child reports, in the window's language: (context, English,
     # translation) each (netcore/i18n.py). Empty: English.
     child_sentences: tuple[tuple[str, str, str], ...] = ()

@@ -8,7 +8,6 @@ pipe and exit sentinel at once and forwards the children's events to the sink.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import socket
 import threading
 import time
@@ -16,6 +15,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 
 from netcore.child import event_from_tuple, serve_in_child
+from netcore.child_priority import lower_process, nice_for_children, server_nice_value
 from netcore.config import ServerConfig
 from netcore.cpu import spread_over_all_cores
 from netcore.events import Event, EventKind, Sink, make_event
@@ -23,7 +23,6 @@ from netcore.i18n import translate
 from netcore.session import worker_name
 
 MONITOR_NAME = worker_name("child monitor")
-MAX_NICE = 19  # the lowest priority a nice value gives
 STOP_GRACE_SECONDS = 1.0  # a child gets this long to close its socket before it is terminated
 _spawn = multiprocessing.get_context("spawn")
 
@@ -33,7 +32,7 @@ class ChildHandle:
 
     def __init__(self, conn_id: int, peer: str, process: multiprocessing.process.BaseProcess,
                  pipe: Connection, sock: socket.socket, child_end: Connection,
-                 nice_value: int | None = None, idle_priority: bool = False) -> None:
+                 nice_value: int | None = None) -> None:
         self.conn_id = conn_id
         self.peer = peer
         self.process = process
@@ -48,15 +47,18 @@ class ChildHandle:
         self.last_activity = time.monotonic()  # its child's last recv or send (idle timeout)
         self._sock = sock
         self._child_end = child_end
-        self.nice_value = nice_value  # the child's priority (see prepare_child)
-        self.idle_priority = idle_priority  # and whether it runs only when the CPU is idle
+        self.nice_value = nice_value  # the child's priority (netcore/child_priority.py)
 
     def start(self) -> None:
-        """Spawn the child (at its priority, see prepare_child), then close the parent's
-        copies of its socket and pipe end."""
+        """Spawn the child, then close the parent's copies of its socket and pipe end.
+
+        It is lowered to its priority right after the spawn, while the new interpreter
+        starts up (tens of milliseconds of CPU), and lowers itself again before it starts
+        a thread (the call here reaches only its main thread)."""
         try:
             self.process.start()
-            set_priority_of(self.process.pid, self.nice_value, self.idle_priority)
+            if self.nice_value is not None:
+                lower_process(self.process.pid, self.nice_value)
         finally:
             self._child_end.close()
             self._sock.close()
@@ -94,46 +96,21 @@ class ChildHandle:
                          daemon=True).start()
 
 
-def child_nice_value(niceness: int) -> int | None:
-    """The nice value of a child `niceness` below the calling thread (None: the same, or
-    a system without nice values)."""
-    if not niceness or not hasattr(os, "getpriority"):
-        return None
-    try:
-        return min(MAX_NICE, os.getpriority(os.PRIO_PROCESS, 0) + niceness)  # Linux: the thread's
-    except OSError:
-        return None
-
-
-def set_priority_of(pid: int, nice_value: int | None, idle: bool) -> None:
-    """Right after the spawn, while the new interpreter starts up (tens of milliseconds of
-    CPU). The child sets it again itself before it starts a thread (its threads inherit
-    it; on Linux this call reaches its main thread only). Unix only; `idle`, Linux only."""
-    try:
-        if nice_value is not None:
-            os.setpriority(os.PRIO_PROCESS, pid, nice_value)
-        if idle and hasattr(os, "SCHED_IDLE"):
-            os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
-    except OSError:
-        pass  # it has ended already, or the system does not let us: it runs as it was
-
-
-def prepare_child(sock: socket.socket, conn_id: int, peer: str,
-                  config: ServerConfig) -> ChildHandle:
-    """A child to serve `sock`, with its pipe, not started yet (see ChildHandle.start)."""
+def prepare_child(sock: socket.socket, conn_id: int, peer: str, config: ServerConfig,
+                  nice_value: int | None = None) -> ChildHandle:
+    """A child to serve `sock`, with its pipe, not started yet (see ChildHandle.start);
+    `nice_value`: its priority (ChildMonitor.nice_value_for_next_child)."""
     parent_end, child_end = _spawn.Pipe(duplex=True)
-    nice_value = child_nice_value(config.child_niceness)
     process = _spawn.Process(
         target=serve_in_child,
         args=(sock, conn_id, peer, config.behaviour.value, config.recv_size,
               config.slow_reader_seconds, config.max_queued_bytes,
               config.child_event_data_bytes, child_end, config.framing.value,
-              nice_value, config.child_sentences, config.child_idle_priority),
+              nice_value, config.child_sentences),
         name=worker_name(f"tcp-lab conn-{conn_id}"),
         daemon=True,  # a safety net: children never outlive the app
     )
-    return ChildHandle(conn_id, peer, process, parent_end, sock, child_end, nice_value,
-                       config.child_idle_priority)
+    return ChildHandle(conn_id, peer, process, parent_end, sock, child_end, nice_value)
 
 
 BATCHES_PER_TURN = 4  # batches of events read from one child's pipe before the others get a turn
@@ -143,8 +120,12 @@ class ChildMonitor:
     """Forwards every child's events and notices every child's exit, on one thread."""
 
     def __init__(self, sink: Sink, on_event: Callable[[ChildHandle, Event], None],
-                 on_ended: Callable[[ChildHandle], None]) -> None:
+                 on_ended: Callable[[ChildHandle], None],
+                 children_cpu_share: float | None = None) -> None:
         self._sink = sink
+        # None: every child at the server's priority (ServerConfig.children_cpu_share).
+        self._children_cpu_share = children_cpu_share
+        self._server_nice = server_nice_value() if children_cpu_share is not None else None
         self._on_event = on_event
         self._on_ended = on_ended
         self._handles: dict[int, ChildHandle] = {}
@@ -156,9 +137,27 @@ class ChildMonitor:
     def start(self) -> None:
         self._thread.start()
 
+    def nice_value_for_next_child(self) -> int | None:
+        """The priority of a child started now, beside those still running (see
+        netcore/child_priority.py). Called by the one thread that starts children."""
+        if self._children_cpu_share is None or self._server_nice is None:
+            return None
+        with self._lock:
+            count = len(self._handles) + 1
+        return nice_for_children(count, self._children_cpu_share, self._server_nice)
+
     def add(self, handle: ChildHandle) -> None:
+        """Watch a started child; the others still running are lowered to its priority."""
         with self._lock:
             self._handles[handle.conn_id] = handle
+            nice_value = handle.nice_value
+            higher = [other for other in self._handles.values()
+                      if nice_value is not None and other.nice_value is not None
+                      and other.nice_value < nice_value]
+            for other in higher:
+                other.nice_value = nice_value
+        for other in higher:  # a handful of system calls, and only when the value changes
+            lower_process(other.process.pid, nice_value)
         self._wake()
 
     def stop(self, timeout: float) -> None:
@@ -170,7 +169,14 @@ class ChildMonitor:
         for handle in handles:
             handle.request_close(stopped)
         self._wake()
+        if self._thread.ident is None:  # never started
+            self._close_wake_sockets()
+            return
+        # The thread closes its wake sockets as it ends: if it outlives the timeout (a
+        # machine too busy to end the stragglers in time), it still waits on them.
         self._thread.join(timeout)
+
+    def _close_wake_sockets(self) -> None:
         self._wake_reader.close()
         self._wake_writer.close()
 
@@ -181,6 +187,12 @@ class ChildMonitor:
             pass
 
     def _run(self) -> None:
+        try:
+            self._watch_children()
+        finally:
+            self._close_wake_sockets()
+
+    def _watch_children(self) -> None:
         # It shares the GIL with only the accept loop (and a window): it may use any core,
         # as the children it reads do (netcore/cpu.py).
         spread_over_all_cores()

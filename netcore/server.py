@@ -131,7 +131,8 @@ class Server:
                 self._run_select_loop(self._listener)
                 return
             if self.config.model is ServerModel.PROCESS:
-                monitor = ChildMonitor(self._sink, self._after_child_event, self._forget_child)
+                monitor = ChildMonitor(self._sink, self._after_child_event, self._forget_child,
+                                       self.config.children_cpu_share)
                 monitor.start()
                 self._monitor = monitor
             if self.config.idle_seconds > 0:
@@ -243,7 +244,9 @@ class Server:
         appear (the window's manual panel) can send to it at once.
         """
         if self.config.model is ServerModel.PROCESS:
-            handle = prepare_child(sock, conn_id, peer, self.config)
+            assert self._monitor is not None
+            handle = prepare_child(sock, conn_id, peer, self.config,
+                                   self._monitor.nice_value_for_next_child())
             self._register(conn_id, handle)
             report_accepted()
             try:
@@ -251,7 +254,6 @@ class Server:
             except BaseException:
                 handle.discard()
                 raise
-            assert self._monitor is not None
             self._monitor.add(handle)
             return
         conn = ConnectionSocket(sock, conn_id, peer, self._sink)

@@ -81,7 +81,7 @@ def server_children() -> list[psutil.Process]:
 def wait_until_all_served(qtbot: QtBot, window: MainWindow, model: ServerModel,
                           flood: Flood) -> None:
     """Every client has its worker (the iterative server serves one at a time)."""
-    qtbot.waitUntil(lambda: flood.echoed > 0, timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: flood.echoed > 0, timeout=SPAWN_ALL_TIMEOUT_MS)
     if model is not ServerModel.ITERATIVE:
         qtbot.waitUntil(lambda: len(window.server.connections.open_ids()) == CLIENTS,
                         timeout=SPAWN_ALL_TIMEOUT_MS)

@@ -1,5 +1,6 @@
-"""A process-per-client child runs `child_niceness` below the server, all of its threads,
-from its spawn on (the window uses it: gui/server_controller.py)."""
+"""A process-per-client server's children run below the server, all of their threads, from
+their spawn on, and the more of them there are the lower each runs (the window uses it:
+gui/server_controller.py; netcore/child_priority.py says why)."""
 
 from __future__ import annotations
 
@@ -8,34 +9,80 @@ import sys
 
 import pytest
 
+from netcore.child_priority import MAX_NICE, nice_for_children, weight_of
 from netcore.config import ServerModel
 from netcore.events import EventKind
 from tests.netcore.helpers import connect_to, worker_pid
 
+SHARE = 0.5
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="reads each thread's priority in /proc (Linux)")
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"),
-                    reason="reads each thread's priority in /proc (Linux)")
+
+def nice_of_every_thread(pid: int) -> set[int]:
+    return {os.getpriority(os.PRIO_PROCESS, int(task)) for task in os.listdir(f"/proc/{pid}/task")}
+
+
+@pytest.mark.parametrize("base", [0, 5, 19])
+def test_children_together_weigh_the_share_at_the_highest_priority_that_does(base: int) -> None:
+    previous = base
+    for count in range(1, 201):
+        nice_value = nice_for_children(count, SHARE, base)
+        assert base <= nice_value <= MAX_NICE
+        assert nice_value >= previous, "more children never run higher"
+        budget = SHARE * weight_of(base)
+        if nice_value < MAX_NICE:
+            assert count * weight_of(nice_value) <= budget
+        if nice_value > base:
+            assert count * weight_of(nice_value - 1) > budget, "not lowered further than needed"
+        previous = nice_value
+    assert nice_for_children(1, SHARE, base) > base or base == MAX_NICE, \
+        "even a lone child weighs less than the server"
+
+
+@linux_only
 def test_a_child_runs_below_the_server_from_its_spawn_on(start_server) -> None:
     """Before it has received a byte: a hundred interpreters starting up at once at the
     server's priority would take the CPU from whatever shows the server (the window)."""
-    running = start_server(model=ServerModel.PROCESS, child_niceness=5)
+    running = start_server(model=ServerModel.PROCESS, children_cpu_share=SHARE)
     own = os.getpriority(os.PRIO_PROCESS, 0)
     with connect_to(running.address):
         started = running.recorder.wait_for(EventKind.WORKER_STARTED, conn=1)
         child = worker_pid(started.worker)
         running.wait_served(1)  # its threads are all started by then
-        tasks = [int(task) for task in os.listdir(f"/proc/{child}/task")]
-        assert len(tasks) > 1
-        assert {os.getpriority(os.PRIO_PROCESS, task) for task in tasks} == {min(19, own + 5)}
+        assert len(os.listdir(f"/proc/{child}/task")) > 1
+        assert nice_of_every_thread(child) == {nice_for_children(1, SHARE, own)}
+    assert os.getpriority(os.PRIO_PROCESS, 0) == own, "the server keeps its priority"
 
 
-@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux's")
-def test_a_child_can_run_only_when_the_cpu_is_idle(start_server) -> None:
-    running = start_server(model=ServerModel.PROCESS, child_idle_priority=True)
+@linux_only
+def test_more_children_lower_the_ones_already_running(start_server) -> None:
+    """Six children together weigh what one did: the first is lowered when the others come."""
+    running = start_server(model=ServerModel.PROCESS, children_cpu_share=SHARE)
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    clients = []
+    try:
+        children = []
+        for conn_id in range(1, 7):
+            clients.append(connect_to(running.address))
+            started = running.recorder.wait_for(EventKind.WORKER_STARTED, conn=conn_id)
+            children.append(worker_pid(started.worker))
+            running.wait_served(conn_id)
+            if conn_id == 1:
+                first_alone = nice_of_every_thread(children[0])
+        lowered = nice_for_children(6, SHARE, own)
+        assert first_alone == {nice_for_children(1, SHARE, own)} and lowered > max(first_alone)
+        for child in children:
+            assert nice_of_every_thread(child) == {lowered}
+    finally:
+        for client in clients:
+            client.close()
+
+
+def test_children_run_at_the_servers_priority_unless_asked(start_server) -> None:
+    running = start_server(model=ServerModel.PROCESS)
+    own = os.getpriority(os.PRIO_PROCESS, 0)
     with connect_to(running.address):
         child = worker_pid(running.recorder.wait_for(EventKind.WORKER_STARTED, conn=1).worker)
         running.wait_served(1)
-        tasks = [int(task) for task in os.listdir(f"/proc/{child}/task")]
-        assert {os.sched_getscheduler(task) for task in tasks} == {os.SCHED_IDLE}
-    # The server itself keeps its ordinary priority.
-    assert os.sched_getscheduler(0) == os.SCHED_OTHER
+        assert os.getpriority(os.PRIO_PROCESS, child) == own

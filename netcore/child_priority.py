@@ -1,0 +1,86 @@
+"""How far below the server a process-per-client server's children run (Unix nice values).
+
+The window lowers its children so that a hundred of them, starting up or busy, leave it
+its turn. But a priority fixed for one child is wrong for a hundred, and the other way
+round: the kernel shares a CPU between programs in proportion to a weight that falls by
+about a fifth per nice level (nice 0 weighs 1024, nice 19 weighs 15). A lone child at
+nice 19 beside one busy program at nice 0 (a browser, a compiler) gets 1.5% of a CPU, and
+needs seconds to start its interpreter; a hundred children at nice 4 outweigh the window
+forty times. So each child's nice value follows how many there are: together they weigh
+about `share` of one program at the server's priority, as far as nice 19 allows.
+
+Why not SCHED_IDLE (Linux's "run only when the CPU is idle")? It starved the children
+whenever anything else was busy (weight 3: a child's start-up took twenty seconds beside
+two busy programs), and a program may not take its children out of it again unless it
+runs as root. A program may always lower its children's priority further, but may not
+raise it again without root (RLIMIT_NICE): a child's priority only ever falls.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+MAX_NICE = 19  # the lowest priority a nice value gives
+MIN_NICE = -20
+# The kernel's weight for each nice value from -20 to 19 (sched_prio_to_weight in
+# kernel/sched/core.c): a program's share of a busy CPU is its weight over the sum.
+NICE_WEIGHTS = (
+    88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916,
+    9548, 7620, 6100, 4904, 3906, 3121, 2501, 1991, 1586, 1277,
+    1024, 820, 655, 526, 423, 335, 272, 215, 172, 137,
+    110, 87, 70, 56, 45, 36, 29, 23, 18, 15,
+)
+
+
+def weight_of(nice_value: int) -> int:
+    return NICE_WEIGHTS[max(MIN_NICE, min(MAX_NICE, nice_value)) - MIN_NICE]
+
+
+def nice_for_children(count: int, share: float, base: int) -> int:
+    """The highest priority (lowest nice value, `base` or above) at which `count` busy
+    children together weigh at most `share` of one program at nice `base`; nice 19 when
+    no value does."""
+    budget = share * weight_of(base)
+    for nice_value in range(max(MIN_NICE, min(MAX_NICE, base)), MAX_NICE + 1):
+        if count * weight_of(nice_value) <= budget:
+            return nice_value
+    return MAX_NICE
+
+
+def server_nice_value() -> int | None:
+    """The server's own priority, its main thread's (Linux gives each thread its own; the
+    window's socket threads run lower, netcore/cpu.py). None: no nice values here."""
+    if not hasattr(os, "getpriority"):
+        return None
+    try:
+        return os.getpriority(os.PRIO_PROCESS, os.getpid())
+    except OSError:
+        return None
+
+
+def lower_process(pid: int, nice_value: int) -> None:
+    """Every thread of process `pid` to `nice_value`. On Linux a nice value belongs to
+    one thread: the pid alone reaches only the main one. A thread started meanwhile
+    inherits its starter's value, already lowered or lowered at the next call."""
+    tasks = [pid]
+    if sys.platform.startswith("linux"):
+        try:
+            tasks = [int(task) for task in os.listdir(f"/proc/{pid}/task")]
+        except OSError:
+            return  # it has ended
+    for task in tasks:
+        try:
+            os.setpriority(os.PRIO_PROCESS, task, nice_value)
+        except OSError:
+            pass  # that thread or the child has ended, or the system does not let us
+
+
+def lower_myself(nice_value: int) -> None:
+    """In a new child, before it starts a thread (each inherits it). Never raises the
+    priority: the parent may have lowered this child further already."""
+    try:
+        if os.getpriority(os.PRIO_PROCESS, 0) < nice_value:
+            os.setpriority(os.PRIO_PROCESS, 0, nice_value)
+    except OSError:
+        pass  # not allowed here: it runs at the priority it was given, or its parent's
