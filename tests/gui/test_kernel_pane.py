@@ -48,7 +48,11 @@ def test_the_kernel_view_names_each_socket_as_the_app_does(qtbot: QtBot,
                     timeout=SIGNAL_TIMEOUT_MS)
     assert has_row(main_window, "LISTEN", "server: the listening socket")
     diagram = main_window.kernel_pane.diagram
-    assert diagram.describe() == "ESTABLISHED: 2; LISTEN: 1"
+    counts = dict(part.split(": ") for part in diagram.describe().split("; "))
+    # Port 0 may hand the server a port that an earlier test's client used, whose
+    # connection still waits in TIME_WAIT there: the kernel's view shows it too.
+    counts.pop("TIME_WAIT", None)
+    assert counts == {"ESTABLISHED": "2", "LISTEN": "1"}
     picture = diagram.grab().toImage()
     scale, offset = diagram._scale()
 
