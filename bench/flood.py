@@ -32,6 +32,7 @@ import psutil
 
 from netcore.limits import raise_open_file_limit
 from bench.ours import our_server_with_pid
+from bench.ours_server import EXPLAINED_STALL_MS
 from bench.stats import format_table, percentile
 from netcore.config import ServerModel
 
@@ -137,6 +138,8 @@ def run_flood(model: ServerModel, clients: int, size: int, seconds: float,
     report["flood_stalls_ms"] = [ms for at, ms in report["stalls_ms"]
                                  if started_wall <= at <= ended_wall]
     report["connect_stalls_ms"] = [ms for at, ms in report["stalls_ms"] if at < started_wall]
+    report["flood_explained_stalls"] = [stall[1:] for stall in report["explained_stalls"]
+                                        if started_wall <= stall[0] <= ended_wall]
     report["gui_cpu_share"], report["gui_wait_share"] = _gui_thread_shares(
         report["cpu_samples"], started_wall, ended_wall)
     report["sent"] = sum(o[1] for o in outcomes if o[0] == "done")
@@ -157,6 +160,21 @@ def _gui_thread_shares(samples: list, start: float,
         return None, None
     waited = None if first_wait is None or last_wait is None else (last_wait - first_wait) / wall
     return (last_cpu - first_cpu) / wall, waited
+
+
+def _explained_stalls(stalls: list[list[float]], worst: int = 3) -> str:
+    """What the GUI thread did during the flood's long stalls (ours_server.StallProbe)."""
+    if not stalls:
+        return f"stalls of {EXPLAINED_STALL_MS} ms or more: none (or not measurable here)"
+    elapsed = sum(stall[3] for stall in stalls)
+    ran, waited = sum(stall[1] for stall in stalls), sum(stall[2] for stall in stalls)
+    longest = ", ".join(f"{late:.0f} ms late: {on_cpu:.0f} on a CPU, {waiting:.0f} waiting "
+                        f"for one, {since - on_cpu - waiting:.0f} asleep"
+                        for late, on_cpu, waiting, since in sorted(stalls, reverse=True)[:worst])
+    return (f"stalls of {EXPLAINED_STALL_MS} ms or more: {len(stalls)}; of their time the GUI "
+            f"thread ran on a CPU {ran / elapsed:.0%}, waited for one {waited / elapsed:.0%}, "
+            f"and slept {1 - (ran + waited) / elapsed:.0%} (for the GIL, or a lock). "
+            f"Longest: {longest}")
 
 
 def _share(value: float | None) -> str:
@@ -211,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
                         "GUI thread waiting for a CPU %"], rows, markdown=options.markdown))
     for error in report["errors"]:
         print(f"flood client error: {error}")
+    print(_explained_stalls(report["flood_explained_stalls"]))
     p99 = percentile(stalls, 99)
     worst = stalls[-1] if stalls else 0.0
     met = worst < MAX_STALL_TARGET_MS and p99 < P99_STALL_TARGET_MS

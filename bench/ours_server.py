@@ -40,6 +40,7 @@ MAX_CONNECTIONS = 100_000
 BACKLOG = 1024
 PROBE_INTERVAL_MS = 5  # the GUI thread's heartbeat; a late beat is a stall
 CPU_SAMPLE_MS = 250  # how often the probe notes the GUI thread's CPU time
+EXPLAINED_STALL_MS = 50  # a stall this long is split into what the GUI thread did meanwhile
 STOP_POLL_SECONDS = 0.1
 
 
@@ -78,7 +79,10 @@ class StallProbe:
 
     Four times a second it also notes how long the GUI thread has run on a CPU, and (Linux)
     how long it was ready to run but waited for one: a window that is late because the
-    machine gives it no CPU looks different from one that is busy itself."""
+    machine gives it no CPU looks different from one that is busy itself. Each stall of
+    EXPLAINED_STALL_MS or more is split the same way (Linux): the GUI thread's time on a
+    CPU, waiting for one, and the rest, asleep (waiting for the interpreter's lock, the
+    GIL, that another thread holds, or for a lock)."""
 
     def __init__(self, interval_ms: int) -> None:
         from PySide6.QtCore import QTimer
@@ -87,6 +91,9 @@ class StallProbe:
         # (wall-clock time, seconds on a CPU so far, seconds waiting for one so far or None)
         self.cpu_samples: list[tuple[float, float, float | None]] = []
         self._beats_per_sample = max(1, int(CPU_SAMPLE_MS / interval_ms))
+        # (wall-clock time, how late, ms on a CPU, ms waiting for one, ms since the last beat)
+        self.explained_stalls: list[tuple[float, float, float, float, float]] = []
+        self._last_times = _this_threads_cpu_times()
         self._last = time.perf_counter()
         self._timer = QTimer()
         self._timer.setInterval(interval_ms)
@@ -96,7 +103,15 @@ class StallProbe:
 
     def _beat(self) -> None:
         now = time.perf_counter()
-        self.stalls_ms.append((time.time(), max(0.0, (now - self._last - self.interval) * 1000)))
+        late_ms = max(0.0, (now - self._last - self.interval) * 1000)
+        self.stalls_ms.append((time.time(), late_ms))
+        times = _this_threads_cpu_times()
+        (ran, waited), (ran_before, waited_before) = times, self._last_times
+        if late_ms >= EXPLAINED_STALL_MS and waited is not None and waited_before is not None:
+            self.explained_stalls.append((time.time(), late_ms, (ran - ran_before) * 1000,
+                                          (waited - waited_before) * 1000,
+                                          (now - self._last) * 1000))
+        self._last_times = times
         self._last = now
         if len(self.stalls_ms) % self._beats_per_sample == 0:
             self._sample_cpu()
@@ -174,7 +189,7 @@ def serve_with_window(model: ServerModel, report_path: str | None,
     poll.stop()
     if report_path:
         report = {"events": events_seen[0], "seconds": seconds, "stalls_ms": probe.stalls_ms,
-                  "cpu_samples": probe.cpu_samples,
+                  "cpu_samples": probe.cpu_samples, "explained_stalls": probe.explained_stalls,
                   "rss_start": rss_at_start, "rss_end": process.memory_info().rss,
                   "log_rows": window.server.log.rowCount(),
                   "log_dropped": window.server.log.dropped}
