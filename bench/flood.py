@@ -229,7 +229,6 @@ def main(argv: list[str] | None = None) -> int:
                         "GUI thread waiting for a CPU %"], rows, markdown=options.markdown))
     for error in report["errors"]:
         print(f"flood client error: {error}")
-    print(_explained_stalls(report["flood_explained_stalls"]))
     p99 = percentile(stalls, 99)
     worst = stalls[-1] if stalls else 0.0
     met = worst < MAX_STALL_TARGET_MS and p99 < P99_STALL_TARGET_MS
@@ -240,4 +239,5 @@ def main(argv: list[str] | None = None) -> int:
           f"{'met' if growth_mb < MEMORY_GROWTH_TARGET_MB else 'NOT met'} "
           f"({growth_mb:.1f} MB over {report['events']:,} events; {total_growth_mb:.1f} MB "
           f"from the flood's start, which includes starting a worker per client)")
+    print(_explained_stalls(report["flood_explained_stalls"]))
     return 0

@@ -90,6 +90,7 @@ def test_flood_reports_stalls_and_memory_of_the_window(model):
     assert len(rows) == 1 and rows[0][0].strip() == model
     assert int(rows[0][3].strip().replace(",", "")) > 0, "the window took events"
     assert "target: longest stall" in output and "target: memory growth" in output
+    assert "stalls of 50 ms or more:" in output, "what the window did in its long stalls"
     on_cpu, waiting = (cell.strip() for cell in rows[0][-2:])
     assert on_cpu != "n/a", "how much CPU the window's thread had is always known"
     if sys.platform.startswith("linux"):
