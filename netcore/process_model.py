@@ -8,11 +8,12 @@ pipe and exit sentinel at once and forwards the children's events to the sink.
 from __future__ import annotations
 
 import multiprocessing
+import selectors
 import socket
 import threading
 import time
 from collections.abc import Callable
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 
 from netcore.child import event_from_tuple, serve_in_child
 from netcore.child_priority import lower_process, nice_for_children, server_nice_value
@@ -43,6 +44,7 @@ class ChildHandle:
         self.queued_bytes = 0  # waiting in the server's outbox for this child
         self.condemned = False  # disconnected for reading too slowly: send it nothing more
         self.terminated = False  # stopped by the server itself after the grace period
+        self.finished = False  # its exit has been handled (ChildMonitor._finish)
         self.idle_closed = False  # closed by the idle timeout: said once
         self.last_activity = time.monotonic()  # its child's last recv or send (idle timeout)
         self._sock = sock
@@ -113,6 +115,7 @@ def prepare_child(sock: socket.socket, conn_id: int, peer: str, config: ServerCo
     return ChildHandle(conn_id, peer, process, parent_end, sock, child_end, nice_value)
 
 
+_PIPE, _EXIT = "pipe", "exit"  # what a child's selector key stands for
 BATCHES_PER_TURN = 4  # batches of events read from one child's pipe before the others get a turn
 
 
@@ -131,6 +134,8 @@ class ChildMonitor:
         self._handles: dict[int, ChildHandle] = {}
         self._lock = threading.Lock()
         self._wake_reader, self._wake_writer = socket.socketpair()
+        self._selector = selectors.DefaultSelector()
+        self._arrived: list[ChildHandle] = []  # added, not yet watched by the selector
         self._stop_deadline: float | None = None
         self._thread = threading.Thread(target=self._run, name=MONITOR_NAME, daemon=True)
 
@@ -150,6 +155,7 @@ class ChildMonitor:
         """Watch a started child; the others still running are lowered to its priority."""
         with self._lock:
             self._handles[handle.conn_id] = handle
+            self._arrived.append(handle)  # registered by the monitor's own thread
             nice_value = handle.nice_value
             higher = [other for other in self._handles.values()
                       if nice_value is not None and other.nice_value is not None
@@ -170,13 +176,14 @@ class ChildMonitor:
             handle.request_close(stopped)
         self._wake()
         if self._thread.ident is None:  # never started
-            self._close_wake_sockets()
+            self._close_what_it_waits_on()
             return
-        # The thread closes its wake sockets as it ends: if it outlives the timeout (a
-        # machine too busy to end the stragglers in time), it still waits on them.
+        # The thread closes its selector and wake sockets as it ends: if it outlives the
+        # timeout (a machine too busy to end the stragglers in time), it still waits on them.
         self._thread.join(timeout)
 
-    def _close_wake_sockets(self) -> None:
+    def _close_what_it_waits_on(self) -> None:
+        self._selector.close()
         self._wake_reader.close()
         self._wake_writer.close()
 
@@ -190,40 +197,53 @@ class ChildMonitor:
         try:
             self._watch_children()
         finally:
-            self._close_wake_sockets()
+            self._close_what_it_waits_on()
 
     def _watch_children(self) -> None:
+        """One selector (epoll on Linux) holds every child's pipe and exit sentinel, each
+        registered once: a wait costs the same for a hundred children as for one, where
+        multiprocessing's wait() registered them all again every time (most of this
+        thread's time, holding the GIL the window needs, in a hundred-client flood)."""
         # It shares the GIL with only the accept loop (and a window): it may use any core,
         # as the children it reads do (netcore/cpu.py).
         spread_over_all_cores()
+        selector = self._selector
+        selector.register(self._wake_reader, selectors.EVENT_READ, None)
         while True:
             with self._lock:
-                handles = list(self._handles.values())
+                arrived, self._arrived = self._arrived, []
                 deadline = self._stop_deadline
-            if deadline is not None and not handles:
+                remaining = list(self._handles.values()) if deadline is not None else []
+            for handle in arrived:
+                selector.register(handle.pipe, selectors.EVENT_READ, (handle, _PIPE))
+                selector.register(handle.process.sentinel, selectors.EVENT_READ,
+                                  (handle, _EXIT))
+            if deadline is not None and not remaining:
                 return
             if deadline is not None:
-                self._end_stragglers(handles, deadline)
-            waitables: list[object] = [self._wake_reader]
-            for handle in handles:
-                waitables.append(handle.process.sentinel)
-                if handle.pipe_open:
-                    waitables.append(handle.pipe)
-            ready = set(wait(waitables, timeout=None if deadline is None else 0.1))
-            if self._wake_reader in ready:
-                self._wake_reader.recv(4096)
-            for handle in handles:
-                if handle.pipe_open and handle.pipe in ready:
-                    self._read_pipe(handle, BATCHES_PER_TURN)
-                if handle.process.sentinel in ready:
+                self._end_stragglers(remaining, deadline)
+            for key, _ in selector.select(None if deadline is None else 0.1):
+                if key.data is None:
+                    self._wake_reader.recv(4096)
+                    continue
+                handle, what = key.data
+                if handle.finished:
+                    continue  # its exit came first in this same round
+                if what is _EXIT:
+                    selector.unregister(handle.process.sentinel)
+                    if handle.pipe_open:
+                        selector.unregister(handle.pipe)
                     self._finish(handle)
+                    continue
+                self._read_pipe(handle, BATCHES_PER_TURN)
+                if not handle.pipe_open:  # the child closed it: its exit follows
+                    selector.unregister(handle.pipe)
 
     def _read_pipe(self, handle: ChildHandle, most: int = 1) -> None:
         """Report up to `most` batches of the child's events that are already waiting.
 
-        wait() watches every child's pipe and exit at once, at a cost that grows with
-        the number of children; taking what a busy child has already sent spreads that
-        cost over many events (bounded, so every child gets its turn).
+        Taking what a busy child has already sent lets one wake-up of this thread carry
+        many events (bounded, so every child gets its turn).
         """
         sink, on_event = self._sink, self._on_event
         for _ in range(most):
@@ -245,6 +265,7 @@ class ChildMonitor:
 
     def _finish(self, handle: ChildHandle) -> None:
         """The child exited: report what it still had in the pipe, then its end."""
+        handle.finished = True
         while handle.pipe_open and handle.pipe.poll():
             self._read_pipe(handle)
         with handle._lock:
