@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from netcore.child_priority import MAX_NICE, nice_for_children, weight_of
+from netcore.child_priority import CHILD_SLICE_NS, MAX_NICE, nice_for_children, weight_of
 from netcore.config import ServerModel
 from netcore.events import EventKind
 from tests.netcore.helpers import connect_to, worker_pid
@@ -19,8 +19,21 @@ linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="reads each thread's priority in /proc (Linux)")
 
 
+def tasks_of(pid: int) -> list[int]:
+    return [int(task) for task in os.listdir(f"/proc/{pid}/task")]
+
+
 def nice_of_every_thread(pid: int) -> set[int]:
-    return {os.getpriority(os.PRIO_PROCESS, int(task)) for task in os.listdir(f"/proc/{pid}/task")}
+    return {os.getpriority(os.PRIO_PROCESS, task) for task in tasks_of(pid)}
+
+
+def slice_of(pid: int, task: int) -> int | None:
+    """The time slice the task asks for, in ns (Linux 6.12 and later show it), or None."""
+    with open(f"/proc/{pid}/task/{task}/sched") as sched:
+        for line in sched:
+            if line.startswith("se.slice"):
+                return int(line.split(":")[1])
+    return None
 
 
 @pytest.mark.parametrize("base", [0, 5, 19])
@@ -52,7 +65,12 @@ def test_a_child_runs_below_the_server_from_its_spawn_on(start_server) -> None:
         running.wait_served(1)  # its threads are all started by then
         assert len(os.listdir(f"/proc/{child}/task")) > 1
         assert nice_of_every_thread(child) == {nice_for_children(1, SHARE, own)}
+        # The batch policy and a long slice: a window woken beside it gets the CPU at once.
+        assert {os.sched_getscheduler(task) for task in tasks_of(child)} == {os.SCHED_BATCH}
+        slices = {slice_of(child, task) for task in tasks_of(child)}
+        assert slices in ({None}, {CHILD_SLICE_NS}), "an older kernel shows no slice"
     assert os.getpriority(os.PRIO_PROCESS, 0) == own, "the server keeps its priority"
+    assert os.sched_getscheduler(0) == os.SCHED_OTHER
 
 
 @linux_only
@@ -86,3 +104,5 @@ def test_children_run_at_the_servers_priority_unless_asked(start_server) -> None
         child = worker_pid(running.recorder.wait_for(EventKind.WORKER_STARTED, conn=1).worker)
         running.wait_served(1)
         assert os.getpriority(os.PRIO_PROCESS, child) == own
+        if hasattr(os, "sched_getscheduler"):
+            assert os.sched_getscheduler(child) == os.sched_getscheduler(0)
