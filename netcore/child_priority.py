@@ -11,14 +11,14 @@ about `share` of one program at the server's priority, as far as nice 19 allows.
 
 A weight says how much CPU, not how soon. On Linux 6.12 and later (the EEVDF scheduler),
 each task also asks for a time slice, and a waking task with a shorter slice than the
-running one takes the CPU at once; a task with a long slice is picked after those with
-short ones. So the children ask for the longest slice the kernel allows, under the batch
-policy (a waking batch task never preempts another): the window, with the ordinary slice,
-then gets the CPU as soon as its timer fires. With the ordinary slice, a window woken in a
-hundred-client flood once waited 117 ms while thirty children ran a 4 ms tick each
-(`perf sched`), and the flood's p99 stall was 52 to 67 ms; with long slices 29 to 50 ms
-(bench/README.md). Neither changes a child's share of the CPU, and both may be undone
-without root.
+running one takes the CPU at once. So the children ask for twice the server's slice,
+under the batch policy (a waking batch task never preempts another): the window, with the
+ordinary slice, gets the CPU as soon as its timer fires. With the ordinary slice, a window
+woken in a hundred-client flood once waited 117 ms while thirty children ran a 4 ms tick
+each (`perf sched`). Not much longer, though: a child runs until its slice is used up
+unless a task wakes, so with the longest slice (100 ms) the thread holding the GIL that
+the window waited for sat 1.8 s behind children (bench/README.md). Neither changes a
+child's share of the CPU, and both may be undone without root.
 
 Why not SCHED_IDLE (Linux's "run only when the CPU is idle")? It starved the children
 whenever anything else was busy (weight 3: a child's start-up took twenty seconds beside
@@ -50,7 +50,9 @@ NICE_WEIGHTS = (
 # sched_setattr(2), which Python's os module does not wrap: its number on each architecture.
 _SCHED_SETATTR = {"x86_64": 314, "aarch64": 274, "arm64": 274, "riscv64": 274,
                   "armv7l": 380, "i686": 351, "ppc64le": 355}
-CHILD_SLICE_NS = 100_000_000  # the longest slice the kernel allows a task to ask for
+CHILD_SLICE_FACTOR = 2  # a child's slice, over the server's own
+DEFAULT_SLICE_NS = 1_500_000  # the server's, where the kernel does not say (2 to 3 CPUs)
+MIN_SLICE_NS, MAX_SLICE_NS = 100_000, 100_000_000  # what the kernel allows a task to ask for
 # struct sched_attr: size, policy, flags; nice, priority; runtime (the slice), deadline,
 # period; utilisation clamps.
 _SCHED_ATTR = struct.Struct("IIQiIQQQII")
@@ -109,8 +111,23 @@ def _set_batch_with_long_slice(task: int, nice_value: int) -> bool:
     if number is None or not hasattr(os, "SCHED_BATCH"):
         return False
     attr = _SCHED_ATTR.pack(_SCHED_ATTR.size, os.SCHED_BATCH, 0, nice_value, 0,
-                            CHILD_SLICE_NS, 0, 0, 0, 0)
+                            child_slice_ns(), 0, 0, 0, 0)
     return _syscall()(number, task, attr, 0) == 0
+
+
+@functools.cache
+def child_slice_ns() -> int:
+    """Twice the slice of the server's main thread (the window's), as /proc shows it on
+    Linux 6.12 and later: the kernel's base slice grows with the number of CPUs."""
+    own = DEFAULT_SLICE_NS
+    try:
+        with open(f"/proc/{os.getpid()}/sched") as sched:
+            for line in sched:
+                if line.startswith("se.slice"):
+                    own = int(line.split(":")[1])
+    except (OSError, ValueError):
+        pass
+    return max(MIN_SLICE_NS, min(MAX_SLICE_NS, CHILD_SLICE_FACTOR * own))
 
 
 @functools.cache
