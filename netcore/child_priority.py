@@ -9,8 +9,8 @@ needs seconds to start its interpreter; a hundred children at nice 4 outweigh th
 forty times. So each child's nice value follows how many there are: together they weigh
 about `share` of one program at the server's priority, as far as nice 19 allows.
 
-A weight says how much CPU, not how soon. On Linux 6.12 and later (the EEVDF scheduler),
-each task also asks for a time slice, and a waking task with a shorter slice than the
+A weight says how much CPU, not how soon. On Linux 6.12 and later (the EEVDF scheduler
+came in 6.6, slices a task asks for in 6.12), each task also asks for a time slice, and a waking task with a shorter slice than the
 running one takes the CPU at once. So the children ask for twice the server's slice,
 under the batch policy (a waking batch task never preempts another): the window, with the
 ordinary slice, gets the CPU as soon as its timer fires. With the ordinary slice, a window
@@ -18,7 +18,9 @@ woken in a hundred-client flood once waited 117 ms while thirty children ran a 4
 each (`perf sched`). Not much longer, though: a child runs until its slice is used up
 unless a task wakes, so with the longest slice (100 ms) the thread holding the GIL that
 the window waited for sat 1.8 s behind children (bench/README.md). Neither changes a
-child's share of the CPU, and both may be undone without root.
+child's share of the CPU, and both may be undone without root: a child told to close gets
+the ordinary policy and slice back (give_ordinary_turns), so that it ends in time beside
+busy programs.
 
 Why not SCHED_IDLE (Linux's "run only when the CPU is idle")? It starved the children
 whenever anything else was busy (weight 3: a child's start-up took twenty seconds beside
@@ -47,9 +49,15 @@ NICE_WEIGHTS = (
 )
 
 
-# sched_setattr(2), which Python's os module does not wrap: its number on each architecture.
-_SCHED_SETATTR = {"x86_64": 314, "aarch64": 274, "arm64": 274, "riscv64": 274,
-                  "armv7l": 380, "i686": 351, "ppc64le": 355}
+# sched_setattr(2), which Python's os module does not wrap: its number for each
+# architecture the kernel reports, for a 64-bit and a 32-bit Python (a 32-bit Raspberry Pi
+# OS on a 64-bit kernel says "aarch64", and calls the 32-bit ARM numbers).
+_SCHED_SETATTR = {
+    ("x86_64", 8): 314, ("x86_64", 4): 351, ("i686", 4): 351, ("i586", 4): 351,
+    ("i386", 4): 351, ("aarch64", 8): 274, ("arm64", 8): 274, ("aarch64", 4): 380,
+    ("armv8l", 4): 380, ("armv7l", 4): 380, ("armv6l", 4): 380, ("riscv64", 8): 274,
+    ("loongarch64", 8): 274, ("ppc64le", 8): 355, ("ppc64", 8): 355, ("s390x", 8): 345,
+}
 CHILD_SLICE_FACTOR = 2  # a child's slice, over the server's own
 DEFAULT_SLICE_NS = 1_500_000  # the server's, where the kernel does not say (2 to 3 CPUs)
 MIN_SLICE_NS, MAX_SLICE_NS = 100_000, 100_000_000  # what the kernel allows a task to ask for
@@ -85,34 +93,68 @@ def server_nice_value() -> int | None:
 
 
 def lower_process(pid: int, nice_value: int) -> None:
-    """Every thread of process `pid` to `nice_value` (on Linux with the batch policy and
-    the longest slice, above). On Linux these belong to one thread: the pid alone reaches
-    only the main one. A thread started meanwhile inherits its starter's, already lowered
-    or lowered at the next call."""
-    tasks = [pid]
-    if sys.platform.startswith("linux"):
-        try:
-            tasks = [int(task) for task in os.listdir(f"/proc/{pid}/task")]
-        except OSError:
-            return  # it has ended
-    for task in tasks:
-        if _set_batch_with_long_slice(task, nice_value):
-            continue
-        try:
-            os.setpriority(os.PRIO_PROCESS, task, nice_value)
-        except OSError:
-            pass  # that thread or the child has ended, or the system does not let us
+    """Every thread of process `pid` to `nice_value`, on Linux with the batch policy and
+    a longer slice than the server's (above). On Linux these belong to one thread: the pid
+    alone reaches only the main one. A thread started meanwhile inherits its starter's,
+    already lowered or lowered at the next call."""
+    policy = getattr(os, "SCHED_BATCH", None)
+    for task in _tasks_of(pid):
+        if policy is None or not _set_fair_attributes(task, policy, nice_value, child_slice_ns()):
+            _set_nice(task, nice_value)
 
 
-def _set_batch_with_long_slice(task: int, nice_value: int) -> bool:
-    """SCHED_BATCH, the longest slice and `nice_value`, in one sched_setattr() (Linux);
-    False where it could not be done (another system, an older kernel, an ended task)."""
-    number = _SCHED_SETATTR.get(os.uname().machine) if sys.platform.startswith("linux") else None
-    if number is None or not hasattr(os, "SCHED_BATCH"):
+def give_ordinary_turns(pid: int, nice_value: int) -> None:
+    """Every thread of process `pid` back to the ordinary policy and slice, at
+    `nice_value` still (Linux; nothing elsewhere). For a child told to close: as a batch
+    task with a long slice it waits behind any busy program before it may run, and its
+    end would outlast the stop's bound (two busy programs beside a hundred children)."""
+    policy = getattr(os, "SCHED_OTHER", None)
+    if policy is not None:
+        for task in _tasks_of(pid):
+            _set_fair_attributes(task, policy, nice_value, 0)  # 0: the kernel's own slice
+
+
+def _tasks_of(pid: int) -> list[int]:
+    if not sys.platform.startswith("linux"):
+        return [pid]
+    try:
+        return [int(task) for task in os.listdir(f"/proc/{pid}/task")]
+    except OSError:
+        return [pid]  # it has ended (each call then fails harmlessly), or /proc is hidden
+
+
+def _set_nice(task: int, nice_value: int) -> None:
+    try:
+        os.setpriority(os.PRIO_PROCESS, task, nice_value)
+    except OSError:
+        pass  # that thread or the child has ended, or the system does not let us
+
+
+def _set_fair_attributes(task: int, policy: int, nice_value: int, slice_ns: int) -> bool:
+    """A policy, a nice value and a slice, in one sched_setattr() (Linux 3.14 and later;
+    before 6.12 the slice is ignored). False where it could not be done: another system,
+    an architecture not listed above, a sandbox that refuses the call, an ended task."""
+    syscall = _syscall()
+    if syscall is None:
         return False
-    attr = _SCHED_ATTR.pack(_SCHED_ATTR.size, os.SCHED_BATCH, 0, nice_value, 0,
-                            child_slice_ns(), 0, 0, 0, 0)
-    return _syscall()(number, task, attr, 0) == 0
+    import ctypes  # loaded by _syscall() already
+
+    attr = ctypes.create_string_buffer(
+        _SCHED_ATTR.pack(_SCHED_ATTR.size, policy, 0, nice_value, 0, slice_ns, 0, 0, 0, 0),
+        _SCHED_ATTR.size)
+    return syscall(_sched_setattr_number(), task, attr, 0) == 0
+
+
+def scheduling_attributes_supported() -> bool:
+    """Whether this system lets TCP Lab set a child's policy and slice (Linux, with
+    sched_setattr's number known for this architecture)."""
+    return _syscall() is not None
+
+
+def _sched_setattr_number() -> int | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    return _SCHED_SETATTR.get((os.uname().machine, struct.calcsize("P")))
 
 
 @functools.cache
@@ -131,10 +173,19 @@ def child_slice_ns() -> int:
 
 
 @functools.cache
-def _syscall() -> Callable[..., int]:
-    import ctypes  # the parent's only: a child never calls this (its start-up stays light)
+def _syscall() -> Callable[..., int] | None:
+    """libc's syscall(), or None where it cannot be used here."""
+    if _sched_setattr_number() is None:
+        return None
+    try:
+        import ctypes  # the parent's only: a child never calls this (its start-up stays light)
 
-    return ctypes.CDLL(None, use_errno=True).syscall
+        syscall = ctypes.CDLL(None, use_errno=True).syscall
+    except (ImportError, OSError, AttributeError):
+        return None  # a Python built without ctypes, or a libc without syscall()
+    syscall.restype = ctypes.c_long
+    syscall.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_char_p, ctypes.c_uint]
+    return syscall
 
 
 def lower_myself(nice_value: int) -> None:

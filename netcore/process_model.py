@@ -16,7 +16,8 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 
 from netcore.child import event_from_tuple, serve_in_child
-from netcore.child_priority import lower_process, nice_for_children, server_nice_value
+from netcore.child_priority import (give_ordinary_turns, lower_process, nice_for_children,
+                                    server_nice_value)
 from netcore.config import ServerConfig
 from netcore.cpu import spread_over_all_cores
 from netcore.events import Event, EventKind, Sink, make_event
@@ -152,18 +153,20 @@ class ChildMonitor:
         return nice_for_children(count, self._children_cpu_share, self._server_nice)
 
     def add(self, handle: ChildHandle) -> None:
-        """Watch a started child; the others still running are lowered to its priority."""
+        """Watch a started child; the others still running are lowered to its priority
+        first (the monitor then reports its events after they are)."""
+        nice_value = handle.nice_value
         with self._lock:
             self._handles[handle.conn_id] = handle
+            if nice_value is not None:
+                # Under the lock: a child the monitor has finished, or that a spawn has
+                # reaped (multiprocessing does), is not lowered: its pid may be reused.
+                for other in self._handles.values():
+                    if other.nice_value is not None and other.nice_value < nice_value \
+                            and not other.finished and other.process.exitcode is None:
+                        other.nice_value = nice_value  # a few system calls, when it changes
+                        lower_process(other.process.pid, nice_value)
             self._arrived.append(handle)  # registered by the monitor's own thread
-            nice_value = handle.nice_value
-            higher = [other for other in self._handles.values()
-                      if nice_value is not None and other.nice_value is not None
-                      and other.nice_value < nice_value]
-            for other in higher:
-                other.nice_value = nice_value
-        for other in higher:  # a handful of system calls, and only when the value changes
-            lower_process(other.process.pid, nice_value)
         self._wake()
 
     def stop(self, timeout: float) -> None:
@@ -171,6 +174,10 @@ class ChildMonitor:
         with self._lock:
             handles = list(self._handles.values())
             self._stop_deadline = time.monotonic() + STOP_GRACE_SECONDS
+            for handle in handles:  # under the lock, as in add()
+                if handle.nice_value is not None and not handle.finished \
+                        and handle.process.exitcode is None:
+                    give_ordinary_turns(handle.process.pid, handle.nice_value)
         stopped = translate("process_model", "the server stopped")
         for handle in handles:
             handle.request_close(stopped)
@@ -265,7 +272,8 @@ class ChildMonitor:
 
     def _finish(self, handle: ChildHandle) -> None:
         """The child exited: report what it still had in the pipe, then its end."""
-        handle.finished = True
+        with self._lock:  # before it is reaped: nobody lowers its pid after this (add())
+            handle.finished = True
         while handle.pipe_open and handle.pipe.poll():
             self._read_pipe(handle)
         with handle._lock:

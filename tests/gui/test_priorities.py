@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.event_bridge import CHILDREN_CPU_SHARE, SOCKET_THREAD_NICENESS
 from gui.main_window import MainWindow
-from netcore.child_priority import nice_for_children
+from netcore.child_priority import nice_for_children, scheduling_attributes_supported
 from netcore.config import ServerModel
 from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, connection_field, open_connected_client,
                                 received_text, send_from, start_server)
@@ -50,6 +50,8 @@ def test_every_thread_of_a_process_models_child_runs_below_the_window(
     qtbot.waitUntil(lambda: {nice_of(task) for task in threads} == {lone_child},
                     timeout=SIGNAL_TIMEOUT_MS)
     assert nice_of(os.getpid()) == window_nice, "the window keeps its priority"
+    if scheduling_attributes_supported():  # and gives way to the window as soon as it wakes
+        assert {os.sched_getscheduler(task) for task in threads} == {os.SCHED_BATCH}
 
 
 def test_a_thread_models_worker_runs_below_the_window(qtbot: QtBot,

@@ -12,8 +12,8 @@ from netcore.process_model import MONITOR_NAME, ChildHandle, ChildMonitor, prepa
 from tests.netcore.helpers import WAIT_SECONDS, wait_until
 
 
-def monitor_threads() -> list[threading.Thread]:
-    return [thread for thread in threading.enumerate() if thread.name == MONITOR_NAME]
+def monitor_threads() -> set[threading.Thread]:
+    return {thread for thread in threading.enumerate() if thread.name == MONITOR_NAME}
 
 
 def test_a_stop_that_outlives_its_timeout_leaves_the_monitor_to_finish_cleanly() -> None:
@@ -23,14 +23,16 @@ def test_a_stop_that_outlives_its_timeout_leaves_the_monitor_to_finish_cleanly()
     events: list[Event] = []
     ended: list[ChildHandle] = []
     monitor = ChildMonitor(events.append, lambda handle, event: None, ended.append)
+    before = monitor_threads()
     monitor.start()
+    (thread,) = monitor_threads() - before  # this monitor's, whatever else runs
     try:
         handle = prepare_child(served, 1, "a test peer", ServerConfig(model=ServerModel.PROCESS))
         handle.start()
         monitor.add(handle)
         monitor.stop(0.0)  # returns at once: the child is still starting its interpreter
-        assert monitor_threads(), "the monitor goes on until its child has ended"
-        assert wait_until(lambda: not monitor_threads(), WAIT_SECONDS)
+        assert thread.is_alive(), "the monitor goes on until its child has ended"
+        assert wait_until(lambda: not thread.is_alive(), WAIT_SECONDS)
         assert ended == [handle] and not handle.process.is_alive()
         assert any(event.kind is EventKind.CLOSED for event in events)
     finally:
