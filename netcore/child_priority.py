@@ -106,8 +106,8 @@ def lower_process(pid: int, nice_value: int) -> None:
 def give_ordinary_turns(pid: int, nice_value: int) -> None:
     """Every thread of process `pid` back to the ordinary policy and slice, at
     `nice_value` still (Linux; nothing elsewhere). For a child told to close: as a batch
-    task with a long slice it waits behind any busy program before it may run, and its
-    end would outlast the stop's bound (two busy programs beside a hundred children)."""
+    task with a longer slice it waits behind busy programs before it may run, and a
+    hundred such children beside two of them outlasted the stop's bound."""
     policy = getattr(os, "SCHED_OTHER", None)
     if policy is not None:
         for task in _tasks_of(pid):
