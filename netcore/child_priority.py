@@ -151,6 +151,7 @@ def scheduling_attributes_supported() -> bool:
     return _syscall() is not None
 
 
+@functools.cache
 def _sched_setattr_number() -> int | None:
     if not sys.platform.startswith("linux"):
         return None

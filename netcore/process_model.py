@@ -116,6 +116,13 @@ def prepare_child(sock: socket.socket, conn_id: int, peer: str, config: ServerCo
     return ChildHandle(conn_id, peer, process, parent_end, sock, child_end, nice_value)
 
 
+def _running(handle: ChildHandle) -> bool:
+    """Under the monitor's lock: neither finished by the monitor nor reaped by a spawn
+    (multiprocessing reaps its ended children then). Only then may its pid be reniced: an
+    ended child's may be another program's already."""
+    return not handle.finished and handle.process.exitcode is None
+
+
 _PIPE, _EXIT = "pipe", "exit"  # what a child's selector key stands for
 BATCHES_PER_TURN = 4  # batches of events read from one child's pipe before the others get a turn
 
@@ -146,7 +153,7 @@ class ChildMonitor:
     def nice_value_for_next_child(self) -> int | None:
         """The priority of a child started now, beside those still running (see
         netcore/child_priority.py). Called by the one thread that starts children."""
-        if self._children_cpu_share is None or self._server_nice is None:
+        if self._server_nice is None:  # (None too when there is no share)
             return None
         with self._lock:
             count = len(self._handles) + 1
@@ -159,11 +166,9 @@ class ChildMonitor:
         with self._lock:
             self._handles[handle.conn_id] = handle
             if nice_value is not None:
-                # Under the lock: a child the monitor has finished, or that a spawn has
-                # reaped (multiprocessing does), is not lowered: its pid may be reused.
                 for other in self._handles.values():
                     if other.nice_value is not None and other.nice_value < nice_value \
-                            and not other.finished and other.process.exitcode is None:
+                            and _running(other):
                         other.nice_value = nice_value  # a few system calls, when it changes
                         lower_process(other.process.pid, nice_value)
             self._arrived.append(handle)  # registered by the monitor's own thread
@@ -174,9 +179,8 @@ class ChildMonitor:
         with self._lock:
             handles = list(self._handles.values())
             self._stop_deadline = time.monotonic() + STOP_GRACE_SECONDS
-            for handle in handles:  # under the lock, as in add()
-                if handle.nice_value is not None and not handle.finished \
-                        and handle.process.exitcode is None:
+            for handle in handles:
+                if handle.nice_value is not None and _running(handle):
                     give_ordinary_turns(handle.process.pid, handle.nice_value)
         stopped = translate("process_model", "the server stopped")
         for handle in handles:
