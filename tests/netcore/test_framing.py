@@ -106,6 +106,8 @@ def test_a_chat_relays_whole_lines_never_half_of_one(model, start_server, open_c
     first.sendall(b"hal")
     running.recorder.wait_for(EventKind.RECEIVED, conn=1)
     second.sendall(b"xyz\n")
-    running.recorder.wait_for(EventKind.MESSAGE, conn=2)
+    # Relayed to the listener (conn 3) before the first line is finished: its MESSAGE is
+    # reported before the relay, which could otherwise lose the race to "f\n"'s.
+    running.recorder.wait_for(EventKind.SENT, conn=3)
     first.sendall(b"f\n")
     assert recv_exactly(listener, 9) == b"xyz\nhalf\n"
