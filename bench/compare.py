@@ -50,12 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=1.0)
     parser.add_argument("--duration", type=float, default=3.0)
     parser.add_argument("--pairs", default="",
-                        help="only the pairs whose description contains one of these words "
-                             "(comma-separated)")
+                        help="only the pairs whose description contains one of these words, "
+                             "or that measure a server of that name (comma-separated: "
+                             "'ours-thread+gui' is the window's cost for the thread model)")
     parser.add_argument("--markdown", action="store_true")
     options = parser.parse_args(argv)
     words = [w.strip() for w in options.pairs.split(",") if w.strip()]
-    pairs = [p for p in PAIRS if not words or any(w in p[0] for w in words)]
+    pairs = [p for p in PAIRS if not words or any(w in p[0] or w in p[1:3] for w in words)]
     measured: dict[str, list[LoadResult]] = {}
     for _ in range(options.repeat):
         for _, first, second, _ in pairs:
