@@ -132,3 +132,68 @@ def test_the_window_keeps_only_a_preview_of_each_events_data(qtbot: QtBot) -> No
         report_from_a_socket_thread(bridge, [big])
     (shown,) = arrived.args[0]
     assert shown.data == b"y" * KEPT_DATA_BYTES and shown.size == 65536
+
+
+def test_a_big_recv_is_queued_as_a_preview_before_the_window_takes_it() -> None:
+    """What waits for the window is small from the moment it is reported: a window that
+    falls behind a flood of 64 KiB recvs holds previews, not the recvs."""
+    bridge = EventBridge()
+    big = make_event(EventKind.RECEIVED, 1, "thread conn-1", "recv()", data=b"y" * 65536)
+    report_from_a_socket_thread(bridge, [big])
+    (queued,) = bridge._inbox.queue
+    assert queued.data == b"y" * KEPT_DATA_BYTES and queued.size == 65536
+    bridge._inbox.queue.clear()
+
+
+def test_a_reporter_waits_while_the_window_has_the_most_it_may_queue(
+        qtbot: QtBot, monkeypatch) -> None:
+    """Even one thread alone (a select loop, never a crowd) waits for the window once
+    MAX_PENDING events wait for it, and goes on when the window takes them: the window's
+    memory stays bounded however far behind it falls, and no event is lost."""
+    import gui.event_inbox
+    monkeypatch.setattr(gui.event_inbox, "MAX_PENDING", 5)
+    monkeypatch.setattr(gui.event_inbox, "_MAX_SINK_WAIT_SECONDS", 30.0)  # until taken
+    bridge = EventBridge()
+    batches: list[list] = []
+    bridge.eventsArrived.connect(batches.append)
+    lifecycle = [make_event(EventKind.ACCEPTED, conn, "select loop", "accept()")
+                 for conn in range(1, 11)]  # never folded: each one counts
+    reported: list[int] = []
+
+    def report() -> None:
+        for number, event in enumerate(lifecycle, 1):
+            bridge.sink(event)
+            reported.append(number)
+
+    bridge.blockSignals(True)  # the window is behind: it takes nothing for now
+    worker = threading.Thread(target=report, name="test select loop")
+    worker.start()
+    try:
+        # The sixth event waits, the worker asleep on the condition the window's next
+        # batch wakes.
+        qtbot.waitUntil(lambda: bool(bridge._inbox._shown._waiters), timeout=2000)
+        assert len(reported) == 5 and len(bridge._inbox.queue) == 6
+        bridge.blockSignals(False)
+        bridge.drain()  # the window catches up; the rest wake it as usual
+        qtbot.waitUntil(lambda: not worker.is_alive(), timeout=5000)
+    finally:
+        bridge.release_waiters()
+        worker.join(5)
+    qtbot.waitUntil(lambda: sum(len(b) for b in batches) == 10, timeout=2000)
+    assert [e for b in batches for e in b] == lifecycle
+
+
+def test_a_dropped_bridge_is_freed_at_once_not_by_the_cycle_collector(qtbot: QtBot) -> None:
+    """The inbox calls the bridge back through a weak reference: a closed window and its
+    bridge are freed when the last reference goes, not at the collector's next pass."""
+    import gc
+    import weakref
+    gc.disable()
+    try:
+        bridge = EventBridge()
+        bridge.sink(make_event(EventKind.ACCEPTED, 1, "accept loop", "accept()"))
+        freed = weakref.ref(bridge)
+        del bridge
+        assert freed() is None
+    finally:
+        gc.enable()

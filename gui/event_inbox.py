@@ -1,0 +1,300 @@
+"""Where socket threads leave their events for the window: the thread-facing half of the
+event bridge (gui/event_bridge.py), on a plain Python object.
+
+Every event of every socket thread passes through `EventInbox.sink`, and those threads
+share the interpreter (one core, one GIL) with the window, so each microsecond here is
+one the server does not serve in. The sink only queues the event: a deque's append is
+atomic, so no lock is taken, and the window folds a flood when it takes the batch
+(`take_batch`, in the GUI thread). And the object is not a QObject: an attribute read on
+a QObject (a Shiboken wrapper) costs twice that of a plain object. Folding under a lock,
+on the QObject, had cost each event 1.6 µs, and the thread model a third of its speed
+with the window.
+
+The window comes first. Python runs one thread at a time (the GIL), and the GUI thread
+gives it up at every call into Qt; with a hundred busy socket threads around, it waits
+for it again each time, and a batch that takes milliseconds alone took a second. So,
+once at least CROWD socket threads report between two heartbeats, or the children of a
+process-per-client server report (through one thread, but a hundred of them):
+- while the window takes a batch, or repaints, a reporting thread waits in the sink
+  until the window is done;
+- when the window's heartbeat (ticked by the bridge every few milliseconds while events
+  come) is STARVED_MS late, reporting threads wait for its next beat.
+And whoever reports waits while MAX_PENDING events wait for the window. No wait is
+longer than MAX_SINK_WAIT_MS, and before the window itself waits for the socket threads
+(a stop) it releases them (release_waiters). The server slows down to what the window
+can show, the way TCP's flow control slows a sender down to its reader. This is the one
+place a sink may wait; netcore's Sink contract says "quick", and this is quick except
+while the window is behind.
+
+Threads that report data (Linux) also run at a lower OS priority (a higher nice value)
+than the GUI thread, so the window gets the CPU whenever it has work.
+"""
+
+from __future__ import annotations
+
+import collections
+import operator
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+
+from gui.log_model import PREVIEW_BYTES
+from netcore.events import DATA_KINDS, Event, EventKind
+
+KEPT_DATA_BYTES = PREVIEW_BYTES  # of each event's data, all any view shows
+# Of each event's data, what is queued for the window: more than it shows, so that an echo
+# of 1 KiB is queued as it is, without a copy, and cut to KEPT_DATA_BYTES when the window
+# takes it (most are folded away by then); a recv() of 64 KiB is cut at once.
+QUEUED_DATA_BYTES = 1024
+# Data events of one kind per connection that a batch shows one by one; the rest of them
+# are folded into one. Two: a person sees a connection's exchanges go by, each of its
+# steps, and a flood costs the window a few rows per connection per batch.
+KEPT_PER_BATCH = 2
+STARVED_MS = 25  # a heartbeat this late: the GUI thread is kept from running
+_STARVED_SECONDS = STARVED_MS / 1000
+# Threads reporting between two heartbeats before any of them waits for the window: one
+# or two busy threads cannot keep the GUI thread from the GIL for long (Python hands it
+# over every 5 ms), so a select loop never waits. The thread that forwards the events of
+# a process-per-client server's children always counts as a crowd (see sink()).
+CROWD = 4
+# Events queued for the window at most; beyond that, reporting threads wait for it to take
+# them (bounded, as every wait here), crowd or not. With each event's data cut to
+# QUEUED_DATA_BYTES when it is queued, what waits for the window stays small (~25 MB at
+# most) however far behind it falls. A flood of 150,000 events a second queues 15,000
+# between two of its batches.
+MAX_PENDING = 20_000
+MAX_SINK_WAIT_MS = 200  # a socket thread never waits longer for the window
+_MAX_SINK_WAIT_SECONDS = MAX_SINK_WAIT_MS / 1000
+# How far below the GUI thread's OS priority socket threads run. They share one core with
+# the GUI thread (netcore/cpu.py), where nice 4 leaves the window more than twice their
+# share when both want it; further down, the programs the server talks to, on that core
+# too, would take it from them (nice 10 cost a fifth of the thread model's speed).
+SOCKET_THREAD_NICENESS = 4
+
+FoldKey = tuple[int | None, EventKind]
+
+
+class EventInbox:
+    """The queue of events for the window, and what reporting threads need to know to
+    wait for it. `sink` runs in any thread; everything else in the GUI thread."""
+
+    def __init__(self, request_wake: Callable[[], None],
+                 sink_from_window: Callable[[Event], None]) -> None:
+        # Events not yet taken by the window, in the order they were reported. Socket
+        # threads append and the GUI thread pops, each atomic: no lock per event.
+        self.queue: collections.deque[Event] = collections.deque()
+        self._request_wake = request_wake  # sends the bridge its queued wake-up
+        self._sink_from_window = sink_from_window
+        # Set by the first event after a batch was taken, whose thread sends the wake-up;
+        # cleared by the window before it takes the queue.
+        self.awake = False
+        # Waits take the lock; the sink's quick path reads flags without it: a flag read a
+        # moment early only lets a thread report one more event before it waits.
+        self._lock = threading.Lock()
+        self._shown = threading.Condition(self._lock)  # the window finished a batch
+        self._beat = threading.Condition(self._lock)  # the heartbeat ticked
+        self.heartbeat_on = False  # the window's heartbeat ticks: lateness means starving
+        self._last_beat = time.monotonic()
+        self._beats = 0
+        self._recent_reporters: set[int] = set()  # threads that reported since the last beat
+        self._window_busy = False  # taking a batch, or repainting
+        self._busy_spells = 0  # ended so far
+        # Set when the window is about to wait for these very threads (a stop): nobody
+        # waits for it until it has shown a batch again.
+        self._window_unresponsive = False
+        self._gui_thread = threading.get_ident()  # never waits for itself
+        self._reporting_threads: set[int] = {self._gui_thread}
+
+    def sink(self, event: Event) -> None:
+        """netcore's sink: thread-safe and quick; waits (bounded) only while the window
+        takes a batch, is behind, or has MAX_PENDING events still to take. Runs for every
+        event: kept short, its quick path free of locks and of calls."""
+        thread = _get_ident()
+        if thread == self._gui_thread:
+            self._sink_from_window(event)
+            return
+        if len(event.data) > QUEUED_DATA_BYTES:
+            event = trimmed(event)
+        queue = self.queue
+        queue.append(event)
+        if thread not in self._reporting_threads:
+            self._first_report_from(thread, event)
+        recent_reporters = self._recent_reporters
+        recent_reporters.add(thread)
+        if not self.awake:
+            # Two threads may both send one: the second wake-up finds little to drain.
+            self.awake = True
+            self._request_wake()
+        if self._window_unresponsive:
+            return
+        overfull = len(queue) > MAX_PENDING
+        busy = self._window_busy
+        starved = (not busy and self.heartbeat_on
+                   and event.at - self._last_beat > _STARVED_SECONDS)
+        if not (overfull or busy or starved):
+            return
+        # A process-per-client child's events are forwarded by the thread that reads every
+        # child's pipe: a crowd by itself, because it reads a busy child's batches one
+        # after another and would hold the GIL throughout.
+        if overfull or len(recent_reporters) >= CROWD or event.worker.startswith("pid "):
+            self._wait(starved)
+
+    def _wait(self, starved: bool) -> None:
+        """Until the window has taken its batch or repainted, or, if it was `starved`,
+        until it has had its turn again.
+
+        A wait that times out just ends: the thread reports one more event and may wait
+        again. (Giving up on waiting altogether after a slow repaint would let a hundred
+        threads take the GIL back from the window, and it would fall further behind.)"""
+        with self._lock:
+            if self._window_unresponsive:
+                return
+            if self._window_busy or len(self.queue) > MAX_PENDING:
+                spells = self._busy_spells
+                self._shown.wait_for(
+                    lambda: self._busy_spells != spells or self._window_unresponsive,
+                    _MAX_SINK_WAIT_SECONDS)
+            elif starved:
+                beats = self._beats
+                self._beat.wait_for(lambda: self._beats != beats or self._window_unresponsive,
+                                    _MAX_SINK_WAIT_SECONDS)
+
+    def _first_report_from(self, thread: int, event: Event) -> None:
+        """A thread reports for the first time, or has reported only lifecycle steps so
+        far. Once it reports data, it yields the CPU to the window.
+
+        Only threads that move data: an accept loop is left alone, because the children
+        a process-per-client server starts from it would inherit its priority; and so is
+        the thread that forwards those children's events (gui/event_bridge.py's
+        CHILDREN_CPU_SHARE says why).
+
+        A hundred busy socket threads and the one GUI thread share the CPU as equals; the
+        window would get a hundredth of it. A lower priority (a higher nice value) for
+        the reporting threads leaves the window its turn whenever it has work, and
+        changes nothing while it has none. Only Linux gives each thread its own.
+        """
+        if event.worker.startswith("pid "):
+            self._reporting_threads.add(thread)
+        elif event.kind in DATA_KINDS:
+            self._reporting_threads.add(thread)
+            if sys.platform.startswith("linux"):
+                _lower_priority(threading.get_native_id(), SOCKET_THREAD_NICENESS)
+
+    # The GUI thread's side.
+
+    def take_batch(self) -> tuple[list[Event], int, bool]:
+        """The queued events as a batch, in the order reported, a flood folded: of the
+        data events of one connection and kind, the first KEPT_PER_BATCH stay, the rest
+        become one event that stands for all of them (its count, and its size the sum
+        of theirs). Also gives how many events the batch stands for, and whether it
+        folded any.
+
+        Crowded reporters wait from here until window_done(): the batch is being taken.
+        """
+        # Before the queue is taken: a thread that queues an event after this sends a
+        # new wake-up, and one that queued it before is in this batch.
+        self.awake = False
+        queue = self.queue
+        if not queue:
+            return [], 0, False
+        with self._lock:
+            self._window_busy = True
+        popleft = queue.popleft
+        # Only as many as are queued now: socket threads may add more meanwhile; those
+        # are the next batch's.
+        events = [popleft() for _ in range(len(queue))]
+        batch: list[Event] = []
+        append = batch.append
+        # Each connection's data events of each kind, in order: one dictionary lookup per
+        # event, the least Python a flood costs here (0.2 µs an event).
+        groups: dict[FoldKey, list[Event]] = {}
+        group_of = groups.get
+        for event in events:
+            kind = event[0]
+            if kind in DATA_KINDS:
+                key = (event[2], kind)
+                group = group_of(key)
+                if group is None:
+                    groups[key] = [event]
+                else:
+                    group.append(event)
+            else:
+                append(trimmed(event) if len(event[4]) > KEPT_DATA_BYTES else event)
+        folded = False
+        for group in groups.values():
+            for event in group[:KEPT_PER_BATCH]:
+                append(trimmed(event) if len(event[4]) > KEPT_DATA_BYTES else event)
+            if len(group) > KEPT_PER_BATCH:
+                folded = True
+                rest = group[KEPT_PER_BATCH:]
+                append(trimmed(rest[-1], sum(map(_count_of, rest)), sum(map(_size_of, rest))))
+        return batch, len(events), folded
+
+    def window_busy(self) -> None:
+        """The window is about to repaint: a busy spell, until window_done().
+
+        Without the lock: the window must not wait for a socket thread that holds it
+        (and may itself wait for the GIL)."""
+        self._window_busy = True
+
+    def window_done(self) -> None:
+        """The window has taken its batch, or repainted: waiting threads go on."""
+        with self._lock:
+            self._busy_spells += 1
+            self._window_busy = False
+            self._window_unresponsive = False
+            self._shown.notify_all()
+
+    def heartbeat_starts(self) -> None:
+        with self._lock:
+            self._last_beat = time.monotonic()
+            self.heartbeat_on = True
+
+    def heartbeat(self) -> bool:
+        """The window's heartbeat ticked: it had its turn. True if nothing happens any
+        more (no event queued, no busy spell): the heartbeat may stop."""
+        with self._lock:
+            self._last_beat = time.monotonic()
+            self._beats += 1
+            self._recent_reporters.clear()
+            self._beat.notify_all()
+            idle = not self.awake and not self._window_busy
+            if idle:
+                self.heartbeat_on = False
+        return idle
+
+    def release_waiters(self) -> None:
+        """The GUI thread is about to wait for the socket threads (a stop): none of them
+        may wait for it meanwhile."""
+        with self._lock:
+            self._window_unresponsive = True
+            self.heartbeat_on = False  # until events come again
+            self._shown.notify_all()
+            self._beat.notify_all()
+
+
+def _lower_priority(task_id: int, niceness: int) -> None:
+    """A nice value `niceness` above this process's (Linux: a thread id works too)."""
+    try:
+        own = os.getpriority(os.PRIO_PROCESS, os.getpid())
+        os.setpriority(os.PRIO_PROCESS, task_id, own + niceness)
+    except OSError:
+        pass  # not allowed, or it has ended: the window just gets no head start
+
+
+_get_ident = threading.get_ident
+_size_of = operator.itemgetter(7)  # Event.size
+_count_of = operator.itemgetter(8)  # Event.count
+_new_event = tuple.__new__
+
+
+def trimmed(event: Event, count: int | None = None, size: int | None = None) -> Event:
+    """The event with only as much of its data as the window shows (the exact size stays),
+    standing for `count` calls that moved `size` bytes if they are given (a fold)."""
+    kind, at, conn, worker, data, detail, peer, event_size, event_count = event
+    # tuple.__new__ builds it in C; NamedTuple's _replace() is Python, a microsecond.
+    return _new_event(Event, (kind, at, conn, worker, data[:KEPT_DATA_BYTES], detail, peer,
+                              event_size if size is None else size,
+                              event_count if count is None else count))
