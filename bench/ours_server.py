@@ -185,7 +185,8 @@ def serve_with_window(model: ServerModel, report_path: str | None,
     rss_at_start = process.memory_info().rss
     # Only when a report is asked for (the flood): its timer wakes the GUI thread 200 times
     # a second, each time taking the GIL from the socket threads, which the app itself
-    # never does; in `compare`, the probe alone cost the thread model a tenth of its speed.
+    # never does. (Measured in `compare` after the change, the thread model's window pair
+    # moved within this machine's noise: 0.63 and 0.73.)
     probe = StallProbe(PROBE_INTERVAL_MS) if report_path else None
     _stop_on_signals(stop)
     # Signals are handled between Python bytecodes; a timer makes sure some run.
