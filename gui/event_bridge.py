@@ -152,11 +152,13 @@ class EventBridge(QObject):
     def drain(self) -> None:
         """Emit everything collected so far as one batch (GUI thread)."""
         self._timer.stop()
-        batch, self._last_batch_size, folded = self._inbox.take_batch()
+        batch, stands_for, folded = self._inbox.take_batch()
+        if not batch:
+            # A wake-up whose events an earlier drain took: a flood is no less on.
+            return
+        self._last_batch_size = stands_for
         # A flood stays a flood for the quick drains, though it is folded.
         self._flooded = folded
-        if not batch:
-            return
         # Threads report in the order they get to run, not always the order things
         # happened (a reply can be reported before the send that caused it); the batch
         # is put in time order. Nearly sorted already: about one pass.

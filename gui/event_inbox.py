@@ -139,11 +139,12 @@ class EventInbox:
         # child's pipe: a crowd by itself, because it reads a busy child's batches one
         # after another and would hold the GIL throughout.
         if overfull or len(recent_reporters) >= CROWD or event.worker.startswith("pid "):
-            self._wait(starved)
+            self._wait(event.at)
 
-    def _wait(self, starved: bool) -> None:
-        """Until the window has taken its batch or repainted, or, if it was `starved`,
-        until it has had its turn again.
+    def _wait(self, reported_at: float) -> None:
+        """Until the window has taken its batch or repainted, or, if its heartbeat was
+        late at `reported_at`, until it has had its turn again. Each is checked again
+        under the lock: the window may have caught up since the sink looked.
 
         A wait that times out just ends: the thread reports one more event and may wait
         again. (Giving up on waiting altogether after a slow repaint would let a hundred
@@ -156,7 +157,8 @@ class EventInbox:
                 self._shown.wait_for(
                     lambda: self._busy_spells != spells or self._window_unresponsive,
                     _MAX_SINK_WAIT_SECONDS)
-            elif starved:
+            elif (self.heartbeat_on
+                  and reported_at - self._last_beat > _STARVED_SECONDS):
                 beats = self._beats
                 self._beat.wait_for(lambda: self._beats != beats or self._window_unresponsive,
                                     _MAX_SINK_WAIT_SECONDS)
@@ -205,31 +207,36 @@ class EventInbox:
         # Only as many as are queued now: socket threads may add more meanwhile; those
         # are the next batch's.
         events = [popleft() for _ in range(len(queue))]
-        batch: list[Event] = []
-        append = batch.append
-        # Each connection's data events of each kind, in order: one dictionary lookup per
-        # event, the least Python a flood costs here (0.2 µs an event).
-        groups: dict[FoldKey, list[Event]] = {}
+        # Each connection's data events of each kind, by their place in the queue: one
+        # dictionary lookup per event, the least Python a flood costs here (0.2 µs an
+        # event). What is shown one by one keeps the order it was reported in (the batch
+        # is sorted by time later, and a sort keeps the order of equal times).
+        shown: list[int] = []  # places of the events shown one by one
+        groups: dict[FoldKey, list[int]] = {}
         group_of = groups.get
-        for event in events:
+        for place, event in enumerate(events):
             kind = event[0]
             if kind in DATA_KINDS:
                 key = (event[2], kind)
                 group = group_of(key)
                 if group is None:
-                    groups[key] = [event]
+                    groups[key] = [place]
                 else:
-                    group.append(event)
+                    group.append(place)
             else:
-                append(trimmed(event) if len(event[4]) > KEPT_DATA_BYTES else event)
-        folded = False
+                shown.append(place)
+        folds: list[Event] = []
         for group in groups.values():
-            for event in group[:KEPT_PER_BATCH]:
-                append(trimmed(event) if len(event[4]) > KEPT_DATA_BYTES else event)
+            shown += group[:KEPT_PER_BATCH]
             if len(group) > KEPT_PER_BATCH:
-                folded = True
-                rest = group[KEPT_PER_BATCH:]
-                append(trimmed(rest[-1], sum(map(_count_of, rest)), sum(map(_size_of, rest))))
+                rest = list(map(events.__getitem__, group[KEPT_PER_BATCH:]))
+                folds.append(trimmed(rest[-1], sum(map(_count_of, rest)),
+                                     sum(map(_size_of, rest))))
+        shown.sort()
+        batch = [trimmed(event) if len(event[4]) > KEPT_DATA_BYTES else event
+                 for event in map(events.__getitem__, shown)]
+        batch += folds
+        folded = bool(folds)
         return batch, len(events), folded
 
     def window_busy(self) -> None:

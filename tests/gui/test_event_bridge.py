@@ -197,3 +197,17 @@ def test_a_dropped_bridge_is_freed_at_once_not_by_the_cycle_collector(qtbot: QtB
         assert freed() is None
     finally:
         gc.enable()
+
+
+def test_events_reported_at_the_same_time_keep_the_order_they_were_reported_in(
+        qtbot: QtBot) -> None:
+    """A clock that ticks coarsely gives several steps the same time: the window still
+    shows accept before recv, recv before send, and close last."""
+    steps = [EventKind.ACCEPTED, EventKind.RECEIVED, EventKind.SENT, EventKind.PEER_CLOSED,
+             EventKind.CLOSED]
+    at = make_event(EventKind.ACCEPTED, 1, "thread conn-1", "").at
+    events = [make_event(kind, 1, "thread conn-1", kind.value, at=at) for kind in steps]
+    bridge = EventBridge()
+    with qtbot.waitSignal(bridge.eventsArrived, timeout=2000) as arrived:
+        report_from_a_socket_thread(bridge, events)
+    assert [event.kind for event in arrived.args[0]] == steps
