@@ -178,16 +178,21 @@ class EventBridge(QObject):
         self._inbox.window_done()
 
 
-def _calls_back(bridge: EventBridge) -> tuple[Callable[[], None], Callable[[Event], None]]:
-    """What the inbox calls: the bridge's wake-up, and its sink for the GUI thread's own
-    events. Through a weak reference, so that a bridge (and its window) is freed as soon
-    as it is dropped, not later by the cycle collector."""
+def _calls_back(bridge: EventBridge) -> tuple[Callable[[], bool], Callable[[Event], None]]:
+    """What the inbox calls: the bridge's wake-up (False once the bridge is gone), and its
+    sink for the GUI thread's own events. Through a weak reference, so that a bridge (and
+    its window) is freed as soon as it is dropped, not later by the cycle collector."""
     bridge_ref = weakref.ref(bridge)
 
-    def request_wake() -> None:
+    def request_wake() -> bool:
         alive = bridge_ref()
-        if alive is not None:
+        if alive is None:
+            return False
+        try:
             alive._wakeRequested.emit()
+        except RuntimeError:  # its Qt object is deleted, though Python still has it
+            return False
+        return True
 
     def sink_from_window(event: Event) -> None:
         alive = bridge_ref()

@@ -80,12 +80,13 @@ class EventInbox:
     """The queue of events for the window, and what reporting threads need to know to
     wait for it. `sink` runs in any thread; everything else in the GUI thread."""
 
-    def __init__(self, request_wake: Callable[[], None],
+    def __init__(self, request_wake: Callable[[], bool],
                  sink_from_window: Callable[[Event], None]) -> None:
         # Events not yet taken by the window, in the order they were reported. Socket
         # threads append and the GUI thread pops, each atomic: no lock per event.
         self.queue: collections.deque[Event] = collections.deque()
-        self._request_wake = request_wake  # sends the bridge its queued wake-up
+        # Sends the bridge its queued wake-up; False if the bridge is gone.
+        self._request_wake = request_wake
         self._sink_from_window = sink_from_window
         # Set by the first event after a batch was taken, whose thread sends the wake-up;
         # cleared by the window before it takes the queue.
@@ -126,7 +127,8 @@ class EventInbox:
         if not self.awake:
             # Two threads may both send one: the second wake-up finds little to drain.
             self.awake = True
-            self._request_wake()
+            if not self._request_wake():
+                self._orphaned()
         if self._window_unresponsive:
             return
         overfull = len(queue) > MAX_PENDING
@@ -162,6 +164,13 @@ class EventInbox:
                 beats = self._beats
                 self._beat.wait_for(lambda: self._beats != beats or self._window_unresponsive,
                                     _MAX_SINK_WAIT_SECONDS)
+
+    def _orphaned(self) -> None:
+        """The window is gone and a server still reports (one that did not stop in time):
+        nobody will take its events, so none are kept (a deque of no length drops what
+        is appended), and nobody waits for the window."""
+        self.queue = collections.deque(maxlen=0)
+        self._window_unresponsive = True
 
     def _first_report_from(self, thread: int, event: Event) -> None:
         """A thread reports for the first time, or has reported only lifecycle steps so

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import shiboken6
 from pytestqt.qtbot import QtBot
 
 from gui.event_bridge import (DRAIN_INTERVAL_MS, FLOOD_DRAIN_INTERVAL_MS, KEPT_DATA_BYTES,
@@ -211,3 +212,19 @@ def test_events_reported_at_the_same_time_keep_the_order_they_were_reported_in(
     with qtbot.waitSignal(bridge.eventsArrived, timeout=2000) as arrived:
         report_from_a_socket_thread(bridge, events)
     assert [event.kind for event in arrived.args[0]] == steps
+
+
+def test_a_server_that_outlives_its_window_reports_into_nothing(qtbot: QtBot) -> None:
+    """A server that did not stop in time keeps reporting after its window is gone: its
+    events are dropped, not kept without end for a window that will never take them,
+    and the reporting thread neither waits nor fails."""
+    bridge = EventBridge()
+    sink, inbox = bridge.sink, bridge._inbox
+    bridge.deleteLater()  # the window closes: its Qt object goes, Python's may stay
+    qtbot.waitUntil(lambda: not shiboken6.isValid(bridge), timeout=2000)
+    flood = [make_event(EventKind.RECEIVED, 1, "thread conn-1", "recv()", data=b"x")
+             for _ in range(1000)]
+    worker = threading.Thread(target=lambda: [sink(e) for e in flood], name="test late server")
+    worker.start()
+    worker.join(5)
+    assert not worker.is_alive() and len(inbox.queue) == 0
