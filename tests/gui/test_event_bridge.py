@@ -228,3 +228,27 @@ def test_a_server_that_outlives_its_window_reports_into_nothing(qtbot: QtBot) ->
     worker.start()
     worker.join(5)
     assert not worker.is_alive() and len(inbox.queue) == 0
+
+
+def test_while_a_flood_goes_on_each_connection_is_one_line_per_kind_and_batch(
+        qtbot: QtBot) -> None:
+    """The first batch of a flood shows how it began; after it, each connection's recvs of
+    a batch are one line that stands for all of them, counted exactly."""
+    bridge = EventBridge()
+    batches: list[list] = []
+    bridge.eventsArrived.connect(batches.append)
+
+    def flood(conn: int, count: int) -> list:
+        return [make_event(EventKind.RECEIVED, conn, f"thread conn-{conn}", "recv()",
+                           data=b"x" * conn) for _ in range(count)]
+
+    report_from_a_socket_thread(bridge, flood(1, 50) + flood(2, 50))
+    qtbot.waitUntil(lambda: len(batches) == 1, timeout=2000)
+    assert len(batches[0]) == 2 * (KEPT_PER_BATCH + 1), "how it began, then the rest"
+    report_from_a_socket_thread(bridge, flood(1, 30) + flood(2, 40) + flood(3, 1))
+    qtbot.waitUntil(lambda: len(batches) == 2, timeout=2000)
+    lines = {event.conn: event for event in batches[1]}
+    assert len(batches[1]) == 3
+    assert (lines[1].count, lines[1].size) == (30, 30)
+    assert (lines[2].count, lines[2].size) == (40, 80)
+    assert (lines[3].count, lines[3].size) == (1, 3), "a lone recv is itself"
