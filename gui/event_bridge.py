@@ -17,12 +17,11 @@ when its heartbeat (a timer beating every HEARTBEAT_MS while events come) is lat
 crowd of reporting threads waits for it, bounded (gui/event_inbox.py says how and why).
 
 A flood is folded. Of one connection's data events of one kind (recv, send, the waits
-between them), a batch keeps the first KEPT_PER_BATCH (none, KEPT_IN_A_FLOOD, once the
-batch before was folded too); the rest become one event that stands for all of them (its
-`count`, and its `size` the sum of theirs). The window's work
-per batch is then bounded by the number of connections, not by the rate they report at:
-a log that scrolled 60,000 lines a second could not be read anyway, and every counter
-stays exact.
+between them), a batch keeps the first KEPT_PER_BATCH, or KEPT_IN_A_FLOOD (none) once
+the batch before was folded too; the rest become one event that stands for all of them
+(its `count`, and its `size` the sum of theirs). The window's work per batch is then
+bounded by the number of connections, not by the rate they report at: a log that
+scrolled 60,000 lines a second could not be read anyway, and every counter stays exact.
 
 The children of a process-per-client server run at a lower OS priority than the window
 too (CHILDREN_CPU_SHARE).
@@ -38,7 +37,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from gui.event_inbox import (KEPT_DATA_BYTES, KEPT_IN_A_FLOOD, KEPT_PER_BATCH,
-                             SOCKET_THREAD_NICENESS, EventInbox)
+                             QUEUED_DATA_BYTES, SOCKET_THREAD_NICENESS, EventInbox, trimmed)
 from netcore.events import Event
 
 __all__ = ["CHILDREN_CPU_SHARE", "DRAIN_INTERVAL_MS", "EventBridge", "FLOOD_DRAIN_INTERVAL_MS",
@@ -111,6 +110,8 @@ class EventBridge(QObject):
     def _sink_from_window(self, event: Event) -> None:
         """The window's own report (a send it made): shown with what follows it, the
         reply most likely, or an interval later at the latest. It never waits."""
+        if len(event.data) > QUEUED_DATA_BYTES:  # a file's chunk, say: see QUEUED_DATA_BYTES
+            event = trimmed(event)
         self._inbox.queue.append(event)
         if not self._inbox.awake and not self._timer.isActive():
             self._timer.start(self._interval_ms)
