@@ -7,8 +7,8 @@ one the server does not serve in. The sink only queues the event: a deque's appe
 atomic, so no lock is taken, and the window folds a flood when it takes the batch
 (`take_batch`, in the GUI thread). And the object is not a QObject: an attribute read on
 a QObject (a Shiboken wrapper) costs twice that of a plain object. Folding under a lock,
-on the QObject, had cost each event 1.6 µs, and the thread model a third of its speed
-with the window.
+on the QObject, had cost each event 1.6 µs, a large part of what the window cost the
+thread model (bench/README.md, "The window's cost: the sink").
 
 The window comes first. Python runs one thread at a time (the GIL), and the GUI thread
 gives it up at every call into Qt; with a hundred busy socket threads around, it waits
@@ -116,7 +116,7 @@ class EventInbox:
     def sink(self, event: Event) -> None:
         """netcore's sink: thread-safe and quick; waits (bounded) only while the window
         takes a batch, is behind, or has MAX_PENDING events still to take. Runs for every
-        event: kept short, its quick path free of locks and of calls."""
+        event: kept short, its quick path free of locks."""
         thread = _get_ident()
         if thread == self._gui_thread:
             self._sink_from_window(event)
