@@ -205,9 +205,8 @@ def serve_with_window(model: ServerModel, report_path: str | None,
     app.exec()
     seconds = time.perf_counter() - started
     poll.stop()
-    if probe is not None:
+    if probe is not None and report_path:  # the probe runs only for a report
         probe.stop()
-    if probe is not None and report_path:
         report = {"events": events_seen[0], "seconds": seconds, "stalls_ms": probe.stalls_ms,
                   "cpu_samples": probe.cpu_samples, "explained_stalls": probe.explained_stalls,
                   "rss_start": rss_at_start, "rss_end": process.memory_info().rss,

@@ -37,7 +37,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from gui.event_inbox import (KEPT_DATA_BYTES, KEPT_IN_A_FLOOD, KEPT_PER_BATCH,
-                             QUEUED_DATA_BYTES, SOCKET_THREAD_NICENESS, EventInbox, trimmed)
+                             SOCKET_THREAD_NICENESS, EventInbox)
 from netcore.events import Event
 
 __all__ = ["CHILDREN_CPU_SHARE", "DRAIN_INTERVAL_MS", "EventBridge", "FLOOD_DRAIN_INTERVAL_MS",
@@ -110,9 +110,7 @@ class EventBridge(QObject):
     def _sink_from_window(self, event: Event) -> None:
         """The window's own report (a send it made): shown with what follows it, the
         reply most likely, or an interval later at the latest. It never waits."""
-        if len(event.data) > QUEUED_DATA_BYTES:  # a file's chunk, say: see QUEUED_DATA_BYTES
-            event = trimmed(event)
-        self._inbox.queue.append(event)
+        self._inbox.queue.append(event)  # a big one (a file's chunk) came cut already
         if not self._inbox.awake and not self._timer.isActive():
             self._timer.start(self._interval_ms)
 
