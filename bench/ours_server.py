@@ -153,13 +153,13 @@ def serve_with_window(model: ServerModel, report_path: str | None,
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import psutil
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
+    from gui.app import start_application
     from gui.main_window import MainWindow
     from netcore.limits import raise_open_file_limit
 
     raise_open_file_limit(MAX_CONNECTIONS)
-    app = QApplication([sys.argv[0]])
+    app, collector = start_application()  # as tcp-lab starts
     stop = threading.Event()
     window = MainWindow()
     window.host_edit.setText(HOST)
@@ -205,6 +205,7 @@ def serve_with_window(model: ServerModel, report_path: str | None,
     app.exec()
     seconds = time.perf_counter() - started
     poll.stop()
+    collector.stop()
     if probe is not None and report_path:  # the probe runs only for a report
         probe.stop()
         report = {"events": events_seen[0], "seconds": seconds, "stalls_ms": probe.stalls_ms,

@@ -49,12 +49,12 @@ def app_icon() -> QIcon:
     return resource_icon(ICON_FILE)
 
 
-def run_app(argv: list[str]) -> int:
-    options = parse_app_arguments(argv)
-    keep_python_threads_on_one_core()  # before Qt or the app start any thread
-    # A server and its client windows share this process: 500 clients are 1,000 sockets,
-    # more than the usual soft limit of 1,024 descriptors leaves room for.
-    raise_to_hard_limit()
+def start_application() -> tuple[QApplication, GuiThreadGarbageCollector]:
+    """The QApplication as the app runs it, before any window is built: its language, its
+    names and icon, and the cycle collector in the GUI thread. `bench` starts its window
+    this way too, so that it measures the app as it runs (with Python's own collector,
+    which runs in socket threads, the window cost the thread model 0.05 more of its speed:
+    bench/README.md). Call collector.stop() once the event loop is over."""
     app = QApplication.instance() or QApplication([sys.argv[0]])
     start_in_chosen_language()  # before any text is made
     app.setApplicationName(APP_NAME)
@@ -62,7 +62,16 @@ def run_app(argv: list[str]) -> int:
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(app_icon())
     app.setDesktopFileName(DESKTOP_FILE_NAME)  # the window belongs to the menu's entry
-    collector = GuiThreadGarbageCollector(app)
+    return app, GuiThreadGarbageCollector(app)
+
+
+def run_app(argv: list[str]) -> int:
+    options = parse_app_arguments(argv)
+    keep_python_threads_on_one_core()  # before Qt or the app start any thread
+    # A server and its client windows share this process: 500 clients are 1,000 sockets,
+    # more than the usual soft limit of 1,024 descriptors leaves room for.
+    raise_to_hard_limit()
+    app, collector = start_application()
     window = MainWindow()
     window.show()
     interrupts = InterruptWatcher(window.close)
