@@ -7,8 +7,8 @@ import errno
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
-                               QMessageBox, QPushButton, QSpinBox, QSplitter, QTableView,
-                               QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QSizePolicy, QSpinBox, QSplitter,
+                               QTableView, QVBoxLayout, QWidget)
 
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
@@ -16,6 +16,7 @@ from gui.colours import ERROR, WARNING, label_style, palette_changed
 from gui.dock_focus import next_focus_in_sight
 from gui.first_layout import default_size, lay_out
 from gui.i18n import translate
+from gui.live_label import LiveLabel
 from gui.log_view import LogView
 from gui.main_docks import MainDocks
 from gui.main_menus import MainMenus
@@ -62,8 +63,12 @@ class MainWindow(QMainWindow):
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        layout.addWidget(self._build_server_box())
-        layout.addWidget(self._build_state_box())
+        # The form and the state keep the height their text needs; a short window takes
+        # its rows from the table and the log. Squeezed, a state that changed its number of
+        # lines (as each client comes) squeezed the form too, and every row moved.
+        for box in (self._build_server_box(), self._build_state_box()):
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+            layout.addWidget(box)
         splitter = QSplitter(Qt.Orientation.Vertical, central)
         splitter.addWidget(self._build_connections_table())
         self.log_view = LogView(self.server.log, "serverLog", splitter)
@@ -132,10 +137,9 @@ class MainWindow(QMainWindow):
         box = QWidget(self)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.state_label = QLabel(box)
+        # It changes with every client that comes or goes: 500 of them are 500 new texts.
+        self.state_label = LiveLabel(box)
         self.state_label.setObjectName("serverStateLabel")
-        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.state_label.setWordWrap(True)
         font = self.state_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from gui.i18n import translate
+from gui.live_label import LiveLabel
 from netcore.events import Event, EventKind
 
-# While counts stream, the line is rewritten at most this often: a label whose text
-# changes lays its window out again, and nobody reads a count that changes faster.
+# While counts stream, the line is rewritten at most this often: nobody reads a count that
+# changes faster.
 REFRESH_INTERVAL_MS = 250
 
 
@@ -27,9 +28,9 @@ class TrafficCounters(QWidget):
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bytes_in = self.bytes_out = self.recv_calls = self.send_calls = 0
-        self.label = QLabel(self)
+        # Not a QLabel: its every new count would lay the whole window out and repaint it.
+        self.label = LiveLabel(self)
         self.label.setObjectName(f"{object_name}Label")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.reset_button = QPushButton(translate("traffic_counters", "Rese&t"), self)
         self.reset_button.setObjectName(f"{object_name}ResetButton")
         self.reset_button.setToolTip(

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QWidget
+
 from gui.main_window import MainWindow
 from gui.traffic_counters import TrafficCounters
 from netcore.events import EventKind, make_event
@@ -73,3 +76,70 @@ def test_a_new_connection_and_a_new_server_count_from_zero(
     assert server_line.text() == counted(6, 1, 6, 1)  # a stopped server's counts stay
     start_server(qtbot, main_window)
     assert server_line.text() == counted(0, 0, 0, 0)
+
+
+class _Paints(QObject):
+    """Counts the paints of one widget."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_counts_going_by_repaint_their_line_not_the_window(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """A flood's counts change four times a second: only their line is drawn again. A
+    QLabel there laid the whole window out at each count and repainted all of it."""
+    start_server(qtbot, main_window)
+    qtbot.waitExposed(main_window)
+    counters, form = main_window.counters, main_window.server_form
+    one_call = make_event(EventKind.RECEIVED, 1, "thread conn-1", "recv()")._replace(size=1024)
+    counters.count([one_call._replace(count=1_000_000, size=1024 * 1_000_000)])
+    qtbot.waitUntil(lambda: "1,000,000 recv()" in counters.label.text(),
+                    timeout=SIGNAL_TIMEOUT_MS)
+    width = main_window.width()
+    form_paints, line_paints = _Paints(form), _Paints(counters.label)
+    for calls in range(1_000_001, 1_000_005):  # as long as the count before: no new layout
+        counters.count([one_call])
+        expected = counted(1024 * calls, calls, 0, 0)
+        qtbot.waitUntil(lambda: counters.label.text() == expected, timeout=SIGNAL_TIMEOUT_MS)
+        shown = calls - 1_000_000
+        qtbot.waitUntil(lambda: line_paints.count >= shown, timeout=SIGNAL_TIMEOUT_MS)
+    assert form_paints.count == 0
+    assert main_window.width() == width
+
+
+def test_a_count_too_long_for_the_window_wraps_and_never_widens_it(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window)
+    qtbot.waitExposed(main_window)
+    width = main_window.width()
+    huge = make_event(EventKind.RECEIVED, 1, "thread conn-1", "recv()")._replace(
+        count=4_812_345_678, size=4_927_841_280_123)
+    main_window.counters.count([huge, huge._replace(kind=EventKind.SENT)])
+    line = main_window.counters.label
+    qtbot.waitUntil(lambda: "4,812,345,678 send()" in line.text(), timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: line.height() >= line.heightForWidth(line.width()),
+                    timeout=SIGNAL_TIMEOUT_MS)  # every line of it in view
+    assert line.heightForWidth(line.width()) > line.fontMetrics().lineSpacing()  # two lines
+    assert main_window.width() == width
+
+
+def test_a_larger_text_size_makes_the_line_ask_for_room_again(qtbot: QtBot) -> None:
+    counters = TrafficCounters("test")
+    qtbot.addWidget(counters)
+    counters.count([make_event(EventKind.SENT, 1, "client 1", "send()", data=b"x" * 5)])
+    line = counters.label
+    before = line.sizeHint()
+    font = line.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    line.setFont(font)  # View > Text size does this to every widget
+    after = line.sizeHint()
+    assert after.width() > before.width() * 1.5 and after.height() > before.height() * 1.5
+    assert after.width() >= line.fontMetrics().horizontalAdvance(line.text())
