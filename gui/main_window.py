@@ -63,12 +63,13 @@ class MainWindow(QMainWindow):
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        # The form and the state keep the height their text needs; a short window takes
-        # its rows from the table and the log. Squeezed, a state that changed its number of
-        # lines (as each client comes) squeezed the form too, and every row moved.
-        for box in (self._build_server_box(), self._build_state_box()):
-            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-            layout.addWidget(box)
+        layout.addWidget(self._build_server_box())
+        state_box = self._build_state_box()
+        # The state keeps the height its text needs, in a window too short for all of it:
+        # squeezed, a state that changed its number of lines (as each client came) squeezed
+        # the form in turn, and every row below moved.
+        state_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        layout.addWidget(state_box)
         splitter = QSplitter(Qt.Orientation.Vertical, central)
         splitter.addWidget(self._build_connections_table())
         self.log_view = LogView(self.server.log, "serverLog", splitter)
