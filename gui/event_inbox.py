@@ -40,6 +40,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from gui.flood_tally import FloodTally
 from gui.log_model import PREVIEW_BYTES
 from netcore.events import DATA_KINDS, Event, EventKind
 
@@ -112,6 +113,11 @@ class EventInbox:
         self._window_unresponsive = False
         self._gui_thread = threading.get_ident()  # never waits for itself
         self._reporting_threads: set[int] = {self._gui_thread}
+        # While a flood is on (the last batch folded), each thread tallies its data events
+        # (gui/flood_tally.py) instead of queueing them: the window then touches a few
+        # entries per connection and batch, not every event.
+        self.tallying = False
+        self._tally = FloodTally()
 
     def sink(self, event: Event) -> None:
         """netcore's sink: thread-safe and quick; waits (bounded) only while the window
@@ -124,7 +130,10 @@ class EventInbox:
             self._sink_from_window(event)  # the window's own (a send it made): never waits
             return
         queue = self.queue
-        queue.append(event)
+        if self.tallying and event[0] in DATA_KINDS:
+            self._tally.add(thread, event)  # a flood is on: the window takes the tally
+        else:
+            queue.append(event)
         if thread not in self._reporting_threads:
             self._first_report_from(thread, event)
         recent_reporters = self._recent_reporters
@@ -175,6 +184,7 @@ class EventInbox:
         nobody will take its events, so none are kept (a deque of no length drops what
         is appended), and nobody waits for the window."""
         self.queue = collections.deque(maxlen=0)
+        self.tallying = False
         self._window_unresponsive = True
 
     def _first_report_from(self, thread: int, event: Event) -> None:
@@ -213,7 +223,8 @@ class EventInbox:
         # new wake-up, and one that queued it before is in this batch.
         self.awake = False
         queue = self.queue
-        if not queue:
+        tallied = self._tally.take()
+        if not queue and not tallied:
             return [], 0, False
         with self._lock:
             self._window_busy = True
@@ -255,7 +266,15 @@ class EventInbox:
         batch = [trimmed(event) if len(event[4]) > KEPT_DATA_BYTES else event
                  for event in map(events.__getitem__, shown)]
         batch += folds
-        return batch, len(events), folded
+        stands_for = len(events)
+        for count, size, last in tallied:
+            batch.append(trimmed(last, count, size))
+            stands_for += count
+            if count > KEPT_PER_BATCH:
+                folded = True
+        # A flood goes on: until a batch folds nothing, data events are tallied.
+        self.tallying = folded
+        return batch, stands_for, folded
 
     def window_busy(self) -> None:
         """The window is about to repaint: a busy spell, until window_done().

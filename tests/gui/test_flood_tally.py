@@ -1,0 +1,120 @@
+"""A flood tallied by the threads that report it: every call and byte counted exactly while
+the window takes the tallies, and the window back to single lines once the flood ends."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from gui.event_inbox import KEPT_PER_BATCH, EventInbox
+from gui.flood_tally import FloodTally
+from netcore.events import Event, EventKind, make_event
+
+THREADS = 8
+EVENTS_PER_THREAD = 3_000
+JOIN_SECONDS = 30.0
+
+
+def _received(conn: int, size: int) -> Event:
+    return make_event(EventKind.RECEIVED, conn, f"thread conn-{conn}", "recv()",
+                      data=b"x" * size)
+
+
+@pytest.fixture
+def threads_switch_often() -> Iterator[None]:
+    """Python hands the GIL over every microsecond, not every 5 ms: a thread is then often
+    interrupted in the middle of an update, where a lost one would show."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
+def test_every_call_and_byte_is_counted_while_the_window_takes_the_tallies(
+        threads_switch_often: None) -> None:
+    tally = FloodTally()
+    reported = {"calls": [0] * THREADS, "bytes": [0] * THREADS, "relayed": [0] * THREADS}
+
+    def report(number: int) -> None:
+        thread = threading.get_ident()
+        for call in range(EVENTS_PER_THREAD):
+            size = 1 + (call * 7 + number) % 1500
+            tally.add(thread, _received(number + 1, size))
+            reported["calls"][number] += 1
+            reported["bytes"][number] += size
+            if call % 10 == 0:  # a chat relay: every thread sends to connection 100
+                tally.add(thread, make_event(EventKind.SENT, 100, f"thread conn-{number}",
+                                             "send()", data=b"y"))
+                reported["relayed"][number] += 1
+
+    threads = [threading.Thread(target=report, args=(number,)) for number in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    taken: dict[tuple[int | None, EventKind], list[int]] = {}
+
+    def take() -> None:
+        for count, size, last in tally.take():
+            totals = taken.setdefault((last.conn, last.kind), [0, 0])
+            totals[0] += count
+            totals[1] += size
+
+    deadline = time.monotonic() + JOIN_SECONDS
+    while any(thread.is_alive() for thread in threads) and time.monotonic() < deadline:
+        take()  # the window, taking tallies while the threads still add to them
+        time.sleep(0.001)
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    take()
+    assert not any(thread.is_alive() for thread in threads)
+    for number in range(THREADS):
+        assert taken[(number + 1, EventKind.RECEIVED)] == [reported["calls"][number],
+                                                           reported["bytes"][number]]
+    relayed = sum(reported["relayed"])
+    assert taken[(100, EventKind.SENT)] == [relayed, relayed]
+    assert tally.take() == []  # nothing counted twice
+
+
+def test_a_flood_is_tallied_and_the_window_shows_single_lines_again_after_it() -> None:
+    inbox = EventInbox(lambda: True, lambda event: None)
+    sizes = list(range(1, 201))
+
+    def flood() -> None:
+        for size in sizes:
+            inbox.sink(_received(1, size))
+
+    def report_from_a_socket_thread(work: object) -> None:
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join(JOIN_SECONDS)
+        assert not thread.is_alive()
+
+    report_from_a_socket_thread(flood)
+    batch, stands_for, folded = inbox.take_batch()
+    assert folded and inbox.tallying  # the flood began: from now on it is tallied
+    assert stands_for == len(sizes)
+    assert sum(event.count for event in batch) == len(sizes)
+    report_from_a_socket_thread(flood)
+    assert not inbox.queue  # tallied, not queued
+    batch, stands_for, folded = inbox.take_batch(0)
+    assert [(event.count, event.size) for event in batch] == [(len(sizes), sum(sizes))]
+    assert batch[0].at == max(event.at for event in batch)  # the last call stands for them
+    assert folded and inbox.tallying
+
+    report_from_a_socket_thread(lambda: inbox.sink(_received(1, 5)))  # the flood is over
+    batch, stands_for, folded = inbox.take_batch(0)
+    assert [(event.count, event.size) for event in batch] == [(1, 5)]
+    assert not folded and not inbox.tallying
+    calls = KEPT_PER_BATCH + 1
+
+    def a_few() -> None:
+        for _ in range(calls):
+            inbox.sink(_received(1, 5))
+
+    report_from_a_socket_thread(a_few)
+    assert len(inbox.queue) == calls  # queued again: the next batch shows them one by one
