@@ -131,7 +131,7 @@ class EventInbox:
             return
         queue = self.queue
         if self.tallying and event[0] in DATA_KINDS:
-            self._tally.add(thread, event)  # a flood is on: the window takes the tally
+            self._tally.add(thread, event, queue)  # a flood: the window takes the tally
         else:
             queue.append(event)
         if thread not in self._reporting_threads:
@@ -275,6 +275,12 @@ class EventInbox:
         # A flood goes on: until a batch folds nothing, data events are tallied.
         self.tallying = folded
         return batch, stands_for, folded
+
+    @property
+    def tally_left_behind(self) -> bool:
+        """The last batch had to leave a thread's tally for later (the thread was in the
+        middle of an update): another batch must follow, even if nothing else comes."""
+        return self._tally.left_behind
 
     def window_busy(self) -> None:
         """The window is about to repaint: a busy spell, until window_done().

@@ -9,22 +9,39 @@ thread's tally is one dictionary entry per connection and kind (the calls so far
 bytes, the last of them), so the window's work per batch is the number of connections,
 not the number of calls (bench/README.md, "the flood tally").
 
-Each thread writes only its own tally, under its own lock, which only the window takes
-besides it, for the moment it swaps the tally for an empty one: no update is lost, and
-no thread waits for another socket thread.
+Each thread writes only its own tally. The window swaps a tally for an empty one, and no
+update may fall between the thread reading the tally and writing it back. A lock per
+event cost the thread twice the tally itself, so the two sides use flags instead (Dekker's
+protocol; Python runs one thread at a time, so each flag is read and written in order):
+the thread raises `busy` and then looks at `taking`; the window raises `taking` and then
+looks at `busy`. At least one of them sees the other: a thread that sees the window taking
+queues its event as before a flood, and a window that sees the thread busy leaves that
+tally for a moment and tries again.
 """
 
 from __future__ import annotations
 
-import threading
+import collections
+import time
 
 from netcore.events import Event
 
-# A thread's tally: per (connection, kind), the calls, their bytes, and the last event.
+# Per (connection, kind): the calls, their bytes, and the last event.
 Tally = dict[tuple[int | None, object], tuple[int, int, Event]]
-# The window waits at most this long for a thread that holds its tally's lock (it lost
-# the GIL in the middle of an update): that tally is then taken at the next batch.
-TAKE_WAIT_SECONDS = 0.002
+# How often the window tries again to take a tally whose thread is in the middle of an
+# update (each try lets the other threads run first); then it is taken at the next batch.
+TAKE_TRIES = 3
+
+
+class ThreadTally:
+    """One reporting thread's tally, and the two flags of the protocol above."""
+
+    __slots__ = ("busy", "taking", "counts")
+
+    def __init__(self) -> None:
+        self.busy = False  # the thread is updating `counts`
+        self.taking = False  # the window is swapping `counts` for an empty one
+        self.counts: Tally = {}
 
 
 class FloodTally:
@@ -32,46 +49,44 @@ class FloodTally:
     window's."""
 
     def __init__(self) -> None:
-        self._by_thread: dict[int, tuple[threading.Lock, list[Tally]]] = {}
-        self._lock = threading.Lock()  # only to add a thread that tallies for the first time
+        # Only the thread itself adds its own entry (a thread id is unique while it runs;
+        # a later thread with the same id takes the entry over, as its only writer).
+        self._by_thread: dict[int, ThreadTally] = {}
+        self.left_behind = False  # the last take had to leave a busy thread's tally
 
-    def add(self, thread: int, event: Event) -> None:
-        """Counts a data event into its thread's tally (the thread that reported it)."""
-        record = self._by_thread.get(thread)
-        if record is None:
-            record = self._start(thread)
-        lock, holder = record
-        key = (event[2], event[0])
-        with lock:
-            tally = holder[0]
-            before = tally.get(key)
+    def add(self, thread: int, event: Event, queue_instead: collections.deque[Event]) -> None:
+        """Counts a data event into the tally of `thread` (the one calling); while the
+        window is taking that very tally, appends the event to `queue_instead`."""
+        tally = self._by_thread.get(thread)
+        if tally is None:
+            tally = self._by_thread[thread] = ThreadTally()
+        tally.busy = True
+        if tally.taking:
+            queue_instead.append(event)
+        else:
+            counts = tally.counts
+            key = (event[2], event[0])
+            before = counts.get(key)
             if before is None:
-                tally[key] = (event[8], event[7], event)
+                counts[key] = (event[8], event[7], event)
             else:
-                tally[key] = (before[0] + event[8], before[1] + event[7], event)
-
-    def _start(self, thread: int) -> tuple[threading.Lock, list[Tally]]:
-        with self._lock:
-            record = self._by_thread.get(thread)
-            if record is None:  # a thread id is reused by a later thread: kept as it is
-                record = self._by_thread[thread] = (threading.Lock(), [{}])
-        return record
+                counts[key] = (before[0] + event[8], before[1] + event[7], event)
+        tally.busy = False
 
     def take(self) -> list[tuple[int, int, Event]]:
         """Every (calls, bytes, last event) tallied since the last take, per connection
         and kind, merged across threads (a chat relay reports a connection's sends from
-        another connection's thread)."""
+        another connection's thread). Sets `left_behind` if a tally had to wait."""
         merged: dict[tuple[int | None, object], tuple[int, int, Event]] = {}
-        for lock, holder in list(self._by_thread.values()):
-            if not holder[0]:
-                continue  # read without the lock: an entry added meanwhile is taken next time
-            if not lock.acquire(timeout=TAKE_WAIT_SECONDS):
+        self.left_behind = False
+        for tally in list(self._by_thread.values()):
+            if not tally.counts:
                 continue
-            try:
-                tally, holder[0] = holder[0], {}
-            finally:
-                lock.release()
-            for key, (count, size, last) in tally.items():
+            counts = self._swap(tally)
+            if counts is None:
+                self.left_behind = True
+                continue
+            for key, (count, size, last) in counts.items():
                 before = merged.get(key)
                 if before is None:
                     merged[key] = (count, size, last)
@@ -79,3 +94,15 @@ class FloodTally:
                     latest = last if last[1] >= before[2][1] else before[2]
                     merged[key] = (before[0] + count, before[1] + size, latest)
         return list(merged.values())
+
+    @staticmethod
+    def _swap(tally: ThreadTally) -> Tally | None:
+        for _ in range(TAKE_TRIES):
+            tally.taking = True
+            if not tally.busy:
+                counts, tally.counts = tally.counts, {}
+                tally.taking = False
+                return counts
+            tally.taking = False
+            time.sleep(0)  # the busy thread finishes its update meanwhile
+        return None

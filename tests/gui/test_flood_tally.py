@@ -3,16 +3,20 @@ the window takes the tallies, and the window back to single lines once the flood
 
 from __future__ import annotations
 
+import collections
 import sys
 import threading
 import time
 from collections.abc import Iterator
 
 import pytest
+from pytestqt.qtbot import QtBot
 
+from gui.event_bridge import EventBridge
 from gui.event_inbox import KEPT_PER_BATCH, EventInbox
 from gui.flood_tally import FloodTally
 from netcore.events import Event, EventKind, make_event
+from tests.gui.conftest import SIGNAL_TIMEOUT_MS
 
 THREADS = 8
 EVENTS_PER_THREAD = 3_000
@@ -39,18 +43,19 @@ def threads_switch_often() -> Iterator[None]:
 def test_every_call_and_byte_is_counted_while_the_window_takes_the_tallies(
         threads_switch_often: None) -> None:
     tally = FloodTally()
+    queued: collections.deque[Event] = collections.deque()  # while the window takes a tally
     reported = {"calls": [0] * THREADS, "bytes": [0] * THREADS, "relayed": [0] * THREADS}
 
     def report(number: int) -> None:
         thread = threading.get_ident()
         for call in range(EVENTS_PER_THREAD):
             size = 1 + (call * 7 + number) % 1500
-            tally.add(thread, _received(number + 1, size))
+            tally.add(thread, _received(number + 1, size), queued)
             reported["calls"][number] += 1
             reported["bytes"][number] += size
             if call % 10 == 0:  # a chat relay: every thread sends to connection 100
                 tally.add(thread, make_event(EventKind.SENT, 100, f"thread conn-{number}",
-                                             "send()", data=b"y"))
+                                             "send()", data=b"y"), queued)
                 reported["relayed"][number] += 1
 
     threads = [threading.Thread(target=report, args=(number,)) for number in range(THREADS)]
@@ -59,7 +64,9 @@ def test_every_call_and_byte_is_counted_while_the_window_takes_the_tallies(
     taken: dict[tuple[int | None, EventKind], list[int]] = {}
 
     def take() -> None:
-        for count, size, last in tally.take():
+        counted = tally.take() + [(event.count, event.size, event) for event in
+                                  (queued.popleft() for _ in range(len(queued)))]
+        for count, size, last in counted:
             totals = taken.setdefault((last.conn, last.kind), [0, 0])
             totals[0] += count
             totals[1] += size
@@ -71,6 +78,7 @@ def test_every_call_and_byte_is_counted_while_the_window_takes_the_tallies(
     for thread in threads:
         thread.join(max(0.0, deadline - time.monotonic()))
     take()
+    assert not tally.left_behind  # no thread is busy any more: every tally was taken
     assert not any(thread.is_alive() for thread in threads)
     for number in range(THREADS):
         assert taken[(number + 1, EventKind.RECEIVED)] == [reported["calls"][number],
@@ -118,3 +126,20 @@ def test_a_flood_is_tallied_and_the_window_shows_single_lines_again_after_it() -
 
     report_from_a_socket_thread(a_few)
     assert len(inbox.queue) == calls  # queued again: the next batch shows them one by one
+
+
+def test_a_tally_left_for_a_busy_thread_is_taken_by_the_next_batch(qtbot: QtBot) -> None:
+    """The window found a thread in the middle of an update: its calls are not lost, and
+    they are shown though no other event comes to wake the window."""
+    bridge = EventBridge(interval_ms=10)
+    inbox = bridge._inbox
+    thread = threading.get_ident()
+    inbox._tally.add(thread, _received(1, 7), inbox.queue)
+    thread_tally = inbox._tally._by_thread[thread]
+    thread_tally.busy = True  # as if it were in the middle of its next update
+    bridge.drain()
+    assert inbox.tally_left_behind
+    thread_tally.busy = False  # it is done
+    with qtbot.waitSignal(bridge.eventsArrived, timeout=SIGNAL_TIMEOUT_MS) as shown:
+        pass  # no event comes: the drain the bridge set up itself
+    assert [(event.count, event.size) for event in shown.args[0]] == [(1, 7)]
