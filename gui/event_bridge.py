@@ -22,6 +22,8 @@ the batch before was folded too; the rest become one event that stands for all o
 (its `count`, and its `size` the sum of theirs). The window's work per batch is then
 bounded by the number of connections, not by the rate they report at: a log that
 scrolled 60,000 lines a second could not be read anyway, and every counter stays exact.
+Once a flood is on, the socket threads count it themselves (gui/flood_tally.py): the
+window then takes one entry per connection and kind, not every event.
 
 The children of a process-per-client server run at a lower OS priority than the window
 too (CHILDREN_CPU_SHARE).

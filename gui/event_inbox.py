@@ -5,10 +5,12 @@ Every event of every socket thread passes through `EventInbox.sink`, and those t
 share the interpreter (one core, one GIL) with the window, so each microsecond here is
 one the server does not serve in. The sink only queues the event: a deque's append is
 atomic, so no lock is taken, and the window folds a flood when it takes the batch
-(`take_batch`, in the GUI thread). And the object is not a QObject: an attribute read on
-a QObject (a Shiboken wrapper) costs twice that of a plain object. Folding under a lock,
-on the QObject, had cost each event 1.6 µs, a large part of what the window cost the
-thread model (bench/README.md, "The window's cost: the sink").
+(`take_batch`, in the GUI thread). Once a flood is on, the sink adds each data event to
+its thread's tally instead (gui/flood_tally.py), and the window takes the tallies: a few
+entries per connection, not every event. And the object is not a QObject: an attribute
+read on a QObject (a Shiboken wrapper) costs twice that of a plain object. Folding under
+a lock, on the QObject, had cost each event 1.6 µs, a large part of what the window cost
+the thread model (bench/README.md, "The window's cost: the sink").
 
 The window comes first. Python runs one thread at a time (the GIL), and the GUI thread
 gives it up at every call into Qt; with a hundred busy socket threads around, it waits
