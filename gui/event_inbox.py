@@ -132,9 +132,15 @@ class EventInbox:
             self._sink_from_window(event)  # the window's own (a send it made): never waits
             return
         queue = self.queue
-        if self.tallying and event[0] in DATA_KINDS:
-            self._tally.add(thread, event, queue)  # a flood: the window takes the tally
+        if event[0] in DATA_KINDS:
+            if self.tallying:
+                self._tally.add(thread, event, queue)  # a flood: the window takes the tally
+            else:
+                queue.append(event)
         else:
+            # A lifecycle step comes after the calls this thread tallied: they go first.
+            for count, size, last in self._tally.flush(thread):
+                queue.append(trimmed(last, count, size))
             queue.append(event)
         if thread not in self._reporting_threads:
             self._first_report_from(thread, event)
@@ -225,8 +231,7 @@ class EventInbox:
         # new wake-up, and one that queued it before is in this batch.
         self.awake = False
         queue = self.queue
-        tallied = self._tally.take()
-        if not queue and not tallied:
+        if not queue and not self._tally.has_counts():
             return [], 0, False
         with self._lock:
             self._window_busy = True
@@ -234,6 +239,11 @@ class EventInbox:
         # Only as many as are queued now: socket threads may add more meanwhile; those
         # are the next batch's.
         events = [popleft() for _ in range(len(queue))]
+        # The tallies after the queue: what a thread tallied before it queued an event
+        # taken here is in its tally now (it empties its tally into the queue before a
+        # lifecycle event anyway: FloodTally.flush), so a connection's calls are never
+        # shown after its close.
+        tallied = self._tally.take()
         # Each connection's data events of each kind, by their place in the queue: one
         # dictionary lookup per event (about 0.45 µs an event, all told). What is shown
         # one by one keeps the order it was reported in (the batch is sorted by time

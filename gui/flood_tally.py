@@ -22,9 +22,13 @@ tally for the next batch.
 from __future__ import annotations
 
 import collections
+import time
 
 from netcore.events import Event
 
+# How long a thread that empties its tally before a lifecycle step waits for the window to
+# stop looking at it: tries, each letting the window run (it needs a few bytecodes).
+FLUSH_TRIES = 100
 # Per (connection, kind): the calls, their bytes, and the last event.
 Tally = dict[tuple[int | None, object], tuple[int, int, Event]]
 
@@ -68,6 +72,31 @@ class FloodTally:
             else:
                 counts[key] = (before[0] + event[8], before[1] + event[7], event)
         tally.busy = False
+
+    def flush(self, thread: int) -> list[tuple[int, int, Event]]:
+        """Before `thread` (the one calling) queues a lifecycle step: what it tallied, for
+        it to queue first, so that a batch never shows a connection's close before its
+        last calls. Empty if the window is taking the tally this very moment (then the
+        window has it, in the batch the step goes to or the one before)."""
+        tally = self._by_thread.get(thread)
+        if tally is None or not tally.counts:
+            return []
+        tally.busy = True
+        # The window may be looking at this tally: it leaves a busy one alone, so wait
+        # until it has looked (a few of its bytecodes; each try lets it run).
+        for _ in range(FLUSH_TRIES):
+            if not tally.taking:
+                counts, tally.counts = tally.counts, {}
+                tally.busy = False
+                return list(counts.values())
+            time.sleep(0)
+        tally.busy = False  # still taking: the window may take it; never both
+        return []
+
+    def has_counts(self) -> bool:
+        """Whether some thread has tallied calls not taken yet (read without the flags: one
+        tallied a moment from now is taken with the next batch)."""
+        return any(tally.counts for tally in list(self._by_thread.values()))
 
     def take(self) -> list[tuple[int, int, Event]]:
         """Every (calls, bytes, last event) tallied since the last take, per connection

@@ -143,3 +143,35 @@ def test_a_tally_left_for_a_busy_thread_is_taken_by_the_next_batch(qtbot: QtBot)
     with qtbot.waitSignal(bridge.eventsArrived, timeout=SIGNAL_TIMEOUT_MS) as shown:
         pass  # no event comes: the drain the bridge set up itself
     assert [(event.count, event.size) for event in shown.args[0]] == [(1, 7)]
+
+
+def test_a_close_is_never_shown_before_the_calls_that_came_before_it() -> None:
+    """One thread for every connection (the select model): connection 1's calls, its
+    close, then connection 2's calls, and the window takes the batch while the thread is
+    in the middle of its next update. Connection 1's calls are in the batch, before its
+    close; connection 2's are in the next batch."""
+    inbox = EventInbox(lambda: True, lambda event: None)
+    inbox.tallying = True  # a flood is on
+    threads: list[int] = []
+
+    def report() -> None:
+        threads.append(threading.get_ident())
+        for _ in range(3):
+            inbox.sink(_received(1, 10))
+        inbox.sink(make_event(EventKind.CLOSED, 1, "select loop", "close()"))
+        for _ in range(2):
+            inbox.sink(_received(2, 20))
+
+    thread = threading.Thread(target=report)
+    thread.start()
+    thread.join(JOIN_SECONDS)
+    assert not thread.is_alive()
+    inbox._tally._by_thread[threads[0]].busy = True  # as if in the middle of an update
+    batch, _, _ = inbox.take_batch(0)
+    batch.sort(key=lambda event: event.at)  # as the bridge shows it
+    assert [(event.conn, event.kind, event.count, event.size) for event in batch] == [
+        (1, EventKind.RECEIVED, 3, 30), (1, EventKind.CLOSED, 1, 0)]
+    inbox._tally._by_thread[threads[0]].busy = False
+    batch, _, _ = inbox.take_batch(0)
+    assert [(event.conn, event.kind, event.count, event.size) for event in batch] == [
+        (2, EventKind.RECEIVED, 2, 40)]
