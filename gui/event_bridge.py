@@ -159,8 +159,6 @@ class EventBridge(QObject):
         # a third of the work per batch.
         batch, stands_for, folded = self._inbox.take_batch(
             KEPT_IN_A_FLOOD if self._flooded else KEPT_PER_BATCH)
-        if self._inbox.tally_left_behind and not self._timer.isActive():
-            self._timer.start(self._interval_ms)  # its calls are shown, even if none follow
         if not batch:
             # A wake-up whose events an earlier drain took: a flood is no less on.
             return

@@ -231,7 +231,12 @@ class EventInbox:
         # new wake-up, and one that queued it before is in this batch.
         self.awake = False
         queue = self.queue
-        if not queue and not self._tally.has_counts():
+        # The tallies before the queue: a connection's accept, queued before its first
+        # call was tallied, is then in this batch or an earlier one, never after its
+        # calls. (Its close is not shown before them either: a thread empties its tally
+        # into the queue before it queues a lifecycle step, FloodTally.flush.)
+        tallied = self._tally.take()
+        if not queue and not tallied:
             return [], 0, False
         with self._lock:
             self._window_busy = True
@@ -239,11 +244,6 @@ class EventInbox:
         # Only as many as are queued now: socket threads may add more meanwhile; those
         # are the next batch's.
         events = [popleft() for _ in range(len(queue))]
-        # The tallies after the queue: what a thread tallied before it queued an event
-        # taken here is in its tally now (it empties its tally into the queue before a
-        # lifecycle event anyway: FloodTally.flush), so a connection's calls are never
-        # shown after its close.
-        tallied = self._tally.take()
         # Each connection's data events of each kind, by their place in the queue: one
         # dictionary lookup per event (about 0.45 µs an event, all told). What is shown
         # one by one keeps the order it was reported in (the batch is sorted by time
@@ -265,7 +265,10 @@ class EventInbox:
         folds: list[Event] = []
         folded = False
         for group in groups.values():
-            if len(group) > KEPT_PER_BATCH:
+            # A flood by the calls they stand for: a tally emptied into the queue is one
+            # event for thousands of calls.
+            if (len(group) > KEPT_PER_BATCH
+                    or sum(map(_count_of, map(events.__getitem__, group))) > KEPT_PER_BATCH):
                 folded = True
             shown += group[:keep_each]
             if len(group) == keep_each + 1:
@@ -278,7 +281,7 @@ class EventInbox:
         batch = [trimmed(event) if len(event[4]) > KEPT_DATA_BYTES else event
                  for event in map(events.__getitem__, shown)]
         batch += folds
-        stands_for = len(events)
+        stands_for = sum(map(_count_of, events))
         for count, size, last in tallied:
             batch.append(trimmed(last, count, size))
             stands_for += count
@@ -288,11 +291,7 @@ class EventInbox:
         self.tallying = folded
         return batch, stands_for, folded
 
-    @property
-    def tally_left_behind(self) -> bool:
-        """The last batch had to leave a thread's tally for later (the thread was in the
-        middle of an update): another batch must follow, even if nothing else comes."""
-        return self._tally.left_behind
+
 
     def window_busy(self) -> None:
         """The window is about to repaint: a busy spell, until window_done().
@@ -324,6 +323,7 @@ class EventInbox:
             self._beat.notify_all()
             idle = not self.awake and not self._window_busy
             if idle:
+                self.tallying = False  # a flood that stopped: the next call shows as itself
                 self.heartbeat_on = False
         return idle
 

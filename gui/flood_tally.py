@@ -52,7 +52,6 @@ class FloodTally:
         # Only the thread itself adds its own entry (a thread id is unique while it runs;
         # a later thread with the same id takes the entry over, as its only writer).
         self._by_thread: dict[int, ThreadTally] = {}
-        self.left_behind = False  # the last take had to leave a busy thread's tally
 
     def add(self, thread: int, event: Event, queue_instead: collections.deque[Event]) -> None:
         """Counts a data event into the tally of `thread` (the one calling); while the
@@ -93,23 +92,18 @@ class FloodTally:
         tally.busy = False  # still taking: the window may take it; never both
         return []
 
-    def has_counts(self) -> bool:
-        """Whether some thread has tallied calls not taken yet (read without the flags: one
-        tallied a moment from now is taken with the next batch)."""
-        return any(tally.counts for tally in list(self._by_thread.values()))
-
     def take(self) -> list[tuple[int, int, Event]]:
         """Every (calls, bytes, last event) tallied since the last take, per connection
         and kind, merged across threads (a chat relay reports a connection's sends from
-        another connection's thread). Sets `left_behind` if a tally had to wait."""
+        another connection's thread). A thread in the middle of an update keeps its tally
+        for the next batch: it sends the window a wake-up after the update anyway."""
         merged: dict[tuple[int | None, object], tuple[int, int, Event]] = {}
-        self.left_behind = False
-        for tally in list(self._by_thread.values()):
+        for thread, tally in list(self._by_thread.items()):
             if not tally.counts:
+                self._forget(thread, tally)
                 continue
             counts = self._swap(tally)
             if counts is None:
-                self.left_behind = True
                 continue
             for key, (count, size, last) in counts.items():
                 before = merged.get(key)
@@ -119,6 +113,17 @@ class FloodTally:
                     latest = last if last[1] >= before[2][1] else before[2]
                     merged[key] = (before[0] + count, before[1] + size, latest)
         return list(merged.values())
+
+    def _forget(self, thread: int, tally: ThreadTally) -> None:
+        """A thread that tallied nothing since the last batch (it ended, or the flood did):
+        its entry goes, so that the tallies of ended threads do not pile up. The window
+        stays "taking" it for good: the thread, if it still holds the entry, queues its
+        next event instead, and then starts an entry anew."""
+        tally.taking = True
+        if not tally.busy and not tally.counts:
+            del self._by_thread[thread]
+        else:
+            tally.taking = False
 
     @staticmethod
     def _swap(tally: ThreadTally) -> Tally | None:

@@ -10,13 +10,10 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from pytestqt.qtbot import QtBot
 
-from gui.event_bridge import EventBridge
 from gui.event_inbox import KEPT_PER_BATCH, EventInbox
 from gui.flood_tally import FloodTally
 from netcore.events import Event, EventKind, make_event
-from tests.gui.conftest import SIGNAL_TIMEOUT_MS
 
 THREADS = 8
 EVENTS_PER_THREAD = 3_000
@@ -78,7 +75,6 @@ def test_every_call_and_byte_is_counted_while_the_window_takes_the_tallies(
     for thread in threads:
         thread.join(max(0.0, deadline - time.monotonic()))
     take()
-    assert not tally.left_behind  # no thread is busy any more: every tally was taken
     assert not any(thread.is_alive() for thread in threads)
     for number in range(THREADS):
         assert taken[(number + 1, EventKind.RECEIVED)] == [reported["calls"][number],
@@ -92,9 +88,13 @@ def test_a_flood_is_tallied_and_the_window_shows_single_lines_again_after_it() -
     inbox = EventInbox(lambda: True, lambda event: None)
     sizes = list(range(1, 201))
 
+    last_reported = [0.0]
+
     def flood() -> None:
         for size in sizes:
-            inbox.sink(_received(1, size))
+            event = _received(1, size)
+            inbox.sink(event)
+            last_reported[0] = event.at
 
     def report_from_a_socket_thread(work: object) -> None:
         thread = threading.Thread(target=work)
@@ -111,7 +111,7 @@ def test_a_flood_is_tallied_and_the_window_shows_single_lines_again_after_it() -
     assert not inbox.queue  # tallied, not queued
     batch, stands_for, folded = inbox.take_batch(0)
     assert [(event.count, event.size) for event in batch] == [(len(sizes), sum(sizes))]
-    assert batch[0].at == max(event.at for event in batch)  # the last call stands for them
+    assert batch[0].at == last_reported[0]  # the last call stands for them
     assert folded and inbox.tallying
 
     report_from_a_socket_thread(lambda: inbox.sink(_received(1, 5)))  # the flood is over
@@ -128,21 +128,31 @@ def test_a_flood_is_tallied_and_the_window_shows_single_lines_again_after_it() -
     assert len(inbox.queue) == calls  # queued again: the next batch shows them one by one
 
 
-def test_a_tally_left_for_a_busy_thread_is_taken_by_the_next_batch(qtbot: QtBot) -> None:
-    """The window found a thread in the middle of an update: its calls are not lost, and
-    they are shown though no other event comes to wake the window."""
-    bridge = EventBridge(interval_ms=10)
-    inbox = bridge._inbox
+def test_a_call_tallied_while_the_window_takes_that_tally_is_queued_instead() -> None:
+    tally = FloodTally()
+    queued: collections.deque[Event] = collections.deque()
     thread = threading.get_ident()
-    inbox._tally.add(thread, _received(1, 7), inbox.queue)
-    thread_tally = inbox._tally._by_thread[thread]
-    thread_tally.busy = True  # as if it were in the middle of its next update
-    bridge.drain()
-    assert inbox.tally_left_behind
-    thread_tally.busy = False  # it is done
-    with qtbot.waitSignal(bridge.eventsArrived, timeout=SIGNAL_TIMEOUT_MS) as shown:
-        pass  # no event comes: the drain the bridge set up itself
-    assert [(event.count, event.size) for event in shown.args[0]] == [(1, 7)]
+    tally.add(thread, _received(1, 5), queued)
+    tally._by_thread[thread].taking = True  # the window, in the middle of its swap
+    tally.add(thread, _received(1, 6), queued)
+    assert [event.size for event in queued] == [6]
+    assert tally.flush(thread) == []  # nor does the thread take it back meanwhile
+    tally._by_thread[thread].taking = False
+    assert [(count, size) for count, size, _ in tally.take()] == [(1, 5)]
+
+
+def test_the_tally_of_a_thread_that_tallied_nothing_since_is_forgotten() -> None:
+    tally = FloodTally()
+    queued: collections.deque[Event] = collections.deque()
+    thread = threading.get_ident()
+    tally.add(thread, _received(1, 5), queued)
+    entry = tally._by_thread[thread]
+    assert [(count, size) for count, size, _ in tally.take()] == [(1, 5)]
+    assert tally.take() == []
+    assert thread not in tally._by_thread  # an ended thread's entry does not stay
+    tally.add(thread, _received(1, 6), queued)  # the same thread again: a new entry
+    assert tally._by_thread[thread] is not entry and not queued
+    assert [(count, size) for count, size, _ in tally.take()] == [(1, 6)]
 
 
 def test_a_close_is_never_shown_before_the_calls_that_came_before_it() -> None:
@@ -175,3 +185,32 @@ def test_a_close_is_never_shown_before_the_calls_that_came_before_it() -> None:
     batch, _, _ = inbox.take_batch(0)
     assert [(event.conn, event.kind, event.count, event.size) for event in batch] == [
         (2, EventKind.RECEIVED, 2, 40)]
+
+
+def test_a_tally_emptied_before_a_step_still_counts_as_a_flood() -> None:
+    """A select loop empties its tally before each accept: the batch stands for every
+    call, and the flood goes on being tallied."""
+    inbox = EventInbox(lambda: True, lambda event: None)
+    inbox.tallying = True
+
+    def report() -> None:
+        for _ in range(500):
+            inbox.sink(_received(1, 3))
+        inbox.sink(make_event(EventKind.ACCEPTED, 2, "select loop", "accept()"))
+
+    thread = threading.Thread(target=report)
+    thread.start()
+    thread.join(JOIN_SECONDS)
+    assert not thread.is_alive()
+    batch, stands_for, folded = inbox.take_batch(0)
+    assert stands_for == 501 and folded and inbox.tallying
+    assert sorted((event.kind.value, event.count) for event in batch) == [
+        ("accepted", 1), ("received", 500)]
+
+
+def test_a_flood_that_stops_is_no_longer_tallied_once_the_window_is_idle() -> None:
+    inbox = EventInbox(lambda: True, lambda event: None)
+    inbox.tallying = True
+    inbox.heartbeat_starts()
+    assert inbox.heartbeat()  # nothing more came: idle
+    assert not inbox.tallying  # a person's next message shows as itself
