@@ -16,7 +16,12 @@ protocol; Python runs one thread at a time, so each flag is read and written in 
 the thread raises `busy` and then looks at `taking`; the window raises `taking` and then
 looks at `busy`. At least one of them sees the other: a thread that sees the window taking
 queues its event as before a flood, and a window that sees the thread busy leaves that
-tally for the next batch.
+tally for the next batch. (This needs the GIL: a free-threaded Python would need a lock
+per tally. PySide6 turns the GIL back on where it is not declared free-threading safe.)
+
+Order: a thread empties its tally into the queue before it queues a lifecycle step
+(`flush`), and the window takes the tallies before the queue, so a connection's calls
+are shown neither before its accept nor after its close.
 """
 
 from __future__ import annotations
