@@ -237,6 +237,9 @@ class EventInbox:
         # into the queue before it queues a lifecycle step, FloodTally.flush.)
         tallied = self._tally.take()
         if not queue and not tallied:
+            # Nothing since the last batch: the flood is over. (Not on the heartbeat's
+            # first idle beat: in a flood that comes between a batch and the next event.)
+            self.tallying = False
             return [], 0, False
         with self._lock:
             self._window_busy = True
@@ -323,7 +326,6 @@ class EventInbox:
             self._beat.notify_all()
             idle = not self.awake and not self._window_busy
             if idle:
-                self.tallying = False  # a flood that stopped: the next call shows as itself
                 self.heartbeat_on = False
         return idle
 
