@@ -222,8 +222,10 @@ class EventInbox:
         """The queued events as a batch, in the order reported, a flood folded: of the
         data events of one connection and kind, the first `keep_each` stay, the rest
         become one event that stands for all of them (its count, and its size the sum
-        of theirs). Also gives how many events the batch stands for, and whether a flood
-        is on: some connection reported more than KEPT_PER_BATCH of a kind.
+        of theirs). The threads' tallies come with it, one event per connection and kind
+        (gui/flood_tally.py). Also gives how many events the batch stands for, and
+        whether a flood is on: some connection reported more than KEPT_PER_BATCH of a
+        kind; from then on, data events are tallied until a batch folds nothing.
 
         Crowded reporters wait from here until window_done(): the batch is being taken.
         """
@@ -237,8 +239,9 @@ class EventInbox:
         # into the queue before it queues a lifecycle step, FloodTally.flush.)
         tallied = self._tally.take()
         if not queue and not tallied:
-            # Nothing since the last batch: the flood is over. (Not on the heartbeat's
-            # first idle beat: in a flood that comes between a batch and the next event.)
+            # Nothing since the last batch (the flood is over, or an earlier batch took
+            # what this wake-up was for): queued again until a batch folds. Not on the
+            # heartbeat's first idle beat: in a flood, that falls between two batches.
             self.tallying = False
             return [], 0, False
         with self._lock:
@@ -293,8 +296,6 @@ class EventInbox:
         # A flood goes on: until a batch folds nothing, data events are tallied.
         self.tallying = folded
         return batch, stands_for, folded
-
-
 
     def window_busy(self) -> None:
         """The window is about to repaint: a busy spell, until window_done().
