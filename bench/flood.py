@@ -150,11 +150,15 @@ def run_flood(model: ServerModel, clients: int, size: int, seconds: float,
 def _gui_thread_shares(samples: list, start: float,
                        end: float) -> tuple[float | None, float | None]:
     """Of the flood's time, the share the GUI thread ran on a CPU, and the share it was
-    ready to run but waited for one (None where the system does not say)."""
-    during = [sample for sample in samples if start <= sample[0] <= end]
-    if len(during) < 2:
+    ready to run but waited for one (None where the system does not say). Between the
+    last sample before the flood and the first after it: samples are a number of the
+    probe's beats apart, and a stalled window beats less, so a short flood may hold
+    fewer than two of them (as one did in CI)."""
+    if len(samples) < 2:
         return None, None
-    (first_at, first_cpu, first_wait), (last_at, last_cpu, last_wait) = during[0], during[-1]
+    before = [sample for sample in samples if sample[0] <= start] or samples[:1]
+    after = [sample for sample in samples if sample[0] >= end] or samples[-1:]
+    (first_at, first_cpu, first_wait), (last_at, last_cpu, last_wait) = before[-1], after[0]
     wall = last_at - first_at
     if wall <= 0:
         return None, None

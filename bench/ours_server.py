@@ -101,6 +101,7 @@ class StallProbe:
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._beat)
         self._timer.start()
+        self._stopped = False
         self._sample_cpu()
 
     def _beat(self) -> None:
@@ -133,7 +134,11 @@ class StallProbe:
         return time.thread_time(), None
 
     def stop(self) -> None:
+        if self._stopped:
+            return  # (called again once the event loop is over)
+        self._stopped = True
         self._timer.stop()
+        self._sample_cpu()  # the last one: a flood's span always has one after it
         if self._schedstat is not None:
             os.close(self._schedstat)
             self._schedstat = None
