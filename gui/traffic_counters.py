@@ -28,7 +28,7 @@ class TrafficCounters(QWidget):
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bytes_in = self.bytes_out = self.recv_calls = self.send_calls = 0
-        # Not a QLabel: its every new count would lay the whole window out and repaint it.
+        # Not a QLabel: its every new count would lay the whole window out again.
         self.label = LiveLabel(self)
         self.label.setObjectName(f"{object_name}Label")
         self.reset_button = QPushButton(translate("traffic_counters", "Rese&t"), self)

@@ -7,7 +7,7 @@ import collections
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -18,6 +18,14 @@ from netcore.events import Event, EventKind, make_event
 THREADS = 8
 EVENTS_PER_THREAD = 3_000
 JOIN_SECONDS = 30.0
+
+
+def _in_a_socket_thread(work: Callable[[], None]) -> None:
+    """Runs `work` in a thread of its own (the inbox's creator is its GUI thread)."""
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(JOIN_SECONDS)
+    assert not thread.is_alive()
 
 
 def _received(conn: int, size: int) -> Event:
@@ -96,25 +104,19 @@ def test_a_flood_is_tallied_and_the_window_shows_single_lines_again_after_it() -
             inbox.sink(event)
             last_reported[0] = event.at
 
-    def report_from_a_socket_thread(work: object) -> None:
-        thread = threading.Thread(target=work)
-        thread.start()
-        thread.join(JOIN_SECONDS)
-        assert not thread.is_alive()
-
-    report_from_a_socket_thread(flood)
+    _in_a_socket_thread(flood)
     batch, stands_for, folded = inbox.take_batch()
     assert folded and inbox.tallying  # the flood began: from now on it is tallied
     assert stands_for == len(sizes)
     assert sum(event.count for event in batch) == len(sizes)
-    report_from_a_socket_thread(flood)
+    _in_a_socket_thread(flood)
     assert not inbox.queue  # tallied, not queued
     batch, stands_for, folded = inbox.take_batch(0)
     assert [(event.count, event.size) for event in batch] == [(len(sizes), sum(sizes))]
     assert batch[0].at == last_reported[0]  # the last call stands for them
     assert folded and inbox.tallying
 
-    report_from_a_socket_thread(lambda: inbox.sink(_received(1, 5)))  # the flood is over
+    _in_a_socket_thread(lambda: inbox.sink(_received(1, 5)))  # the flood is over
     batch, stands_for, folded = inbox.take_batch(0)
     assert [(event.count, event.size) for event in batch] == [(1, 5)]
     assert not folded and not inbox.tallying
@@ -124,7 +126,7 @@ def test_a_flood_is_tallied_and_the_window_shows_single_lines_again_after_it() -
         for _ in range(calls):
             inbox.sink(_received(1, 5))
 
-    report_from_a_socket_thread(a_few)
+    _in_a_socket_thread(a_few)
     assert len(inbox.queue) == calls  # queued again: the next batch shows them one by one
 
 
@@ -172,10 +174,7 @@ def test_a_close_is_never_shown_before_the_calls_that_came_before_it() -> None:
         for _ in range(2):
             inbox.sink(_received(2, 20))
 
-    thread = threading.Thread(target=report)
-    thread.start()
-    thread.join(JOIN_SECONDS)
-    assert not thread.is_alive()
+    _in_a_socket_thread(report)
     inbox._tally._by_thread[threads[0]].busy = True  # as if in the middle of an update
     batch, _, _ = inbox.take_batch(0)
     batch.sort(key=lambda event: event.at)  # as the bridge shows it
@@ -198,10 +197,7 @@ def test_a_tally_emptied_before_a_step_still_counts_as_a_flood() -> None:
             inbox.sink(_received(1, 3))
         inbox.sink(make_event(EventKind.ACCEPTED, 2, "select loop", "accept()"))
 
-    thread = threading.Thread(target=report)
-    thread.start()
-    thread.join(JOIN_SECONDS)
-    assert not thread.is_alive()
+    _in_a_socket_thread(report)
     batch, stands_for, folded = inbox.take_batch(0)
     assert stands_for == 501 and folded and inbox.tallying
     assert sorted((event.kind.value, event.count) for event in batch) == [
