@@ -2,17 +2,21 @@
 
     python -m bench compare [--size 1024] [--concurrency 32] [--repeat 3] [--duration 3]
 
-Every server of the chosen pairs is measured `repeat` times, in rounds (each round
-measures each pair's A then B, each time on a fresh server; a server in two pairs is
-measured twice per round), and compared by the median of its requests per second: a
-slow spell of the machine then hits both sides alike. A ratio above 1 means the first server
-of the pair is faster.
+Every pair is measured `repeat` times, in rounds. In each round, a pair's two servers are
+measured one right after the other, each on a fresh server, and that round's ratio is A's
+requests per second over B's; the pair's ratio is the median of its rounds' ratios, and
+the table gives their range too. Two runs this close in time share the machine's mood
+(its speed wanders by 10 to 20% within minutes), which a ratio of two medians taken
+minutes apart does not. The two take turns going first, so neither is always the one
+measured on a machine still busy with the other's clients. A ratio above 1 means the
+first server of the pair is faster.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+from collections.abc import Callable
 
 from bench.echo import SERVERS, load_plugins, measure
 from bench.stats import LoadResult, format_table
@@ -35,6 +39,28 @@ PAIRS: list[tuple[str, str, str, float | None]] = [
     ("select model vs socat (C)", "ours-select", "socat", None),
 ]
 
+Pair = tuple[str, str, str, float | None]
+# One round of a pair: A's result, B's result, measured one right after the other.
+Round = tuple[LoadResult, LoadResult]
+
+
+def measure_in_rounds(pairs: list[Pair], rounds: int,
+                      measure_server: Callable[[str], LoadResult]) -> dict[str, list[Round]]:
+    """Each pair's rounds: A and B measured back to back, A first in even rounds and B
+    first in odd ones."""
+    measured: dict[str, list[Round]] = {what: [] for what, *_ in pairs}
+    for round_number in range(rounds):
+        for what, first, second, _ in pairs:
+            order = (first, second) if round_number % 2 == 0 else (second, first)
+            results = {name: measure_server(name) for name in order}
+            measured[what].append((results[first], results[second]))
+    return measured
+
+
+def round_ratios(pair_rounds: list[Round]) -> list[float]:
+    """Each round's A/B, in requests per second."""
+    return [a.requests_per_second / b.requests_per_second for a, b in pair_rounds]
+
 
 def median_rate(results: list[LoadResult]) -> float:
     return statistics.median(r.requests_per_second for r in results)
@@ -46,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=1024)
     parser.add_argument("--concurrency", type=int, default=32)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of each pair")
     parser.add_argument("--warmup", type=float, default=1.0)
     parser.add_argument("--duration", type=float, default=3.0)
     parser.add_argument("--pairs", default="",
@@ -55,32 +81,40 @@ def main(argv: list[str] | None = None) -> int:
                              "'ours-thread+gui' is the window's cost for the thread model)")
     parser.add_argument("--markdown", action="store_true")
     options = parser.parse_args(argv)
+    if options.repeat < 1:
+        parser.error("--repeat must be at least 1")
     words = [w.strip() for w in options.pairs.split(",") if w.strip()]
     pairs = [p for p in PAIRS if not words or any(w in p[0] or w in p[1:3] for w in words)]
-    measured: dict[str, list[LoadResult]] = {}
-    for _ in range(options.repeat):
-        for _, first, second, _ in pairs:
-            for name in (first, second):
-                result = measure(SERVERS[name], options.size, options.concurrency,
-                                 options.warmup, options.duration)
-                if result.errors:
-                    raise SystemExit(f"{name} echoed wrong bytes or failed: "
-                                     f"{result.error_messages[:3]}")
-                measured.setdefault(name, []).append(result)
+
+    def measure_server(name: str) -> LoadResult:
+        result = measure(SERVERS[name], options.size, options.concurrency, options.warmup,
+                         options.duration)
+        if result.errors:
+            raise SystemExit(f"{name} echoed wrong bytes or failed: "
+                             f"{result.error_messages[:3]}")
+        return result
+
+    measured = measure_in_rounds(pairs, options.repeat, measure_server)
     rows = []
     missed = []
     for what, first, second, least in pairs:
-        ratio = median_rate(measured[first]) / median_rate(measured[second])
+        ratios = round_ratios(measured[what])
+        ratio = statistics.median(ratios)
         verdict = "" if least is None else ("met" if ratio >= least else "NOT met")
         if verdict == "NOT met":
             missed.append(what)
-        rows.append([what, first, f"{median_rate(measured[first]):,.0f}", second,
-                     f"{median_rate(measured[second]):,.0f}", f"{ratio:.2f}",
+        first_results = [a for a, _ in measured[what]]
+        second_results = [b for _, b in measured[what]]
+        rows.append([what, first, f"{median_rate(first_results):,.0f}", second,
+                     f"{median_rate(second_results):,.0f}", f"{ratio:.2f}",
+                     f"{min(ratios):.2f} to {max(ratios):.2f}",
                      "" if least is None else f">= {least:g}", verdict])
-    print(f"Echo of {options.size} bytes, {options.concurrency} client processes, median of "
-          f"{options.repeat} alternating runs of {options.duration:g} s (req/s)")
-    print(format_table(["comparison", "A", "A req/s", "B", "B req/s", "A / B", "target",
-                        ""], rows, markdown=options.markdown))
+    print(f"Echo of {options.size} bytes, {options.concurrency} client processes, "
+          f"{options.repeat} rounds of {options.duration:g} s runs (req/s: the median of "
+          f"the rounds; A / B: the median of the rounds' ratios, A and B measured one "
+          f"right after the other)")
+    print(format_table(["comparison", "A", "A req/s", "B", "B req/s", "A / B",
+                        "rounds' A / B", "target", ""], rows, markdown=options.markdown))
     if missed:
         print("targets not met: " + "; ".join(missed))
     return 0
