@@ -125,17 +125,29 @@ class EventInbox:
         """netcore's sink: thread-safe and quick; waits (bounded) only while the window
         takes a batch, is behind, or has MAX_PENDING events still to take. Runs for every
         event: kept short, its quick path free of locks."""
-        if len(event.data) > QUEUED_DATA_BYTES:
+        if len(event[4]) > QUEUED_DATA_BYTES:
             event = trimmed(event)
         thread = _get_ident()
+        if self.tallying and event[0] in DATA_KINDS and self._tally.add(thread, event):
+            # A flood's call, counted in its thread's tally: the quickest path, taken
+            # three times a request. (The GUI thread never has a tally.)
+            self._recent_reporters.add(thread)
+            if not self.awake:
+                self._send_wake()
+            if self._window_busy or (self.heartbeat_on
+                                     and event[1] - self._last_beat > _STARVED_SECONDS):
+                self._wait_if_crowded(event, False)
+            return
         if thread == self._gui_thread:
             self._sink_from_window(event)  # the window's own (a send it made): never waits
             return
         queue = self.queue
         if event[0] in DATA_KINDS:
-            if self.tallying:
-                self._tally.add(thread, event, queue)  # a flood: the window takes the tally
-            else:
+            # Not tallied: no flood, or the thread's first call in one (its tally opens
+            # here, after the checks below have seen the thread), or the window is taking
+            # this thread's tally this very moment.
+            if not (self.tallying and self._tally.open(thread, event[2])
+                    and self._tally.add(thread, event)):
                 queue.append(event)
         else:
             # A lifecycle step comes after the calls this thread tallied: they go first.
@@ -144,26 +156,31 @@ class EventInbox:
             queue.append(event)
         if thread not in self._reporting_threads:
             self._first_report_from(thread, event)
-        recent_reporters = self._recent_reporters
-        recent_reporters.add(thread)
+        self._recent_reporters.add(thread)
         if not self.awake:
-            # Two threads may both send one: the second wake-up finds little to drain.
-            self.awake = True
-            if not self._request_wake():
-                self._orphaned()
+            self._send_wake()
         if self._window_unresponsive:
             return
         overfull = len(queue) > MAX_PENDING
-        busy = self._window_busy
-        starved = (not busy and self.heartbeat_on
-                   and event.at - self._last_beat > _STARVED_SECONDS)
-        if not (overfull or busy or starved):
-            return
-        # A process-per-client child's events are forwarded by the thread that reads every
-        # child's pipe: a crowd by itself, because it reads a busy child's batches one
-        # after another and would hold the GIL throughout.
-        if overfull or len(recent_reporters) >= CROWD or event.worker.startswith("pid "):
-            self._wait(event.at)
+        if overfull or self._window_busy or (
+                self.heartbeat_on and event[1] - self._last_beat > _STARVED_SECONDS):
+            self._wait_if_crowded(event, overfull)
+
+    def _send_wake(self) -> None:
+        """The first event since the window took a batch: wakes it up. (Two threads may
+        both send one: the second wake-up finds little to drain.)"""
+        self.awake = True
+        if not self._request_wake():
+            self._orphaned()
+
+    def _wait_if_crowded(self, event: Event, overfull: bool) -> None:
+        """The window is busy, starved, or (`overfull`) behind: the reporting thread waits
+        if it is one of a crowd. A process-per-client child's events are forwarded by the
+        thread that reads every child's pipe: a crowd by itself, because it reads a busy
+        child's batches one after another and would hold the GIL throughout."""
+        if (overfull or len(self._recent_reporters) >= CROWD
+                or event[3].startswith("pid ")):
+            self._wait(event[1])
 
     def _wait(self, reported_at: float) -> None:
         """Until the window has taken its batch or repainted, or, if its heartbeat was

@@ -26,56 +26,77 @@ are shown neither before its accept nor after its close.
 
 from __future__ import annotations
 
-import collections
 import time
 
-from netcore.events import Event
+from netcore.events import Event, EventKind
 
 # How long a thread that empties its tally before a lifecycle step waits for the window to
 # stop looking at it: tries, each letting the window run (it needs a few bytecodes).
 FLUSH_TRIES = 100
-# Per (connection, kind): the calls, their bytes, and the last event.
-Tally = dict[tuple[int | None, object], tuple[int, int, Event]]
+ConnKind = tuple[int | None, EventKind]
+# Per (connection, kind): [the calls, their bytes, the last event], updated in place. The
+# connection a thread serves is left out of the key: its entries are keyed by the kind
+# alone (an enum, hashed by identity in C), which spares each call a tuple and its hash.
+Tally = dict[EventKind | ConnKind, list]
 
 
 class ThreadTally:
     """One reporting thread's tally, and the two flags of the protocol above."""
 
-    __slots__ = ("busy", "taking", "counts")
+    __slots__ = ("busy", "taking", "conn", "counts")
 
-    def __init__(self) -> None:
+    def __init__(self, conn: int | None) -> None:
         self.busy = False  # the thread is updating `counts`
         self.taking = False  # the window is swapping `counts` for an empty one
+        self.conn = conn  # the connection whose entries are keyed by their kind alone
         self.counts: Tally = {}
+
+    def entries(self, counts: Tally) -> list[tuple[ConnKind, list]]:
+        """Each entry of `counts` (this tally's, swapped out) with its connection and kind."""
+        return [((self.conn, key) if type(key) is EventKind else key, entry)
+                for key, entry in counts.items()]
 
 
 class FloodTally:
-    """The tallies of every reporting thread. `add` runs in any thread; `take` in the
-    window's."""
+    """The tallies of every reporting thread. `open`, `add` and `flush` run in the thread
+    whose tally they touch; `take` in the window's."""
 
     def __init__(self) -> None:
         # Only the thread itself adds its own entry (a thread id is unique while it runs;
         # a later thread with the same id takes the entry over, as its only writer).
         self._by_thread: dict[int, ThreadTally] = {}
 
-    def add(self, thread: int, event: Event, queue_instead: collections.deque[Event]) -> None:
-        """Counts a data event into the tally of `thread` (the one calling); while the
-        window is taking that very tally, appends the event to `queue_instead`."""
+    def open(self, thread: int, conn: int | None) -> bool:
+        """Gives `thread` (the one calling) a tally, keyed for `conn`, the connection it
+        serves (others' calls are counted too); False if it has one already."""
+        if thread in self._by_thread:
+            return False
+        self._by_thread[thread] = ThreadTally(conn)
+        return True
+
+    def add(self, thread: int, event: Event) -> bool:
+        """Counts a data event into the tally of `thread` (the one calling). False if the
+        thread has no tally (`open`), or the window is taking that very tally this moment:
+        the caller queues the event instead. Runs for each call in a flood: kept short."""
         tally = self._by_thread.get(thread)
         if tally is None:
-            tally = self._by_thread[thread] = ThreadTally()
+            return False
         tally.busy = True
         if tally.taking:
-            queue_instead.append(event)
+            tally.busy = False
+            return False
+        kind = event[0]
+        key = kind if event[2] == tally.conn else (event[2], kind)
+        counts = tally.counts
+        entry = counts.get(key)
+        if entry is None:
+            counts[key] = [event[8], event[7], event]
         else:
-            counts = tally.counts
-            key = (event[2], event[0])
-            before = counts.get(key)
-            if before is None:
-                counts[key] = (event[8], event[7], event)
-            else:
-                counts[key] = (before[0] + event[8], before[1] + event[7], event)
+            entry[0] += event[8]
+            entry[1] += event[7]
+            entry[2] = event
         tally.busy = False
+        return True
 
     def flush(self, thread: int) -> list[tuple[int, int, Event]]:
         """Before `thread` (the one calling) queues a lifecycle step: what it tallied, for
@@ -92,7 +113,7 @@ class FloodTally:
             if not tally.taking:
                 counts, tally.counts = tally.counts, {}
                 tally.busy = False
-                return list(counts.values())
+                return [(count, size, last) for count, size, last in counts.values()]
             time.sleep(0)
         tally.busy = False  # still taking: the window may take it; never both
         return []
@@ -102,7 +123,7 @@ class FloodTally:
         and kind, merged across threads (a chat relay reports a connection's sends from
         another connection's thread). A thread in the middle of an update keeps its tally
         for the next batch: it sends the window a wake-up after the update anyway."""
-        merged: dict[tuple[int | None, object], tuple[int, int, Event]] = {}
+        merged: dict[ConnKind, tuple[int, int, Event]] = {}
         for thread, tally in list(self._by_thread.items()):
             if not tally.counts:
                 self._forget(thread, tally)
@@ -110,7 +131,7 @@ class FloodTally:
             counts = self._swap(tally)
             if counts is None:
                 continue
-            for key, (count, size, last) in counts.items():
+            for key, (count, size, last) in tally.entries(counts):
                 before = merged.get(key)
                 if before is None:
                     merged[key] = (count, size, last)

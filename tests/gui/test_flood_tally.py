@@ -28,6 +28,15 @@ def _in_a_socket_thread(work: Callable[[], None]) -> None:
     assert not thread.is_alive()
 
 
+def _count(tally: FloodTally, thread: int, event: Event,
+           queued: collections.deque[Event]) -> None:
+    """What the sink does with a flood's call: into the thread's tally (opened at its first
+    call), or queued while the window takes that very tally."""
+    if not tally.add(thread, event) and not (tally.open(thread, event.conn)
+                                             and tally.add(thread, event)):
+        queued.append(event)
+
+
 def _received(conn: int, size: int) -> Event:
     return make_event(EventKind.RECEIVED, conn, f"thread conn-{conn}", "recv()",
                       data=b"x" * size)
@@ -55,12 +64,12 @@ def test_every_call_and_byte_is_counted_while_the_window_takes_the_tallies(
         thread = threading.get_ident()
         for call in range(EVENTS_PER_THREAD):
             size = 1 + (call * 7 + number) % 1500
-            tally.add(thread, _received(number + 1, size), queued)
+            _count(tally, thread, _received(number + 1, size), queued)
             reported["calls"][number] += 1
             reported["bytes"][number] += size
             if call % 10 == 0:  # a chat relay: every thread sends to connection 100
-                tally.add(thread, make_event(EventKind.SENT, 100, f"thread conn-{number}",
-                                             "send()", data=b"y"), queued)
+                _count(tally, thread, make_event(EventKind.SENT, 100, f"thread conn-{number}",
+                                                 "send()", data=b"y"), queued)
                 reported["relayed"][number] += 1
 
     threads = [threading.Thread(target=report, args=(number,)) for number in range(THREADS)]
@@ -134,9 +143,9 @@ def test_a_call_tallied_while_the_window_takes_that_tally_is_queued_instead() ->
     tally = FloodTally()
     queued: collections.deque[Event] = collections.deque()
     thread = threading.get_ident()
-    tally.add(thread, _received(1, 5), queued)
+    _count(tally, thread, _received(1, 5), queued)
     tally._by_thread[thread].taking = True  # the window, in the middle of its swap
-    tally.add(thread, _received(1, 6), queued)
+    _count(tally, thread, _received(1, 6), queued)
     assert [event.size for event in queued] == [6]
     assert tally.flush(thread) == []  # nor does the thread take it back meanwhile
     tally._by_thread[thread].taking = False
@@ -147,12 +156,12 @@ def test_the_tally_of_a_thread_that_tallied_nothing_since_is_forgotten() -> None
     tally = FloodTally()
     queued: collections.deque[Event] = collections.deque()
     thread = threading.get_ident()
-    tally.add(thread, _received(1, 5), queued)
+    _count(tally, thread, _received(1, 5), queued)
     entry = tally._by_thread[thread]
     assert [(count, size) for count, size, _ in tally.take()] == [(1, 5)]
     assert tally.take() == []
     assert thread not in tally._by_thread  # an ended thread's entry does not stay
-    tally.add(thread, _received(1, 6), queued)  # the same thread again: a new entry
+    _count(tally, thread, _received(1, 6), queued)  # the same thread again: a new entry
     assert tally._by_thread[thread] is not entry and not queued
     assert [(count, size) for count, size, _ in tally.take()] == [(1, 6)]
 
