@@ -8,6 +8,13 @@ counters' line alone did that four times a second. This label repaints only itse
 for a new layout only when its text's width or height changes (a count that gains a digit,
 not one whose digits change). It never makes the window wider than it is: text that does
 not fit goes on to the next line, as a word-wrapped QLabel's does.
+
+A label can also hold its height (`hold_height`): the server's state alternates between a
+sentence that takes one line and one that takes two ("... (3 clients connected)" and
+"..., waiting in accept() for a client (3 clients connected)") at every client that
+connects, and each time the connections table and the log below it jumped by a line and
+the window laid out and repainted all of them. Held, the label keeps the tallest height
+it has had at its width.
 """
 
 from __future__ import annotations
@@ -28,12 +35,32 @@ class LiveLabel(QWidget):
         self._text = ""
         self._text_width = 0  # on one line: the width it asks for
         self._height = 0  # at the width it has now: a change asks for a new layout
+        self._held = False  # keeps the tallest height it has had at its width
+        self._tallest = (0, 0)  # while held: (width, the tallest height at that width)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
     def text(self) -> str:
         return self._text
+
+    def hold_height(self) -> None:
+        """From now on, the label does not shrink when its text takes fewer lines: what
+        is below it stays where it is. It fits its text again at `fit_height`, or when its
+        width changes (a person resizing the window expects the text to flow again)."""
+        self._hold(True)
+
+    def fit_height(self) -> None:
+        """The label is as tall as its text again, and follows it (see `hold_height`)."""
+        self._hold(False)
+
+    def _hold(self, held: bool) -> None:
+        self._held = held
+        self._tallest = (0, 0)
+        height = self.heightForWidth(self.width())
+        if height != self._height:
+            self._height = height
+            self.updateGeometry()
 
     def setText(self, text: str) -> None:
         if text == self._text:
@@ -64,6 +91,20 @@ class LiveLabel(QWidget):
         return QSize(self.fontMetrics().averageCharWidth() * 12, self.fontMetrics().height())
 
     def heightForWidth(self, width: int) -> int:
+        height = self._text_height(width)
+        if not self._held:
+            return height
+        held_width, tallest = self._tallest
+        if width != held_width:
+            if width != self.width():
+                return height  # a layout trying another width: not held there
+            tallest = 0  # the label's new width: the text flows again, held from here
+        if height > tallest:
+            self._tallest = (width, height)
+            return height
+        return tallest
+
+    def _text_height(self, width: int) -> int:
         if not self._text or width <= 0:
             return self.fontMetrics().height()
         # The height the text takes wrapped at this width, with whatever fonts draw it (a
@@ -76,10 +117,15 @@ class LiveLabel(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        self.style().drawItemText(painter, self.rect(), _FLAGS, self.palette(),
+        # Held taller than its text, the text stays at the top: its first line does not
+        # move either.
+        flags = _HELD_FLAGS if self._held else _FLAGS
+        self.style().drawItemText(painter, self.rect(), flags, self.palette(),
                                   self.isEnabled(), self._text, QPalette.ColorRole.WindowText)
         painter.end()
 
 
 _FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
              | Qt.TextFlag.TextWordWrap)
+_HELD_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                  | Qt.TextFlag.TextWordWrap)

@@ -93,6 +93,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.server.stateChanged.connect(self.state_label.setText)
+        # While a server runs, its state line keeps the height of its longest sentence:
+        # the table and the log below it stay put as clients come and go.
+        # (Its own methods: a lambda here would hold the window, which would then wait
+        # for the cycle collector to be freed.)
+        self.server.listening.connect(self.state_label.hold_height)
+        self.server.stopped.connect(self.state_label.fit_height)
         self.server.eventsArrived.connect(self.counters.count)
         self.server.errorOccurred.connect(self._show_error)
         self.server.stopped.connect(self._refresh_controls)

@@ -1,0 +1,90 @@
+"""The server's state line holds its height while the server runs: the connections table
+and the log below it stay where they are as clients come and go."""
+
+from __future__ import annotations
+
+import socket
+
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
+
+from gui.live_label import LiveLabel
+from gui.main_window import MainWindow
+from tests.gui.conftest import SIGNAL_TIMEOUT_MS, start_server
+
+SHORT = "Listening on 127.0.0.1:5000 (3 clients connected)."
+LONG = "Listening on 127.0.0.1:5000, waiting in accept() for a client (3 clients connected)."
+
+
+def _label_between(qtbot: QtBot, short: str, long: str) -> LiveLabel:
+    """A label as wide as the short sentence and a bit: the long one takes two lines."""
+    label = LiveLabel()
+    qtbot.addWidget(label)
+    metrics = label.fontMetrics()
+    width = metrics.horizontalAdvance(short) + metrics.averageCharWidth() * 4
+    assert metrics.horizontalAdvance(long) > width
+    label.resize(width, metrics.height())
+    return label
+
+
+def test_a_held_label_keeps_the_height_of_its_longest_text(qtbot: QtBot) -> None:
+    label = _label_between(qtbot, SHORT, LONG)
+    width = label.width()
+    label.setText(SHORT)
+    one_line = label.heightForWidth(width)
+    label.hold_height()
+    label.setText(LONG)
+    two_lines = label.heightForWidth(width)
+    assert two_lines > one_line
+    label.setText(SHORT)
+    assert label.heightForWidth(width) == two_lines  # held: nothing below it moves
+    assert label.heightForWidth(width * 3) == one_line  # a layout trying a wider one
+    label.fit_height()
+    assert label.heightForWidth(width) == one_line  # let go: it fits its text again
+
+
+def test_a_held_label_flows_again_when_its_width_changes(qtbot: QtBot) -> None:
+    label = _label_between(qtbot, SHORT, LONG)
+    label.hold_height()
+    label.setText(LONG)
+    label.setText(SHORT)
+    wider = label.fontMetrics().horizontalAdvance(LONG) * 2
+    label.resize(wider, label.height())  # the person made the window wider
+    one_line = label.heightForWidth(wider)
+    assert one_line == label.fontMetrics().boundingRect(SHORT).height()
+    label.setText(LONG)  # fits on one line at this width too
+    assert label.heightForWidth(wider) == one_line
+
+
+def _top_of(widget: QWidget, window: MainWindow) -> int:
+    QApplication.sendPostedEvents()  # the layout a new text asked for
+    return widget.mapTo(window, QPoint(0, 0)).y()
+
+
+def test_the_table_stays_put_as_the_state_line_changes_while_the_server_runs(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    start_server(qtbot, main_window)
+    qtbot.waitExposed(main_window)
+    state = main_window.state_label
+    table = main_window.findChild(QTableView, "connectionsTable")
+    port = main_window.server.address[1]
+    with socket.create_connection(("127.0.0.1", port), timeout=5):
+        qtbot.waitUntil(lambda: "(1 client connected)" in state.text(),
+                        timeout=SIGNAL_TIMEOUT_MS)
+        # The window's first layout (its narrowest): the sentence with the client takes
+        # two lines, the one without it one.
+        metrics = state.fontMetrics()
+        alone = f"Listening on 127.0.0.1:{port}, waiting in accept() for a client."
+        assert metrics.horizontalAdvance(alone) < state.width()
+        assert metrics.horizontalAdvance(state.text()) > state.width()
+        qtbot.waitUntil(lambda: state.height() > metrics.lineSpacing() * 1.5,
+                        timeout=SIGNAL_TIMEOUT_MS)  # the sentence with the client: two lines
+        table_top = _top_of(table, main_window)
+    qtbot.waitUntil(lambda: state.text() == alone, timeout=SIGNAL_TIMEOUT_MS)
+    assert _top_of(table, main_window) == table_top  # one line now, the same height
+    main_window.stop_button.click()
+    qtbot.waitUntil(lambda: main_window.server.address is None, timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: _top_of(table, main_window) < table_top,
+                    timeout=SIGNAL_TIMEOUT_MS)  # stopped: the line fits its text again
