@@ -4,6 +4,8 @@ data (the parent relays a chat's messages whole), and always the exact byte coun
 from __future__ import annotations
 
 import json
+import sys
+import threading
 import multiprocessing
 import signal
 
@@ -104,3 +106,46 @@ def test_serve_json_prints_every_byte_the_process_model_received() -> None:
     received = [r for r in records if r["kind"] == "received"]
     assert "".join(r["data"] for r in received) == "x" * 3000
     assert sum(r["bytes"] for r in received) == 3000
+
+
+def test_events_from_several_threads_of_a_child_arrive_once_each_and_in_order() -> None:
+    """The serving loop, the parent's sends and the flusher all send batches: each
+    thread's events reach the parent in the order reported, none lost or doubled, and
+    none held back behind a batch another thread is writing."""
+    threads, per_thread = 4, 2_000
+    receiving_end, sending_end = multiprocessing.Pipe()
+    report = ReportToParent(sending_end, data_bytes=16, relayed_whole=False)
+    received: list[Event] = []
+
+    def read() -> None:
+        closed = 0
+        while closed < threads and receiving_end.poll(WAIT_SECONDS):
+            for values in receiving_end.recv():
+                received.append(event_from_tuple(values))
+                closed += received[-1].kind is K.CLOSED
+
+    def send(worker: str) -> None:
+        for number in range(per_thread):
+            report(make_event(K.SENT, 1, worker, "send()", data=b"x")._replace(size=number))
+        report(make_event(K.CLOSED, 1, worker, "close()"))
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads interrupted often, mid-batch
+    reader = threading.Thread(target=read)
+    senders = [threading.Thread(target=send, args=(f"thread {n}",)) for n in range(threads)]
+    try:
+        reader.start()
+        for sender in senders:
+            sender.start()
+        for thread in senders + [reader]:
+            thread.join(WAIT_SECONDS * 4)
+    finally:
+        sys.setswitchinterval(before)
+        report.close()
+        receiving_end.close()
+        sending_end.close()
+    assert not any(thread.is_alive() for thread in senders + [reader])
+    for n in range(threads):
+        own = [e for e in received if e.worker == f"thread {n}"]
+        assert [e.size for e in own[:-1]] == list(range(per_thread))
+        assert own[-1].kind is K.CLOSED
