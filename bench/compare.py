@@ -4,8 +4,9 @@
 
 Every pair is measured `repeat` times, in rounds. In each round, a pair's two servers are
 measured one right after the other, each on a fresh server, and that round's ratio is A's
-requests per second over B's; the pair's ratio is the median of its rounds' ratios, and
-the table gives their range too. Two runs this close in time share the machine's mood
+requests per second over B's; the table gives their range, and the pair's ratio is the
+geometric mean of the median of the rounds A went first in and that of the rounds B went
+first in. Two runs this close in time share the machine's mood
 (its speed wanders by 10 to 20% within minutes), which a ratio of two medians taken
 minutes apart does not. The two take turns going first, so neither is always the one
 measured on a machine still busy with the other's clients. A ratio above 1 means the
@@ -15,14 +16,19 @@ first server of the pair is faster.
 from __future__ import annotations
 
 import argparse
+import math
 import statistics
 from collections.abc import Callable
 
 from bench.echo import SERVERS, load_plugins, measure
 from bench.stats import LoadResult, format_table
 
-# (what is compared, server A, server B, the least ratio A/B the issue asks for, or None)
-PAIRS: list[tuple[str, str, str, float | None]] = [
+# What is compared, server A, server B, the least ratio A/B the issue asks for (or None).
+Pair = tuple[str, str, str, float | None]
+# One round of a pair: A's result, B's result, measured one right after the other.
+Round = tuple[LoadResult, LoadResult]
+
+PAIRS: list[Pair] = [
     ("cost of the window, iterative", "ours-iterative+gui", "ours-iterative", 0.9),
     ("cost of the window, thread", "ours-thread+gui", "ours-thread", 0.9),
     ("cost of the window, process", "ours-process+gui", "ours-process", 0.9),
@@ -39,11 +45,6 @@ PAIRS: list[tuple[str, str, str, float | None]] = [
     ("select model vs socat (C)", "ours-select", "socat", None),
 ]
 
-Pair = tuple[str, str, str, float | None]
-# One round of a pair: A's result, B's result, measured one right after the other.
-Round = tuple[LoadResult, LoadResult]
-
-
 def measure_in_rounds(pairs: list[Pair], rounds: int,
                       measure_server: Callable[[str], LoadResult]) -> dict[str, list[Round]]:
     """Each pair's rounds: A and B measured back to back, A first in even rounds and B
@@ -51,15 +52,29 @@ def measure_in_rounds(pairs: list[Pair], rounds: int,
     measured: dict[str, list[Round]] = {what: [] for what, *_ in pairs}
     for round_number in range(rounds):
         for what, first, second, _ in pairs:
-            order = (first, second) if round_number % 2 == 0 else (second, first)
-            results = {name: measure_server(name) for name in order}
-            measured[what].append((results[first], results[second]))
+            if round_number % 2 == 0:
+                a_result = measure_server(first)
+                b_result = measure_server(second)
+            else:
+                b_result = measure_server(second)
+                a_result = measure_server(first)
+            measured[what].append((a_result, b_result))
     return measured
 
 
 def round_ratios(pair_rounds: list[Round]) -> list[float]:
     """Each round's A/B, in requests per second."""
     return [a.requests_per_second / b.requests_per_second for a, b in pair_rounds]
+
+
+def pair_ratio(ratios: list[float]) -> float:
+    """A/B from the rounds' ratios: the geometric mean of the median of the rounds A went
+    first in and the median of those B went first in, so that going first weighs as much
+    as going second whatever the number of rounds (of three, two have A first)."""
+    a_first, b_first = ratios[0::2], ratios[1::2]
+    if not b_first:
+        return ratios[0]
+    return math.sqrt(statistics.median(a_first) * statistics.median(b_first))
 
 
 def median_rate(results: list[LoadResult]) -> float:
@@ -99,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     missed = []
     for what, first, second, least in pairs:
         ratios = round_ratios(measured[what])
-        ratio = statistics.median(ratios)
+        ratio = pair_ratio(ratios)
         verdict = "" if least is None else ("met" if ratio >= least else "NOT met")
         if verdict == "NOT met":
             missed.append(what)
@@ -111,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
                      "" if least is None else f">= {least:g}", verdict])
     print(f"Echo of {options.size} bytes, {options.concurrency} client processes, "
           f"{options.repeat} rounds of {options.duration:g} s runs (req/s: the median of "
-          f"the rounds; A / B: the median of the rounds' ratios, A and B measured one "
-          f"right after the other)")
+          f"the rounds; A / B: from the rounds' ratios, A and B measured one right after "
+          f"the other, each first in turn)")
     print(format_table(["comparison", "A", "A req/s", "B", "B req/s", "A / B",
                         "rounds' A / B", "target", ""], rows, markdown=options.markdown))
     if missed:

@@ -42,9 +42,9 @@ import threading
 import time
 from collections.abc import Callable
 
-from gui.flood_tally import FloodTally
+from gui.flood_tally import ConnKind, FloodTally
 from gui.log_model import PREVIEW_BYTES
-from netcore.events import DATA_KINDS, Event, EventKind
+from netcore.events import DATA_KINDS, Event
 
 KEPT_DATA_BYTES = PREVIEW_BYTES  # of each event's data, all any view shows
 # Of each event's data, what is queued for the window: more than it shows, so that an echo
@@ -81,7 +81,6 @@ _MAX_SINK_WAIT_SECONDS = MAX_SINK_WAIT_MS / 1000
 # too, would take it from them (nice 10 cost a fifth of the thread model's speed).
 SOCKET_THREAD_NICENESS = 4
 
-FoldKey = tuple[int | None, EventKind]
 
 
 class EventInbox:
@@ -125,6 +124,8 @@ class EventInbox:
         """netcore's sink: thread-safe and quick; waits (bounded) only while the window
         takes a batch, is behind, or has MAX_PENDING events still to take. Runs for every
         event: kept short, its quick path free of locks."""
+        # Events are read by index on this path (Event.kind is [0], .at [1], .worker [3],
+        # .data [4]): a NamedTuple's field name costs a lookup more, three times a request.
         if len(event[4]) > QUEUED_DATA_BYTES:
             event = trimmed(event)
         thread = _get_ident()
@@ -143,9 +144,10 @@ class EventInbox:
             return
         queue = self.queue
         if event[0] in DATA_KINDS:
-            # Not tallied: no flood, or the thread's first call in one (its tally opens
-            # here, after the checks below have seen the thread), or the window is taking
-            # this thread's tally this very moment.
+            # Not tallied: no flood, or the thread's first call in one, or the window is
+            # taking this thread's tally this very moment. A tally opens only here, on
+            # the full path, so a thread has met `_first_report_from` below (its lower
+            # priority) by its second call, before it ever takes the quick path.
             if not (self.tallying and self._tally.open(thread, event[2])
                     and self._tally.add(thread, event)):
                 queue.append(event)
@@ -272,7 +274,7 @@ class EventInbox:
         # one by one keeps the order it was reported in (the batch is sorted by time
         # later, and a sort keeps the order of equal times).
         shown: list[int] = []  # places of the events shown one by one
-        groups: dict[FoldKey, list[int]] = {}
+        groups: dict[ConnKind, list[int]] = {}
         group_of = groups.get
         for place, event in enumerate(events):
             kind = event[0]

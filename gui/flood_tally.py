@@ -34,10 +34,12 @@ from netcore.events import Event, EventKind
 # stop looking at it: tries, each letting the window run (it needs a few bytecodes).
 FLUSH_TRIES = 100
 ConnKind = tuple[int | None, EventKind]
-# Per (connection, kind): [the calls, their bytes, the last event], updated in place. The
-# connection a thread serves is left out of the key: its entries are keyed by the kind
-# alone (an enum, hashed by identity in C), which spares each call a tuple and its hash.
-Tally = dict[EventKind | ConnKind, list]
+# [the calls, their bytes, the last event]: a list, updated in place by its thread.
+Entry = list
+# Per (connection, kind), an entry. The connection of the thread's first call in the flood
+# is left out of the key: its entries are keyed by the kind alone (an enum, hashed by
+# identity in C), which spares each call a tuple and its hash.
+Tally = dict[EventKind | ConnKind, Entry]
 
 
 class ThreadTally:
@@ -51,7 +53,7 @@ class ThreadTally:
         self.conn = conn  # the connection whose entries are keyed by their kind alone
         self.counts: Tally = {}
 
-    def entries(self, counts: Tally) -> list[tuple[ConnKind, list]]:
+    def entries(self, counts: Tally) -> list[tuple[ConnKind, Entry]]:
         """Each entry of `counts` (this tally's, swapped out) with its connection and kind."""
         return [((self.conn, key) if type(key) is EventKind else key, entry)
                 for key, entry in counts.items()]
@@ -67,8 +69,10 @@ class FloodTally:
         self._by_thread: dict[int, ThreadTally] = {}
 
     def open(self, thread: int, conn: int | None) -> bool:
-        """Gives `thread` (the one calling) a tally, keyed for `conn`, the connection it
-        serves (others' calls are counted too); False if it has one already."""
+        """Gives `thread` (the one calling) a tally; False if it has one already. `conn`
+        is the connection of its first call: a thread-per-client worker's only one, whose
+        entries are the quickest to update (any other connection's calls are counted
+        too, a chat relay's or a select loop's)."""
         if thread in self._by_thread:
             return False
         self._by_thread[thread] = ThreadTally(conn)
@@ -85,7 +89,7 @@ class FloodTally:
         if tally.taking:
             tally.busy = False
             return False
-        kind = event[0]
+        kind = event[0]  # Event.kind; [2] is .conn, [7] .size, [8] .count
         key = kind if event[2] == tally.conn else (event[2], kind)
         counts = tally.counts
         entry = counts.get(key)
@@ -143,8 +147,8 @@ class FloodTally:
     def _forget(self, thread: int, tally: ThreadTally) -> None:
         """A thread that tallied nothing since the last batch (it ended, or the flood did):
         its entry goes, so that the tallies of ended threads do not pile up. The window
-        stays "taking" it for good: the thread, if it still holds the entry, queues its
-        next event instead, and then starts an entry anew."""
+        stays "taking" it for good: a thread still holding the old entry finds it taken,
+        and its event goes the full way through the sink, which opens a new one."""
         tally.taking = True
         if not tally.busy and not tally.counts:
             del self._by_thread[thread]

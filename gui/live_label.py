@@ -13,13 +13,14 @@ A label can also hold its height (`hold_height`): the server's state alternates 
 sentence that takes one line and one that takes two ("... (3 clients connected)" and
 "..., waiting in accept() for a client (3 clients connected)") at every client that
 connects, and each time the connections table and the log below it jumped by a line and
-the window laid out and repainted all of them. Held, the label keeps the tallest height
-it has had at its width.
+were repainted. Held, the label keeps the tallest height its texts have had at its width
+(the window is still laid out when a sentence's width changes, a quick pass in which
+nothing moves).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Slot
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -35,8 +36,10 @@ class LiveLabel(QWidget):
         self._text = ""
         self._text_width = 0  # on one line: the width it asks for
         self._height = 0  # at the width it has now: a change asks for a new layout
-        self._held = False  # keeps the tallest height it has had at its width
-        self._tallest = (0, 0)  # while held: (width, the tallest height at that width)
+        self._held = False  # keeps the tallest height its texts have had at its width
+        # While held: (width, the tallest height at that width); None until the next
+        # text, so that a hold starts from the text it is for, not the one before it.
+        self._tallest: tuple[int, int] | None = None
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -44,19 +47,21 @@ class LiveLabel(QWidget):
     def text(self) -> str:
         return self._text
 
+    @Slot()
     def hold_height(self) -> None:
-        """From now on, the label does not shrink when its text takes fewer lines: what
-        is below it stays where it is. It fits its text again at `fit_height`, or when its
-        width changes (a person resizing the window expects the text to flow again)."""
-        self._hold(True)
+        """From its next text on, the label does not shrink when its text takes fewer
+        lines: what is below it stays where it is. (The server says it listens before it
+        says so on this line.) It fits its text again at `fit_height`, at a new text size,
+        or when its width changes (a person resizing the window expects the text to flow
+        again)."""
+        self._held = True
+        self._tallest = None
 
+    @Slot()
     def fit_height(self) -> None:
         """The label is as tall as its text again, and follows it (see `hold_height`)."""
-        self._hold(False)
-
-    def _hold(self, held: bool) -> None:
-        self._held = held
-        self._tallest = (0, 0)
+        self._held = False
+        self._tallest = None
         height = self.heightForWidth(self.width())
         if height != self._height:
             self._height = height
@@ -67,6 +72,8 @@ class LiveLabel(QWidget):
             return
         self._text = text
         self.setAccessibleName(text)
+        if self._held and self._tallest is None:
+            self._tallest = (0, 0)  # the hold starts with this text
         # A count that gains a digit, or a state with a longer sentence: a new layout. A
         # count that only changes its digits (most of them): just this repaint.
         text_width = self.fontMetrics().horizontalAdvance(text)
@@ -78,6 +85,8 @@ class LiveLabel(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:  # a new text size: every size changes
+            if self._tallest is not None:
+                self._tallest = (0, 0)  # held from the text at its new size
             self._text_width = self.fontMetrics().horizontalAdvance(self._text)
             self._height = self.heightForWidth(self.width())
             self.updateGeometry()
@@ -92,7 +101,7 @@ class LiveLabel(QWidget):
 
     def heightForWidth(self, width: int) -> int:
         height = self._text_height(width)
-        if not self._held:
+        if not self._held or self._tallest is None:
             return height
         held_width, tallest = self._tallest
         if width != held_width:

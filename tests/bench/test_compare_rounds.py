@@ -3,15 +3,18 @@ up as one server being faster than the other."""
 
 from __future__ import annotations
 
-import statistics
+from collections.abc import Callable
 
-from bench.compare import measure_in_rounds, round_ratios
+import pytest
+
+from bench.compare import measure_in_rounds, pair_ratio, round_ratios
 from bench.stats import LoadResult
 
 PAIR = ("A against B", "server-a", "server-b", 1.0)
 
 
-def drifting_machine(true_rates: dict[str, float], slowdown_per_run: float):
+def drifting_machine(true_rates: dict[str, float], slowdown_per_run: float,
+                     ) -> tuple[Callable[[str], LoadResult], list[str]]:
     """A measure_server() whose machine gets slower with every run, and the order it ran in."""
     runs: list[str] = []
 
@@ -24,19 +27,25 @@ def drifting_machine(true_rates: dict[str, float], slowdown_per_run: float):
     return measure_server, runs
 
 
-def test_a_slowing_machine_does_not_make_the_first_server_look_faster():
+@pytest.mark.parametrize("rounds", [2, 3, 4, 5])
+def test_a_slowing_machine_does_not_make_the_first_server_look_faster(rounds: int) -> None:
     # A and B are equally fast; the machine loses 8% of its speed at every run.
     measure_server, runs = drifting_machine({"server-a": 1000, "server-b": 1000}, 0.08)
-    rounds = measure_in_rounds([PAIR], 4, measure_server)
-    ratios = round_ratios(rounds["A against B"])
-    # Measured A first, then B first: each round's ratio leans one way, then the other.
-    assert runs == ["server-a", "server-b", "server-b", "server-a"] * 2
-    assert ratios[0] > 1 > ratios[1]
-    assert abs(statistics.median(ratios) - 1.0) < 0.01
+    measured = measure_in_rounds([PAIR], rounds, measure_server)
+    ratios = round_ratios(measured["A against B"])
+    # A first, then B first: each round's ratio leans one way, then the other.
+    assert runs == (["server-a", "server-b", "server-b", "server-a"] * 3)[:2 * rounds]
+    assert ratios[0] > 1.05 and ratios[1] < 0.95
+    assert pair_ratio(ratios) == pytest.approx(1.0, abs=0.005)
 
 
-def test_each_round_keeps_its_own_pair_of_results():
+def test_each_round_keeps_its_own_pair_of_results() -> None:
     measure_server, _ = drifting_machine({"server-a": 900, "server-b": 1000}, 0.0)
-    rounds = measure_in_rounds([PAIR], 3, measure_server)
-    assert len(rounds["A against B"]) == 3
-    assert round_ratios(rounds["A against B"]) == [0.9, 0.9, 0.9]
+    measured = measure_in_rounds([PAIR], 3, measure_server)
+    assert len(measured["A against B"]) == 3
+    assert round_ratios(measured["A against B"]) == [0.9, 0.9, 0.9]
+    assert pair_ratio([0.9, 0.9, 0.9]) == pytest.approx(0.9)
+
+
+def test_one_round_gives_its_own_ratio() -> None:
+    assert pair_ratio([0.87]) == 0.87

@@ -29,6 +29,15 @@ def _label_between(qtbot: QtBot, short: str, long: str) -> LiveLabel:
     return label
 
 
+def _unheld_height(qtbot: QtBot, like: LiveLabel, text: str, width: int) -> int:
+    """The height a label that holds nothing gives `text` at `width`, in `like`'s font."""
+    twin = LiveLabel()
+    qtbot.addWidget(twin)
+    twin.setFont(like.font())
+    twin.setText(text)
+    return twin.heightForWidth(width)
+
+
 def test_a_held_label_keeps_the_height_of_its_longest_text(qtbot: QtBot) -> None:
     label = _label_between(qtbot, SHORT, LONG)
     width = label.width()
@@ -53,9 +62,38 @@ def test_a_held_label_flows_again_when_its_width_changes(qtbot: QtBot) -> None:
     wider = label.fontMetrics().horizontalAdvance(LONG) * 2
     label.resize(wider, label.height())  # the person made the window wider
     one_line = label.heightForWidth(wider)
-    assert one_line == label.fontMetrics().boundingRect(SHORT).height()
+    assert one_line == _unheld_height(qtbot, label, SHORT, wider)
     label.setText(LONG)  # fits on one line at this width too
     assert label.heightForWidth(wider) == one_line
+
+
+def test_a_hold_starts_from_the_next_text_not_the_one_before(qtbot: QtBot) -> None:
+    """The server says it listens before its state line says so: a long "Stopped ..."
+    sentence there must not keep the running server's line tall."""
+    label = _label_between(qtbot, SHORT, LONG)
+    width = label.width()
+    label.setText(LONG)
+    two_lines = label.heightForWidth(width)
+    label.hold_height()
+    label.setText(SHORT)
+    one_line = label.heightForWidth(width)
+    assert one_line < two_lines
+    label.setText(LONG)
+    label.setText(SHORT)
+    assert label.heightForWidth(width) == two_lines  # held from SHORT on
+
+
+def test_a_smaller_text_size_lets_a_held_label_shrink(qtbot: QtBot) -> None:
+    label = _label_between(qtbot, SHORT, LONG)
+    width = label.width()
+    label.hold_height()
+    label.setText(LONG)
+    label.setText(SHORT)
+    held = label.heightForWidth(width)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() / 2)
+    label.setFont(font)  # View > Text size does this to every widget
+    assert label.heightForWidth(width) == _unheld_height(qtbot, label, SHORT, width) < held
 
 
 def _top_of(widget: QWidget, window: MainWindow) -> int:

@@ -109,9 +109,9 @@ def test_serve_json_prints_every_byte_the_process_model_received() -> None:
 
 
 def test_events_from_several_threads_of_a_child_arrive_once_each_and_in_order() -> None:
-    """The serving loop, the parent's sends and the flusher all send batches: each
-    thread's events reach the parent in the order reported, none lost or doubled, and
-    none held back behind a batch another thread is writing."""
+    """The serving loop, the parent's sends and the flusher all send batches, each under
+    the lock that keeps their order: each thread's events reach the parent in the order
+    reported, none lost or doubled."""
     threads, per_thread = 4, 2_000
     receiving_end, sending_end = multiprocessing.Pipe()
     report = ReportToParent(sending_end, data_bytes=16, relayed_whole=False)
