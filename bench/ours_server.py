@@ -161,9 +161,11 @@ def serve_with_window(model: ServerModel, report_path: str | None,
 
     from gui.app import start_application
     from gui.main_window import MainWindow
+    from gui.offscreen_noise import quiet_the_offscreen_platform
     from netcore.limits import raise_open_file_limit
 
     raise_open_file_limit(MAX_CONNECTIONS)
+    quiet_the_offscreen_platform()
     app, collector = start_application()  # as tcp-lab starts
     stop = threading.Event()
     window = MainWindow()

@@ -66,8 +66,10 @@ def _as_a_window_runs() -> Iterator[None]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from gui.offscreen_noise import quiet_the_offscreen_platform
     from netcore import cpu
 
+    quiet_the_offscreen_platform()
     all_cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     cpu.keep_python_threads_on_one_core()
     app = QApplication.instance() or QApplication([])

@@ -59,8 +59,7 @@ with open(SCREENS_FILE, "w") as screens:
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS_FILE}"
 os.environ["TCP_LAB_SETTINGS_FILE"] = os.path.join(SETTINGS_FOLDER, "settings.ini")
 
-from PySide6.QtCore import (QEventLoop, QMessageLogContext, QtMsgType,  # noqa: E402
-                            qInstallMessageHandler)
+from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget  # noqa: E402
 
 from gui.client_window import ClientWindow  # noqa: E402
@@ -71,6 +70,7 @@ from gui.garbage import GuiThreadGarbageCollector  # noqa: E402
 from gui.settings import forget_everything  # noqa: E402
 from gui.language import CHINESE, ENGLISH, install_language  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
+from gui.offscreen_noise import quiet_the_offscreen_platform  # noqa: E402
 from gui.repaint_limiter import show_everything_held  # noqa: E402
 from netcore.client import ClientState  # noqa: E402
 from netcore.config import Behaviour, ServerModel  # noqa: E402
@@ -93,18 +93,6 @@ MESSAGES = (
 )
 CHINESE_PICTURES = (DOCS / "main-window-zh_CN.png", DOCS / "client-window-zh_CN.png")
 CHINESE_MESSAGES = ("你好，我是客户端 1！", "有人在吗？（客户端 2）", "客户端 3 来打个招呼")
-
-
-# The offscreen platform says these whenever a window is shown or raised; they are about
-# the platform, not the app (tests ignore the first one the same way).
-OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints",
-                   "This plugin does not support raise")
-
-
-def quiet_offscreen_noise(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    """Print Qt's messages as Qt would, less the offscreen platform's known noise."""
-    if not message.startswith(OFFSCREEN_NOISE):
-        print(message, file=sys.stderr)
 
 
 class StepTimedOut(Exception):
@@ -209,7 +197,7 @@ def main() -> int:
 
 
 def all_sessions() -> bool:
-    qInstallMessageHandler(quiet_offscreen_noise)
+    quiet_the_offscreen_platform()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("TCP Lab")
     GuiThreadGarbageCollector(app)  # as the app does: each session's window is freed here
