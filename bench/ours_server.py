@@ -154,14 +154,13 @@ def _open_schedstat() -> int | None:
 
 def serve_with_window(model: ServerModel, report_path: str | None,
                       stop_after_events: int = 0) -> None:
-    import os
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from gui.offscreen import offscreen_on_a_laptop_screen, quiet_the_offscreen_platform
+    offscreen_on_a_laptop_screen()  # laid out as on a laptop, not on Qt's 800 x 800 default
     import psutil
     from PySide6.QtCore import QTimer
 
     from gui.app import start_application
     from gui.main_window import MainWindow
-    from gui.offscreen_noise import quiet_the_offscreen_platform
     from netcore.limits import raise_open_file_limit
 
     raise_open_file_limit(MAX_CONNECTIONS)

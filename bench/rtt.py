@@ -63,10 +63,10 @@ def _as_a_window_runs() -> Iterator[None]:
     """A QApplication, and this process's threads on one core, as `tcp-lab` keeps a
     window's (gui/app.py), one the server is not kept on; every core again after, so a
     bare client measured next runs as it did before."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from gui.offscreen import offscreen_on_a_laptop_screen, quiet_the_offscreen_platform
+    offscreen_on_a_laptop_screen()
     from PySide6.QtWidgets import QApplication
 
-    from gui.offscreen_noise import quiet_the_offscreen_platform
     from netcore import cpu
 
     quiet_the_offscreen_platform()

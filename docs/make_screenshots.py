@@ -32,7 +32,6 @@ what it was waiting for) if a step does not happen in time.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys
@@ -51,12 +50,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 # 1366 x 768 laptop's too).
 SCREEN_SIZE = (1920, 1040)
 SETTINGS_FOLDER = tempfile.mkdtemp(prefix="tcp-lab-screenshots-")
-SCREENS_FILE = os.path.join(SETTINGS_FOLDER, "screens.json")
-with open(SCREENS_FILE, "w") as screens:
-    json.dump({"screens": [{"name": "projector", "x": 0, "y": 0, "width": SCREEN_SIZE[0],
-                            "height": SCREEN_SIZE[1], "logicalDpi": 96, "logicalBaseDpi": 96,
-                            "dpr": 1}]}, screens)
-os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS_FILE}"
+from gui.offscreen import offscreen_screen  # noqa: E402  (QtCore only: no platform yet)
+
+os.environ["QT_QPA_PLATFORM"] = offscreen_screen(Path(SETTINGS_FOLDER), *SCREEN_SIZE,
+                                                 name="projector")
 os.environ["TCP_LAB_SETTINGS_FILE"] = os.path.join(SETTINGS_FOLDER, "settings.ini")
 
 from PySide6.QtCore import QEventLoop  # noqa: E402
@@ -70,7 +67,7 @@ from gui.garbage import GuiThreadGarbageCollector  # noqa: E402
 from gui.settings import forget_everything  # noqa: E402
 from gui.language import CHINESE, ENGLISH, install_language  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
-from gui.offscreen_noise import quiet_the_offscreen_platform  # noqa: E402
+from gui.offscreen import quiet_the_offscreen_platform  # noqa: E402
 from gui.repaint_limiter import show_everything_held  # noqa: E402
 from netcore.client import ClientState  # noqa: E402
 from netcore.config import Behaviour, ServerModel  # noqa: E402

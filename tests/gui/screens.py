@@ -5,24 +5,16 @@ of their own, the screen described in a JSON file (QT_QPA_PLATFORM=offscreen:con
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+from gui.offscreen import offscreen_screen
+
 PROJECT = Path(__file__).resolve().parents[2]
 RUN_SECONDS = 50  # a few seconds is usual; pyproject.toml's timeout for a test is 60
-
-
-def offscreen_screen(folder: Path, width: int, height: int, name: str = "screen") -> str:
-    """The QT_QPA_PLATFORM value for a screen of `width` x `height` (its file in `folder`)."""
-    screens = folder / f"screens-{name}.json"
-    screens.write_text(json.dumps({"screens": [{
-        "name": name, "x": 0, "y": 0, "width": width, "height": height,
-        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    return f"offscreen:configfile={screens}"
 
 
 def run_checks_on_screen(checks: Path, folder: Path, width: int, height: int,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.gui.screens import offscreen_screen
+from gui.offscreen import offscreen_screen
 
 OFFSCREEN = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
