@@ -45,6 +45,7 @@ PAIRS: list[Pair] = [
     ("select model vs socat (C)", "ours-select", "socat", None),
 ]
 
+
 def measure_in_rounds(pairs: list[Pair], rounds: int,
                       measure_server: Callable[[str], LoadResult]) -> dict[str, list[Round]]:
     """Each pair's rounds: A and B measured back to back, A first in even rounds and B
