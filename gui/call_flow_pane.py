@@ -68,7 +68,7 @@ class CallFlowPane(QWidget):
         below = self.details_label.fontMetrics().lineSpacing() * 3
         return margins.top() + top + spacing + spacing + below + margins.bottom()
 
-    @Slot(list)
+    @Slot(object)
     def take_server_events(self, events: list[Event]) -> None:
         self.tracker.apply_server(events)
         self.diagram.refresh()

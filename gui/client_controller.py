@@ -90,7 +90,7 @@ class ClientController(LoopController):
         self._client = None
         self._set_state(ClientState.CLOSED)
 
-    @Slot(list)
+    @Slot(object)
     def _take_batch(self, events: list[Event]) -> None:
         self.log.append(events)
         client = self._client

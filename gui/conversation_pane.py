@@ -114,7 +114,7 @@ class ConversationPane(QWidget):
         self.chart.redraw()
         self.bytes_view.clear()
 
-    @Slot(list)
+    @Slot(object)
     def take_server_events(self, events: list[Event]) -> None:
         self._hold("", None, None, events)
 

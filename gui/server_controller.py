@@ -116,7 +116,7 @@ class ServerController(LoopController):
 
     # ---- events ----
 
-    @Slot(list)
+    @Slot(object)
     def _take_batch(self, events: list[Event]) -> None:
         self.log.append(events)
         self.connections.apply(events)

@@ -47,7 +47,7 @@ class TrafficCounters(QWidget):
         self._show()
         self._last_shown = 0.0  # the first count shows at once
 
-    @Slot(list)
+    @Slot(object)
     def count(self, events: list[Event]) -> None:
         changed = False
         for event in events:
