@@ -8,7 +8,6 @@ the latest `max_rows` rows and counts exactly how many older ones it dropped.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
@@ -63,18 +62,6 @@ WAIT_KINDS = frozenset({EventKind.ACCEPT_WAITING, EventKind.RECV_WAITING, EventK
                         EventKind.SEND_WAITING, EventKind.SELECT_WAITING})
 
 
-@dataclass(slots=True)  # not frozen: a frozen init costs ~4x more, once per logged event
-class LogRow:
-    at: float
-    worker: str
-    conn: int | None
-    kind: EventKind
-    size: int
-    preview: bytes
-    detail: str
-    count: int = 1  # more than 1: a flood's calls, folded into this one row
-
-
 class LogModel(RowListModel):
     """The log behind every log view of the app; append() takes whole batches."""
 
@@ -82,7 +69,7 @@ class LogModel(RowListModel):
 
     def __init__(self, max_rows: int = DEFAULT_MAX_ROWS, parent: QObject | None = None) -> None:
         super().__init__(tuple(translate("log_model", name) for name in COLUMNS), parent)
-        self._rows: list[LogRow] = []
+        self._rows: list[Event] = []
         self._max_rows = max_rows
         self._dropped = 0
         self._hex = False
@@ -107,7 +94,7 @@ class LogModel(RowListModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _display(self, row: LogRow, column: int) -> str:
+    def _display(self, row: Event, column: int) -> str:
         if column == TIME:
             return clock_time(row.at)
         if column == WORKER:
@@ -141,7 +128,7 @@ class LogModel(RowListModel):
             return str(row.size) if row.kind in DATA_ROW_KINDS else ""
         return self.search_text(row_number, column)
 
-    def details_text(self, row: LogRow, limit: int = LINE_BYTES) -> str:
+    def details_text(self, row: Event, limit: int = LINE_BYTES) -> str:
         """The data as text (or hex), at most `limit` bytes of it, else the event's sentence."""
         if row.kind not in DATA_ROW_KINDS:
             if row.count > 1:
@@ -149,7 +136,7 @@ class LogModel(RowListModel):
                                               "the last: {detail}").format(
                     count=f"{row.count:,}", detail=row.detail)
             return row.detail
-        part = row.preview[:limit]
+        part = row.data[:limit]
         shown = hex_bytes(part) if self._hex else escape_bytes(part, encoding=self._encoding)
         if row.count > 1:
             return _folded_calls(row.kind).format(count=f"{row.count:,}", size=f"{row.size:,}",
@@ -166,7 +153,7 @@ class LogModel(RowListModel):
         return self._dropped
 
     @property
-    def rows(self) -> list[LogRow]:
+    def rows(self) -> list[Event]:
         return self._rows
 
     def set_hex(self, enabled: bool) -> None:
@@ -208,8 +195,11 @@ class LogModel(RowListModel):
             # A burst larger than the whole history: the oldest part never gets a row.
             self._dropped += len(events) - self._max_rows
             events = events[-self._max_rows:]
-        new_rows = [LogRow(e.at, e.worker, e.conn, e.kind, e.size, e.data[:PREVIEW_BYTES],
-                           e.detail, e.count) for e in events]
+        # A row is the event it shows, with at most PREVIEW_BYTES of its data: the
+        # bridge's batches come cut to that already (a row of its own per event cost
+        # the window half a microsecond an event).
+        new_rows = [event if len(event.data) <= PREVIEW_BYTES
+                    else event._replace(data=event.data[:PREVIEW_BYTES]) for event in events]
         new_rows = self._merge_with_tail(new_rows)
         if len(new_rows) > self._max_rows:
             self._dropped += len(new_rows) - self._max_rows
@@ -228,7 +218,7 @@ class LogModel(RowListModel):
             self.droppedChanged.emit(self._dropped)
 
 
-    def _merge_with_tail(self, new_rows: list[LogRow]) -> list[LogRow]:
+    def _merge_with_tail(self, new_rows: list[Event]) -> list[Event]:
         """Keep the log in time order across batches.
 
         Threads report in the order they get to run: a reply can be reported in one
@@ -261,7 +251,7 @@ def _folded_calls(kind: EventKind) -> str:
                                   "list each one; the last one's data: {data}")
 
 
-def _row_time(row: LogRow) -> float:
+def _row_time(row: Event) -> float:
     return row.at
 
 

@@ -359,7 +359,7 @@ def stream_not_messages(ctx: DemoContext) -> list[DemoStep]:
 
     def first_recv_words() -> str:
         rows = ctx.server_rows(EventKind.RECEIVED, quick)
-        size, data = (rows[0].size, escape_bytes(rows[0].preview)) if rows else (0, "")
+        size, data = (rows[0].size, escape_bytes(rows[0].data)) if rows else (0, "")
         return translate("demos.catalog", "Its first recv() returned {size} bytes: “{data}”: "
                          "three send()s, {calls} recv(). Nothing in TCP marks where one message "
                          "ended.").format(size=size, data=data, calls=calls(quick))
@@ -369,7 +369,7 @@ def stream_not_messages(ctx: DemoContext) -> list[DemoStep]:
             ctx.send(quick, message)
 
     def messages_of(client: ClientWindow) -> list[bytes]:
-        return [row.preview for row in ctx.server_rows(EventKind.MESSAGE, client)]
+        return [row.data for row in ctx.server_rows(EventKind.MESSAGE, client)]
 
     return [
         DemoStep(translate("demos.catalog", "TCP is a stream of bytes, not of messages. An "

@@ -136,7 +136,7 @@ class DemoContext:
 
     @staticmethod
     def received(client: ClientWindow) -> bytes:
-        return b"".join(row.preview for row in client.controller.log.rows
+        return b"".join(row.data for row in client.controller.log.rows
                         if row.kind is EventKind.RECEIVED)
 
     # ---- the kernel ----

@@ -74,7 +74,7 @@ def send_from(client: ClientWindow, text: str) -> None:
 def received_text(client: ClientWindow) -> bytes:
     """Every byte the client window has logged as received, in order."""
     from netcore.events import EventKind
-    return b"".join(row.preview for row in client.controller.log.rows
+    return b"".join(row.data for row in client.controller.log.rows
                     if row.kind is EventKind.RECEIVED)
 
 

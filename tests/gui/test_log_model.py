@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from gui.log_model import DETAILS, LINE_BYTES, WHAT, LogModel
+from gui.log_model import DETAILS, LINE_BYTES, PREVIEW_BYTES, WHAT, LogModel
 from gui.log_view import LogView
 from gui.repaint_limiter import show_everything_held
 from netcore.events import EventKind, make_event
@@ -41,6 +41,8 @@ def test_large_data_keeps_a_preview_and_the_exact_count() -> None:
     assert line == "x" * LINE_BYTES + f" … (+{100_000 - LINE_BYTES:,} more bytes)"
     tooltip = model.index(0, DETAILS).data(Qt.ItemDataRole.ToolTipRole)
     assert tooltip.endswith("(+99,488 more bytes)"), "the tooltip shows the whole preview"
+    # Only the preview is kept, whoever appends: ten thousand such rows stay a few MB.
+    assert len(model.rows[0].data) == PREVIEW_BYTES
 
 
 def test_hiding_waiting_steps_keeps_data() -> None:

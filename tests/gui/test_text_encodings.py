@@ -26,7 +26,7 @@ def test_text_sent_as_gb18030_is_gb18030_on_the_wire_and_read_back_as_chinese(
     wire = "你好\n".encode("gb18030")
     qtbot.waitUntil(lambda: received_text(client) == wire, timeout=SIGNAL_TIMEOUT_MS)
     server_rows = logged(main_window.server.log.rows, EventKind.RECEIVED)
-    assert server_rows[-1].preview == wire  # the bytes the server got: GB18030's, not UTF-8's
+    assert server_rows[-1].data == wire  # the bytes the server got: GB18030's, not UTF-8's
 
     log = client.controller.log
     echo = max(row for row, line in enumerate(log.rows) if line.kind is EventKind.RECEIVED)
