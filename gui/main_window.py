@@ -7,9 +7,10 @@ import errno
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
-                               QMessageBox, QPushButton, QSizePolicy, QSpinBox, QSplitter,
+                               QMessageBox, QPushButton, QSizePolicy, QSplitter,
                                QTableView, QVBoxLayout, QWidget)
 
+from gui.client_opener import ManyClientsOpener
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
 from gui.colours import ERROR, WARNING, label_style, palette_changed
@@ -38,7 +39,6 @@ from netcore.exposure import addresses_others_would_use, only_this_computer
 MAX_REMEMBERED_CLIENTS = 16
 CONNECTION_ROWS_IN_VIEW = 2
 LOG_ROWS_IN_VIEW = 3
-MAX_CLIENTS_AT_ONCE = 50  # "Open N clients" is for demos; more belongs in a benchmark
 CASCADE_STEP = QPoint(32, 32)
 
 
@@ -196,20 +196,11 @@ class MainWindow(QMainWindow):
         self.new_client_button.setObjectName("newClientButton")
         self.new_client_button.setToolTip(translate("main_window", "Open a client window (Ctrl+N)"))
         self.new_client_button.clicked.connect(self.open_client_window)
-        self.open_clients_spin = QSpinBox(self)
-        self.open_clients_spin.setObjectName("openClientsSpin")
-        self.open_clients_spin.setToolTip(translate("main_window", "How many client windows "
-                                                                   "Open clients and connect opens"))
-        self.open_clients_spin.setRange(1, MAX_CLIENTS_AT_ONCE)
-        self.open_clients_spin.setValue(3)
-        self.open_clients_spin.setAccessibleName(
-            translate("main_window", "How many clients to open"))
-        self.open_clients_button = QPushButton(
-            translate("main_window", "&Open clients and connect"), self)
-        self.open_clients_button.setObjectName("openClientsButton")
-        self.open_clients_button.setToolTip(translate(
-            "main_window", "Open this many client windows, each connected to the running server"))
-        self.open_clients_button.clicked.connect(self._open_many_clients)
+        self.many_clients = ManyClientsOpener(self)
+        self.many_clients.windowWanted.connect(self._open_connected_client)
+        # By the names the tests use.
+        self.open_clients_spin = self.many_clients.spin
+        self.open_clients_button = self.many_clients.button
         row = QHBoxLayout()
         row.addWidget(self.new_client_button)
         row.addStretch(1)
@@ -342,14 +333,13 @@ class MainWindow(QMainWindow):
         return window
 
     @Slot()
-    def _open_many_clients(self) -> None:
-        # They connect even with no server running: each then shows "Connection refused",
-        # which is what a real client would meet.
-        target = self._client_target()
-        for _ in range(self.open_clients_spin.value()):
-            window = self.open_client_window()
-            window.aim_at(*target)  # at the running server, whatever a window remembers
-            window.connect_to_server()
+    def _open_connected_client(self) -> None:
+        """One window of "Open clients and connect" (gui/client_opener.py). They connect
+        even with no server running: each then shows "Connection refused", which is what a
+        real client would meet."""
+        window = self.open_client_window()
+        window.aim_at(*self._client_target())  # at the running server, whatever it remembers
+        window.connect_to_server()
 
     def _client_target(self) -> tuple[str, int]:
         if self.server.address is not None:
@@ -380,6 +370,7 @@ class MainWindow(QMainWindow):
         """Close every client window and stop the server; every wait is bounded."""
         # A demo first: its cleanup would start again the server it stopped.
         self.docks.demo_pane.runner.end(restart_user_server=False)
+        self.many_clients.stop()
         for window in list(self.client_windows):
             window.close()
         self.server.stop()

@@ -2291,6 +2291,10 @@ MIT 许可证。</translation>
         <translation>打开这么多个客户端窗口，每个都连接到正在运行的服务器</translation>
     </message>
     <message>
+        <source>Opening {opened} of {total}…</source>
+        <translation>正在打开：{opened} / {total}…</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>

@@ -1,0 +1,112 @@
+"""The main window's "Open N clients and connect": its count, its button, and opening the
+windows without freezing the main window.
+
+It built and showed every window in one go: 12 ms each here, so the main window (and
+every window already open) froze for 0.6 s with 50 of them, its log and connections
+table still, its buttons dead. Now it opens one window per turn of the event loop, and
+between two the loop has its turn: the new window paints, the server's events are shown,
+a click is answered. A 5 ms timer in the main window was then late by 23 to 39 ms at
+most, not 656 to 691, and the 50 were connected about as soon (1.1 to 1.5 s against 1.0
+to 1.1: `python -m bench clients`). Slices of 10 and 25 ms, a few windows each, were late
+by 35 and 73 ms, for no time saved. The windows appear one after
+another, each connecting as it opens, which is also easier to follow in a demo.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QPushButton, QSpinBox, QWidget
+
+from gui.i18n import translate
+
+MAX_CLIENTS_AT_ONCE = 50  # "Open N clients" is for demos; more belongs in a benchmark
+
+
+class ManyClientsOpener(QObject):
+    """The count and the button; a click asks for that many windows (windowWanted), one
+    per turn of the event loop. The button says how far it got, and takes no click until
+    it is done."""
+
+    # Connected to the main window's slot that opens one: a signal, not a callable kept
+    # here, which would hold the window in a reference cycle (freed late, by the collector).
+    windowWanted = Signal()
+    finished = Signal()  # every window asked for is open (or stop() was called)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._left = 0
+        self._total = 0
+        self._button_had_focus = False  # a disabled button loses it: given back at the end
+        self._next = QTimer(self)
+        self._next.setSingleShot(True)
+        self._next.setInterval(0)  # as soon as the event loop has had its turn
+        self._next.timeout.connect(self._open_next)
+
+        self.spin = QSpinBox(parent)
+        self.spin.setObjectName("openClientsSpin")
+        self.spin.setToolTip(translate("main_window", "How many client windows "
+                                                      "Open clients and connect opens"))
+        self.spin.setRange(1, MAX_CLIENTS_AT_ONCE)
+        self.spin.setValue(3)
+        self.spin.setAccessibleName(translate("main_window", "How many clients to open"))
+        self.button = QPushButton(translate("main_window", "&Open clients and connect"), parent)
+        self.button.setObjectName("openClientsButton")
+        self.button.setToolTip(translate(
+            "main_window", "Open this many client windows, each connected to the running server"))
+        self.button.clicked.connect(self.open)
+
+    @property
+    def opening(self) -> bool:
+        return self._left > 0
+
+    @Slot()
+    def open(self) -> None:
+        """Open as many windows as the count says: the first now, the others after it."""
+        if self.opening:
+            return
+        self._left = self._total = self.spin.value()
+        self._open_next()
+
+    @Slot()
+    def stop(self) -> None:
+        """Open no more (the main window is closing); those open stay open."""
+        self._next.stop()
+        if self.opening:
+            self._left = 0
+            self._done()
+
+    @Slot()
+    def _open_next(self) -> None:
+        self._left -= 1
+        self.windowWanted.emit()
+        if self._left > 0:
+            self._show_progress()
+            self._next.start()
+        else:
+            self._done()
+
+    def _show_progress(self) -> None:
+        if self.button.isEnabled():
+            self._button_had_focus = self.button.hasFocus()
+            # As wide as its widest text for as long as it counts: its row does not shift
+            # at each new digit, or when it gets back its own text.
+            own_width = self.button.sizeHint().width()
+            self.button.setText(self._progress_text(self._total))
+            self.button.setMinimumWidth(max(own_width, self.button.sizeHint().width()))
+        self.button.setEnabled(False)
+        self.spin.setEnabled(False)
+        self.button.setText(self._progress_text(self._total - self._left))
+
+    def _progress_text(self, opened: int) -> str:
+        return translate("main_window", "Opening {opened} of {total}…").format(
+            opened=opened, total=self._total)
+
+    def _done(self) -> None:
+        self.button.setText(translate("main_window", "&Open clients and connect"))
+        self.button.setMinimumWidth(0)
+        self.button.setEnabled(True)
+        self.spin.setEnabled(True)
+        if self._button_had_focus:
+            self._button_had_focus = False
+            self.button.setFocus()
+        self.finished.emit()
