@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, str] = {
     "scale": "bench.scale",  # thousands of clients at once; memory per connection
     "flood": "bench.flood",  # the window's responsiveness and memory under a flood
     "startup": "bench.startup",  # launch to a painted window
+    "clients": "bench.clients",  # the main window opening many client windows at once
     "child": "bench.child_start",  # what a process-per-client child costs each connection
 }
 

@@ -103,6 +103,15 @@ def test_startup_times_the_app_and_its_baselines():
     assert names == ["python -c pass", "smallest PySide6 window", "tcp-lab main window"]
 
 
+def test_clients_opens_client_windows_both_ways_and_connects_each():
+    output = run_bench("clients", "--clients", "3")
+    rows = table_rows(output)
+    assert [row[0].strip() for row in rows] == ["one per turn (the button)",
+                                                "every window in one go (before)"]
+    assert all(row[2].strip() == "3" and row[-1].strip() == "yes" for row in rows)
+    assert "target: the main window late by less than" in output
+
+
 def test_child_times_a_process_per_client_connection_and_its_baselines():
     output = run_bench("child", "--connections", "2")
     rows = table_rows(output)
