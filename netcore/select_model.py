@@ -35,6 +35,7 @@ from netcore.errors import explain_accept_pause, explain_os_error, format_addres
 from netcore.events import Event, EventKind, Sink, make_event
 from netcore.framing import Deframer, Framing, FramingError, message_sentence
 from netcore.i18n import translate
+from netcore.loop_mailbox import LoopMailbox
 from netcore.session import SizeSentences, refuse_full, worker_name
 
 WORKER = worker_name("select loop")
@@ -83,14 +84,9 @@ class SelectLoop:
         self._new_conn_id = new_conn_id
         self._selector = selectors.DefaultSelector()
         self._call_name = type(self._selector).__name__.removesuffix("Selector").lower() or "select"
-        # Other threads (the window, stop()) hand work to the loop through this list and
-        # wake it by writing a byte to the socket pair the loop watches.
-        self._wake_reader, self._wake_writer = socket.socketpair()
-        self._wake_reader.setblocking(False)
-        self._wake_writer.setblocking(False)
-        self._commands: list[Callable[[], None]] = []
-        self._lock = threading.Lock()  # _commands, _open_ids and _closed
-        self._closed = False
+        # Other threads (the window, stop()) hand work to the loop through its mailbox.
+        self._mailbox = LoopMailbox()
+        self._lock = threading.Lock()  # _open_ids, which other threads read
         self._open_ids: set[int] = set()
         self._connections: dict[int, SelectedConnection] = {}
         self._writers: set[int] = set()  # connections with data waiting to be sent
@@ -129,7 +125,7 @@ class SelectLoop:
         with self._lock:
             if conn_id not in self._open_ids or not data:
                 return False
-        self._call_in_loop(lambda: self._queue(conn_id, data))
+        self._mailbox.post(lambda: self._queue(conn_id, data))
         return True
 
     def disconnect(self, conn_id: int) -> bool:
@@ -137,22 +133,11 @@ class SelectLoop:
             if conn_id not in self._open_ids:
                 return False
         reason = translate("select_model", "the server disconnected it")
-        self._call_in_loop(lambda: self._close_by_id(conn_id, reason))
+        self._mailbox.post(lambda: self._close_by_id(conn_id, reason))
         return True
 
     def wake(self) -> None:
-        with self._lock:  # never after the loop closed the pair: the fd could be reused
-            if self._closed:
-                return
-            try:
-                self._wake_writer.send(b"\0")
-            except OSError:
-                pass  # the pair is full: the loop is awake anyway
-
-    def _call_in_loop(self, command: Callable[[], None]) -> None:
-        with self._lock:
-            self._commands.append(command)
-        self.wake()
+        self._mailbox.wake()
 
     # ---- the loop ----
 
@@ -163,7 +148,8 @@ class SelectLoop:
             self._selector.register(listener, selectors.EVENT_READ, None)
         else:
             self._emit(EventKind.ACCEPT_HELD, None, accept_held_sentence())
-        self._selector.register(self._wake_reader, selectors.EVENT_READ, self._wake_reader)
+        mailbox = self._mailbox.reader
+        self._selector.register(mailbox, selectors.EVENT_READ, mailbox)
         next_slow_check = time.monotonic() + SLOW_READER_CHECK_SECONDS
         try:
             while not self._stopping.is_set():
@@ -172,8 +158,9 @@ class SelectLoop:
                 for key, mask in ready:
                     if key.data is None:
                         self._accept_ready(listener)
-                    elif key.data is self._wake_reader:
-                        self._run_commands()
+                    elif key.data is mailbox:
+                        for command in self._mailbox.take():
+                            command()
                     else:
                         self._serve_ready(key.data, mask)
                 now = time.monotonic()
@@ -189,10 +176,7 @@ class SelectLoop:
             for conn in list(self._connections.values()):
                 self._close(conn, stopped)
             self._selector.close()
-            with self._lock:
-                self._closed = True
-                self._wake_reader.close()
-                self._wake_writer.close()
+            self._mailbox.close()
 
     def _waiting_text(self) -> str:
         count = len(self._connections) + 1
@@ -233,17 +217,6 @@ class SelectLoop:
             else:
                 next_check = min(next_check, conn.last_activity + idle)
         self._next_idle_check = next_check
-
-    def _run_commands(self) -> None:
-        try:
-            while self._wake_reader.recv(4096):
-                pass
-        except BlockingIOError:
-            pass
-        with self._lock:
-            commands, self._commands = self._commands, []
-        for command in commands:
-            command()
 
     # ---- accept ----
 

@@ -136,7 +136,8 @@ def test_a_connection_closed_earlier_in_the_same_select_batch_is_skipped():
         loop._close(conn, "closed twice")
     finally:
         loop._selector.close()
-        for sock in (listener, peer_side, client_side, loop._wake_reader, loop._wake_writer):
+        loop._mailbox.close()
+        for sock in (listener, peer_side, client_side):
             sock.close()
     assert [e.kind for e in events.of(conn=1)] == [K.ACCEPTED, K.CLOSED]
     assert "disconnected" in events.of(K.CLOSED, conn=1)[0].detail
