@@ -254,3 +254,45 @@ def test_while_a_flood_goes_on_each_connection_is_one_line_per_kind_and_batch(
     assert (lines[1].count, lines[1].size) == (30, 30)
     assert (lines[2].count, lines[2].size) == (40, 80)
     assert (lines[3].count, lines[3].size) == (1, 3), "a lone recv is itself"
+
+
+def test_a_heartbeat_lets_the_longest_waiting_threads_go_on_a_few_at_a_time(
+        qtbot: QtBot, monkeypatch) -> None:
+    """Threads that found the window starved wait for its next heartbeat; a beat lets
+    RELEASED_PER_BEAT of them go on, those that waited longest, and the next beat the
+    rest. A hundred threads let go together kept the window, ready to run, waiting for
+    the CPU behind them (bench/README.md)."""
+    import gui.event_inbox
+    from gui.event_inbox import RELEASED_PER_BEAT
+    monkeypatch.setattr(gui.event_inbox, "_MAX_SINK_WAIT_SECONDS", 30.0)  # only beats end it
+    bridge = EventBridge()
+    inbox = bridge._inbox
+    inbox.heartbeat_starts()
+    late = inbox._last_beat + 1.0  # reported a second after the last beat: starved
+    waiting = RELEASED_PER_BEAT + 3
+    went_on: list[int] = []
+
+    def wait_for_the_beat(number: int) -> None:
+        inbox._wait(late)
+        went_on.append(number)
+
+    threads = []
+    try:
+        for number in range(waiting):
+            thread = threading.Thread(target=wait_for_the_beat, args=(number,),
+                                      name=f"test reporter {number}")
+            thread.start()
+            threads.append(thread)
+            # One after another: the order they wait in is the order they go on in.
+            qtbot.waitUntil(lambda: len(inbox._beat._waiters) == number + 1, timeout=2000)
+        inbox.heartbeat()
+        qtbot.waitUntil(lambda: len(went_on) == RELEASED_PER_BEAT, timeout=5000)
+        assert len(inbox._beat._waiters) == waiting - RELEASED_PER_BEAT, "the rest still wait"
+        assert sorted(went_on) == list(range(RELEASED_PER_BEAT)), "the longest waiting first"
+        inbox.heartbeat()
+        qtbot.waitUntil(lambda: len(went_on) == waiting, timeout=5000)
+    finally:
+        bridge.release_waiters()
+        for thread in threads:
+            thread.join(5)
+    assert not any(thread.is_alive() for thread in threads)
