@@ -71,8 +71,9 @@ def _open_and_measure(clients: int, model: str, in_one_go: bool) -> list[str]:
         probe.start()
         started = time.monotonic()
         window.open_clients_spin.setValue(clients)
-        if in_one_go:
-            for _ in range(clients):  # what the button's slot did before
+        if in_one_go:  # what the button's slot did before: aimed once, all opened at once
+            window._aim_many_clients()
+            for _ in range(clients):
                 window._open_connected_client()
         else:
             window.open_clients_button.click()
@@ -111,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
                                                               "select"])
     parser.add_argument("--markdown", action="store_true")
     options = parser.parse_args(argv)
+    from gui.client_opener import MAX_CLIENTS_AT_ONCE
+    if not 1 <= options.clients <= MAX_CLIENTS_AT_ONCE:
+        parser.error(f"--clients must be from 1 to {MAX_CLIENTS_AT_ONCE}, as the button's count")
     from bench.rtt import _as_a_window_runs
 
     with _as_a_window_runs():

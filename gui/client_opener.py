@@ -29,6 +29,7 @@ class ManyClientsOpener(QObject):
 
     # Connected to the main window's slot that opens one: a signal, not a callable kept
     # here, which would hold the window in a reference cycle (freed late, by the collector).
+    openingStarted = Signal()  # before the first windowWanted of a click
     windowWanted = Signal()
     finished = Signal()  # every window asked for is open (or stop() was called)
 
@@ -65,11 +66,12 @@ class ManyClientsOpener(QObject):
         if self.opening:
             return
         self._left = self._total = self.spin.value()
+        self.openingStarted.emit()
         self._open_next()
 
     @Slot()
     def stop(self) -> None:
-        """Open no more (the main window is closing); those open stay open."""
+        """Open no more (the main window is closing, a demo starts); those open stay open."""
         self._next.stop()
         if self.opening:
             self._left = 0

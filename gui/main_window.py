@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self.kernel_pane = self.docks.kernel_pane
         self.kernel_dock = self.docks.kernel_dock
         self.call_flow_pane = self.docks.call_flow_pane
+        # A demo runs its own server and clients: windows still to open would join it.
+        self.docks.demo_pane.runner.started.connect(self.many_clients.stop)
         self._build_menus()
 
         self.server.stateChanged.connect(self.state_label.setText)
@@ -197,7 +199,10 @@ class MainWindow(QMainWindow):
         self.new_client_button.setToolTip(translate("main_window", "Open a client window (Ctrl+N)"))
         self.new_client_button.clicked.connect(self.open_client_window)
         self.many_clients = ManyClientsOpener(self)
+        self.many_clients.openingStarted.connect(self._aim_many_clients)
         self.many_clients.windowWanted.connect(self._open_connected_client)
+        # The server they were aimed at at the click, whatever runs when each one opens.
+        self._many_clients_target = ("127.0.0.1", 0)
         # By the names the tests use.
         self.open_clients_spin = self.many_clients.spin
         self.open_clients_button = self.many_clients.button
@@ -333,12 +338,17 @@ class MainWindow(QMainWindow):
         return window
 
     @Slot()
+    def _aim_many_clients(self) -> None:
+        self._many_clients_target = self._client_target()
+
+    @Slot()
     def _open_connected_client(self) -> None:
-        """One window of "Open clients and connect" (gui/client_opener.py). They connect
-        even with no server running: each then shows "Connection refused", which is what a
-        real client would meet."""
+        """One window of "Open clients and connect" (gui/client_opener.py), aimed at the
+        server running at the click, whatever the window remembers. They connect even with
+        no server running: each then shows "Connection refused", which is what a real
+        client would meet."""
         window = self.open_client_window()
-        window.aim_at(*self._client_target())  # at the running server, whatever it remembers
+        window.aim_at(*self._many_clients_target)
         window.connect_to_server()
 
     def _client_target(self) -> tuple[str, int]:

@@ -19,6 +19,7 @@ DEFAULT_READING_MS = 2500
 class DemoRunner(QObject):
     """One demo at a time. It stays on screen when it ends, until end() cleans up."""
 
+    started = Signal()  # a demo is about to run its first step
     narrated = Signal(str)  # a paragraph of narration
     stepStarted = Signal(int, int)  # step number (from 1), number of steps
     finished = Signal(bool, str)  # it ran to its end; else why it stopped
@@ -49,6 +50,7 @@ class DemoRunner(QObject):
         # and is the one the next one starts again.
         user_server_port = self.context.user_server_port if self.context is not None else None
         self.end(restart_user_server=False)
+        self.started.emit()
         self.context = self._make_context()
         if user_server_port is not None:
             self.context.user_server_port = user_server_port

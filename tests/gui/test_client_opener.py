@@ -59,3 +59,29 @@ def test_closing_the_main_window_while_clients_open_opens_no_more(
         QCoreApplication.processEvents()
     assert _visible_client_windows() == []
     assert not main_window.many_clients.opening
+
+
+def test_windows_still_to_open_dial_the_server_of_the_click_whatever_runs_later(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    port = start_server(qtbot, main_window)
+    main_window.open_clients_spin.setValue(CLIENTS)
+    with qtbot.waitSignal(main_window.many_clients.finished, timeout=SIGNAL_TIMEOUT_MS):
+        main_window.open_clients_button.click()
+        main_window.server.stop()
+        main_window.port_spin.setValue(port + 1)  # and another port in the form
+    assert [client.port_spin.value() for client in main_window.client_windows] == [port] * CLIENTS
+
+
+def test_a_demo_started_while_clients_open_opens_no_more_of_them(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """The windows still to open would connect to the demo's own server and upset its
+    steps (an iterative server kept busy by a window the demo knows nothing of)."""
+    from tests.gui.test_demos import run_demo
+    start_server(qtbot, main_window)
+    main_window.open_clients_spin.setValue(CLIENTS)
+    with qtbot.waitSignal(main_window.many_clients.finished, timeout=SIGNAL_TIMEOUT_MS):
+        main_window.open_clients_button.click()
+        run_demo(qtbot, main_window, "one-at-a-time")  # runs to its end, undisturbed
+    persons = [client for client in main_window.client_windows if client.remembered]
+    assert len(persons) == 1, "only the window opened at the click"
+    main_window.docks.demo_pane.end_button.click()
