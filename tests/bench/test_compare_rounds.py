@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from bench.compare import measure_in_rounds, pair_ratio, round_ratios
+from bench.compare import measure_in_rounds, pair_ratio, round_ratios, verdict
 from bench.stats import LoadResult
 
 PAIR = ("A against B", "server-a", "server-b", 1.0)
@@ -49,3 +49,11 @@ def test_each_round_keeps_its_own_pair_of_results() -> None:
 
 def test_one_round_gives_its_own_ratio() -> None:
     assert pair_ratio([0.87]) == 0.87
+
+
+def test_a_verdict_says_when_the_rounds_fall_on_both_sides_of_the_target() -> None:
+    assert verdict(0.95, [0.91, 0.95, 0.99], 0.9) == "met"
+    assert verdict(0.89, [0.85, 0.89, 0.88], 0.9) == "NOT met"
+    assert verdict(0.91, [0.83, 0.91, 0.97], 0.9) == "met (rounds either side)"
+    assert verdict(0.88, [0.77, 0.88, 0.98], 0.9) == "NOT met (rounds either side)"
+    assert verdict(1.2, [1.1, 1.3], None) == "", "a pair without a target has no verdict"
