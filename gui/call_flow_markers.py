@@ -83,7 +83,10 @@ def _marker_image(label: str, marker: Marker, conn: int | None, pixels: int,
 
 def _paint_marker(painter: QPainter, box: QRectF, marker: Marker, conn: int | None, label: str,
                   palette: QPalette, font: QFont) -> None:
-    colour, shape = marker_style(conn, palette)
+    style_colour, shape = marker_style(conn, palette)
+    # Copies: the style's colour is the app's own, shared by every marker and chart, and a
+    # faded one changed in place faded every later marker of its connection's colour.
+    colour = QColor(style_colour)
     base = QColor(palette.color(QPalette.ColorRole.Base))
     if marker.ended:
         for faded in (colour, base):

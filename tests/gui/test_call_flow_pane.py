@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from gui.call_flow_markers import marker_style
@@ -170,3 +172,23 @@ def test_a_server_that_cannot_bind_leaves_no_marker_behind(qtbot: QtBot,
     pane = main_window.call_flow_pane
     qtbot.waitUntil(lambda: not pane.tracker.markers(), timeout=SIGNAL_TIMEOUT_MS)
     assert "blocked" not in described(main_window) and " at " not in described(main_window)
+
+
+def test_an_ended_clients_faded_marker_leaves_its_colour_whole_for_the_next(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """A client whose connection ended is drawn faded; the next connection drawn in that
+    colour (a reconnect, or connection 1 + as many as there are colours) is not."""
+    from PySide6.QtGui import QFont, QImage, QPainter
+
+    from gui.call_flow_markers import MarkerPictures
+    from gui.call_flow_tracker import Marker
+    from gui.call_steps import CLIENT
+    palette = main_window.call_flow_pane.diagram.palette()
+    colour_before = marker_style(1, palette)[0].name(QColor.NameFormat.HexArgb)
+    image = QImage(64, 64, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    ended = Marker(CLIENT, "Client 1", "connect", conn=1, ended=True)
+    MarkerPictures().draw(painter, QRectF(0, 0, 30, 30), ended, 1, palette, QFont(), 1.0)
+    painter.end()
+    assert marker_style(1, palette)[0].name(QColor.NameFormat.HexArgb) == colour_before
