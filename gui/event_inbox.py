@@ -80,9 +80,10 @@ MAX_SINK_WAIT_MS = 200  # a socket thread never waits longer for the window
 # a few milliseconds apart. All at once, a hundred threads woke together at each beat, and
 # the window, ready to run, waited for the CPU behind them: in floods measured alternately,
 # with all at once, p99 36.5 to 74.7 ms and longest stalls 77 to 710 ms (two runs in seven
-# over the targets); with 32, p99 35.4 to 46.2 ms and longest 69 to 166 ms (none over), at
-# about a fifth fewer events a second; and the window pair of `compare` 0.94 and 0.99
-# against 0.84 and 0.87. 8 or 16 gave such stalls too, at a third fewer events a second.
+# over the targets); with 32, p99 35.4 to 46.2 ms and longest 69 to 166 ms (none over; in
+# fifteen runs over the day, three), at about a fifth fewer events a second; and the
+# window pair of `compare` 0.94 and 0.99 against 0.84 and 0.87. 8 or 16 gave such stalls
+# too, at a third fewer events a second.
 RELEASED_PER_BEAT = 32
 _MAX_SINK_WAIT_SECONDS = MAX_SINK_WAIT_MS / 1000
 # How far below the GUI thread's OS priority socket threads run. They share one core with
