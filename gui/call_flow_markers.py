@@ -84,8 +84,8 @@ def _marker_image(label: str, marker: Marker, conn: int | None, pixels: int,
 def _paint_marker(painter: QPainter, box: QRectF, marker: Marker, conn: int | None, label: str,
                   palette: QPalette, font: QFont) -> None:
     style_colour, shape = marker_style(conn, palette)
-    # Copies: the style's colour is the app's own, shared by every marker and chart, and a
-    # faded one changed in place faded every later marker of its connection's colour.
+    # A copy: the style's colour is the app's own, shared by every marker of every window,
+    # and faded in place it faded every later marker in its connection's colour.
     colour = QColor(style_colour)
     base = QColor(palette.color(QPalette.ColorRole.Base))
     if marker.ended:
