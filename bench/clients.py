@@ -21,9 +21,9 @@ from collections.abc import Callable
 
 import psutil
 
+from bench.ours_server import PROBE_INTERVAL_MS, StallProbe
 from bench.stats import format_table, percentile
 
-PROBE_MS = 5
 TIMEOUT_SECONDS = 60.0
 STALL_TARGET_MS = 200  # the flood's: the window never freezes
 
@@ -42,6 +42,7 @@ def _open_and_measure(clients: int, model: str, in_one_go: bool) -> list[str]:
     window.model_combo.setCurrentIndex(window.model_combo.findData(ServerModel(model)))
     window.show()
     loop = QEventLoop()
+    probe: StallProbe | None = None
 
     def run_until(done: Callable[[], bool]) -> bool:
         give_up = time.monotonic() + TIMEOUT_SECONDS
@@ -57,18 +58,7 @@ def _open_and_measure(clients: int, model: str, in_one_go: bool) -> list[str]:
         settled_at = time.monotonic() + 0.3  # the window's first paints are not counted
         run_until(lambda: time.monotonic() >= settled_at)
         memory_before = psutil.Process().memory_info().rss
-        late_ms: list[float] = []
-        last_beat = [time.monotonic()]
-
-        def beat() -> None:
-            now = time.monotonic()
-            late_ms.append(max(0.0, (now - last_beat[0]) * 1000 - PROBE_MS))
-            last_beat[0] = now
-
-        probe = QTimer()
-        probe.setInterval(PROBE_MS)
-        probe.timeout.connect(beat)
-        probe.start()
+        probe = StallProbe(PROBE_INTERVAL_MS)  # the flood's
         started = time.monotonic()
         window.open_clients_spin.setValue(clients)
         if in_one_go:  # what the button's slot did before: aimed once, all opened at once
@@ -88,13 +78,14 @@ def _open_and_measure(clients: int, model: str, in_one_go: bool) -> list[str]:
         seconds = time.monotonic() - started
         connected_count = sum(1 for client in window.client_windows
                               if client.controller.state is ClientState.CONNECTED)
-        beat()  # a stall at the very end counts too
-        probe.stop()
+        probe.stop()  # (again below, if something failed first: it stops once)
         memory_after = psutil.Process().memory_info().rss
     finally:
+        if probe is not None:
+            probe.stop()
         window.close()
         app.processEvents()
-    late_ms.sort()
+    late_ms = sorted(late for _, late in probe.stalls_ms)
     how = "every window in one go (before)" if in_one_go else "one per turn (the button)"
     return [how, str(clients), str(connected_count),
             f"{seconds:.2f}", f"{percentile(late_ms, 50):.1f}", f"{percentile(late_ms, 99):.1f}",
@@ -115,13 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     from gui.client_opener import MAX_CLIENTS_AT_ONCE
     if not 1 <= options.clients <= MAX_CLIENTS_AT_ONCE:
         parser.error(f"--clients must be from 1 to {MAX_CLIENTS_AT_ONCE}, as the button's count")
-    from bench.rtt import _as_a_window_runs
+    from bench.rtt import as_a_window_runs
 
-    with _as_a_window_runs():
+    with as_a_window_runs():
         rows = [_open_and_measure(options.clients, options.model, in_one_go)
                 for in_one_go in (False, True)]
     print(f"Open {options.clients} client windows and connect them to a {options.model} "
-          f"server in the main window: how late a {PROBE_MS} ms timer in the main window got")
+          f"server in the main window: how late a {PROBE_INTERVAL_MS} ms timer in the main window got")
     print(format_table(["opened", "clients", "connected", "seconds", "late p50 ms",
                         "late p99 ms", "late max ms", "MB per window", "all connected"],
                        rows, markdown=options.markdown))

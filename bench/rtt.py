@@ -59,7 +59,7 @@ def bare_round_trips(host: str, port: int, message: bytes, trips: int,
 
 
 @contextlib.contextmanager
-def _as_a_window_runs() -> Iterator[None]:
+def as_a_window_runs() -> Iterator[None]:
     """A QApplication, and this process's threads on one core, as `tcp-lab` keeps a
     window's (gui/app.py), one the server is not kept on; every core again after, so a
     bare client measured next runs as it did before."""
@@ -84,7 +84,7 @@ def _as_a_window_runs() -> Iterator[None]:
 def floor_round_trips(host: str, port: int, message: bytes, trips: int,
                       interval: float) -> list[float]:
     """Seconds per round trip of the window's shape with nothing in it (bench/rtt_floor.py)."""
-    with _as_a_window_runs():
+    with as_a_window_runs():
         from bench.rtt_floor import signal_round_trips
         return signal_round_trips(host, port, message, trips, interval, WARMUP_TRIPS)
 
@@ -92,7 +92,7 @@ def floor_round_trips(host: str, port: int, message: bytes, trips: int,
 def notifier_floor_round_trips(host: str, port: int, message: bytes, trips: int,
                                interval: float) -> list[float]:
     """The same with no receive thread: the GUI thread reads the reply itself."""
-    with _as_a_window_runs():
+    with as_a_window_runs():
         from bench.rtt_floor import notifier_round_trips
         return notifier_round_trips(host, port, message, trips, interval, WARMUP_TRIPS)
 
@@ -100,7 +100,7 @@ def notifier_floor_round_trips(host: str, port: int, message: bytes, trips: int,
 def window_round_trips(host: str, port: int, text: str, trips: int,
                        interval: float) -> list[float]:
     """Seconds per round trip through a client window, sorted: Send clicked -> reply logged."""
-    with _as_a_window_runs():
+    with as_a_window_runs():
         return _window_round_trips(host, port, text, trips, interval)
 
 
