@@ -15,11 +15,14 @@ another, each connecting as it opens, which is also easier to follow in a demo.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox, QWidget
 
 from gui.i18n import translate
 
 MAX_CLIENTS_AT_ONCE = 50  # "Open N clients" is for demos; more belongs in a benchmark
+# How often it looks again whether a dialog that waits for an answer (Reset settings, a
+# message) has been answered: windows opened meanwhile would cover it.
+DIALOG_RECHECK_MS = 100
 
 
 class ManyClientsOpener(QObject):
@@ -79,13 +82,20 @@ class ManyClientsOpener(QObject):
 
     @Slot()
     def _open_next(self) -> None:
+        if QApplication.activeModalWidget() is not None:
+            # A dialog waits for an answer: new windows would open over it and hide it
+            # (they take no input meanwhile either). The rest open once it is answered.
+            self._next.start(DIALOG_RECHECK_MS)
+            return
         self._left -= 1
+        was_the_last = self._left == 0
         self.windowWanted.emit()
         if self._left > 0:
             self._show_progress()
-            self._next.start()
-        else:
+            self._next.start(0)
+        elif was_the_last:
             self._done()
+        # else stop() was called while that window opened, and has finished already.
 
     def _show_progress(self) -> None:
         if self.button.isEnabled():

@@ -3,8 +3,8 @@ window goes on being drawn and answering while they open, and each window connec
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gui.client_window import ClientWindow
@@ -85,3 +85,44 @@ def test_a_demo_started_while_clients_open_opens_no_more_of_them(
     persons = [client for client in main_window.client_windows if client.remembered]
     assert len(persons) == 1, "only the window opened at the click"
     main_window.docks.demo_pane.end_button.click()
+
+
+def test_a_dialog_waiting_for_an_answer_is_not_covered_by_windows_still_to_open(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """Reset settings asks first: the windows still to open wait for the answer rather
+    than open over the question, where the person could no longer see it."""
+    main_window.open_clients_spin.setValue(CLIENTS)
+    question = QMessageBox(QMessageBox.Icon.Question, "Reset settings", "Forget everything?",
+                           QMessageBox.StandardButton.Cancel, main_window)
+    question.setWindowModality(Qt.WindowModality.ApplicationModal)
+    main_window.open_clients_button.click()
+    question.show()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is question,
+                    timeout=SIGNAL_TIMEOUT_MS)
+    opened_before_the_question = len(main_window.client_windows)
+    for _ in range(CLIENTS * 2):  # the turns the other windows would have opened in
+        QCoreApplication.processEvents()
+    assert len(main_window.client_windows) == opened_before_the_question < CLIENTS
+    assert main_window.many_clients.opening
+    with qtbot.waitSignal(main_window.many_clients.finished, timeout=SIGNAL_TIMEOUT_MS):
+        question.button(QMessageBox.StandardButton.Cancel).click()
+    assert len(main_window.client_windows) == CLIENTS
+
+
+def test_stopped_while_a_window_opens_it_finishes_once(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """A demo can start from inside a window's opening (a queued click runs there): the
+    button gets its text back once, and whoever waits for the end hears of it once."""
+    opener = main_window.many_clients
+    main_window.open_clients_spin.setValue(CLIENTS)
+    finishes: list[int] = []
+    opener.finished.connect(lambda: finishes.append(len(main_window.client_windows)))
+    opener.windowWanted.connect(
+        lambda: len(main_window.client_windows) == 2 and opener.stop())
+    with qtbot.waitSignal(opener.finished, timeout=SIGNAL_TIMEOUT_MS):
+        main_window.open_clients_button.click()
+    for _ in range(CLIENTS * 2):
+        QCoreApplication.processEvents()
+    assert finishes == [2]
+    assert main_window.open_clients_button.isEnabled()
+    assert main_window.open_clients_button.text() == "&Open clients and connect"
