@@ -50,37 +50,53 @@ WARMUP_SECONDS_MAX = 10.0  # ... but never longer than this
 def flood_clients(host: str, port: int, count: int, size: int, go: EventType, stop: EventType,
                   results: multiprocessing.Queue) -> None:
     """Connect `count` clients; once `go` is set, keep them sending and reading as fast as
-    they can until `stop`."""
+    they can until `stop`, or until the server has closed every one of them.
+
+    Puts two messages on `results`: ("connected",) or ("error", why) once connected, then
+    ("done", sent, received, connections the server closed, error or None)."""
     raise_open_file_limit(count)
     chunk = os.urandom(size)
     selector = selectors.DefaultSelector()
     sockets = []
-    sent = received = 0
+    sent = received = closed_by_server = 0
+    error: str | None = None
     try:
         for _ in range(count):
             sock = socket.create_connection((host, port), timeout=10)
             sock.setblocking(False)
             selector.register(sock, selectors.EVENT_READ | selectors.EVENT_WRITE)
             sockets.append(sock)
+    except OSError as exc:
+        results.put(("error", str(exc)))
+    else:
         results.put(("connected",))
+    try:
         go.wait(READY_TIMEOUT_SECONDS)
-        while not stop.is_set():
+        while not stop.is_set() and closed_by_server < len(sockets):
             for key, mask in selector.select(0.1):
                 sock = key.fileobj
                 try:
                     if mask & selectors.EVENT_READ:
-                        received += len(sock.recv(65536))
+                        data = sock.recv(65536)
+                        if not data:
+                            raise ConnectionResetError("the server closed the connection")
+                        received += len(data)
                     if mask & selectors.EVENT_WRITE:
                         sent += sock.send(chunk)
                 except (BlockingIOError, InterruptedError):
                     pass
+                except (ConnectionResetError, BrokenPipeError):
+                    # The server ended it (stopped, or closed it): this client is done; a
+                    # socket left registered would be reported ready at every turn.
+                    selector.unregister(sock)
+                    closed_by_server += 1
     except OSError as exc:
-        results.put(("error", str(exc)))
+        error = str(exc)
     finally:
         for sock in sockets:
             sock.close()
         selector.close()
-        results.put(("done", sent, received))
+        results.put(("done", sent, received, closed_by_server, error))
 
 
 def run_flood(model: ServerModel, clients: int, size: int, seconds: float,
@@ -142,8 +158,16 @@ def run_flood(model: ServerModel, clients: int, size: int, seconds: float,
                                         if started_wall <= stall[0] <= ended_wall]
     report["gui_cpu_share"], report["gui_wait_share"] = _gui_thread_shares(
         report["cpu_samples"], started_wall, ended_wall)
-    report["sent"] = sum(o[1] for o in outcomes if o[0] == "done")
-    report["errors"] = [o[1] for o in outcomes if o[0] == "error"]
+    done = [outcome for outcome in outcomes if outcome[0] == "done"]
+    report["sent"] = sum(outcome[1] for outcome in done)
+    report["errors"] = ([outcome[1] for outcome in outcomes if outcome[0] == "error"]
+                        + [outcome[4] for outcome in done if outcome[4]])
+    closed_by_server = sum(outcome[3] for outcome in done)
+    # With --events the window's process ends the flood by stopping, which closes every
+    # connection: expected then. Otherwise the server closed clients it should have served.
+    if closed_by_server and not events_wanted:
+        report["errors"].append(f"the server closed {closed_by_server} of the {clients} "
+                                f"connections during the flood")
     return report
 
 

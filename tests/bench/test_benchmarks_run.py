@@ -97,6 +97,15 @@ def test_flood_reports_stalls_and_memory_of_the_window(model):
         assert waiting != "n/a", "Linux says how long a thread waited for a CPU"
 
 
+def test_a_flood_of_so_many_events_ends_when_the_window_has_taken_them():
+    """--events N: the window's process stops itself at N events, which closes every
+    client's connection; that is the flood's end, not an error of its clients."""
+    output = run_bench("flood", "--model", "iterative", "--clients", "4", "--events", "2000")
+    rows = table_rows(output)
+    assert int(rows[0][3].strip().replace(",", "")) >= 2000
+    assert "flood client error" not in output, output
+
+
 def test_startup_times_the_app_and_its_baselines():
     output = run_bench("startup", "--runs", "1")
     names = [row[0].strip() for row in table_rows(output)]
