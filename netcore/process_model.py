@@ -23,6 +23,7 @@ from netcore.cpu import spread_over_all_cores
 from netcore.events import Event, EventKind, Sink, make_event
 from netcore.i18n import translate
 from netcore.session import worker_name
+from netcore.thread_names import name_system_thread
 
 MONITOR_NAME = worker_name("child monitor")
 STOP_GRACE_SECONDS = 1.0  # a child gets this long to close its socket before it is terminated
@@ -205,6 +206,7 @@ class ChildMonitor:
             pass
 
     def _run(self) -> None:
+        name_system_thread(MONITOR_NAME)
         try:
             self._watch_children()
         finally:

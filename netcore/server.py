@@ -29,6 +29,7 @@ from netcore.connection_table import ConnectionTable, Handle, LocalHandle
 from netcore.process_model import ChildHandle, ChildMonitor, prepare_child
 from netcore.select_model import WORKER as SELECT_WORKER, SelectLoop, accept_held_sentence
 from netcore.session import ConnectionSocket, refuse_full, serve_connection, worker_name
+from netcore.thread_names import connection_thread_name, name_system_thread
 from netcore.worker_names import shown_worker
 
 STOP_TIMEOUT_SECONDS = 1.5  # the whole stop, all workers included, must fit well inside 2 s
@@ -126,6 +127,8 @@ class Server:
         """Accept and serve until stop(); then end every worker and close every socket."""
         if self._listener is None:
             raise RuntimeError("open() the server before serving")
+        name_system_thread(SELECT_WORKER if self.config.model is ServerModel.SELECT
+                           else self._loop_name)
         try:
             if self.config.model is ServerModel.SELECT:
                 self._run_select_loop(self._listener)
@@ -268,6 +271,7 @@ class Server:
             self._threads.append(thread)
 
     def _serve_in_thread(self, conn: ConnectionSocket, worker: str) -> None:
+        name_system_thread(connection_thread_name(conn.conn_id))
         self._emit(EventKind.WORKER_STARTED, conn.conn_id, worker,
                    translate("server", "pthread_create(): {worker} serves connection {conn}")
                    .format(worker=shown_worker(worker), conn=conn.conn_id), peer=conn.peer)
@@ -292,6 +296,7 @@ class Server:
     def _close_idle_connections(self) -> None:
         """The idle timeout, for the models whose workers block in recv(): a watcher
         looks now and then, and wakes an idle connection's worker to close it."""
+        name_system_thread(IDLE_WATCH)
         check_every = min(IDLE_CHECK_SECONDS, self.config.idle_seconds / 4)
         while not self._stopping.wait(check_every):
             self._connections.close_idle(IDLE_WATCH)

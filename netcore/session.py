@@ -50,7 +50,8 @@ class SizeSentences(dict):
 def worker_name(name: str) -> str:
     """Marks a worker's or a thread's name, such as "thread conn-3" or "accept loop", and
     gives it back unchanged. It is an identifier, shown as it is in every language: it is
-    the name `ps -L` and py-spy show for the thread, and the log and the tests compare it.
+    the thread's name in Python, and what the log and the tests compare. (The system
+    lists a connection's thread as "conn-3": netcore/thread_names.py.)
     The source check of translations (tests/gui/test_translatable.py) lets it pass."""
     return name
 

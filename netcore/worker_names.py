@@ -1,8 +1,8 @@
 """A worker's name in the person's language, for the window's tables, chart and diagram,
 and for netcore's sentences that name one.
 
-netcore names each worker as the system names its thread ("accept loop", "thread
-conn-3", "pid 41237"): the name `ps -L` and py-spy show, kept as it is in events, logs
+netcore names each worker in English ("accept loop", "thread
+conn-3", "pid 41237"), the thread's name in Python, kept as it is in events, logs
 and tests (netcore.session.worker_name). Only what a person reads is translated, here,
 so a Chinese class reads "线程 conn-3" in the log while the thread keeps its name.
 """
