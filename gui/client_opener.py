@@ -10,14 +10,20 @@ most, not 656 to 691, and the 50 were connected about as soon (1.1 to 1.5 s agai
 to 1.1: `python -m bench clients`). Slices of 10 and 25 ms, a few windows each, were late
 by 35 and 73 ms, for no time saved. The windows appear one after
 another, each connecting as it opens, which is also easier to follow in a demo.
+
+The windows still to open wait while a dialog asks something (they would cover it), and
+do not open once the server they are aimed at stops (each would be refused) or a demo
+starts (they would join its server): a note beside the button says how many opened, and
+why no more did.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSpinBox, QWidget
 
 from gui.i18n import translate
+from gui.server_controller import ServerController
 
 MAX_CLIENTS_AT_ONCE = 50  # "Open N clients" is for demos; more belongs in a benchmark
 # How often it looks again whether a dialog that waits for an answer (Reset settings, a
@@ -36,8 +42,13 @@ class ManyClientsOpener(QObject):
     windowWanted = Signal()
     finished = Signal()  # every window asked for is open (or stop() was called)
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, server: ServerController) -> None:
         super().__init__(parent)
+        self._server = server
+        # Whether the windows are aimed at the app's own server: once it stops, the rest
+        # would each be refused, so they do not open.
+        self._aimed_at_own_server = False
+        server.stopped.connect(self._server_stopped)
         self._left = 0
         self._total = 0
         self._button_had_focus = False  # a disabled button loses it: given back at the end
@@ -58,6 +69,11 @@ class ManyClientsOpener(QObject):
         self.button.setToolTip(translate(
             "main_window", "Open this many client windows, each connected to the running server"))
         self.button.clicked.connect(self.open)
+        # Why the last opening stopped short, when something else stopped it: the windows
+        # that did not open are not a fault of the person's to look for.
+        self.note = QLabel(parent)
+        self.note.setObjectName("openClientsNote")
+        self.note.hide()
 
     @property
     def opening(self) -> bool:
@@ -69,16 +85,40 @@ class ManyClientsOpener(QObject):
         if self.opening:
             return
         self._left = self._total = self.spin.value()
+        self._aimed_at_own_server = self._server.address is not None
+        self.note.hide()
         self.openingStarted.emit()
         self._open_next()
 
     @Slot()
     def stop(self) -> None:
-        """Open no more (the main window is closing, a demo starts); those open stay open."""
+        """Open no more (the main window is closing); those open stay open."""
         self._next.stop()
         if self.opening:
             self._left = 0
             self._done()
+
+    @Slot()
+    def stop_for_a_demo(self) -> None:
+        # The windows still to open would join the demo's own server and upset its steps.
+        self.stop_because(translate("main_window",
+                                    "a demo started, with a server and clients of its own"))
+
+    @Slot()
+    def _server_stopped(self) -> None:
+        if self._aimed_at_own_server:
+            self.stop_because(translate("main_window", "the server stopped"))
+
+    def stop_because(self, reason: str) -> None:
+        """Open no more, and say beside the button how many opened and why no more did:
+        "Opened 12 of 50: the server stopped."."""
+        if not self.opening:
+            return
+        opened = self._total - self._left
+        self.note.setText(translate("main_window", "Opened {opened} of {total}: {reason}.")
+                          .format(opened=opened, total=self._total, reason=reason))
+        self.note.show()
+        self.stop()
 
     @Slot()
     def _open_next(self) -> None:

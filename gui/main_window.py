@@ -40,6 +40,7 @@ MAX_REMEMBERED_CLIENTS = 16
 CONNECTION_ROWS_IN_VIEW = 2
 LOG_ROWS_IN_VIEW = 3
 CASCADE_STEP = QPoint(32, 32)
+NOTE_SPACING = 12  # between "Opened 12 of 50: ..." and the count it is not part of
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         self.kernel_dock = self.docks.kernel_dock
         self.call_flow_pane = self.docks.call_flow_pane
         # A demo runs its own server and clients: windows still to open would join it.
-        self.docks.demo_pane.runner.started.connect(self.many_clients.stop)
+        self.docks.demo_pane.runner.started.connect(self.many_clients.stop_for_a_demo)
         self._build_menus()
 
         self.server.stateChanged.connect(self.state_label.setText)
@@ -198,7 +199,7 @@ class MainWindow(QMainWindow):
         self.new_client_button.setObjectName("newClientButton")
         self.new_client_button.setToolTip(translate("main_window", "Open a client window (Ctrl+N)"))
         self.new_client_button.clicked.connect(self.open_client_window)
-        self.many_clients = ManyClientsOpener(self)
+        self.many_clients = ManyClientsOpener(self, self.server)
         self.many_clients.openingStarted.connect(self._aim_many_clients)
         self.many_clients.windowWanted.connect(self._open_connected_client)
         # The server they were aimed at at the click, whatever runs when each one opens.
@@ -209,6 +210,8 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout()
         row.addWidget(self.new_client_button)
         row.addStretch(1)
+        row.addWidget(self.many_clients.note)
+        row.addSpacing(NOTE_SPACING)
         row.addWidget(QLabel(translate("main_window", "Open"), self))
         row.addWidget(self.open_clients_spin)
         row.addWidget(self.open_clients_button)

@@ -2291,6 +2291,18 @@ MIT 许可证。</translation>
         <translation>打开这么多个客户端窗口，每个都连接到正在运行的服务器</translation>
     </message>
     <message>
+        <source>a demo started, with a server and clients of its own</source>
+        <translation>演示开始了，它有自己的服务器和客户端</translation>
+    </message>
+    <message>
+        <source>the server stopped</source>
+        <translation>服务器已停止</translation>
+    </message>
+    <message>
+        <source>Opened {opened} of {total}: {reason}.</source>
+        <translation>已打开 {opened} / {total}：{reason}。</translation>
+    </message>
+    <message>
         <source>Opening {opened} of {total}…</source>
         <translation>正在打开：{opened} / {total}…</translation>
     </message>

@@ -3,6 +3,8 @@ window goes on being drawn and answering while they open, and each window connec
 
 from __future__ import annotations
 
+import socket
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -61,15 +63,42 @@ def test_closing_the_main_window_while_clients_open_opens_no_more(
     assert not main_window.many_clients.opening
 
 
-def test_windows_still_to_open_dial_the_server_of_the_click_whatever_runs_later(
+def test_windows_still_to_open_dial_the_server_of_the_click_whatever_the_form_says_later(
         qtbot: QtBot, main_window: MainWindow) -> None:
-    port = start_server(qtbot, main_window)
+    """With no server of its own running, the windows dial the port in the form at the
+    click (another program's server, say), even if the form changes meanwhile."""
+    with socket.socket() as not_listening:  # a port of ours that refuses every client
+        not_listening.bind(("127.0.0.1", 0))
+        port = not_listening.getsockname()[1]
+        main_window.port_spin.setValue(port)
+        main_window.open_clients_spin.setValue(CLIENTS)
+        with qtbot.waitSignal(main_window.many_clients.finished, timeout=SIGNAL_TIMEOUT_MS):
+            main_window.open_clients_button.click()
+            main_window.port_spin.setValue(port + 1)
+        assert [client.port_spin.value()
+                for client in main_window.client_windows] == [port] * CLIENTS
+    assert not main_window.many_clients.note.isVisible(), "nothing stopped it"
+
+
+def test_stopping_the_server_while_clients_open_opens_no_more_and_says_why(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """Each window still to open would only be refused."""
+    start_server(qtbot, main_window)
     main_window.open_clients_spin.setValue(CLIENTS)
     with qtbot.waitSignal(main_window.many_clients.finished, timeout=SIGNAL_TIMEOUT_MS):
         main_window.open_clients_button.click()
-        main_window.server.stop()
-        main_window.port_spin.setValue(port + 1)  # and another port in the form
-    assert [client.port_spin.value() for client in main_window.client_windows] == [port] * CLIENTS
+        main_window.stop_button.click()
+    for _ in range(CLIENTS * 2):  # the turns the other windows would have opened in
+        QCoreApplication.processEvents()
+    assert len(main_window.client_windows) == 1
+    note = main_window.many_clients.note
+    assert note.isVisible() and note.text() == f"Opened 1 of {CLIENTS}: the server stopped."
+    # The next click opens them all, and the note of the last one goes.
+    start_server(qtbot, main_window)
+    with qtbot.waitSignal(main_window.many_clients.finished, timeout=SIGNAL_TIMEOUT_MS):
+        main_window.open_clients_button.click()
+    assert len(main_window.client_windows) == 1 + CLIENTS
+    assert not note.isVisible()
 
 
 def test_a_demo_started_while_clients_open_opens_no_more_of_them(
@@ -84,6 +113,8 @@ def test_a_demo_started_while_clients_open_opens_no_more_of_them(
         run_demo(qtbot, main_window, "one-at-a-time")  # runs to its end, undisturbed
     persons = [client for client in main_window.client_windows if client.remembered]
     assert len(persons) == 1, "only the window opened at the click"
+    assert main_window.many_clients.note.text() == (
+        f"Opened 1 of {CLIENTS}: a demo started, with a server and clients of its own.")
     main_window.docks.demo_pane.end_button.click()
 
 
