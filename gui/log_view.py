@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxL
                                QTableView, QVBoxLayout, QWidget)
 
 from gui.i18n import translate
+from gui.live_label import LiveLabel
 from gui.log_export import CSV_SUFFIX, TEXT_SUFFIX, as_text, lines, save_log, why_not_written
 from gui.log_filter import LogFilter
 from gui.log_model import BYTES, CONN, TIME, WHAT, WORKER, LogModel
@@ -65,7 +66,10 @@ class LogView(QWidget):
             "log_view", "Log each time a call starts to wait: accept(), recv(), "
                         "connect(). Turn off for a shorter log under heavy traffic."))
         self.waits_box.toggled.connect(model.set_show_waits)
-        self.dropped_label = QLabel("", self)
+        # A LiveLabel: its count changes with every batch of a flood, and a QLabel's would
+        # lay the window out again each time and widen it with each new digit (the docks
+        # beside it shrank in steps).
+        self.dropped_label = LiveLabel(self)
         self.dropped_label.setObjectName(f"{object_name}DroppedLabel")
         clear_button = QPushButton(translate("log_view", "Clear lo&g"), self)
         clear_button.setObjectName(f"{object_name}ClearButton")
@@ -124,12 +128,15 @@ class LogView(QWidget):
         switches.addWidget(self.encoding_combo)
         switches.addWidget(self.waits_box)
         switches.addStretch(1)
-        switches.addWidget(self.dropped_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filter_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(switches)
+        # A line of its own, shown once lines are dropped: beside the switches it had a
+        # narrow window's last hundred pixels, and wrapped into four lines.
+        layout.addWidget(self.dropped_label)
+        self.dropped_label.hide()
         # Tab in reading order: the row above the table, the table, then the row below it.
         reading_order = [self.filter_edit, self.save_button, clear_button, self.table,
                          self.hex_box, self.encoding_combo, self.waits_box]
@@ -225,3 +232,4 @@ class LogView(QWidget):
                                                         kept=f"{self.model.rowCount():,}")
         if text != self.dropped_label.text():
             self.dropped_label.setText(text)
+            self.dropped_label.setVisible(bool(text))

@@ -33,6 +33,22 @@ def test_bounded_history_counts_every_dropped_line(qtbot: QtBot) -> None:
     assert model.index(0, DETAILS).data() == "150"
 
 
+def test_the_count_of_dropped_lines_never_widens_the_window(qtbot: QtBot) -> None:
+    """Under a flood the count grows by a digit now and then: the window beside the log
+    (and the docks sharing its width) must not move each time."""
+    model = LogModel(max_rows=10)
+    view = LogView(model, "testLog")
+    qtbot.addWidget(view)
+    view.show()
+    view.layout().activate()
+    narrowest = view.minimumSizeHint().width()
+    model.append(_received(100_000))
+    qtbot.waitUntil(lambda: view.dropped_label.text().startswith("99,990 older lines dropped"),
+                    timeout=2000)
+    view.layout().activate()  # as the window's next layout would
+    assert view.minimumSizeHint().width() == narrowest
+
+
 def test_large_data_keeps_a_preview_and_the_exact_count() -> None:
     model = LogModel()
     model.append([make_event(EventKind.SENT, 1, "w", "send()", data=b"x" * 100_000)])
