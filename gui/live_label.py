@@ -76,7 +76,7 @@ class LiveLabel(QWidget):
             self._tallest = (0, 0)  # the hold starts with this text
         # A count that gains a digit, or a state with a longer sentence: a new layout. A
         # count that only changes its digits (most of them): just this repaint.
-        text_width = self.fontMetrics().horizontalAdvance(text)
+        text_width = self._one_line_width(text)
         height = self.heightForWidth(self.width())
         if text_width != self._text_width or height != self._height:
             self._text_width, self._height = text_width, height
@@ -87,7 +87,7 @@ class LiveLabel(QWidget):
         if event.type() == QEvent.Type.FontChange:  # a new text size: every size changes
             if self._tallest is not None:
                 self._tallest = (0, 0)  # held from the text at its new size
-            self._text_width = self.fontMetrics().horizontalAdvance(self._text)
+            self._text_width = self._one_line_width(self._text)
             self._height = self.heightForWidth(self.width())
             self.updateGeometry()
         super().changeEvent(event)
@@ -112,6 +112,13 @@ class LiveLabel(QWidget):
             self._tallest = (width, height)
             return height
         return tallest
+
+    def _one_line_width(self, text: str) -> int:
+        # Measured as _text_height measures, not by the text's advance: at its advance a
+        # text could take two lines there (rounding), and a long count wrapped its last
+        # word at the very width it had asked for.
+        return self.fontMetrics().boundingRect(QRect(0, 0, 1 << 20, 1 << 20), _ONE_LINE_FLAGS,
+                                               text).width()
 
     def _text_height(self, width: int) -> int:
         if not self._text or width <= 0:
@@ -138,3 +145,4 @@ _FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
              | Qt.TextFlag.TextWordWrap)
 _HELD_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
                   | Qt.TextFlag.TextWordWrap)
+_ONE_LINE_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

@@ -45,7 +45,8 @@ class LogView(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         char = self.fontMetrics().horizontalAdvance("0")
-        for column, width in ((TIME, 14), (WORKER, 15), (CONN, 5), (WHAT, 17), (BYTES, 9)):
+        # Bytes: a folded line of a flood counts millions ("13,538,858").
+        for column, width in ((TIME, 14), (WORKER, 15), (CONN, 5), (WHAT, 17), (BYTES, 12)):
             self.table.setColumnWidth(column, char * width)
 
         self.hex_box = QCheckBox(translate("log_view", "Show data as hex"), self)

@@ -126,3 +126,20 @@ def test_the_table_stays_put_as_the_state_line_changes_while_the_server_runs(
     qtbot.waitUntil(lambda: main_window.server.address is None, timeout=SIGNAL_TIMEOUT_MS)
     qtbot.waitUntil(lambda: _top_of(table, main_window) < table_top,
                     timeout=SIGNAL_TIMEOUT_MS)  # stopped: the line fits its text again
+
+
+def test_a_label_given_the_width_it_asks_for_shows_its_text_on_one_line(
+        qtbot: QtBot) -> None:
+    """The counters' line, a row with room to spare: at the width it asked for, a count
+    must not wrap its last word ("send()") to a line of its own."""
+    label = LiveLabel()
+    qtbot.addWidget(label)
+    one_line = label.heightForWidth(10_000)
+    wrapped = []
+    for step in range(1, 200):  # counts of every length, digits of every width
+        bytes_count, calls = 7_777_777 * step ** 3, 1_111 * step
+        label.setText(f"received {bytes_count:,} B in {calls:,} recv() · "
+                      f"sent {bytes_count:,} B in {calls:,} send()")
+        if label.heightForWidth(label.sizeHint().width()) > one_line:
+            wrapped.append(label.text())
+    assert wrapped == []
