@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
           f"the rounds; A / B: from the rounds' ratios, A and B measured one right after "
           f"the other, each first in turn)")
     print(format_table(["comparison", "A", "A req/s", "B", "B req/s", "A / B",
-                        "rounds' A / B", "target", ""], rows, markdown=options.markdown))
+                        "rounds' A / B", "target", "verdict"], rows, markdown=options.markdown))
     if missed:
         print("targets not met: " + "; ".join(missed))
     return 0

@@ -56,6 +56,8 @@ def test_echo_measures_baselines_and_ours_with_and_without_the_window():
 def test_compare_prints_a_ratio_for_each_pair():
     output = run_bench("compare", "--size", "64", "--concurrency", "2", "--repeat", "1",
                        "--warmup", "0.1", "--duration", "0.4", "--pairs", "thread")
+    header = output.splitlines()[1].split()
+    assert header[-2:] == ["target", "verdict"], "every column says what it is"
     rows = table_rows(output)
     assert {row[0].strip() for row in rows} == {
         "cost of the window, thread", "thread model vs ThreadingTCPServer",
