@@ -1,10 +1,11 @@
 """The window under a flood: does it stay responsive, and does its memory stay flat?
 
     python -m bench flood [--model thread] [--clients 100] [--seconds 10] [--events N]
+                          [--processes 2] [--switch-tabs]
 
 The server is started from the app's main window (offscreen, shown and painted), so its
 log, connections table and state line take every event. `clients` clients, in two
-processes apart from it, send as fast as they can for `seconds` (or, with --events,
+processes apart from it (or `--processes`), send as fast as they can for `seconds` (or, with --events,
 until the window has taken that many events) and read every echo, so the flood is
 never held back by TCP flow control. Inside the window's process a 5 ms timer probe
 measures how late the GUI thread gets to it: a late beat is a stall a user would feel
@@ -36,6 +37,9 @@ from bench.ours_server import EXPLAINED_STALL_MS, PROBE_INTERVAL_MS
 from bench.stats import format_table, percentile
 from netcore.config import ServerModel
 
+# Client processes: few, so the flood measures the window, not a machine with a hundred
+# busy programs at its priority (--processes 100 measures that: one peer program per
+# client, like a hundred `ncat`s).
 FLOOD_PROCESSES = 2
 MAX_STALL_TARGET_MS = 200.0
 P99_STALL_TARGET_MS = 50.0
@@ -100,16 +104,18 @@ def flood_clients(host: str, port: int, count: int, size: int, go: EventType, st
 
 
 def run_flood(model: ServerModel, clients: int, size: int, seconds: float,
-              events_wanted: int) -> dict:
+              events_wanted: int, processes_wanted: int = FLOOD_PROCESSES,
+              switch_tabs: bool = False) -> dict:
     context = multiprocessing.get_context("spawn")
     with tempfile.TemporaryDirectory(prefix="tcp-lab-flood-") as folder:
         report_path = os.path.join(folder, "report.json")
         with our_server_with_pid(model, window=True, report_path=report_path,
-                                 stop_after_events=events_wanted) as (address, pid):
+                                 stop_after_events=events_wanted,
+                                 switch_tabs=switch_tabs) as (address, pid):
             go, stop = context.Event(), context.Event()
             results: multiprocessing.Queue = context.Queue()
-            share = [clients // FLOOD_PROCESSES + (i < clients % FLOOD_PROCESSES)
-                     for i in range(FLOOD_PROCESSES)]
+            share = [clients // processes_wanted + (i < clients % processes_wanted)
+                     for i in range(processes_wanted)]
             processes = [context.Process(target=flood_clients,
                                          args=(*address, n, size, go, stop, results), daemon=True)
                          for n in share if n]
@@ -154,6 +160,8 @@ def run_flood(model: ServerModel, clients: int, size: int, seconds: float,
     report["flood_stalls_ms"] = [ms for at, ms in report["stalls_ms"]
                                  if started_wall <= at <= ended_wall]
     report["connect_stalls_ms"] = [ms for at, ms in report["stalls_ms"] if at < started_wall]
+    report["flood_tab_switches"] = [(ms, dock) for at, ms, dock in report["tab_switches_ms"]
+                                    if started_wall <= at <= ended_wall]
     report["flood_explained_stalls"] = [stall[1:] for stall in report["explained_stalls"]
                                         if started_wall <= stall[0] <= ended_wall]
     report["gui_cpu_share"], report["gui_wait_share"] = _gui_thread_shares(
@@ -207,6 +215,18 @@ def _explained_stalls(stalls: list[list[float]], worst: int = 3) -> str:
             f"Longest: {longest}")
 
 
+def _tab_switches(switches: list[tuple[float, str]]) -> str:
+    """How soon a pane brought to the front (as by a click on its tab) was painted."""
+    if not switches:
+        return "tab switches during the flood: none measured"
+    each = []
+    for dock in dict.fromkeys(name for _, name in switches):
+        times = sorted(ms for ms, name in switches if name == dock)
+        each.append(f"{dock} p50 {percentile(times, 50):.0f} ms, max {times[-1]:.0f} ms")
+    return (f"tab switches during the flood (a pane brought to the front once a second, "
+            f"until painted): {len(switches)}; " + "; ".join(each))
+
+
 def _share(value: float | None) -> str:
     return "n/a" if value is None else f"{value * 100:.0f}"
 
@@ -232,10 +252,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--events", type=int, default=0,
                         help="flood until the window has taken this many events instead")
+    parser.add_argument("--processes", type=int, default=FLOOD_PROCESSES,
+                        help="client processes the clients are shared among (at most one "
+                             "per client)")
+    parser.add_argument("--switch-tabs", action="store_true",
+                        help="bring a tabbed pane to the front once a second (as a click on "
+                             "its tab) and say how soon it was painted; it adds work, so the "
+                             "stalls are no longer those of the flood alone")
     parser.add_argument("--markdown", action="store_true")
     options = parser.parse_args(argv)
+    if not 1 <= options.processes <= options.clients:
+        parser.error("--processes must be between 1 and --clients")
     report = run_flood(ServerModel(options.model), options.clients, options.size,
-                       options.seconds, options.events)
+                       options.seconds, options.events, options.processes,
+                       options.switch_tabs)
     stalls = sorted(report["flood_stalls_ms"])
     connect_worst = max(report["connect_stalls_ms"], default=0.0)
     total_growth_mb = (report["rss_peak"] - report["rss_at_go"]) / 2**20
@@ -270,4 +300,6 @@ def main(argv: list[str] | None = None) -> int:
           f"({growth_mb:.1f} MB over {report['events']:,} events; {total_growth_mb:.1f} MB "
           f"from the flood's start, which includes starting a worker per client)")
     print(_explained_stalls(report["flood_explained_stalls"]))
+    if options.switch_tabs:
+        print(_tab_switches(report["flood_tab_switches"]))
     return 0

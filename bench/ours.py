@@ -22,8 +22,8 @@ ServerFactory = Callable[[], AbstractContextManager[tuple[str, int]]]
 
 @contextmanager
 def our_server(model: ServerModel, window: bool = False, report_path: str | None = None,
-               stop_after_events: int = 0,
-               extra_env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
+               stop_after_events: int = 0, extra_env: dict[str, str] | None = None,
+               switch_tabs: bool = False) -> Iterator[tuple[str, int]]:
     command = [sys.executable, "-m", "bench.ours_server", model.value]
     if window:
         command.append("--window")
@@ -31,15 +31,19 @@ def our_server(model: ServerModel, window: bool = False, report_path: str | None
         command += ["--report", report_path]
     if stop_after_events:
         command += ["--stop-after-events", str(stop_after_events)]
+    if switch_tabs:
+        command.append("--switch-tabs")
     with server_process(command, extra_env=extra_env) as address:
         yield address
 
 
 @contextmanager
 def our_server_with_pid(model: ServerModel, window: bool = False, report_path: str | None = None,
-                        stop_after_events: int = 0) -> Iterator[tuple[tuple[str, int], int]]:
+                        stop_after_events: int = 0, switch_tabs: bool = False
+                        ) -> Iterator[tuple[tuple[str, int], int]]:
     """our_server(), also giving the server process's pid (to measure its memory)."""
-    with our_server(model, window, report_path, stop_after_events) as address:
+    with our_server(model, window, report_path, stop_after_events,
+                    switch_tabs=switch_tabs) as address:
         yield address, _server_pid()
 
 

@@ -40,6 +40,7 @@ HOST = "127.0.0.1"
 MAX_CONNECTIONS = 100_000
 BACKLOG = 1024
 PROBE_INTERVAL_MS = 5  # the GUI thread's heartbeat; a late beat is a stall
+TAB_SWITCH_INTERVAL_MS = 1000  # how often a tabbed pane is brought to the front
 CPU_SAMPLE_MS = 250  # how often the probe notes the GUI thread's CPU time
 EXPLAINED_STALL_MS = 50  # a stall this long is split into what the GUI thread did meanwhile
 STOP_POLL_SECONDS = 0.1
@@ -144,6 +145,56 @@ class StallProbe:
             self._schedstat = None
 
 
+class TabSwitchProbe:
+    """What a person clicking in the window feels, which a late timer does not show: once
+    a second it brings the next of the tabbed panes to the front (the calls' diagram, the
+    conversation, the kernel's view), as a click on its tab does, and measures the time
+    until the pane's picture has been painted: waiting for the GUI thread, then the
+    painting itself, slower on a machine whose CPUs are busy."""
+
+    def __init__(self, docks: list, interval_ms: int) -> None:
+        from PySide6.QtCore import QObject, QTimer
+        # (wall-clock time, ms until painted, the pane's dock)
+        self.switches_ms: list[tuple[float, float, str]] = []
+        self._docks = docks
+        self._next = 0
+        self._asked_at: float | None = None
+        probe = self
+
+        class PaintWatch(QObject):
+            def eventFilter(self, watched: object, event: object) -> bool:
+                from PySide6.QtCore import QEvent
+                if event.type() == QEvent.Type.Paint and probe._asked_at is not None:
+                    # Just before its paint event is handled: done once the loop turns.
+                    QTimer.singleShot(0, probe._painted)
+                return False
+
+        self._watch = PaintWatch()
+        for dock in docks:
+            dock.widget().installEventFilter(self._watch)
+        self._timer = QTimer()
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._switch)
+        self._timer.start()
+
+    def _switch(self) -> None:
+        if self._asked_at is not None:
+            return  # the last one is not painted yet: its time is still running
+        self._next = (self._next + 1) % len(self._docks)
+        self._asked_at = time.perf_counter()
+        self._docks[self._next].raise_()
+
+    def _painted(self) -> None:
+        if self._asked_at is None:
+            return
+        self.switches_ms.append((time.time(), (time.perf_counter() - self._asked_at) * 1000,
+                                 self._docks[self._next].objectName()))
+        self._asked_at = None
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
 def _open_schedstat() -> int | None:
     """The calling thread's /proc schedstat, opened (Linux), or None."""
     try:
@@ -153,7 +204,7 @@ def _open_schedstat() -> int | None:
 
 
 def serve_with_window(model: ServerModel, report_path: str | None,
-                      stop_after_events: int = 0) -> None:
+                      stop_after_events: int = 0, switch_tabs: bool = False) -> None:
     from gui.offscreen import offscreen_on_a_laptop_screen, quiet_the_offscreen_platform
     offscreen_on_a_laptop_screen()  # laid out as on a laptop, not on Qt's 800 x 800 default
     import psutil
@@ -194,6 +245,10 @@ def serve_with_window(model: ServerModel, report_path: str | None,
     # never does. (Measured in `compare` after the change, the thread model's window pair
     # moved within this machine's noise: 0.63 and 0.73.)
     probe = StallProbe(PROBE_INTERVAL_MS) if report_path else None
+    docks = window.docks
+    switches = (TabSwitchProbe([docks.call_flow_dock, docks.conversation_dock,
+                                docks.kernel_dock], TAB_SWITCH_INTERVAL_MS)
+                if report_path and switch_tabs else None)
     _stop_on_signals(stop)
     # Signals are handled between Python bytecodes; a timer makes sure some run.
     poll = QTimer()
@@ -202,6 +257,8 @@ def serve_with_window(model: ServerModel, report_path: str | None,
         if stop.is_set():
             if probe is not None:
                 probe.stop()  # the flood is over: the stop's own wait is not a stall under it
+            if switches is not None:
+                switches.stop()
             window.close()
 
     poll.timeout.connect(close_when_asked)
@@ -216,6 +273,7 @@ def serve_with_window(model: ServerModel, report_path: str | None,
         probe.stop()
         report = {"events": events_seen[0], "seconds": seconds, "stalls_ms": probe.stalls_ms,
                   "cpu_samples": probe.cpu_samples, "explained_stalls": probe.explained_stalls,
+                  "tab_switches_ms": switches.switches_ms if switches is not None else [],
                   "rss_start": rss_at_start, "rss_end": process.memory_info().rss,
                   "log_rows": window.server.log.rowCount(),
                   "log_dropped": window.server.log.dropped}
@@ -235,12 +293,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", help="with --window: write the window's report here")
     parser.add_argument("--stop-after-events", type=int, default=0,
                         help="with --window: stop once the window has taken this many events")
+    parser.add_argument("--switch-tabs", action="store_true",
+                        help="with --report: bring a tabbed pane to the front once a second "
+                             "and report how soon it was painted")
     options = parser.parse_args(argv)
     model = ServerModel(options.model)
     keep_python_threads_on_one_core()  # as tcp-lab and tcp-lab serve do
     exit_at_end_of_stdin()  # the benchmark holds our stdin: if it dies, we stop too
     if options.window:
-        serve_with_window(model, options.report, options.stop_after_events)
+        serve_with_window(model, options.report, options.stop_after_events,
+                          options.switch_tabs)
     else:
         serve_headless(model)
     return 0

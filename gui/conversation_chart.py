@@ -9,7 +9,8 @@ Each label is placed along its own arrow, clear of the others (gui/conversation_
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal,
+                            Slot)
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QMouseEvent, QPainter,
                            QPainterPath, QPalette, QPen, QPolygonF, QTransform, QWheelEvent)
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView,
@@ -33,6 +34,10 @@ TEXT_SIZE = 12
 COLOURS: dict[str, TextColour] = {"up": SENT, "down": RECEIVED, RESET: ERROR, "inferred": WAITING}
 ARROW_KEY = 0  # the item data slot holding an arrow's number
 MAX_OPEN_MOVED = 200  # unread arrows moved on per refresh
+# Drawn in full (shown again after a flood: 2,000 arrows), the chart kept the window busy
+# for half a second. It draws this many per turn of the event loop, oldest first (labels
+# give way to those drawn before them), and the window answers in between.
+ARROWS_PER_TURN = 100
 # A label with no free spot at its length is shortened to these shares of it, in turn.
 SHORTER_LABELS = (0.6, 0.3)
 LABEL_Z = 1  # over every line: a label's patch hides the lines that must cross it
@@ -60,6 +65,11 @@ class ConversationChart(QGraphicsView):
         self._follow = True
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.refreshes = RefreshThrottle(self, self.refresh)
+        self._undrawn: list[int] = []  # numbers of arrows a full redraw has still to draw
+        self._backfill = QTimer(self)
+        self._backfill.setSingleShot(True)
+        self._backfill.setInterval(0)
+        self._backfill.timeout.connect(self._draw_more)
         self._zoom = 1.0  # the person's (Zoom in, Ctrl + wheel)
         self._apply_scale()
 
@@ -123,6 +133,13 @@ class ConversationChart(QGraphicsView):
     def showEvent(self, event: object) -> None:
         super().showEvent(event)
         self.refreshes.seen()
+        if self._undrawn:
+            self._backfill.start()
+
+    def finish_drawing(self) -> None:
+        """Draw now what a full redraw has still to draw (for a picture or a test)."""
+        while self._undrawn:
+            self._draw_some()
 
     def redraw(self) -> None:
         """Draw everything again (after the conversation was cleared)."""
@@ -145,9 +162,27 @@ class ConversationChart(QGraphicsView):
             line = scene.addPath(QPainterPath(), QPen(self._ink(0.35), 1.2))
             line.setData(1, lane.index)
             self._lane_lines.append(line)
-        for arrow in self.conversation.arrows:
-            self._draw_arrow(arrow)
+        self._undrawn = [arrow.number for arrow in reversed(self.conversation.arrows)]
+        self._draw_some()
         self._extend_lanes()
+
+    @Slot()
+    def _draw_more(self) -> None:
+        if on_screen(self):  # else the rest when it is seen again (showEvent)
+            self._draw_some()
+
+    def _draw_some(self) -> None:
+        """The next ARROWS_PER_TURN arrows of a full redraw; the rest at the next turn."""
+        by_number = {arrow.number: arrow for arrow in self.conversation.arrows}
+        drawn = 0
+        while self._undrawn and drawn < ARROWS_PER_TURN:
+            number = self._undrawn.pop()
+            arrow = by_number.get(number)  # None: dropped meanwhile (see MAX_ARROWS)
+            if arrow is not None and number not in self._items:  # a refresh drew it first
+                self._draw_arrow(arrow)
+                drawn += 1
+        if self._undrawn:
+            self._backfill.start()
 
     def _extend_lanes(self) -> None:
         bottom = self.row_y(self.conversation.rows + 2)

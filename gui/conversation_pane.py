@@ -153,6 +153,7 @@ class ConversationPane(QWidget):
         """Apply and draw everything held (for a picture or a test that must not wait)."""
         self._apply_held(everything=True)
         self.chart.refreshes.refresh_now_if_held()
+        self.chart.finish_drawing()
 
     @Slot(object)
     def show_arrow(self, arrow: Arrow) -> None:

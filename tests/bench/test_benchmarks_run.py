@@ -108,6 +108,14 @@ def test_a_flood_of_so_many_events_ends_when_the_window_has_taken_them():
     assert "flood client error" not in output, output
 
 
+def test_a_flood_from_a_program_per_client_says_how_soon_a_pane_brought_up_is_painted():
+    output = run_bench("flood", "--model", "select", "--clients", "3", "--processes", "3",
+                       "--seconds", "2.5", "--switch-tabs")
+    assert int(table_rows(output)[0][3].strip().replace(",", "")) > 0, "the window took events"
+    switches = next(line for line in output.splitlines() if line.startswith("tab switches"))
+    assert "Dock p50" in switches, switches
+
+
 def test_startup_times_the_app_and_its_baselines():
     output = run_bench("startup", "--runs", "1")
     names = [row[0].strip() for row in table_rows(output)]

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from gui.conversation import DATA, HANDSHAKE, RESET, TEARDOWN
@@ -100,6 +100,37 @@ def test_the_chart_keeps_no_more_items_than_the_arrows_it_keeps(qtbot: QtBot,
     assert len(pane.conversation.arrows) == MAX_ARROWS
     assert len(chart._items) <= MAX_ARROWS
     assert len(chart.scene().items()) <= 3 * MAX_ARROWS + len(pane.conversation.lanes)
+
+
+def test_brought_to_the_front_after_a_flood_the_chart_lets_the_window_answer_as_it_draws(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """Behind its tab during a flood, the chart draws its thousands of arrows when it is
+    seen again: a few at a time, with the window answering in between (in one go, it
+    froze the window for half a second)."""
+    from gui.conversation import MAX_ARROWS
+    from gui.conversation_chart import ARROWS_PER_TURN
+    from netcore.events import EventKind, make_event
+
+    pane = main_window.docks.conversation_pane
+    chart = pane.chart
+    from gui.refresh_throttle import on_screen
+    dock = main_window.docks.conversation_dock
+    main_window.tabifiedDockWidgets(dock)[0].raise_()  # the chart behind its tab
+    qtbot.waitUntil(lambda: not on_screen(chart), timeout=SIGNAL_TIMEOUT_MS)
+    pane.conversation.note_server_port(9)
+    events = [make_event(EventKind.ACCEPTED, 1, "accept loop", peer="127.0.0.1:5000")]
+    events += [make_event(EventKind.RECEIVED, 1, "thread conn-1", data=b"x")
+               for _ in range(MAX_ARROWS)]
+    pane.take_server_events(events)
+    pane._apply_held(everything=True)
+    drawn_when_the_window_ran: list[int] = []
+    dock.raise_()
+    QTimer.singleShot(0, lambda: drawn_when_the_window_ran.append(len(chart._items)))
+    qtbot.waitUntil(lambda: len(chart._items) == MAX_ARROWS, timeout=SIGNAL_TIMEOUT_MS)
+    assert drawn_when_the_window_ran and drawn_when_the_window_ran[0] < MAX_ARROWS
+    assert drawn_when_the_window_ran[0] <= 2 * ARROWS_PER_TURN
+    newest = pane.conversation.arrows[-1].number
+    assert newest in chart._items, "the newest arrow, where the chart follows, is drawn"
 
 
 def test_a_queued_client_reset_by_the_stopping_server_is_drawn_from_the_server(
