@@ -11,24 +11,25 @@ from __future__ import annotations
 
 from PySide6.QtCore import (QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal,
                             Slot)
-from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QMouseEvent, QPainter,
-                           QPainterPath, QPalette, QPen, QPolygonF, QTransform, QWheelEvent)
+from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QHelpEvent, QMouseEvent,
+                           QPainter, QPainterPath, QPalette, QPen, QPolygonF, QTransform,
+                           QWheelEvent)
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView,
-                               QWidget)
+                               QToolTip, QWidget)
 
 from gui.colours import ERROR, RECEIVED, SENT, WAITING, TextColour, colour
-from gui.conversation import CLIENT, DATA, HANDSHAKE, RESET, Arrow, Conversation
+from gui.conversation import CLIENT, RESET, Arrow, Conversation
 from gui.conversation_labels import ArrowLabel, LabelPlaces
 from gui.i18n import translate
+from gui.chart_texts import arrow_label, arrow_tooltip, title_tooltip
+from gui.lane_titles import LaneTitles
 from gui.refresh_throttle import RefreshThrottle, on_screen
 from gui.text_size import text_scale
-from netcore.text import escape_bytes
 
 LANE_WIDTH = 190.0
 ROW_HEIGHT = 24.0
 TOP = 44.0  # room for the lane titles
 CLICK_SLACK = 6  # pixels: a click this near an arrow is a click on it
-PREVIEW_CHARACTERS = 24
 TEXT_SIZE = 12
 # As the log colours its lines, readable on a light and a dark palette (gui/colours.py).
 COLOURS: dict[str, TextColour] = {"up": SENT, "down": RECEIVED, RESET: ERROR, "inferred": WAITING}
@@ -62,6 +63,7 @@ class ConversationChart(QGraphicsView):
         self._lane_lines: list[QGraphicsPathItem] = []
         self._x: dict[int, float] = {}  # each lane's x, worked out when lanes change
         self._places = LabelPlaces()
+        self._titles = LaneTitles(LANE_WIDTH, TOP)
         self._follow = True
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.refreshes = RefreshThrottle(self, self.refresh)
@@ -232,10 +234,10 @@ class ConversationChart(QGraphicsView):
         head.setPen(QPen(colour))
         head.setBrush(QBrush(colour))
         label.setBrush(colour)
-        self._place_label(arrow.number, label, self._label(arrow, in_flight), start, end,
+        self._place_label(arrow.number, label, arrow_label(arrow, in_flight), start, end,
                           in_flight)
         for item in items:
-            item.setToolTip(self._tooltip(arrow, in_flight))
+            item.setToolTip(arrow_tooltip(arrow, in_flight))
         if in_flight:
             self._open.add(arrow.number)
         else:
@@ -288,36 +290,6 @@ class ConversationChart(QGraphicsView):
             return colour(COLOURS["inferred"])
         from_client = self.conversation.lanes[arrow.from_lane].side == CLIENT
         return colour(COLOURS["up" if from_client else "down"])
-
-    @staticmethod
-    def _label(arrow: Arrow, in_flight: bool) -> str:
-        if arrow.kind != DATA:
-            return (arrow.short or arrow.label) if arrow.kind == HANDSHAKE else arrow.label
-        preview = escape_bytes(arrow.data, PREVIEW_CHARACTERS)
-        more = "…" if arrow.size > PREVIEW_CHARACTERS else ""
-        if in_flight:
-            return translate("conversation_chart", "{label}  {preview}  (not read yet)").format(
-                label=arrow.label, preview=f"{preview}{more}")
-        return f"{arrow.label}  {preview}{more}"
-
-    @staticmethod
-    def _tooltip(arrow: Arrow, in_flight: bool) -> str:
-        if arrow.inferred:
-            text = translate("conversation_chart",
-                             "{label}\nInferred: the kernels do this; no socket call reports "
-                             "it, so TCP Lab draws it from the calls around it.")
-        elif arrow.kind == RESET:
-            text = translate("conversation_chart",
-                             "{label}\nA reset ends the connection at once, both ways: data "
-                             "still in flight is lost, and the other side's next call fails "
-                             "with \"connection reset\".")
-        elif in_flight:
-            text = translate("conversation_chart",
-                             "{label}: sent, waiting in the kernel's buffers until a recv() "
-                             "reads it")
-        else:
-            text = translate("conversation_chart", "{label}: click to see its bytes")
-        return text.format(label=arrow.label)
 
     # ---- interaction ----
 
@@ -375,21 +347,24 @@ class ConversationChart(QGraphicsView):
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         """Lane titles, pinned to the top of the view however far it is scrolled."""
-        top = self.mapToScene(0, 0).y()
         font = QFont(self.font())
         font.setPixelSize(TEXT_SIZE + 1)
         font.setBold(True)
         painter.setFont(font)
-        background = self.palette().color(QPalette.ColorRole.Window)
-        painter.fillRect(QRectF(rect.left(), top, rect.width(), TOP - 8), background)
-        for lane in self.conversation.lanes:
-            x = self._x.get(lane.index)
-            if x is None:
-                continue  # a lane newer than the last refresh: titled at the next one
-            painter.setPen(self._ink())
-            painter.drawText(QRectF(x - LANE_WIDTH / 2 + 4, top + 2, LANE_WIDTH - 8, TOP - 12),
-                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, lane.title)
+        self._titles.draw(painter, self.conversation.lanes, self._x, self.mapToScene(0, 0).y(),
+                          rect.left(), rect.width(), self._ink(),
+                          self.palette().color(QPalette.ColorRole.Window))
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        # A title cut short tells itself in full (and any title, over the arrows under it).
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            at = self.mapToScene(event.pos())
+            lane = self._titles.lane_at(self.conversation.lanes, self._x, at.x(),
+                                        at.y() - self.mapToScene(0, 0).y())
+            if lane is not None:
+                QToolTip.showText(event.globalPos(), title_tooltip(lane), self.viewport())
+                return True
+        return super().viewportEvent(event)
 
 def _head(start: QPointF, end: QPointF) -> QPolygonF:
     direction = end - start

@@ -24,6 +24,7 @@ class Lane:
     title: str
     side: str
     index: int
+    explanation: str = ""  # more than the title says, told in its tooltip
 
 
 @dataclass(slots=True)
@@ -74,16 +75,19 @@ class ChartRecord:
     def _lane(self, key: str, title: str, side: str) -> Lane:
         lane = self._lane_of.get(key)
         if lane is None:
+            explanation = ""
             if len(self.lanes) >= MAX_LANES:
                 # A load test's thousands of connections: the rest share one lane a side.
                 key = f"overflow:{side}"
-                title = translate("conversation", "all the others (the chart has room for "
-                                                  "{count} lanes; Clear follows new ones)"
-                                  ).format(count=MAX_LANES)
+                title = translate("conversation", "all the others (Clear to follow new ones)")
                 lane = self._lane_of.get(key)
                 if lane is not None:
                     return lane
-            lane = self._lane_of[key] = Lane(key, title, side, len(self.lanes))
+                explanation = translate(
+                    "conversation", "The chart has room for {count} lanes: the connections "
+                    "after them share this one. Clear the chart, and the next connections "
+                    "get lanes of their own.").format(count=MAX_LANES)
+            lane = self._lane_of[key] = Lane(key, title, side, len(self.lanes), explanation)
             self.lanes.append(lane)
         return lane
 

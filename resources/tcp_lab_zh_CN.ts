@@ -661,10 +661,6 @@
 <context>
     <name>conversation</name>
     <message>
-        <source>all the others (the chart has room for {count} lanes; Clear follows new ones)</source>
-        <translation>其余所有连接（图中最多容纳 {count} 条泳道；点击“清空”后会跟踪新的连接）</translation>
-    </message>
-    <message>
         <source>{peer} (not in the app)</source>
         <translation>{peer}（不在本应用中）</translation>
     </message>
@@ -735,6 +731,14 @@
     <message>
         <source>RST  (the connection was reset)</source>
         <translation>RST  （连接被重置）</translation>
+    </message>
+    <message>
+        <source>all the others (Clear to follow new ones)</source>
+        <translation>其余所有连接（点击“清空”跟踪新的连接）</translation>
+    </message>
+    <message>
+        <source>The chart has room for {count} lanes: the connections after them share this one. Clear the chart, and the next connections get lanes of their own.</source>
+        <translation>图中最多容纳 {count} 条泳道：之后的连接共用这一条。清空图表后，接下来的连接会有各自的泳道。</translation>
     </message>
     <message>
         <source>{size} B ×{count}</source>

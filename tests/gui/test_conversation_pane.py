@@ -308,3 +308,59 @@ def test_lane_titles_stay_one_row_when_scrolled_and_new_lanes_get_theirs(
     QApplication.processEvents()
     assert "thread conn-2" in [lane.title for lane in pane.conversation.lanes]
     assert screen_differs_from_a_fresh_paint(chart) == 0
+
+
+# The tooltip is a window of its own, and the headless platform cannot raise windows.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_title_too_long_for_its_lane_is_cut_short_and_told_in_full_on_hover(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """After MAX_LANES lanes the rest share "all the others"; its title, and any other
+    too long for two lines of its lane, is cut short with "…" instead of running off the
+    title row, and hovering it tells all, with why the lane is shared."""
+    from PySide6.QtCore import QEvent, QPointF, QRectF
+    from PySide6.QtGui import QFont, QFontMetricsF, QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+    from gui.conversation import MAX_LANES
+    from gui.conversation_chart import LANE_WIDTH, TEXT_SIZE, TOP
+    from gui.lane_titles import SIDE_MARGIN, TITLE_FLAGS, fitted_title
+    from netcore.events import EventKind, make_event
+
+    main_window.docks.conversation_dock.raise_()
+    pane = main_window.docks.conversation_pane
+    pane.conversation.note_server_port(9)
+    events = []
+    for conn in range(1, MAX_LANES):  # a client lane and a thread lane each
+        events += [make_event(EventKind.ACCEPTED, conn, "accept loop",
+                              peer=f"[2001:db8:85a3::8a2e:370:{conn:x}]:{50000 + conn}"),
+                   make_event(EventKind.RECEIVED, conn, f"thread conn-{conn}", data=b"x")]
+    pane.take_server_events(events)
+    pane.apply_now()
+    lanes = pane.conversation.lanes
+    shared = [lane for lane in lanes if lane.title.startswith("all the others")]
+    assert len(shared) == 2 and all(f"{MAX_LANES} lanes" in lane.explanation for lane in shared)
+
+    chart = pane.chart
+    font = QFont(chart.font())
+    font.setPixelSize(TEXT_SIZE + 1)
+    font.setBold(True)
+    width = LANE_WIDTH - 2 * SIDE_MARGIN
+    metrics = QFontMetricsF(font)
+    for title in (shared[0].title, lanes[0].title, lanes[0].title.replace(":", ": ")):
+        shown = fitted_title(font, title, width)
+        assert shown.count("\n") <= 1
+        if title is lanes[0].title:  # an IPv6 peer's, cut short
+            assert shown.endswith("…")
+        room = metrics.boundingRect(QRectF(0, 0, width, 1e6), TITLE_FLAGS, shown)
+        assert room.height() <= TOP - 12  # inside the title row, nothing cut off
+    assert fitted_title(font, "thread conn-1", width) == "thread conn-1"
+
+    chart.horizontalScrollBar().setValue(chart.horizontalScrollBar().maximum())
+    QApplication.processEvents()
+    server_shared = next(lane for lane in shared if lane.side != "client")
+    at = chart.mapFromScene(QPointF(chart.lane_x(server_shared.index),
+                                    chart.mapToScene(0, 0).y() + TOP / 2))
+    QApplication.sendEvent(chart.viewport(), QHelpEvent(QEvent.Type.ToolTip, at,
+                                                         chart.viewport().mapToGlobal(at)))
+    assert QToolTip.text().startswith("all the others (Clear to follow new ones)\n")
+    assert "Clear the chart" in QToolTip.text()
+    QToolTip.hideText()
