@@ -19,8 +19,9 @@ why no more did.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (QApplication, QLabel, QPushButton, QSizePolicy, QSpinBox,
+                               QWidget)
 
 from gui.i18n import translate
 from gui.server_controller import ServerController
@@ -71,9 +72,16 @@ class ManyClientsOpener(QObject):
         self.button.clicked.connect(self.open)
         # Why the last opening stopped short, when something else stopped it: the windows
         # that did not open are not a fault of the person's to look for.
+        # It wraps, and asks for no width of its own: a sentence held beside the button
+        # made the main window a third wider (the docks narrower) until the next click.
         self.note = QLabel(parent)
         self.note.setObjectName("openClientsNote")
+        self.note.setWordWrap(True)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.note.hide()
+        self._note_tells_the_server_stopped = False
+        server.listening.connect(self._server_listening)
 
     @property
     def opening(self) -> bool:
@@ -106,8 +114,16 @@ class ManyClientsOpener(QObject):
 
     @Slot()
     def _server_stopped(self) -> None:
-        if self._aimed_at_own_server:
+        if self._aimed_at_own_server and self.opening:
             self.stop_because(translate("main_window", "the server stopped"))
+            self._note_tells_the_server_stopped = True
+
+    @Slot()
+    def _server_listening(self) -> None:
+        # "…: the server stopped" is old news once it is back (a demo's "…: a demo
+        # started" is not: the demo starts the server itself).
+        if self._note_tells_the_server_stopped:
+            self.note.hide()
 
     def stop_because(self, reason: str) -> None:
         """Open no more, and say beside the button how many opened and why no more did:
@@ -115,8 +131,10 @@ class ManyClientsOpener(QObject):
         if not self.opening:
             return
         opened = self._total - self._left
+        self._note_tells_the_server_stopped = False
         self.note.setText(translate("main_window", "Opened {opened} of {total}: {reason}.")
                           .format(opened=opened, total=self._total, reason=reason))
+        self.note.setToolTip(self.note.text())  # whole, however narrow the window
         self.note.show()
         self.stop()
 

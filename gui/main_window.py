@@ -209,8 +209,7 @@ class MainWindow(QMainWindow):
         self.open_clients_button = self.many_clients.button
         row = QHBoxLayout()
         row.addWidget(self.new_client_button)
-        row.addStretch(1)
-        row.addWidget(self.many_clients.note)
+        row.addWidget(self.many_clients.note, 1)  # (it fills the room a stretch would)
         row.addSpacing(NOTE_SPACING)
         row.addWidget(QLabel(translate("main_window", "Open"), self))
         row.addWidget(self.open_clients_spin)

@@ -85,6 +85,7 @@ def test_stopping_the_server_while_clients_open_opens_no_more_and_says_why(
     """Each window still to open would only be refused."""
     start_server(qtbot, main_window)
     main_window.open_clients_spin.setValue(CLIENTS)
+    narrowest = main_window.minimumSizeHint().width()
     with qtbot.waitSignal(main_window.many_clients.finished, timeout=SIGNAL_TIMEOUT_MS):
         main_window.open_clients_button.click()
         main_window.stop_button.click()
@@ -93,8 +94,12 @@ def test_stopping_the_server_while_clients_open_opens_no_more_and_says_why(
     assert len(main_window.client_windows) == 1
     note = main_window.many_clients.note
     assert note.isVisible() and note.text() == f"Opened 1 of {CLIENTS}: the server stopped."
-    # The next click opens them all, and the note of the last one goes.
+    assert note.toolTip() == note.text()
+    # The sentence does not widen the window (and narrow its docks): it wraps instead.
+    assert main_window.minimumSizeHint().width() <= narrowest
+    # Once the server is back, the note of what it did is gone; the next click opens them all.
     start_server(qtbot, main_window)
+    assert not note.isVisible()
     with qtbot.waitSignal(main_window.many_clients.finished, timeout=SIGNAL_TIMEOUT_MS):
         main_window.open_clients_button.click()
     assert len(main_window.client_windows) == 1 + CLIENTS
@@ -113,7 +118,9 @@ def test_a_demo_started_while_clients_open_opens_no_more_of_them(
         run_demo(qtbot, main_window, "one-at-a-time")  # runs to its end, undisturbed
     persons = [client for client in main_window.client_windows if client.remembered]
     assert len(persons) == 1, "only the window opened at the click"
-    assert main_window.many_clients.note.text() == (
+    note = main_window.many_clients.note
+    # (Said beside the button; the demo hides the person's controls while it runs.)
+    assert not note.isHidden() and note.text() == (
         f"Opened 1 of {CLIENTS}: a demo started, with a server and clients of its own.")
     main_window.docks.demo_pane.end_button.click()
 
