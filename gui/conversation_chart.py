@@ -134,8 +134,15 @@ class ConversationChart(QGraphicsView):
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)
-        self.refreshes.seen()
-        if self._undrawn:
+        self.seen()
+
+    @Slot(bool)
+    def seen(self, visible: bool = True) -> None:
+        """Shown, or hidden (`visible` False). Its dock's tab chosen gives no show event:
+        the dock tells this. A full redraw left halfway, when another tab was chosen,
+        goes on."""
+        self.refreshes.seen(visible)
+        if visible and self._undrawn:
             self._backfill.start()
 
     def finish_drawing(self) -> None:
@@ -164,13 +171,32 @@ class ConversationChart(QGraphicsView):
             line = scene.addPath(QPainterPath(), QPen(self._ink(0.35), 1.2))
             line.setData(1, lane.index)
             self._lane_lines.append(line)
-        self._undrawn = [arrow.number for arrow in reversed(self.conversation.arrows)]
-        self._draw_some()
         self._extend_lanes()
+        if self._follow:  # at the newest rows, to draw them first
+            self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+        self._undrawn = self._drawing_order()
+        self._draw_some()
+
+    def _drawing_order(self) -> list[int]:
+        """The arrows' numbers for a full redraw, popped from the end: those in view
+        first, then the others, each oldest first (a label gives way to those drawn
+        before it). Oldest first throughout, the view (at the newest rows) stayed blank
+        until the last of them."""
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        first_row = (seen.top() - TOP) / ROW_HEIGHT - 1
+        last_row = (seen.bottom() - TOP) / ROW_HEIGHT + 1
+        rows = self.conversation.rows
+        in_view: list[int] = []
+        out_of_view: list[int] = []
+        for arrow in self.conversation.arrows:
+            end = arrow.to_row if arrow.to_row is not None else rows  # in flight: growing
+            shown = arrow.from_row <= last_row and end >= first_row
+            (in_view if shown else out_of_view).append(arrow.number)
+        return (in_view + out_of_view)[::-1]
 
     @Slot()
     def _draw_more(self) -> None:
-        if on_screen(self):  # else the rest when it is seen again (showEvent)
+        if on_screen(self):  # else the rest when it is seen again (seen())
             self._draw_some()
 
     def _draw_some(self) -> None:

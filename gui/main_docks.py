@@ -78,8 +78,7 @@ class MainDocks(QObject):
             dock.topLevelChanged.connect(self._moved)
         # A tabbed dock gets no show event when its tab is chosen: its pictures are told.
         self.call_flow_dock.visibilityChanged.connect(self.call_flow_pane.diagram.refreshes.seen)
-        self.conversation_dock.visibilityChanged.connect(
-            self.conversation_pane.chart.refreshes.seen)
+        self.conversation_dock.visibilityChanged.connect(self.conversation_pane.chart.seen)
         self.kernel_dock.visibilityChanged.connect(self._kernel_dock_seen)
         server.eventsArrived.connect(self.call_flow_pane.take_server_events)
         server.eventsArrived.connect(self.conversation_pane.take_server_events)
