@@ -62,9 +62,9 @@ def _open_and_measure(clients: int, model: str, in_one_go: bool) -> list[str]:
         started = time.monotonic()
         window.open_clients_spin.setValue(clients)
         if in_one_go:  # what the button's slot did before: aimed once, all opened at once
-            window._aim_many_clients()
+            window.clients.aim_many()
             for _ in range(clients):
-                window._open_connected_client()
+                window.clients.open_connected()
         else:
             window.open_clients_button.click()
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import errno
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
-                               QMessageBox, QPushButton, QSizePolicy, QSplitter,
+                               QMessageBox, QSizePolicy, QSplitter,
                                QTableView, QVBoxLayout, QWidget)
 
-from gui.client_opener import ManyClientsOpener
+from gui.client_row import ClientWindows
 from gui.client_window import ClientWindow
 from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
 from gui.colours import ERROR, WARNING, label_style, palette_changed
@@ -26,7 +26,6 @@ from gui.model_texts import MODEL_EXPLANATIONS
 from gui.repaint_limiter import RepaintLimiter
 from gui.server_controller import ServerController
 from gui.server_form import ServerForm
-from gui.settings import open_settings
 from gui.text_size import FittedRows
 from gui.traffic_counters import TrafficCounters
 from gui.window_settings import reset_main_window, restore_main_window, save_main_window
@@ -34,13 +33,8 @@ from netcore.config import DEFAULT_RECV_SIZE, Behaviour, ServerConfig, ServerMod
 from netcore.errors import NetError, format_address
 from netcore.exposure import addresses_others_would_use, only_this_computer
 
-# Client windows whose size, place and address are kept between runs: by number, so that
-# a classroom's "500 clients" do not fill the settings file.
-MAX_REMEMBERED_CLIENTS = 16
 CONNECTION_ROWS_IN_VIEW = 2
 LOG_ROWS_IN_VIEW = 3
-CASCADE_STEP = QPoint(32, 32)
-NOTE_SPACING = 12  # between "Opened 12 of 50: ..." and the count it is not part of
 
 
 class MainWindow(QMainWindow):
@@ -54,13 +48,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(translate("main_window", "Server — TCP Lab"))
         self.server = ServerController(self)
         self.server.watch_repaints(self)
-        self.client_windows: list[ClientWindow] = []
+        self.clients = ClientWindows(self)
+        self.client_windows = self.clients.windows  # (by the name the app and tests use)
         # How many bytes each recv() asks for: not in the form (the default suits every
         # use); the "TCP is a stream" demo makes it tiny to split a message.
         self.recv_size = DEFAULT_RECV_SIZE
         # Not in the form either: the backlog demo starts a server that never accept()s.
         self.accept_clients = True
-        self._next_client_number = 1
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -105,8 +99,8 @@ class MainWindow(QMainWindow):
         self.server.eventsArrived.connect(self.counters.count)
         self.server.errorOccurred.connect(self._show_error)
         self.server.stopped.connect(self._refresh_controls)
-        self.server.listening.connect(self._app_sockets_changed)
-        self.server.stopped.connect(self._app_sockets_changed)
+        self.server.listening.connect(self.clients.sockets_changed)
+        self.server.stopped.connect(self.clients.sockets_changed)
         self.model_combo.currentIndexChanged.connect(self._explain_model)
         self.behaviour_combo.currentIndexChanged.connect(self._refresh_controls)
         self.behaviour_combo.currentIndexChanged.connect(self._explain_model)
@@ -195,26 +189,12 @@ class MainWindow(QMainWindow):
         return table
 
     def _build_clients_row(self) -> QHBoxLayout:
-        self.new_client_button = QPushButton(translate("main_window", "New client window"), self)
-        self.new_client_button.setObjectName("newClientButton")
-        self.new_client_button.setToolTip(translate("main_window", "Open a client window (Ctrl+N)"))
-        self.new_client_button.clicked.connect(self.open_client_window)
-        self.many_clients = ManyClientsOpener(self, self.server)
-        self.many_clients.openingStarted.connect(self._aim_many_clients)
-        self.many_clients.windowWanted.connect(self._open_connected_client)
-        # The server they were aimed at at the click, whatever runs when each one opens.
-        self._many_clients_target = ("127.0.0.1", 0)
-        # By the names the tests use.
+        # By the names the rest of the app and its tests use.
+        self.new_client_button = self.clients.new_button
+        self.many_clients = self.clients.opener
         self.open_clients_spin = self.many_clients.spin
         self.open_clients_button = self.many_clients.button
-        row = QHBoxLayout()
-        row.addWidget(self.new_client_button)
-        row.addWidget(self.many_clients.note, 1)  # (it fills the room a stretch would)
-        row.addSpacing(NOTE_SPACING)
-        row.addWidget(QLabel(translate("main_window", "Open"), self))
-        row.addWidget(self.open_clients_spin)
-        row.addWidget(self.open_clients_button)
-        return row
+        return self.clients.row()
 
     def _build_menus(self) -> None:
         menus = self.menus = MainMenus(self)
@@ -326,55 +306,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_client_window(self) -> ClientWindow:
-        """A new client window aimed at the running server (or at the port in the form)."""
-        host, port = self._client_target()
-        window = ClientWindow(self._next_client_number, host, port, self)
-        self._next_client_number += 1
-        window.closed.connect(self._forget_client)
-        window.controller.connected.connect(self._app_sockets_changed)
-        self.docks.watch_client(window)
-        self.client_windows.append(window)
-        if not window.restore_from(open_settings()):
-            window.move(self.pos() + CASCADE_STEP * (len(self.client_windows) % 10 + 1))
-        window.show()
-        return window
-
-    @Slot()
-    def _aim_many_clients(self) -> None:
-        self._many_clients_target = self._client_target()
-
-    @Slot()
-    def _open_connected_client(self) -> None:
-        """One window of "Open clients and connect" (gui/client_opener.py), aimed at the
-        server running at the click, whatever the window remembers. They connect even with
-        no server running: each then shows "Connection refused", which is what a real
-        client would meet."""
-        window = self.open_client_window()
-        window.aim_at(*self._many_clients_target)
-        window.connect_to_server()
-
-    def _client_target(self) -> tuple[str, int]:
-        if self.server.address is not None:
-            host, port = self.server.address
-        else:
-            host, port = self.host_edit.text().strip(), self.port_spin.value()
-        if host in ("0.0.0.0", "", "::"):
-            host = "127.0.0.1" if host != "::" else "::1"
-        return host, port
-
-    @Slot()
-    def _app_sockets_changed(self) -> None:
-        self.docks.app_sockets_changed(self.client_windows)
-
-    @Slot()
-    def _forget_client(self) -> None:
-        window = self.sender()
-        if window in self.client_windows:
-            if window.remembered and window.number <= MAX_REMEMBERED_CLIENTS:
-                window.save_to(open_settings(), self._client_target())
-            self.client_windows.remove(window)
-            self.docks.forget_client(window)
-            self._app_sockets_changed()
+        """A new client window, active, to type in (gui/client_row.py)."""
+        return self.clients.open_window()
 
     # ---- closing ----
 
@@ -382,9 +315,7 @@ class MainWindow(QMainWindow):
         """Close every client window and stop the server; every wait is bounded."""
         # A demo first: its cleanup would start again the server it stopped.
         self.docks.demo_pane.runner.end(restart_user_server=False)
-        self.many_clients.stop()
-        for window in list(self.client_windows):
-            window.close()
+        self.clients.close_all()
         self.server.stop()
         self.docks.shut_down()
 

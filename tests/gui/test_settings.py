@@ -219,7 +219,7 @@ def test_open_clients_and_connect_dials_the_running_server_whatever_was_remember
 
 def test_only_a_persons_first_client_windows_are_remembered(
         qtbot: QtBot, main_window: MainWindow) -> None:
-    from gui.main_window import MAX_REMEMBERED_CLIENTS
+    from gui.client_row import MAX_REMEMBERED_CLIENTS
     from gui.settings import open_settings
     clients = [main_window.open_client_window() for _ in range(MAX_REMEMBERED_CLIENTS + 2)]
     clients[0].remembered = False  # as a demo's window is
