@@ -115,7 +115,7 @@ def test_the_table_stays_put_as_the_state_line_changes_while_the_server_runs(
         # two lines, the one without it one.
         metrics = state.fontMetrics()
         alone = f"Listening on 127.0.0.1:{port}, waiting in accept() for a client."
-        assert metrics.horizontalAdvance(alone) < state.width()
+        assert metrics.horizontalAdvance(alone) <= state.width()  # (PySide6 6.12: equal)
         assert metrics.horizontalAdvance(state.text()) > state.width()
         qtbot.waitUntil(lambda: state.height() > metrics.lineSpacing() * 1.5,
                         timeout=SIGNAL_TIMEOUT_MS)  # the sentence with the client: two lines
