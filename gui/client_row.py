@@ -38,6 +38,15 @@ class ClientWindows(QObject):
         self._main_window = main_window
         self.windows: list[ClientWindow] = []
         self._next_number = 1
+        # The server they were aimed at at the click, whatever runs when each one opens.
+        self._many_target = ("127.0.0.1", 0)
+        self.new_button: QPushButton  # both made by row()
+        self.opener: ManyClientsOpener
+
+    def row(self) -> QHBoxLayout:
+        """The buttons, made when the main window lays out its row: Tab reaches controls
+        in the order they were made."""
+        main_window = self._main_window
         self.new_button = QPushButton(translate("main_window", "New client window"),
                                       main_window)
         self.new_button.setObjectName("newClientButton")
@@ -46,15 +55,11 @@ class ClientWindows(QObject):
         self.opener = ManyClientsOpener(main_window, main_window.server)
         self.opener.openingStarted.connect(self.aim_many)
         self.opener.windowWanted.connect(self.open_connected)
-        # The server they were aimed at at the click, whatever runs when each one opens.
-        self._many_target = ("127.0.0.1", 0)
-
-    def row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(self.new_button)
         row.addWidget(self.opener.note, 1)  # (it fills the room a stretch would)
         row.addSpacing(NOTE_SPACING)
-        row.addWidget(QLabel(translate("main_window", "Open"), self._main_window))
+        row.addWidget(QLabel(translate("main_window", "Open"), main_window))
         row.addWidget(self.opener.spin)
         row.addWidget(self.opener.button)
         return row

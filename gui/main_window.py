@@ -189,12 +189,13 @@ class MainWindow(QMainWindow):
         return table
 
     def _build_clients_row(self) -> QHBoxLayout:
+        row = self.clients.row()
         # By the names the rest of the app and its tests use.
         self.new_client_button = self.clients.new_button
         self.many_clients = self.clients.opener
         self.open_clients_spin = self.many_clients.spin
         self.open_clients_button = self.many_clients.button
-        return self.clients.row()
+        return row
 
     def _build_menus(self) -> None:
         menus = self.menus = MainMenus(self)
