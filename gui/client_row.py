@@ -10,7 +10,7 @@ its lanes and to tell the app's own sockets from strangers'.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
@@ -35,7 +35,6 @@ class ClientWindows(QObject):
 
     def __init__(self, main_window: MainWindow) -> None:
         super().__init__(main_window)
-        self._main_window = main_window
         self.windows: list[ClientWindow] = []
         self._next_number = 1
         # The server they were aimed at at the click, whatever runs when each one opens.
@@ -43,10 +42,16 @@ class ClientWindows(QObject):
         self.new_button: QPushButton  # both made by row()
         self.opener: ManyClientsOpener
 
+    def _main_window(self) -> MainWindow:
+        # Its Qt parent, not an attribute: the window holding this and this holding the
+        # window would be a cycle, the window then freed by the collector, late and
+        # perhaps from a socket thread, where destroying a widget crashes (gui/garbage.py).
+        return cast("MainWindow", self.parent())
+
     def row(self) -> QHBoxLayout:
         """The buttons, made when the main window lays out its row: Tab reaches controls
         in the order they were made."""
-        main_window = self._main_window
+        main_window = self._main_window()
         self.new_button = QPushButton(translate("main_window", "New client window"),
                                       main_window)
         self.new_button.setObjectName("newClientButton")
@@ -73,7 +78,7 @@ class ClientWindows(QObject):
     def _open(self, activate: bool) -> ClientWindow:
         """`activate` False leaves the keyboard where it is (many windows opening at once:
         each took the focus from the last, and from the main window's button)."""
-        main_window = self._main_window
+        main_window = self._main_window()
         host, port = self.target()
         window = ClientWindow(self._next_number, host, port, main_window)
         self._next_number += 1
@@ -104,7 +109,7 @@ class ClientWindows(QObject):
     def target(self) -> tuple[str, int]:
         """Where a new window points: the running server, else the address in the form;
         "all addresses" as this computer's own."""
-        main_window = self._main_window
+        main_window = self._main_window()
         if main_window.server.address is not None:
             host, port = main_window.server.address
         else:
@@ -115,7 +120,7 @@ class ClientWindows(QObject):
 
     @Slot()
     def sockets_changed(self) -> None:
-        self._main_window.docks.app_sockets_changed(self.windows)
+        self._main_window().docks.app_sockets_changed(self.windows)
 
     @Slot()
     def _forget(self) -> None:
@@ -124,7 +129,7 @@ class ClientWindows(QObject):
             if window.remembered and window.number <= MAX_REMEMBERED_CLIENTS:
                 window.save_to(open_settings(), self.target())
             self.windows.remove(window)
-            self._main_window.docks.forget_client(window)
+            self._main_window().docks.forget_client(window)
             self.sockets_changed()
 
     def close_all(self) -> None:
