@@ -28,6 +28,7 @@ from netcore.limits import descriptors_left
 from netcore.connection_table import ConnectionTable, Handle, LocalHandle
 from netcore.process_model import ChildHandle, ChildMonitor, prepare_child
 from netcore.select_model import WORKER as SELECT_WORKER, SelectLoop, accept_held_sentence
+from netcore.server_sending import ServerSending
 from netcore.session import ConnectionSocket, refuse_full, serve_connection, worker_name
 from netcore.thread_names import connection_thread_name, name_system_thread
 from netcore.worker_names import shown_worker
@@ -45,7 +46,7 @@ DESCRIPTORS_PER_CHILD = 8
 IDLE_WATCH = worker_name("idle watch")  # the thread, and the worker named in its closes
 
 
-class Server:
+class Server(ServerSending):
     """One listening socket and the connections it accepted, served by the chosen model."""
 
     def __init__(self, config: ServerConfig, sink: Sink) -> None:
@@ -315,51 +316,6 @@ class Server:
 
     def _forget_child(self, handle: ChildHandle) -> None:
         self._connections.forget(handle.conn_id)
-
-    # ---- what the person at the server (or the chat) sends ----
-
-    def _relay(self, conn: ConnectionSocket, data: bytes) -> None:
-        # The sender's own worker waits for room (slowing its client down), unless its
-        # connection is being closed meanwhile.
-        self._relay_from(conn.conn_id, data, conn.close_requested)
-
-    def _relay_from(self, sender_id: int, data: bytes,
-                    wait_unless: threading.Event | None) -> None:
-        """Chat: queue the message for every connection except the one that sent it."""
-        for handle in self._connections.others(sender_id):
-            self._connections.queue(handle, data, wait_unless)
-
-    def connection_ids(self) -> list[int]:
-        if self._select_loop is not None:
-            return self._select_loop.connection_ids()
-        return self._connections.ids()
-
-    def send_to(self, conn_id: int, data: bytes) -> bool:
-        """Queue data for one connection; False if it is no longer open. Never waits."""
-        if self._select_loop is not None:
-            return self._select_loop.send_to(conn_id, data)
-        handle = self._connections.get(conn_id)
-        if handle is None or not data:
-            return False
-        return self._connections.queue(handle, data, None)
-
-    def send_to_all(self, data: bytes) -> int:
-        """Queue data for every open connection; returns how many."""
-        sent = 0
-        for conn_id in self.connection_ids():
-            sent += self.send_to(conn_id, data)
-        return sent
-
-    def disconnect(self, conn_id: int) -> bool:
-        """Close one connection from the server's side (its worker does the close)."""
-        if self._select_loop is not None:
-            return self._select_loop.disconnect(conn_id)
-        handle = self._connections.get(conn_id)
-        if handle is None:
-            return False
-        handle.request_close(translate("server", "the server disconnected it"))
-        self._connections.wake_waiters()  # a relay of its own, waiting for room, gives up
-        return True
 
     # ---- stopping ----
 
