@@ -2,65 +2,32 @@
 on the step it is in now, in its connection's colour and shape; a hollow marker is
 blocked, and the words beside it say on what (the markers: gui/call_flow_markers.py).
 
-Drawn in its own units, at the app's text size and zoomed in a DiagramView (vector, any
-size; gui/diagram_view.py). Hovering a step shows the call's signature, parameters and
-return value; clicking it, or choosing it with the arrow keys and pressing Enter or
-Space, emits stepClicked so the pane can show them at length.
+Drawn in its own units (its geometry and still part: gui/call_flow_layout.py), at the
+app's text size and zoomed in a DiagramView (vector, any size; gui/diagram_view.py).
+Hovering a step shows the call's signature, parameters and return value; clicking it, or
+choosing it with the arrow keys and pressing Enter or Space, emits stepClicked so the
+pane can show them at length.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import (QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter,
-                           QPainterPath, QPaintEvent, QPalette, QPen, QPixmap, QPolygonF)
+from PySide6.QtGui import (QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent,
+                           QPalette, QPen, QPixmap)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from gui.call_flow_layout import (CAPTION_GAP, CAPTION_WIDTH, CHOSEN_RING, DRAWING,
+                                  SMALL_TEXT_SIZE, STEP_Y, draw_chain, draw_crossings,
+                                  draw_loops, draw_titles, nearest_step, step_rect)
 from gui.call_flow_markers import (MARKER_SIZE, MARKERS_PER_ROW, MarkerPictures, caption_notes,
                                    waiting_text)
 from gui.call_flow_tracker import CallFlowTracker, Marker
 from gui.call_steps import CLIENT, SERVER, STEPS, shown_name, step_named
 from gui.colours import WAITING, colour_on
-from gui.diagram_view import DESIGN_TEXT_UNITS, ZoomableDiagram
-from gui.i18n import QT_TRANSLATE_NOOP, translate
+from gui.diagram_view import ZoomableDiagram
+from gui.i18n import translate
 from gui.refresh_throttle import RefreshThrottle
 from netcore.worker_names import shown_worker
-
-DRAWING = QRectF(0, 0, 940, 600)
-BOX_WIDTH, BOX_HEIGHT = 150.0, 36.0
-SERVER_X, CLIENT_X = 110.0, 690.0
-STEP_Y: dict[str, dict[str, float]] = {
-    SERVER: {"socket()": 30, "bind()": 90, "listen()": 150, "accept()": 230, "recv()": 310,
-             "process": 380, "send()": 450, "close()": 540},
-    CLIENT: {"socket()": 30, "connect()": 230, "send()": 310, "recv()": 450, "close()": 540},
-}
-# (from side, from step, to side, to step, label): what crosses between the two programs.
-# The labels are translated where they are drawn.
-CROSSINGS: tuple[tuple[str, str, str, str, str], ...] = (
-    (CLIENT, "connect()", SERVER, "accept()",
-     QT_TRANSLATE_NOOP("call_flow_diagram", "three-way handshake: SYN, SYN+ACK, ACK")),
-    (CLIENT, "send()", SERVER, "recv()", QT_TRANSLATE_NOOP("call_flow_diagram", "request (data)")),
-    (SERVER, "send()", CLIENT, "recv()", QT_TRANSLATE_NOOP("call_flow_diagram", "reply (data)")),
-    (CLIENT, "close()", SERVER, "close()",
-     QT_TRANSLATE_NOOP("call_flow_diagram", "FIN, ACK  (each side)")),
-)
-# A blocked call's caption reaches into the space between the sides, from beside its own
-# step's down-line to before the other side's.
-CAPTION_GAP = 5.0  # between a caption and a down-line
-CAPTION_WIDTH = CLIENT_X - SERVER_X - 2 * CAPTION_GAP
-# In the drawing's units: the step names at the app's text size, the rest smaller.
-TEXT_SIZE, SMALL_TEXT_SIZE = int(DESIGN_TEXT_UNITS), 13
-CHOSEN_RING = 5.0  # how far outside its box the chosen step's ring is drawn
-
-
-def step_rect(side: str, step: str) -> QRectF:
-    x = SERVER_X if side == SERVER else CLIENT_X
-    return QRectF(x, STEP_Y[side][step], BOX_WIDTH, BOX_HEIGHT)
-
-
-def nearest_step(side: str, y: float) -> str:
-    """The step of `side` level with `y`, or the nearest to it (the first of a tie)."""
-    return min(STEP_Y[side], key=lambda step: abs(STEP_Y[side][step] - y))
-
 
 class CallFlowDiagram(ZoomableDiagram):
     """Paints the diagram and the tracker's markers; refresh() after each batch."""
@@ -260,11 +227,11 @@ class CallFlowDiagram(ZoomableDiagram):
         ink = palette.color(QPalette.ColorRole.WindowText)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._to_drawing_units(painter)
-        self._draw_titles(painter, ink)
+        draw_titles(painter, self._font, ink)
         for side in (SERVER, CLIENT):
-            self._draw_chain(painter, side, palette)
-        self._draw_loops(painter, ink)
-        self._draw_crossings(painter, colour_on(WAITING, palette))
+            draw_chain(painter, self._font, side, palette)
+        draw_loops(painter, self._font, ink)
+        draw_crossings(painter, self._font, colour_on(WAITING, palette))
 
     def _font(self, size: int, bold: bool = False, italic: bool = False) -> QFont:
         font = self._fonts.get((size, bold, italic))
@@ -275,35 +242,6 @@ class CallFlowDiagram(ZoomableDiagram):
             font.setItalic(italic)
         return font
 
-    def _draw_titles(self, painter: QPainter, ink: QColor) -> None:
-        painter.setPen(ink)
-        painter.setFont(self._font(TEXT_SIZE + 2, bold=True))
-        painter.drawText(QRectF(SERVER_X - 40, 0, BOX_WIDTH + 80, 24), Qt.AlignmentFlag.AlignCenter,
-                         translate("call_flow_diagram", "Server"))
-        painter.drawText(QRectF(CLIENT_X - 40, 0, BOX_WIDTH + 80, 24), Qt.AlignmentFlag.AlignCenter,
-                         translate("call_flow_diagram", "Client"))
-
-    def _draw_chain(self, painter: QPainter, side: str, palette: QPalette) -> None:
-        ink = palette.color(QPalette.ColorRole.WindowText)
-        base = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)  # the colour made for text on Base
-        steps = [step.name for step in STEPS[side]]
-        painter.setPen(QPen(ink, 1.4))
-        for upper, lower in zip(steps, steps[1:]):
-            top, bottom = step_rect(side, upper), step_rect(side, lower)
-            _arrow(painter, QPointF(top.center().x(), top.bottom()),
-                   QPointF(bottom.center().x(), bottom.top()), ink)
-        for name in steps:
-            rect = step_rect(side, name)
-            path = QPainterPath()
-            path.addRoundedRect(rect, 6, 6)
-            painter.fillPath(path, base)
-            painter.setPen(QPen(ink, 1.4))
-            painter.drawPath(path)
-            painter.setFont(self._font(TEXT_SIZE, italic=name == "process"))
-            painter.setPen(text)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, shown_name(name))
-
     def _draw_chosen(self, painter: QPainter, palette: QPalette) -> None:
         """The keyboard's chosen step: a ring around its box, while the diagram has the
         focus (as a list shows its current row)."""
@@ -312,47 +250,6 @@ class CallFlowDiagram(ZoomableDiagram):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
         painter.drawRoundedRect(rect, 9, 9)
-
-    def _draw_loops(self, painter: QPainter, ink: QColor) -> None:
-        """The notes' loops: the server reads and answers until the client closes, then
-        accepts the next one; the client sends and reads until it is done."""
-        painter.setFont(self._font(SMALL_TEXT_SIZE, italic=True))
-        for side, start, end, x, label in (
-                (SERVER, "send()", "recv()", SERVER_X - 25,
-                 translate("call_flow_diagram", "while the client sends")),
-                (SERVER, "close()", "accept()", SERVER_X - 65,
-                 translate("call_flow_diagram", "next client")),
-                (CLIENT, "recv()", "send()", CLIENT_X + BOX_WIDTH + 25,
-                 translate("call_flow_diagram", "next message"))):
-            a, b = step_rect(side, start), step_rect(side, end)
-            edge_a = a.left() if x < a.left() else a.right()
-            points = [QPointF(edge_a, a.center().y()), QPointF(x, a.center().y()),
-                      QPointF(x, b.center().y())]
-            painter.setPen(QPen(ink, 1.2))
-            for p, q in zip(points, points[1:]):
-                painter.drawLine(p, q)
-            _arrow(painter, points[-1], QPointF(edge_a, b.center().y()), ink)
-            middle_y = (a.center().y() + b.center().y()) / 2
-            painter.save()
-            painter.translate(x - 4, middle_y)
-            painter.rotate(-90)
-            painter.drawText(QRectF(-80, -16, 160, 14), Qt.AlignmentFlag.AlignCenter, label)
-            painter.restore()
-
-    def _draw_crossings(self, painter: QPainter, faint: QColor) -> None:
-        """Dashed, in the grey of what the kernels do unseen (as the conversation chart's
-        inferred arrows), still readable as text."""
-        painter.setFont(self._font(SMALL_TEXT_SIZE))
-        for from_side, from_step, to_side, to_step, label in CROSSINGS:
-            a, b = step_rect(from_side, from_step), step_rect(to_side, to_step)
-            start = QPointF(a.left() if from_side == CLIENT else a.right(), a.center().y())
-            end = QPointF(b.right() if to_side == SERVER else b.left(), b.center().y())
-            painter.setPen(QPen(faint, 1.2, Qt.PenStyle.DashLine))
-            _arrow(painter, start, end, faint)
-            middle = (start + end) / 2
-            painter.setPen(faint)
-            painter.drawText(QRectF(middle.x() - 150, middle.y() - 18, 300, 16),
-                             Qt.AlignmentFlag.AlignCenter, translate("call_flow_diagram", label))
 
     def _draw_markers(self, painter: QPainter, palette: QPalette) -> None:
         self._placed = []
@@ -397,18 +294,3 @@ class CallFlowDiagram(ZoomableDiagram):
                 " · ".join(notes), Qt.TextElideMode.ElideRight, int(text_rect.width()))
             painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignVCenter, caption)
 
-
-def _arrow(painter: QPainter, start: QPointF, end: QPointF, colour: QColor) -> None:
-    painter.drawLine(start, end)
-    direction = end - start
-    length = (direction.x() ** 2 + direction.y() ** 2) ** 0.5
-    if length == 0:
-        return
-    unit = direction / length
-    normal = QPointF(-unit.y(), unit.x())
-    back = end - unit * 9
-    painter.save()
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    painter.drawPolygon(QPolygonF([end, back + normal * 4.5, back - normal * 4.5]))
-    painter.restore()

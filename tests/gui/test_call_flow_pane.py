@@ -104,7 +104,7 @@ def test_a_child_process_is_a_worker_with_its_pid(qtbot: QtBot, main_window: Mai
 
 def test_clicking_a_call_explains_it(qtbot: QtBot, main_window: MainWindow) -> None:
     from PySide6.QtCore import QPoint, Qt
-    from gui.call_flow_diagram import step_rect
+    from gui.call_flow_layout import step_rect
 
     pane = main_window.call_flow_pane
     main_window.docks.call_flow_dock.raise_()
@@ -132,7 +132,7 @@ def test_hovering_a_call_shows_its_signature_parameters_and_return_value(
         qtbot: QtBot, main_window: MainWindow) -> None:
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QToolTip
-    from gui.call_flow_diagram import step_rect
+    from gui.call_flow_layout import step_rect
 
     main_window.docks.call_flow_dock.raise_()
     diagram = main_window.call_flow_pane.diagram

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from gui import colours
-from gui.call_flow_diagram import CROSSINGS, step_rect
+from gui.call_flow_layout import CROSSINGS, step_rect
 from gui.call_steps import CLIENT, SERVER
 from gui.diagram_view import ZoomableDiagram
 from gui.main_window import MainWindow

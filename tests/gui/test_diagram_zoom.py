@@ -9,7 +9,7 @@ from PySide6.QtGui import QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from gui.call_flow_diagram import CHOSEN_RING, step_rect
+from gui.call_flow_layout import CHOSEN_RING, step_rect
 from gui.call_steps import SERVER
 from gui.diagram_view import WHEEL_ZOOM_STEP, ZOOM_STEP, DiagramView, ZoomableDiagram
 from gui.main_window import MainWindow
