@@ -111,6 +111,10 @@ class CallFlowTracker:
                 # The accept loop serves no connection itself; the iterative server's one
                 # loop serves the one it accepted.
                 marker.conn = event.conn if _serves_itself(worker) else None
+            elif kind is EventKind.SELECT_WAITING:
+                # Back in select(), for every socket: it wears no connection's colour (it
+                # wore the last one it served, as if that connection waited in accept()).
+                marker.conn = None
             elif event.conn is not None:
                 marker.conn = event.conn
 

@@ -54,6 +54,19 @@ def test_the_iterative_loop_serves_the_connection_it_accepted() -> None:
     assert marker(tracker, "main loop").conn is None, "back to accepting: no connection"
 
 
+def test_the_select_loop_back_in_select_wears_no_connection_s_colour() -> None:
+    """It serves every connection from one thread: waiting in select() for any of them,
+    its marker is no connection's (it kept the last one's, as if conn 3 waited there)."""
+    tracker = CallFlowTracker()
+    server(tracker, EventKind.ACCEPTED, "select loop", conn=3, peer="127.0.0.1:50003")
+    server(tracker, EventKind.RECEIVED, "select loop", conn=3)
+    assert marker(tracker, "select loop").conn == 3  # in process: serving conn 3 now
+    server(tracker, EventKind.SELECT_WAITING, "select loop")
+    loop = marker(tracker, "select loop")
+    assert loop.step == "accept()" and loop.waiting.startswith("select():")
+    assert loop.conn is None
+
+
 def test_a_client_is_matched_to_its_server_connection_by_port() -> None:
     tracker = CallFlowTracker()
     server(tracker, EventKind.ACCEPTED, "accept loop", conn=7, peer="[::1]:50007")
