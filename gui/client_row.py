@@ -88,6 +88,10 @@ class ClientWindows(QObject):
         if not window.restore_from(open_settings()):
             window.move(cascade_position(len(self.windows), main_window.pos(), window.size(),
                                          main_window.screen().availableGeometry()))
+        if main_window.server.address is not None:
+            # The app's own server runs: that is what a new window is for, whatever this
+            # window number was aimed at last time (that is kept for a time with none).
+            window.aim_at(host, port)
         self.windows.append(window)
         window.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, not activate)
         window.show()

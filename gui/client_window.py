@@ -69,6 +69,10 @@ class ClientWindow(QWidget):
         self.port_spin.setValue(port if 1 <= port <= 65535 else 9000)
         # Where the main window aimed it (the server), as the fields show it.
         self._opened_for = (host, self.port_spin.value())
+        # Where the person had aimed this window number before (restore_from): kept for
+        # the next time when, this time, the app aimed it at its server (aim_at).
+        self._remembered: tuple[str, int] | None = None
+        self._aimed_by_app = False
         self.timeout_spin = QDoubleSpinBox(self)
         self.timeout_spin.setObjectName("clientTimeoutSpin")
         self.timeout_spin.setAccessibleName(translate("client_window", "Connect timeout"))
@@ -154,19 +158,25 @@ class ClientWindow(QWidget):
         self.host_edit.setText(host)
         self.port_spin.setValue(port)
         self._opened_for = (host, self.port_spin.value())
+        self._aimed_by_app = True
 
     # ---- remembered between runs (gui/settings.py) ----
 
     def save_to(self, settings: QSettings, server: tuple[str, int]) -> None:
         """Its size and place; its address only when the user aimed it elsewhere than the
         server, as it was when the window opened and as it is now (otherwise the next
-        window of this number follows the server)."""
+        window of this number follows the server). An address remembered from before stays
+        remembered when the app aimed the window at its running server this time."""
         settings.beginGroup(f"clients/{self.number}")
         save_geometry(settings, "geometry", self)
         host, port = self.host_edit.text().strip(), self.port_spin.value()
         if host and (host, port) not in (self._opened_for, server):
             settings.setValue("host", host)
             settings.setValue("port", port)
+        elif (self._aimed_by_app and self._remembered is not None
+              and (host, port) == self._opened_for):
+            settings.setValue("host", self._remembered[0])  # left as the app aimed it
+            settings.setValue("port", self._remembered[1])
         else:
             settings.remove("host")
             settings.remove("port")
@@ -180,6 +190,7 @@ class ClientWindow(QWidget):
         if host is not None and port is not None:
             self.host_edit.setText(host)
             self.port_spin.setValue(port)
+            self._remembered = (host, self.port_spin.value())
         placed = restore_geometry(settings, "geometry", self)
         settings.endGroup()
         return placed

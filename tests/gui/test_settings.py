@@ -217,6 +217,24 @@ def test_open_clients_and_connect_dials_the_running_server_whatever_was_remember
     qtbot.waitUntil(lambda: client.controller.local_port is not None, timeout=5000)
 
 
+def test_a_new_window_dials_the_running_server_and_keeps_what_it_remembered_for_later(
+        qtbot: QtBot, main_window: MainWindow, next_start: list[MainWindow]) -> None:
+    """Ctrl+N with the server running opened Client 1 aimed where it was last time, and
+    its Connect said nothing listened there, with the server running."""
+    elsewhere = main_window.open_client_window()
+    elsewhere.port_spin.setValue(9556)  # the person's own choice: remembered
+    main_window.close()
+    again = start_again(qtbot, next_start)
+    again.port_spin.setValue(0)
+    port = start_server(qtbot, again)
+    again.new_client_action.trigger()  # Ctrl+N
+    client = again.client_windows[-1]
+    assert (client.host_edit.text(), client.port_spin.value()) == ("127.0.0.1", port)
+    again.close()  # (the window closed as the app aimed it)
+    later = start_again(qtbot, next_start)  # no server running this time
+    assert later.open_client_window().port_spin.value() == 9556
+
+
 def test_only_a_persons_first_client_windows_are_remembered(
         qtbot: QtBot, main_window: MainWindow) -> None:
     from gui.client_row import MAX_REMEMBERED_CLIENTS
