@@ -16,6 +16,7 @@ from gui.connections_model import COLUMNS as CONNECTION_COLUMNS
 from gui.colours import ERROR, WARNING, label_style, palette_changed
 from gui.dock_focus import next_focus_in_sight
 from gui.first_layout import default_size, lay_out
+from gui.host_text import host_problem
 from gui.i18n import translate
 from gui.live_label import LiveLabel
 from gui.log_view import LogView
@@ -211,10 +212,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def start_server(self) -> None:
         self.error_label.hide()
-        if not self.host_edit.text().strip():
-            self._show_error(translate(
-                "main_window", "Enter an address to listen on: 127.0.0.1 for this computer only."))
-            self._mark_field(self.host_edit, self.error_label.text())
+        host = self.host_edit.text().strip()
+        # A port typed in the address box ("127.0.0.1:9000", "9000") said only "not an
+        # address of this computer": the client window's words say what to do instead.
+        problem = host_problem(host) if host else translate(
+            "main_window", "Enter an address to listen on: 127.0.0.1 for this computer only.")
+        if problem:
+            self._show_error(problem)
+            self._mark_field(self.host_edit, problem)
             return
         if self.server.start(self.server_config()):
             self.counters.reset()  # a new server counts from zero (the log keeps the past)

@@ -79,6 +79,19 @@ def test_a_refused_address_is_marked_at_its_field_until_edited(qtbot: QtBot,
     assert host.toolTip().startswith("127.0.0.1: only this computer can connect")
 
 
+def test_a_port_typed_in_the_server_s_address_box_says_where_it_goes(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """As the client window says it: "not an address of this computer" told nothing."""
+    host = main_window.host_edit
+    for typed, words in (("127.0.0.1:9000", "without “:9000”: the port goes in the Port box"),
+                         ("9000", "“9000” looks like a port number")):
+        host.setText(typed)
+        main_window.start_button.click()
+        assert main_window.server.address is None, "no half-started server"
+        assert words in main_window.error_label.text()
+        assert host.property("refused") is True and words in host.toolTip()
+
+
 def _open_client(qtbot: QtBot, main_window: MainWindow):
     client = main_window.open_client_window()
     client.message.edit.setText("hello")
