@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from gui.colours import FINISHED, colour
 from gui.i18n import QT_TRANSLATE_NOOP, translate
+from gui.plain_tooltip import plain_tooltip
 from gui.table_model import RowListModel
 from netcore.worker_names import shown_worker
 from netcore.errors import is_reset
@@ -82,7 +83,7 @@ class ConnectionsModel(RowListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == STATE:
-            return row.error or state_text(row)
+            return plain_tooltip(row.error or state_text(row))
         if role == Qt.ItemDataRole.ForegroundRole and not row.open:
             return colour(FINISHED)
         if role == Qt.ItemDataRole.UserRole:

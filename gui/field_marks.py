@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from gui.plain_tooltip import plain_tooltip
+
 # A style sheet, never shown as text (written without spaces).
 REFUSED_FIELD_STYLE = '*[refused="true"]{border-width:2px;border-style:solid;border-color:#b00020}'
 _NORMAL_TIP = "normalToolTip"
@@ -19,7 +21,7 @@ def mark_refused(field: QWidget, sentence: str) -> None:
     if not field.property("refused"):
         field.setProperty(_NORMAL_TIP, field.toolTip())
     field.setProperty("refused", True)
-    field.setToolTip(sentence)
+    field.setToolTip(plain_tooltip(sentence))
     field.setAccessibleDescription(sentence)
     _restyle(field)
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from gui.colours import (CLOSING, ESTABLISHED, FINISHED, LISTENING, TIME_WAIT, WARNING,
                          TextColour, colour)
 from gui.i18n import QT_TRANSLATE_NOOP, translate
+from gui.plain_tooltip import plain_tooltip
 from gui.table_model import RowListModel
 from netcore.errors import format_address
 from netcore.kernel_view import KernelReport, KernelSocket
@@ -166,9 +167,10 @@ class KernelModel(RowListModel):
             return _display(sock, owner, column, from_before)
         if role == Qt.ItemDataRole.ToolTipRole:
             if from_before:
-                return translate("kernel_model", "{meaning}\n(From before this demo: not part "
-                                                 "of its story.)").format(meaning=sock.sentence)
-            return sock.sentence
+                return plain_tooltip(translate(
+                    "kernel_model", "{meaning}\n(From before this demo: not part of its "
+                    "story.)").format(meaning=sock.sentence))
+            return plain_tooltip(sock.sentence)
         if role == Qt.ItemDataRole.ForegroundRole and from_before:
             return colour(FROM_BEFORE_COLOUR)
         if role == Qt.ItemDataRole.ForegroundRole and column == STATE:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 
 from gui.colours import ERROR, MESSAGE, RECEIVED, SENT, WAITING, colour
 from gui.i18n import QT_TRANSLATE_NOOP, translate
+from gui.plain_tooltip import plain_tooltip
 from gui.table_model import RowListModel
 from netcore.worker_names import shown_worker
 from netcore.events import Event, EventKind
@@ -87,7 +88,7 @@ class LogModel(RowListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == DETAILS:
-            return self.details_text(row, PREVIEW_BYTES)
+            return plain_tooltip(self.details_text(row, PREVIEW_BYTES))
         if role == Qt.ItemDataRole.ForegroundRole:
             return _colour(row.kind)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (CONN, BYTES):

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from gui.i18n import translate
+from gui.plain_tooltip import plain_tooltip
 from gui.settings import open_settings
 
 SETTING = "messages/saved"
@@ -87,7 +88,7 @@ class SavedMessagesButton(QToolButton):
         saved = read_saved()
         for message in saved:
             action = QAction(message.menu_text(), menu)
-            action.setToolTip(message.text)
+            action.setToolTip(plain_tooltip(message.text))
             action.triggered.connect(lambda _checked=False, m=message: self._send(m))
             menu.addAction(action)
         if saved:
