@@ -1,5 +1,5 @@
-"""What the conversation chart says in words: each arrow's label and tooltip, and each lane
-title's tooltip."""
+"""What the conversation chart says in words: each arrow's label and tooltip, each lane
+title's tooltip, and the note in a chart cleared while clients talk."""
 
 from __future__ import annotations
 
@@ -45,3 +45,9 @@ def arrow_tooltip(arrow: Arrow, in_flight: bool) -> str:
 def title_tooltip(lane: Lane) -> str:
     """The title in full, and what more there is to say of the lane."""
     return "\n".join(part for part in (lane.title, lane.explanation) if part)
+
+
+def cleared_note() -> str:
+    """Written in a chart cleared while connections were open, until something is drawn."""
+    return translate("conversation_chart", "Cleared. The connections open at the Clear go on "
+                                           "unseen; the next connection is drawn here.")

@@ -42,6 +42,9 @@ class Conversation(ChartRecord):
         self._pair_of_conn: dict[int, str] = {}
         self._client_port: dict[str, int] = {}
         self._port_of_conn: dict[int, int] = {}
+        # The worker that accepts ("accept loop", "main loop", ...): kept through a Clear,
+        # while it sits in accept() and says nothing new (it was "server" after a Clear).
+        self._listener = ""
         self.clear()
 
     def clear(self) -> None:
@@ -65,10 +68,13 @@ class Conversation(ChartRecord):
         self._conn_of_pair: dict[str, int] = {}
         self._client_port: dict[str, int] = {}  # client window -> its local port
         self._client_of_port: dict[int, str] = {}
-        self._listener = ""  # the worker that accepts ("accept loop", "main loop", ...)
         self._worker_of_conn: dict[int, str] = {}
         self._port_of_conn: dict[int, int] = {}  # the client's port, as accept() gave it
         self._closed: dict[str, set[str]] = {}  # pair -> the sides that called close()
+
+    def left_out(self) -> bool:
+        """Whether connections open at the last Clear are left out of the chart."""
+        return bool(self._left_out_conns or self._left_out_clients)
 
     def note_server_port(self, port: int) -> None:
         self.server_ports.add(port)

@@ -21,8 +21,9 @@ from gui.colours import ERROR, RECEIVED, SENT, WAITING, TextColour, colour
 from gui.conversation import CLIENT, RESET, Arrow, Conversation
 from gui.conversation_labels import ArrowLabel, LabelPlaces
 from gui.i18n import translate
-from gui.chart_texts import arrow_label, arrow_tooltip, title_tooltip
+from gui.chart_texts import arrow_label, arrow_tooltip, cleared_note, title_tooltip
 from gui.lane_titles import LaneTitles
+from gui.plain_tooltip import plain_tooltip
 from gui.refresh_throttle import RefreshThrottle, on_screen
 from gui.text_size import text_scale
 
@@ -263,7 +264,7 @@ class ConversationChart(QGraphicsView):
         self._place_label(arrow.number, label, arrow_label(arrow, in_flight), start, end,
                           in_flight)
         for item in items:
-            item.setToolTip(arrow_tooltip(arrow, in_flight))
+            item.setToolTip(plain_tooltip(arrow_tooltip(arrow, in_flight)))
         if in_flight:
             self._open.add(arrow.number)
         else:
@@ -377,9 +378,23 @@ class ConversationChart(QGraphicsView):
         font.setPixelSize(TEXT_SIZE + 1)
         font.setBold(True)
         painter.setFont(font)
-        self._titles.draw(painter, self.conversation.lanes, self._x, self.mapToScene(0, 0).y(),
-                          rect.left(), rect.width(), self._ink(),
-                          self.palette().color(QPalette.ColorRole.Window))
+        top = self.mapToScene(0, 0).y()
+        self._titles.draw(painter, self.conversation.lanes, self._x, top, rect.left(),
+                          rect.width(), self._ink(), self.palette().color(QPalette.ColorRole.Window))
+        note = self.note()
+        if note:
+            seen = self.mapToScene(self.viewport().rect()).boundingRect()
+            painter.setFont(QFont(self.font()))
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(QRectF(seen.left() + 16, top + TOP, seen.width() - 32, 3 * TOP),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, note)
+
+    def note(self) -> str:
+        """What the chart writes under its titles: cleared while clients talk, it stayed
+        empty with nothing said why."""
+        if not self.conversation.arrows and self.conversation.left_out():
+            return cleared_note()
+        return ""
 
     def viewportEvent(self, event: QEvent) -> bool:
         # A title cut short tells itself in full (and any title, over the arrows under it).
@@ -388,7 +403,8 @@ class ConversationChart(QGraphicsView):
             lane = self._titles.lane_at(self.conversation.lanes, self._x, at.x(),
                                         at.y() - self.mapToScene(0, 0).y())
             if lane is not None:
-                QToolTip.showText(event.globalPos(), title_tooltip(lane), self.viewport())
+                QToolTip.showText(event.globalPos(), plain_tooltip(title_tooltip(lane)),
+                                  self.viewport())
                 return True
         return super().viewportEvent(event)
 

@@ -79,7 +79,11 @@ class ChartRecord:
             if len(self.lanes) >= MAX_LANES:
                 # A load test's thousands of connections: the rest share one lane a side.
                 key = f"overflow:{side}"
-                title = translate("conversation", "all the others (Clear to follow new ones)")
+                # One a side: each says which (two lanes of one title puzzled a reader).
+                title = (translate("conversation", "all other clients (Clear to follow new ones)")
+                         if side == CLIENT else
+                         translate("conversation", "all other server workers (Clear to follow "
+                                                   "new ones)"))
                 lane = self._lane_of.get(key)
                 if lane is not None:
                     return lane

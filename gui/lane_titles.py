@@ -3,7 +3,7 @@
 Each title gets two lines of its lane's width. A longer one (an IPv6 peer's address "(not
 in the app)", a long translation) is cut short with "…" at the end of its second line,
 instead of running over the lane lines above and below the title row, and its tooltip
-tells it in full, with the lane's explanation if it has one ("all the others": why).
+tells it in full, with the lane's explanation if it has one (a shared lane: why).
 """
 
 from __future__ import annotations

@@ -733,8 +733,12 @@
         <translation>RST  （连接被重置）</translation>
     </message>
     <message>
-        <source>all the others (Clear to follow new ones)</source>
-        <translation>其余所有连接（点击“清空”跟踪新的连接）</translation>
+        <source>all other clients (Clear to follow new ones)</source>
+        <translation>其余所有客户端（点击“清空”跟踪新的连接）</translation>
+    </message>
+    <message>
+        <source>all other server workers (Clear to follow new ones)</source>
+        <translation>其余所有服务器工作者（点击“清空”跟踪新的连接）</translation>
     </message>
     <message>
         <source>The chart has room for {count} lanes: the connections after them share this one. Clear the chart, and the next connections get lanes of their own.</source>
@@ -778,6 +782,10 @@ A reset ends the connection at once, both ways: data still in flight is lost, an
     <message>
         <source>{label}: click to see its bytes</source>
         <translation>{label}：点击查看其字节内容</translation>
+    </message>
+    <message>
+        <source>Cleared. The connections open at the Clear go on unseen; the next connection is drawn here.</source>
+        <translation>已清空。清空时仍打开的连接会继续进行，但不再画出；下一个连接会画在这里。</translation>
     </message>
 </context>
 <context>

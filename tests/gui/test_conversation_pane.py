@@ -259,6 +259,9 @@ def test_after_clear_a_connection_goes_on_unseen_and_the_next_one_is_drawn(
         qtbot: QtBot, main_window: MainWindow) -> None:
     first, _second = two_clients_talking(qtbot, main_window, ServerModel.THREAD)
     main_window.docks.conversation_pane.clear_button.click()
+    # An empty chart says why it stays empty while the clients go on talking.
+    chart = main_window.docks.conversation_pane.chart
+    assert words_on(chart) > 0
     send_from(first, "during")
     first.disconnect_button.click()
     qtbot.waitUntil(lambda: not first.controller.busy, timeout=SIGNAL_TIMEOUT_MS)
@@ -266,6 +269,10 @@ def test_after_clear_a_connection_goes_on_unseen_and_the_next_one_is_drawn(
     assert arrows(main_window, DATA) == []
     first.connect_button.click()
     qtbot.waitUntil(lambda: len(arrows(main_window, HANDSHAKE)) == 3, timeout=SIGNAL_TIMEOUT_MS)
+    # To the accept loop, still in accept() since before the Clear (it was "server").
+    syn = arrows(main_window, HANDSHAKE)[0]
+    assert (lane_title(main_window, syn.from_lane), lane_title(main_window, syn.to_lane)) == (
+        "Client 1", "accept loop")
     send_from(first, "again")
     qtbot.waitUntil(lambda: received_text(first).endswith(b"again\n"), timeout=SIGNAL_TIMEOUT_MS)
     qtbot.waitUntil(lambda: len([a for a in arrows(main_window, DATA) if a.to_row is not None])
@@ -274,6 +281,22 @@ def test_after_clear_a_connection_goes_on_unseen_and_the_next_one_is_drawn(
             for a in arrows(main_window, DATA)] == [("Client 1", "thread conn-3"),
                                                    ("thread conn-3", "Client 1")]
     assert strangers(main_window) == []
+    assert words_on(chart) == 0, "drawn again: the note is gone"
+
+
+def words_on(chart) -> int:
+    """The chart's note (a chart cleared while clients talk says why it stays empty):
+    its length, once it is seen written under the titles."""
+    from gui.conversation_chart import TOP
+    note = chart.note()
+    if note:
+        chart.viewport().repaint()
+        picture = chart.viewport().grab().toImage()
+        background = picture.pixel(picture.width() // 2, picture.height() - 2)
+        band = range(int(TOP * chart.transform().m22()), min(picture.height(), 200))
+        assert any(picture.pixel(x, y) != background
+                   for y in band for x in range(0, picture.width(), 2)), "the note is not shown"
+    return len(note)
 
 
 def screen_differs_from_a_fresh_paint(chart) -> int:
@@ -323,7 +346,7 @@ def test_lane_titles_stay_one_row_when_scrolled_and_new_lanes_get_theirs(
 @pytest.mark.qt_log_ignore("This plugin does not support raise")
 def test_a_title_too_long_for_its_lane_is_cut_short_and_told_in_full_on_hover(
         qtbot: QtBot, main_window: MainWindow) -> None:
-    """After MAX_LANES lanes the rest share "all the others"; its title, and any other
+    """After MAX_LANES lanes the rest share a lane a side; its title, and any other
     too long for two lines of its lane, is cut short with "…" instead of running off the
     title row, and hovering it tells all, with why the lane is shared."""
     from PySide6.QtCore import QEvent, QPointF, QRectF
@@ -345,8 +368,11 @@ def test_a_title_too_long_for_its_lane_is_cut_short_and_told_in_full_on_hover(
     pane.take_server_events(events)
     pane.apply_now()
     lanes = pane.conversation.lanes
-    shared = [lane for lane in lanes if lane.title.startswith("all the others")]
-    assert len(shared) == 2 and all(f"{MAX_LANES} lanes" in lane.explanation for lane in shared)
+    shared = [lane for lane in lanes if lane.key.startswith("overflow:")]
+    assert sorted(lane.title for lane in shared) == [
+        "all other clients (Clear to follow new ones)",
+        "all other server workers (Clear to follow new ones)"]  # which is which
+    assert all(f"{MAX_LANES} lanes" in lane.explanation for lane in shared)
 
     chart = pane.chart
     font = QFont(chart.font())
@@ -370,6 +396,6 @@ def test_a_title_too_long_for_its_lane_is_cut_short_and_told_in_full_on_hover(
                                     chart.mapToScene(0, 0).y() + TOP / 2))
     QApplication.sendEvent(chart.viewport(), QHelpEvent(QEvent.Type.ToolTip, at,
                                                          chart.viewport().mapToGlobal(at)))
-    assert QToolTip.text().startswith("all the others (Clear to follow new ones)\n")
+    assert QToolTip.text().startswith("all other server workers (Clear to follow new ones)\n")
     assert "Clear the chart" in QToolTip.text()
     QToolTip.hideText()
