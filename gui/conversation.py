@@ -45,6 +45,8 @@ class Conversation(ChartRecord):
         # The worker that accepts ("accept loop", "main loop", ...): kept through a Clear,
         # while it sits in accept() and says nothing new (it was "server" after a Clear).
         self._listener = ""
+        self._left_out_conns: set[int] = set()
+        self._left_out_clients: set[str] = set()
         self.clear()
 
     def clear(self) -> None:
@@ -55,8 +57,10 @@ class Conversation(ChartRecord):
         from lanes nobody knows ("conn 1 (not in the app)"). A client window's next
         connection, and a server's next accept(), are drawn again."""
         # Connection ids and client names in use now: what comes of them is not drawn.
-        self._left_out_conns: set[int] = set(self._pair_of_conn)
-        self._left_out_clients: set[str] = set(self._client_port)
+        # Added to those a Clear before left out (a second Clear forgot them: their next
+        # events came in from a stranger's lane).
+        self._left_out_conns |= set(self._pair_of_conn)
+        self._left_out_clients |= set(self._client_port)
         # A client window whose connection the server's accept() showed, but whose own
         # CONNECTED has not come in yet: left out with it.
         for port in self._port_of_conn.values():
@@ -125,6 +129,8 @@ class Conversation(ChartRecord):
                 self._listener = event.worker
                 continue
             if conn is None:
+                if kind in (EventKind.CLOSED, EventKind.STOPPED):
+                    self._listener = ""  # the listening socket closed: nobody accepts now
                 continue
             if conn in self._left_out_conns:
                 if kind is not EventKind.ACCEPTED:

@@ -250,3 +250,27 @@ def test_clear_between_the_servers_accept_and_the_clients_connected_leaves_both_
     chat.apply_client("Client 1", CLIENT_PORT + 1, PORT, [client_event(EventKind.CONNECTED)])
     assert len(of_kind(chat, HANDSHAKE)) == 3
     assert not [lane.title for lane in chat.lanes if "not in the app" in lane.title]
+
+
+def test_a_second_clear_still_leaves_out_what_the_first_one_did() -> None:
+    chat = connected_pair()
+    chat.clear()
+    chat.clear()  # (it forgot the first Clear's: conn 1 then came from a stranger's lane)
+    assert chat.left_out()
+    chat.apply_server([server_event(EventKind.RECEIVED, data=b"still talking")])
+    chat.apply_client("Client 1", CLIENT_PORT, PORT, [client_event(EventKind.SENT, b"more")])
+    assert chat.arrows == [] and chat.lanes == []
+
+
+def test_after_the_server_stops_a_refused_connect_is_no_accept_loop_s() -> None:
+    """The listener's name is kept through a Clear, but not past its server: nothing
+    accepts once it stopped."""
+    chat = connected_pair()
+    chat.apply_server([server_event(EventKind.CLOSED, None, "accept loop"),
+                       server_event(EventKind.STOPPED, None, "accept loop")])
+    chat.clear()
+    refused = explain_connect_error(ConnectionRefusedError(), "127.0.0.1", PORT, 10.0)
+    chat.apply_client("Client 1", None, PORT, [client_event(EventKind.CONNECTING),
+                                               client_event(EventKind.ERROR, detail=refused)])
+    syn, _rst = chat.arrows
+    assert titles(chat, syn) == ("Client 1", "server")  # (it was "accept loop")
