@@ -16,6 +16,7 @@ from gui.live_label import LiveLabel
 from gui.log_export import CSV_SUFFIX, TEXT_SUFFIX, as_text, lines, save_log, why_not_written
 from gui.log_filter import LogFilter
 from gui.log_model import BYTES, CONN, TIME, WHAT, WORKER, LogModel
+from gui.plain_tooltip import plain_tooltip
 from gui.text_encodings import encoding_combo
 from gui.repaint_limiter import RepaintLimiter
 from gui.text_size import FittedRows
@@ -198,14 +199,14 @@ class LogView(QWidget):
             saved = save_log(self.model, self.shown_rows(), self.shown_columns(), path)
         except OSError as exc:
             reason = why_not_written(exc)
-            QMessageBox.warning(self, translate("log_view", "Save the log"),
-                                translate("log_view", "The log could not be saved to {path}: "
-                                                      "{reason}.").format(path=path,
-                                                                          reason=reason))
+            QMessageBox.warning(self, translate("log_view", "Save the log"), plain_tooltip(
+                translate("log_view", "The log could not be saved to {path}: {reason}.")
+                .format(path=path, reason=reason)))  # (it guesses HTML as a tooltip does)
             return
         self.saved_label.setText(translate("log_view", "{count} lines saved").format(
             count=f"{saved:,}"))
-        self.saved_label.setToolTip(translate("log_view", "Saved to {path}").format(path=path))
+        self.saved_label.setToolTip(plain_tooltip(
+            translate("log_view", "Saved to {path}").format(path=path)))  # a name, no markup
 
     @Slot(int)
     def _scrolled(self, value: int) -> None:

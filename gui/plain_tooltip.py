@@ -5,11 +5,13 @@ HTML: a peer's "<b>hi</b>" came out bold, and "<script>…</script>" as nothing 
 the app puts in a tooltip is often what came off the network or was typed (bytes, an
 address, a process's name, a kept message), so each such tooltip goes through
 plain_tooltip(), which makes what Qt would take for HTML into HTML that shows the text.
+A message box's text is guessed the same way, and can go through it too.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import html
+
 from PySide6.QtGui import Qt as GuiQt
 
 
@@ -18,5 +20,7 @@ def plain_tooltip(text: str) -> str:
     take it for HTML)."""
     if not GuiQt.mightBeRichText(text):
         return text
-    # Spaces kept (a hex dump's columns), lines kept; wrapped like any rich tooltip.
-    return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpacePre)
+    # Spaces and lines kept (a hex dump's columns), and wrapped as any tooltip is: with
+    # every space made unbreakable, a long line ran off the screen.
+    escaped = html.escape(text, quote=False).replace("\n", "<br>")
+    return f'<p style="white-space:pre-wrap">{escaped}</p>'

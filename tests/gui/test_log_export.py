@@ -98,6 +98,17 @@ def test_save_as_text_has_the_column_names_then_a_line_each(
     assert any("listen(" in line for line in text[1:])
 
 
+def test_a_file_name_that_looks_like_html_is_told_as_it_is(
+        qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    from tests.gui.test_plain_tooltip import as_a_tooltip_shows_it
+    start_server(qtbot, main_window)
+    answer_save_dialog(monkeypatch, tmp_path / "<b>log.txt", csv_chosen=False)
+    main_window.log_view.save_button.click()
+    shown = as_a_tooltip_shows_it(main_window.log_view.saved_label.toolTip())
+    assert shown == f"Saved to {tmp_path / '<b>log.txt'}"  # not "log.txt" in bold
+
+
 def test_a_log_that_cannot_be_saved_says_why_and_keeps_the_log(
         qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch,
         tmp_path: Path) -> None:

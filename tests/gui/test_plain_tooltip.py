@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.field_marks import mark_refused
@@ -47,3 +48,20 @@ def test_a_refused_field_s_reason_keeps_the_text_the_person_typed(qtbot: QtBot) 
     qtbot.addWidget(field)
     mark_refused(field, "No computer is called “<b>server</b>”.")
     assert as_a_tooltip_shows_it(field.toolTip()) == "No computer is called “<b>server</b>”."
+
+
+# The tooltip is a window of its own, and the headless platform cannot raise windows.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_long_line_that_looks_like_html_still_wraps_as_tooltips_do(qtbot: QtBot) -> None:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    owner.show()
+    QToolTip.showText(QPoint(10, 10), plain_tooltip("<b>hi</b> " + "hello " * 80), owner)
+    try:
+        qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+        label = next(widget for widget in QApplication.topLevelWidgets()
+                     if widget.objectName() == "qtooltip_label")
+        # With every space made unbreakable, it was one line 2,651 px wide.
+        assert label.width() <= owner.screen().availableGeometry().width()
+    finally:
+        QToolTip.hideText()
