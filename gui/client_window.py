@@ -169,7 +169,7 @@ class ClientWindow(QWidget):
         remembered when the app aimed the window at its running server this time."""
         settings.beginGroup(f"clients/{self.number}")
         save_geometry(settings, "geometry", self)
-        host, port = self.host_edit.text().strip(), self.port_spin.value()
+        host, port = self._address()
         if host and (host, port) not in (self._opened_for, server):
             settings.setValue("host", host)
             settings.setValue("port", port)
@@ -181,6 +181,9 @@ class ClientWindow(QWidget):
             settings.remove("host")
             settings.remove("port")
         settings.endGroup()
+
+    def _address(self) -> tuple[str, int]:
+        return self.host_edit.text().strip(), self.port_spin.value()
 
     def restore_from(self, settings: QSettings) -> bool:
         """What this client number remembers; True if that included its size and place."""
@@ -238,6 +241,10 @@ class ClientWindow(QWidget):
         state = self.controller.state
         busy = self.controller.busy
         connected = state is ClientState.CONNECTED
+        if connected and self._aimed_by_app and self._address() == self._opened_for:
+            # Used with the server the app aimed it at: what it remembered from before is
+            # stale (an old server's port), and goes at the close.
+            self._remembered = None
         self.connect_button.setEnabled(not busy)
         self.host_edit.setEnabled(not busy)
         self.port_spin.setEnabled(not busy)

@@ -230,9 +230,19 @@ def test_a_new_window_dials_the_running_server_and_keeps_what_it_remembered_for_
     again.new_client_action.trigger()  # Ctrl+N
     client = again.client_windows[-1]
     assert (client.host_edit.text(), client.port_spin.value()) == ("127.0.0.1", port)
-    again.close()  # (the window closed as the app aimed it)
+    again.close()  # (the window closed as the app aimed it, unused)
     later = start_again(qtbot, next_start)  # no server running this time
     assert later.open_client_window().port_spin.value() == 9556
+    # Used with the running server, what it remembered was an old server's: it goes.
+    later.close()
+    last = start_again(qtbot, next_start)
+    last.port_spin.setValue(0)
+    port = start_server(qtbot, last)
+    client = last.open_client_window()
+    client.connect_button.click()
+    qtbot.waitUntil(lambda: client.controller.local_port is not None, timeout=5000)
+    last.close()
+    assert start_again(qtbot, next_start).open_client_window().port_spin.value() != 9556
 
 
 def test_only_a_persons_first_client_windows_are_remembered(
