@@ -95,7 +95,16 @@ class ClientWindows(QObject):
         self.windows.append(window)
         window.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, not activate)
         window.show()
+        if not activate:
+            # Some window managers (GNOME's) stack a window that takes no keyboard under
+            # the one that has it: here the main window, as large as the screen.
+            window.raise_()
         return window
+
+    def open_for_the_app(self) -> ClientWindow:
+        """A window the app opens for its own purpose (a demo's): in front, but the
+        keyboard stays where the person has it (the demo's Next button, say)."""
+        return self._open(activate=False)
 
     @Slot()
     def aim_many(self) -> None:

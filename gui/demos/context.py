@@ -94,7 +94,7 @@ class DemoContext:
     def open_client(self) -> ClientWindow:
         """A client window for the demo, smaller than a person's and laid over the server's
         form and log: the diagrams on the right and the narration stay in view."""
-        client = self.window.open_client_window()
+        client = self.window.clients.open_for_the_app()
         client.remembered = False  # the demo's, not the person's: its place is not kept
         step = DEMO_WINDOW_STEP * len(self.clients)
         client.resize(*DEMO_WINDOW_SIZE)  # as small as its controls allow

@@ -139,6 +139,11 @@ def test_tcp_is_a_stream_not_messages(qtbot: QtBot, main_window: MainWindow) -> 
     assert "Its first recv() returned 14 bytes: “one\\ntwo\\nthree\\n”: three send()s, 1 recv()" in said
     assert "One send() of 17 bytes, 5 recv()s of at most 4 bytes each" in said
     assert "handled one whole message: “whole again”" in said
+    # Its four windows are the app's doing: the keyboard stays with the demo's buttons
+    # (on the offscreen platform every window is activated anyway: what is asked is seen).
+    demo_windows = [c for c in main_window.client_windows if not c.remembered]
+    assert len(demo_windows) == 4 and all(
+        c.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating) for c in demo_windows)
     end_demo(qtbot, main_window)
     assert main_window.recv_size == 65536, "the demo's tiny recv() does not outlive it"
 
