@@ -23,4 +23,4 @@ def plain_tooltip(text: str) -> str:
     # Spaces and lines kept (a hex dump's columns), and wrapped as any tooltip is: with
     # every space made unbreakable, a long line ran off the screen.
     escaped = html.escape(text, quote=False).replace("\n", "<br>")
-    return f'<p style="white-space:pre-wrap">{escaped}</p>'
+    return "".join(('<p style="white-space:pre-wrap">', escaped, "</p>"))  # (markup, no words)

@@ -64,6 +64,8 @@ def test_closing_the_window_with_20_clients_connected_ends_cleanly() -> None:
         assert seconds < 2.0, (model, seconds)
         assert "QThread: Destroyed" not in result.stderr
         assert "Traceback" not in result.stderr, result.stderr[-3000:]
+        # (Less the offscreen platform's own noise: pyproject.toml's qt_log_ignore.)
         warnings = [line for line in result.stderr.splitlines()
-                    if line.strip() and "propagateSizeHints" not in line]
+                    if line.strip() and "propagateSizeHints" not in line
+                    and "does not support raise" not in line]
         assert not warnings, (model, warnings)
