@@ -11,15 +11,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import (QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal,
                             Slot)
-from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QHelpEvent, QMouseEvent,
-                           QPainter, QPainterPath, QPalette, QPen, QPolygonF, QTransform,
-                           QWheelEvent)
+from PySide6.QtGui import (QBrush, QColor, QFont, QHelpEvent, QMouseEvent, QPainter,
+                           QPainterPath, QPalette, QPen, QPolygonF, QTransform, QWheelEvent)
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView,
                                QToolTip, QWidget)
 
 from gui.colours import ERROR, RECEIVED, SENT, WAITING, TextColour, colour
 from gui.conversation import CLIENT, RESET, Arrow, Conversation
-from gui.conversation_labels import ArrowLabel, LabelPlaces
+from gui.conversation_labels import ArrowLabel, LabelPlaces, place_label
 from gui.i18n import translate
 from gui.chart_texts import arrow_label, arrow_tooltip, cleared_note, title_tooltip
 from gui.lane_titles import LaneTitles
@@ -37,11 +36,9 @@ COLOURS: dict[str, TextColour] = {"up": SENT, "down": RECEIVED, RESET: ERROR, "i
 ARROW_KEY = 0  # the item data slot holding an arrow's number
 MAX_OPEN_MOVED = 200  # unread arrows moved on per refresh
 # Drawn in full (shown again after a flood: 2,000 arrows), the chart kept the window busy
-# for half a second. It draws this many per turn of the event loop, oldest first (labels
-# give way to those drawn before them), and the window answers in between.
+# for half a second. It draws this many per turn of the event loop, those in view first
+# (labels give way to those drawn before them), and the window answers in between.
 ARROWS_PER_TURN = 100
-# A label with no free spot at its length is shortened to these shares of it, in turn.
-SHORTER_LABELS = (0.6, 0.3)
 LABEL_Z = 1  # over every line: a label's patch hides the lines that must cross it
 
 
@@ -261,54 +258,14 @@ class ConversationChart(QGraphicsView):
         head.setPen(QPen(colour))
         head.setBrush(QBrush(colour))
         label.setBrush(colour)
-        self._place_label(arrow.number, label, arrow_label(arrow, in_flight), start, end,
-                          in_flight)
+        place_label(self._places, label, arrow.number, arrow_label(arrow, in_flight), start,
+                    end, in_flight, lambda number: self._items[number][2])
         for item in items:
             item.setToolTip(plain_tooltip(arrow_tooltip(arrow, in_flight)))
         if in_flight:
             self._open.add(arrow.number)
         else:
             self._open.discard(arrow.number)
-
-    def _place_label(self, number: int, label: ArrowLabel, text: str, start: QPointF,
-                     end: QPointF, in_flight: bool) -> None:
-        """Along its own arrow, clear of the other labels; shortened if no spot is free at
-        its full length, left out (the tooltip tells it) if none is free at all. Worked
-        out here, once per arrow drawn or moved, not at each paint: the chart zooms and
-        enlarges its text as a whole, so a placement holds at any zoom or text size."""
-        places = self._places
-        line = (start.x(), start.y(), end.x(), end.y())
-        crossed: list[int] = []
-        if in_flight:
-            places.forget_line(number)  # (not avoided: it grows with each refresh)
-        else:
-            crossed = places.add_line(number, line)
-        label.setText(text)
-        bounds = label.boundingRect()
-        rect = places.place(number, line, bounds.width(), bounds.height(), not in_flight)
-        if rect is None:
-            metrics = QFontMetricsF(label.font())
-            for share in SHORTER_LABELS:
-                label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight,
-                                                 bounds.width() * share))
-                shorter = label.boundingRect()
-                rect = places.place(number, line, shorter.width(), shorter.height(),
-                                    not in_flight)
-                if rect is not None:
-                    break
-        label.setVisible(rect is not None)
-        if rect is not None:
-            label.setPos(rect[0], rect[1])
-        # Labels this line crosses, placed while it was in flight: each moves to a clear
-        # spot if there is one (one in flight moves at the next refresh anyway).
-        for other in crossed:
-            if places.line(other) is None:
-                continue
-            other_label = self._items[other][2]
-            size = other_label.boundingRect()
-            moved = places.move_clear(other, size.width(), size.height())
-            if moved is not None:
-                other_label.setPos(moved[0], moved[1])
 
     def _colour(self, arrow: Arrow) -> QColor:
         if arrow.kind == RESET:

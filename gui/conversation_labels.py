@@ -24,9 +24,10 @@ was in flight) move to a clear spot, if one is free.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import (QGraphicsSimpleTextItem, QStyleOptionGraphicsItem, QWidget)
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -51,6 +52,8 @@ MOVES_PER_LINE = 8
 # is not indexed: labels are not kept clear of it, nor moved off it.
 MOST_LINE_BANDS = 25
 PATCH_OPACITY = 0.85  # a line behind a label still shows where it goes, faintly
+# A label with no free spot at its length is shortened to these shares of it, in turn.
+SHORTER_LABELS = (0.6, 0.3)
 
 
 class ArrowLabel(QGraphicsSimpleTextItem):
@@ -259,3 +262,45 @@ def _line_bands(line: Segment) -> range:
 
 def _bands(rect: Rect) -> range:
     return range(_band(rect[1] - SPACING), _band(rect[3] + SPACING) + 1)
+
+
+def place_label(places: LabelPlaces, label: ArrowLabel, number: int, text: str,
+                start: QPointF, end: QPointF, in_flight: bool,
+                label_of: Callable[[int], ArrowLabel]) -> None:
+    """Place `label` along its own arrow, clear of the other labels; shortened if no spot
+    is free at its full length, left out (the tooltip tells it) if none is free at all.
+    Worked out once per arrow drawn or moved (the chart calls this), not at each paint:
+    the chart zooms and enlarges its text as a whole, so a placement holds at any zoom or
+    text size. `label_of` gives another arrow's label, moved off this line if it can."""
+    line = (start.x(), start.y(), end.x(), end.y())
+    crossed: list[int] = []
+    if in_flight:
+        places.forget_line(number)  # (not avoided: it grows with each refresh)
+    else:
+        crossed = places.add_line(number, line)
+    label.setText(text)
+    bounds = label.boundingRect()
+    rect = places.place(number, line, bounds.width(), bounds.height(), not in_flight)
+    if rect is None:
+        metrics = QFontMetricsF(label.font())
+        for share in SHORTER_LABELS:
+            label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                             bounds.width() * share))
+            shorter = label.boundingRect()
+            rect = places.place(number, line, shorter.width(), shorter.height(),
+                                not in_flight)
+            if rect is not None:
+                break
+    label.setVisible(rect is not None)
+    if rect is not None:
+        label.setPos(rect[0], rect[1])
+    # Labels this line crosses, placed while it was in flight: each moves to a clear
+    # spot if there is one (one in flight moves at the next refresh anyway).
+    for other in crossed:
+        if places.line(other) is None:
+            continue
+        other_label = label_of(other)
+        size = other_label.boundingRect()
+        moved = places.move_clear(other, size.width(), size.height())
+        if moved is not None:
+            other_label.setPos(moved[0], moved[1])
