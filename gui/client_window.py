@@ -145,6 +145,7 @@ class ClientWindow(QWidget):
         self.disconnect_button.clicked.connect(self.controller.close)
         self.half_close_button.clicked.connect(self.controller.half_close)
         self.abort_button.clicked.connect(self.controller.abort)
+        self._was_connected = False
         self.controller.stateChanged.connect(self._refresh)
         self.controller.errorOccurred.connect(self._show_error)
         self.controller.eventsArrived.connect(self.counters.count)
@@ -241,6 +242,12 @@ class ClientWindow(QWidget):
         state = self.controller.state
         busy = self.controller.busy
         connected = state is ClientState.CONNECTED
+        if connected and not self._was_connected:
+            # Connected: the next thing to do is type. (Connect, disabled while it
+            # connects, had passed the keyboard to the counters' Reset button.) Only the
+            # window's own focus: a window in the background stays there.
+            self.message.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._was_connected = connected
         if connected and self._aimed_by_app and self._address() == self._opened_for:
             # Used with the server the app aimed it at: what it remembered from before is
             # stale (an old server's port), and goes at the close.

@@ -132,6 +132,9 @@ class KernelPane(QWidget):
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
         self.table = QTableView(self)
+        # Tab leaves the table for the next control (it stepped from cell to cell, a trap
+        # for the keyboard); the arrow keys move within it.
+        self.table.setTabKeyNavigation(False)
         self.table.setObjectName("kernelTable")
         self.table.setToolTip(translate("kernel_pane", "Each of the app's sockets as the operating "
                                                        "system sees it; hover a cell for more"))

@@ -30,6 +30,9 @@ class LogView(QWidget):
         super().__init__(parent)
         self.model = model
         self.table = QTableView(self)
+        # Tab leaves the table for the next control (it stepped from cell to cell, a trap
+        # for the keyboard); the arrow keys move within it.
+        self.table.setTabKeyNavigation(False)
         self.table.setObjectName(object_name)
         self.table.setToolTip(translate("log_view", "Every socket call, in order; select lines "
                                                     "and press Ctrl+C to copy them"))

@@ -167,6 +167,9 @@ class MainWindow(QMainWindow):
 
     def _build_connections_table(self) -> QTableView:
         table = QTableView(self)
+        # Tab leaves the table for the next control (it stepped from cell to cell, a trap
+        # for the keyboard); the arrow keys move within it.
+        table.setTabKeyNavigation(False)
         table.setObjectName("connectionsTable")
         table.setToolTip(translate("main_window", "One row per accepted connection; click a row "
                                                   "to reply to it by hand in manual mode"))

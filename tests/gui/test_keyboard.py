@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.main_window import MainWindow
 from netcore.events import EventKind
-from tests.gui.conftest import SIGNAL_TIMEOUT_MS, logged, start_server
+from tests.gui.conftest import SIGNAL_TIMEOUT_MS, logged, received_text, start_server
 
 TAB_PRESSES = 80
 # Buttons whose keys are elsewhere: Enter in the message box sends, Esc stops a repeat
@@ -105,3 +105,27 @@ def test_every_button_of_a_window_has_its_own_alt_letter_or_shortcut(
             letter = text[text.index("&") + 1].lower()
             assert letter not in letters, f"{text!r} and {letters[letter]!r} share Alt+{letter}"
             letters[letter] = text
+
+
+def test_without_a_mouse_a_client_connects_and_sends_and_tab_leaves_a_full_log(
+        qtbot: QtBot, main_window: MainWindow) -> None:
+    """Connected, the keyboard is in the message box (it was on the counters' Reset, out
+    of sight of what to do next); Tab out of a log with lines goes on to the next control
+    (it stepped from cell to cell, round and round)."""
+    start_server(qtbot, main_window)
+    client = main_window.open_client_window()
+    client.activateWindow()
+    qtbot.waitUntil(client.isActiveWindow, timeout=SIGNAL_TIMEOUT_MS)
+    client.connect_button.setFocus()
+    qtbot.keyClick(client.connect_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is client.message.edit,
+                    timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.keyClicks(client.message.edit, "typed")
+    qtbot.keyClick(client.message.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: received_text(client) == b"typed\n", timeout=SIGNAL_TIMEOUT_MS)
+    table = client.log_view.table
+    assert table.model().rowCount() > 3
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus, timeout=SIGNAL_TIMEOUT_MS)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not table
