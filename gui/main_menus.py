@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from gui.help_dialogs import GuideDialog, show_about
 from gui.i18n import translate
 from gui.language import LanguageMenu
+from gui.text_room import TextRoom
 from gui.text_size import TextSize
 
 if TYPE_CHECKING:  # the window imports this module
@@ -50,14 +51,18 @@ class MainMenus(QObject):
         window.docks.add_actions(view_menu)
         view_menu.addSeparator()
         self.text_size = TextSize()
+        # Each step kept within what the screen has room for (gui/text_room.py).
+        self.text_room = TextRoom(window, self.text_size)
+        self.text_size_actions: list[QAction] = []  # Larger, Smaller, Normal
         for text, keys, change in (
                 (translate("main_window", "&Larger text"), QKeySequence.StandardKey.ZoomIn,
-                 self.text_size.larger),
+                 self.text_room.larger),
                 (translate("main_window", "&Smaller text"), QKeySequence.StandardKey.ZoomOut,
-                 self.text_size.smaller),
+                 self.text_room.smaller),
                 (translate("main_window", "&Normal text size"), QKeySequence("Ctrl+0"),
-                 self.text_size.normal)):
-            view_menu.addAction(self._action(text, keys, change))
+                 self.text_room.normal)):
+            self.text_size_actions.append(self._action(text, keys, change))
+            view_menu.addAction(self.text_size_actions[-1])
 
         self.language_menu = LanguageMenu(window)
         bar.addMenu(self.language_menu)

@@ -3241,6 +3241,13 @@ MIT 许可证。</translation>
     </message>
 </context>
 <context>
+    <name>text_room</name>
+    <message>
+        <source>This screen has no room for larger text: the window would no longer fit on it.</source>
+        <translation>这个屏幕放不下更大的文字：窗口会超出屏幕。</translation>
+    </message>
+</context>
+<context>
     <name>traffic_counters</name>
     <message>
         <source>Rese&amp;t</source>

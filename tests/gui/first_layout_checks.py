@@ -162,3 +162,31 @@ def test_a_demo_keeps_the_docks_where_the_person_put_them(
     for dock in every:
         assert window.dockWidgetArea(dock) is Qt.DockWidgetArea.BottomDockWidgetArea
     assert set(window.tabifiedDockWidgets(docks.demo_dock)) == set(every[:3])
+
+
+def test_larger_text_keeps_the_window_on_the_screen_and_normal_brings_its_size_back(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """On a laptop's 768 pixels the third step of Larger text made the window 865 tall:
+    the buttons at its bottom went off the screen, and Normal left it so."""
+    room = window.screen().availableGeometry()
+    first_size = window.size()
+    larger = window.menus.text_size_actions[0]
+    refused: list[str] = []
+    window.menus.text_room.refused.connect(refused.append)
+    try:
+        for _ in range(6):  # enough steps to outgrow any of these screens
+            larger.trigger()
+            qtbot.waitUntil(lambda: not window.menus.text_room.busy, timeout=SIGNAL_TIMEOUT_MS)
+        assert refused and "no room for larger text" in refused[0]
+        assert window.minimumSizeHint().height() <= room.height()
+        assert window.height() <= room.height()
+    finally:
+        window.menus.text_size_actions[2].trigger()  # Normal text size
+    qtbot.waitUntil(lambda: window.size() == first_size, timeout=SIGNAL_TIMEOUT_MS)
+    # Pressed faster than the layouts follow (a held Ctrl++), the steps are taken one by one.
+    for _ in range(6):
+        larger.trigger()
+    qtbot.waitUntil(lambda: not window.menus.text_room.busy, timeout=SIGNAL_TIMEOUT_MS)
+    assert window.minimumSizeHint().height() <= room.height()
+    window.menus.text_size_actions[2].trigger()
+    qtbot.waitUntil(lambda: window.size() == first_size, timeout=SIGNAL_TIMEOUT_MS)

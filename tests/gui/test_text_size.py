@@ -18,7 +18,8 @@ def test_larger_text_grows_the_fonts_and_the_rows(qtbot: QtBot, main_window: Mai
     start_row = log.verticalHeader().defaultSectionSize()
     try:
         action(main_window, "&Larger text").trigger()
-        action(main_window, "&Larger text").trigger()
+        action(main_window, "&Larger text").trigger()  # (taken once the first is in)
+        qtbot.waitUntil(lambda: not main_window.menus.text_room.busy, timeout=2000)
         assert QApplication.font().pointSizeF() > start_points * 1.4
         qtbot.waitUntil(lambda: log.verticalHeader().defaultSectionSize() > start_row * 1.2,
                         timeout=2000)
