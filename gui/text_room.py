@@ -25,8 +25,8 @@ SETTLE_TURNS = 4  # turns of the event loop a new font takes to reach the layout
 
 def pushed_past(least: QSize, least_before: QSize, room: QSize) -> bool:
     """Whether a window whose least size went from `least_before` to `least` no longer
-    fits in `room`, where it did (a screen too small for it already is not made worse
-    by a refusal: the person may still want larger text)."""
+    fits in `room`, where it did. (On a screen too small for the window already, a step
+    is not refused: the person may want larger text all the same.)"""
     return (least.height() > room.height() >= least_before.height()
             or least.width() > room.width() >= least_before.width())
 
