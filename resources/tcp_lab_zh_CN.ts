@@ -1051,8 +1051,8 @@ hex:  {hex}</source>
         <translation>每个客户端都有自己的线程：{workers}。</translation>
     </message>
     <message>
-        <source>The system counts {count} threads in TCP Lab&apos;s process now (/proc/self/task).</source>
-        <translation>系统统计到 TCP Lab 的进程中现在有 {count} 个线程（/proc/self/task）。</translation>
+        <source>The system counts {count} threads in TCP Lab&apos;s process now (/proc/self/task): {serving} named conn-N, one for each client, and the app&apos;s own (its window, the accept loop, its helpers).</source>
+        <translation>系统现在统计到 TCP Lab 进程中有 {count} 个线程（/proc/self/task）：其中 {serving} 个名为 conn-N，每个客户端一个，其余是程序自己的（窗口、accept 循环及其辅助线程）。</translation>
     </message>
     <message>
         <source>pid {pid} ({name}, whose parent is pid {parent})</source>

@@ -170,10 +170,25 @@ def _threads_words(rows: list) -> str:
     sentences = [translate("demos.catalog", "Each has its own thread: {workers}.")
                  .format(workers=workers)]
     if os.path.isdir("/proc/self/task"):
-        count = len(os.listdir("/proc/self/task"))
+        tasks = os.listdir("/proc/self/task")
+        # More threads than clients puzzled a class: say which are the clients'. The
+        # system knows each connection's thread as conn-N (netcore/thread_names.py).
+        serving = sum(1 for task in tasks if _system_name(task).startswith("conn-"))
         sentences.append(translate("demos.catalog", "The system counts {count} threads in TCP "
-                                   "Lab's process now (/proc/self/task).").format(count=count))
+                                   "Lab's process now (/proc/self/task): {serving} named "
+                                   "conn-N, one for each client, and the app's own (its "
+                                   "window, the accept loop, its helpers).")
+                         .format(count=len(tasks), serving=serving))
     return " ".join(sentences)
+
+
+def _system_name(task: str) -> str:
+    """The name the system gives a thread of this process ("" if it has gone)."""
+    try:
+        with open(f"/proc/self/task/{task}/comm", encoding="ascii", errors="replace") as comm:
+            return comm.read().strip()
+    except OSError:
+        return ""
 
 
 def _processes_words(rows: list) -> str:

@@ -89,8 +89,11 @@ def test_a_thread_per_client(qtbot: QtBot, main_window: MainWindow) -> None:
     assert "Each has its own thread: thread conn-1, thread conn-2." in said
     assert "Both are answered" in said
     if sys.platform.startswith("linux"):
-        counted = re.search(r"The system counts (\d+) threads in TCP Lab's process now", said)
+        counted = re.search(r"The system counts (\d+) threads in TCP Lab's process now "
+                            r"\(/proc/self/task\): (\d+) named conn-N, one for each client",
+                            said)
         assert counted and int(counted.group(1)) == len(seen["tasks"])
+        assert int(counted.group(2)) == 2  # the two clients' (the rest are the app's own)
         # The two connections' threads are real threads of the system, among those counted.
         assert len(seen["workers"]) == 2 and seen["workers"] <= seen["tasks"]
     end_demo(qtbot, main_window)
