@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
         lay_out(self, self.docks)
         self._first_dock_layout = self.saveState()
         restore_main_window(self)
+        if self.text_size.scale > 1.0:
+            self.menus.text_room.fit_to_screen()  # (remembered from a larger screen?)
         self._explain_model()
         self._refresh_controls()
 

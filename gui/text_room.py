@@ -92,6 +92,24 @@ class TextRoom(QObject):
         self._text_size.normal()
         self._when_settled(self._back_down)
 
+    @Slot()
+    def fit_to_screen(self) -> None:
+        """A text size remembered from a larger screen (the projector's, last lesson):
+        a step smaller at a time until the window fits this one, or the normal size."""
+        self._request(self._fit_step)
+
+    def _fit_step(self) -> None:
+        window = self._window()
+        room = window.screen().availableGeometry().size()
+        least = window.minimumSizeHint()
+        if self._text_size.scale <= 1.0 or (least.height() <= room.height()
+                                            and least.width() <= room.width()):
+            self._resize_to(window.size().boundedTo(room))
+            self._done()
+            return
+        self._text_size.smaller()
+        self._when_settled(self._fit_step)
+
     def _when_settled(self, then: Callable[[], None], turns: int = SETTLE_TURNS) -> None:
         """`then`, once the window's least size has taken the new font in: a few turns
         of the event loop later (the tables fit their rows at the next one, the layouts

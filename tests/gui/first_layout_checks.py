@@ -190,3 +190,26 @@ def test_larger_text_keeps_the_window_on_the_screen_and_normal_brings_its_size_b
     assert window.minimumSizeHint().height() <= room.height()
     window.menus.text_size_actions[2].trigger()
     qtbot.waitUntil(lambda: window.size() == first_size, timeout=SIGNAL_TIMEOUT_MS)
+
+
+def test_a_larger_text_remembered_from_a_larger_screen_is_made_to_fit_this_one(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """Last lesson's projector had room for the text at twice its size; this screen may
+    not: the window starts with the largest text that fits, not off the screen."""
+    from gui.settings import open_settings
+    from gui.text_size import TextSize
+    window.close()  # (it saves its own settings as it closes: written over below)
+    settings = open_settings()
+    settings.setValue("view/textScale", 2.0)
+    settings.sync()
+    windows: list[MainWindow] = []
+    try:
+        again = start_again(qtbot, windows)
+        room = again.screen().availableGeometry()
+        qtbot.waitUntil(lambda: not again.menus.text_room.busy, timeout=SIGNAL_TIMEOUT_MS)
+        assert again.minimumSizeHint().height() <= room.height()
+        assert again.height() <= room.height()
+    finally:
+        for made in windows:
+            made.close()
+        TextSize().normal()  # (the app's font is this process's)
