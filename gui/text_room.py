@@ -102,8 +102,9 @@ class TextRoom(QObject):
         window = self._window()
         room = window.screen().availableGeometry().size()
         least = window.minimumSizeHint()
-        if self._text_size.scale <= 1.0 or (least.height() <= room.height()
-                                            and least.width() <= room.width()):
+        # Its height only: the rows at its bottom go off the screen (a window too wide
+        # for a small screen at any text size is not made to fit by a smaller text).
+        if self._text_size.scale <= 1.0 or least.height() <= room.height():
             self._resize_to(window.size().boundedTo(room))
             self._done()
             return
