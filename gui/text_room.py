@@ -133,7 +133,9 @@ class TextRoom(QObject):
             self.refused.emit(why)
             self._when_settled(lambda: self._back_to(size))
             return
-        if window.size() != size and self._size_before_growth is None:
+        if self._size_before_growth is None:
+            # Kept whether or not the window has grown yet: the layouts may follow a turn
+            # after this look, and the size to come back to is the one before any step.
             self._size_before_growth = size
         self._done()
 
