@@ -260,8 +260,9 @@ class ConversationChart(QGraphicsView):
         label.setBrush(colour)
         place_label(self._places, label, arrow.number, arrow_label(arrow, in_flight), start,
                     end, in_flight, lambda number: self._items[number][2])
+        tooltip = arrow_tooltip(arrow, in_flight)  # (the app's words and a size: no bytes)
         for item in items:
-            item.setToolTip(plain_tooltip(arrow_tooltip(arrow, in_flight)))
+            item.setToolTip(tooltip)
         if in_flight:
             self._open.add(arrow.number)
         else:
