@@ -59,13 +59,14 @@ def _factory(model: ServerModel, window: bool) -> ServerFactory:
     return lambda: our_server(model, window)
 
 
-def _our_thread_server_on_all_cores() -> AbstractContextManager[tuple[str, int]]:
-    """The thread model with its threads free to use every core (TCP_LAB_ALL_CORES=1)."""
-    return our_server(ServerModel.THREAD, extra_env={ALL_CORES_VARIABLE: "1"})
+def _on_all_cores(model: ServerModel) -> ServerFactory:
+    """The model with its threads free to use every core (TCP_LAB_ALL_CORES=1)."""
+    return lambda: our_server(model, extra_env={ALL_CORES_VARIABLE: "1"})
 
 
 SERVERS: dict[str, ServerFactory] = {}
 for _model in ServerModel:
     SERVERS[f"ours-{_model.value}"] = _factory(_model, False)
     SERVERS[f"ours-{_model.value}+gui"] = _factory(_model, True)
-SERVERS["ours-thread-all-cores"] = _our_thread_server_on_all_cores
+SERVERS["ours-thread-all-cores"] = _on_all_cores(ServerModel.THREAD)
+SERVERS["ours-select-all-cores"] = _on_all_cores(ServerModel.SELECT)

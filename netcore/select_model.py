@@ -22,6 +22,7 @@ everyone else go on.
 from __future__ import annotations
 
 import errno
+import math
 import selectors
 import socket
 import threading
@@ -39,6 +40,11 @@ from netcore.select_sending import WORKER, SelectedConnection, SelectSending
 from netcore.session import SizeSentences, refuse_full
 
 _monotonic = time.monotonic
+# Events built once per message or per turn: tuple.__new__ builds an Event in C (see
+# netcore/session.py), and every field must be given.
+_new_event = tuple.__new__
+_RECEIVED, _SELECT_WAITING = EventKind.RECEIVED, EventKind.SELECT_WAITING
+_EVENT_READ = selectors.EVENT_READ
 ACCEPTS_PER_WAKE = 64  # accept() at most this many per readiness, so clients already served keep turns
 SLOW_READER_CHECK_SECONDS = 0.5
 RETRYABLE_ACCEPT_ERRORS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
@@ -84,7 +90,9 @@ class SelectLoop(SelectSending):
         # one, nobody is read, so no sender can outrun the slowest reader's queue.
         self._congested: set[int] = set()
         self._accept_paused_until = 0.0  # after EMFILE: let descriptors free up first
-        self._next_idle_check = time.monotonic() + config.idle_seconds  # see _close_idle
+        # See _close_idle; never, without an idle timeout.
+        self._next_idle_check = (time.monotonic() + config.idle_seconds
+                                 if config.idle_seconds > 0 else math.inf)
         self._failing_errno: int | None = None
 
     @property
@@ -132,26 +140,39 @@ class SelectLoop(SelectSending):
         mailbox = self._mailbox.reader
         self._selector.register(mailbox, selectors.EVENT_READ, mailbox)
         next_slow_check = time.monotonic() + SLOW_READER_CHECK_SECONDS
+        # A turn runs for every few messages under load: names are looked up once here.
+        stopping = self._stopping.is_set
+        sink = self._sink
+        select = self._selector.select
+        read = self._read
+        waiting_texts = self._waiting_texts
+        connections = self._connections
         try:
-            while not self._stopping.is_set():
-                self._emit(EventKind.SELECT_WAITING, None, self._waiting_text())
-                ready = self._selector.select(self._select_timeout())
-                for key, mask in ready:
-                    if key.data is None:
+            while not stopping():
+                waiting_text = (waiting_texts.get(len(connections) + 1)
+                                or self._waiting_text())
+                sink(_new_event(Event, (_SELECT_WAITING, _monotonic(), None, WORKER, b"",
+                                        waiting_text, "", 0, 1)))
+                for key, mask in select(self._select_timeout()):
+                    conn = key.data
+                    if conn is None:
                         self._accept_ready(listener)
-                    elif key.data is mailbox:
+                    elif conn is mailbox:
                         for command in self._mailbox.take():
                             command()
+                    elif mask == _EVENT_READ and conn.mask == _EVENT_READ:
+                        read(conn)  # the usual case (conn.mask is 0 once it is closed)
                     else:
-                        self._serve_ready(key.data, mask)
-                now = time.monotonic()
+                        self._serve_ready(conn, mask)
+                now = _monotonic()
                 if self._accept_paused_until and now >= self._accept_paused_until:
                     self._accept_paused_until = 0.0
                     self._selector.register(listener, selectors.EVENT_READ, None)
                 if now >= next_slow_check:
                     next_slow_check = now + SLOW_READER_CHECK_SECONDS
                     self._disconnect_slow_readers(now)
-                self._close_idle(now)  # returns at once until one could be idle
+                if now >= self._next_idle_check:  # when one could be idle, not before
+                    self._close_idle(now)
         finally:
             stopped = translate("select_model", "the server stopped")
             for conn in list(self._connections.values()):
@@ -273,8 +294,12 @@ class SelectLoop(SelectSending):
             return
         size = len(data)
         conn.last_activity = received_at = _monotonic()
-        self._sink(Event(EventKind.RECEIVED, received_at, conn.conn_id, WORKER, data,
-                         self._received_texts[size], conn.peer, size))
+        self._sink(_new_event(Event, (_RECEIVED, received_at, conn.conn_id, WORKER, data,
+                                      self._received_texts[size], conn.peer, size, 1)))
+        if conn.deframer is None and self._reply_to is not None:
+            # The usual case, once per message under load: a reply, with no framing.
+            self._queue_for(conn, self._reply_to(data))
+            return
         if conn.deframer is not None:
             try:
                 messages = conn.deframer.feed(data)

@@ -24,6 +24,8 @@ from netcore.session import SizeSentences, worker_name
 
 WORKER = worker_name("select loop")
 _monotonic = time.monotonic
+_new_event = tuple.__new__  # an Event built in C: see netcore/session.py
+_SENT = EventKind.SENT
 
 
 @dataclass(slots=True, eq=False)
@@ -61,17 +63,10 @@ class SelectSending:
 
     def _queue(self, conn_id: int, data: bytes) -> None:
         conn = self._connections.get(conn_id)
-        if conn is None:
-            return
-        limit = self._config.max_queued_bytes
-        if conn.pending and len(conn.pending) + len(data) > limit:
-            self._emit(EventKind.ERROR, conn_id,
-                       translate("select_model", "More than {limit} bytes wait to be sent to "
-                                 "connection {conn}: it reads too slowly, so the server "
-                                 "disconnects it.").format(limit=f"{limit:,}", conn=conn_id),
-                       peer=conn.peer)
-            self._close(conn, translate("select_model", "it fell too far behind"))
-            return
+        if conn is not None:
+            self._queue_for(conn, data)
+
+    def _queue_for(self, conn: SelectedConnection, data: bytes) -> None:
         if not conn.pending:
             # The usual case, a reply to a client that reads: straight out, no copying.
             written = self._send_some(conn, data)
@@ -79,6 +74,16 @@ class SelectSending:
                 return
             data = data[written:]
             conn.last_progress = _monotonic()  # the slow-reader clock starts now
+        elif len(conn.pending) + len(data) > self._config.max_queued_bytes:
+            limit = self._config.max_queued_bytes
+            conn_id = conn.conn_id
+            self._emit(EventKind.ERROR, conn_id,
+                       translate("select_model", "More than {limit} bytes wait to be sent to "
+                                 "connection {conn}: it reads too slowly, so the server "
+                                 "disconnects it.").format(limit=f"{limit:,}", conn=conn_id),
+                       peer=conn.peer)
+            self._close(conn, translate("select_model", "it fell too far behind"))
+            return
         conn.pending += data
         self._flush(conn)
 
@@ -120,8 +125,9 @@ class SelectSending:
         if written:
             conn.last_progress = conn.last_activity = _monotonic()
             sent = bytes(data[:written])  # all of a bytes object is the object itself
-            self._sink(Event(EventKind.SENT, conn.last_progress, conn.conn_id, WORKER, sent,
-                             self._sent_texts[written], conn.peer, written))
+            self._sink(_new_event(Event, (_SENT, conn.last_progress, conn.conn_id, WORKER,
+                                          sent, self._sent_texts[written], conn.peer,
+                                          written, 1)))
         return written
 
     def _watch(self, conn: SelectedConnection) -> None:
