@@ -298,7 +298,8 @@ def main(argv: list[str] | None = None) -> int:
                              "and report how soon it was painted")
     options = parser.parse_args(argv)
     model = ServerModel(options.model)
-    keep_python_threads_on_one_core()  # as tcp-lab and tcp-lab serve do
+    if options.window or model is not ServerModel.SELECT:
+        keep_python_threads_on_one_core()  # as tcp-lab and tcp-lab serve do
     exit_at_end_of_stdin()  # the benchmark holds our stdin: if it dies, we stop too
     if options.window:
         serve_with_window(model, options.report, options.stop_after_events,

@@ -264,5 +264,6 @@ def run_command(argv: list[str]) -> int:
             port=args.port), file=sys.stderr)
         return 2
     raise_to_hard_limit()  # a server holds a descriptor per client
-    keep_python_threads_on_one_core()
+    if not (args.command == "serve" and args.model == ServerModel.SELECT.value):
+        keep_python_threads_on_one_core()  # (a select server: netcore/cpu.py says why not)
     return serve(args) if args.command == "serve" else connect(args)

@@ -18,6 +18,14 @@ Measured in bench/README.md (`python -m bench compare`, "one core vs every core"
 two-core machine with 32 clients, the thread-per-client server serves 1.1 to 1.25 times
 as many requests a second this way. TCP_LAB_ALL_CORES=1 in the environment turns it off.
 
+A select server without a window (`tcp-lab serve --model select`) is not kept on one
+core: its one loop is the only Python thread with work, so there is no GIL to hand over,
+and one core would only keep it off the core its clients leave free. Measured alternately
+(`perf stat`, 32 clients of 1 KiB): 158,000 requests in 2.5 s on one core against 178,000
+to 191,000 on every core, asyncio's server 179,000 to 186,000. With the window it is kept
+there with the window's thread, which shares the GIL with it: on every core, the window's
+select server served 0.94 of what it serves on one.
+
 Two programs kept on the same core would share it while another core idles: a window
 talking to `tcp-lab serve`, say, would wait for the server's turn on every round trip.
 So the core is the one fewest other programs are kept on (read from /proc), and of those

@@ -1,6 +1,7 @@
 """`tcp-lab serve` (and the window, which calls the same function) keeps its Python threads
 on one core, where handing the GIL between them is cheap; a process-per-client child,
-an interpreter of its own, runs on every core; TCP_LAB_ALL_CORES=1 turns it off."""
+an interpreter of its own, runs on every core, and so does a select server, whose one
+loop has nobody to hand the GIL to; TCP_LAB_ALL_CORES=1 turns it off."""
 
 from __future__ import annotations
 
@@ -41,6 +42,18 @@ def test_serve_runs_on_one_core_and_a_child_process_on_all(
             parent_cores = cores_of_every_thread(serve.process.pid)
             assert any(len(cores) == 1 for cores in parent_cores), parent_cores
             assert cores_of_every_thread(child) == {everywhere}
+
+
+def test_a_select_server_uses_every_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its one loop is the only busy Python thread: one core would only slow it down."""
+    monkeypatch.delenv(ALL_CORES_VARIABLE, raising=False)
+    everywhere = frozenset(os.sched_getaffinity(0))
+    with CommandLine(tcp_lab("serve", "--port", "0", "--model", "select")) as serve:
+        port = serve.bound_port()
+        with connect_to(("127.0.0.1", port)) as client:
+            client.sendall(b"x")
+            assert recv_exactly(client, 1) == b"x"
+            assert cores_of_every_thread(serve.process.pid) == {everywhere}
 
 
 def test_two_programs_are_kept_on_different_cores(monkeypatch: pytest.MonkeyPatch) -> None:
