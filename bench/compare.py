@@ -38,8 +38,6 @@ PAIRS: list[Pair] = [
     ("thread model vs ThreadingTCPServer on one core", "ours-thread", "threading-one-core",
      None),
     ("thread model: one core vs every core", "ours-thread", "ours-thread-all-cores", None),
-    # The select model has one busy thread: does the one core hold it back?
-    ("select model: one core vs every core", "ours-select", "ours-select-all-cores", None),
     ("process model vs ForkingTCPServer", "ours-process", "forking", None),
     ("select model vs asyncio (protocol)", "ours-select", "asyncio-protocol", 1.0),
     ("select model vs asyncio (streams)", "ours-select", "asyncio-streams", None),

@@ -69,4 +69,3 @@ for _model in ServerModel:
     SERVERS[f"ours-{_model.value}"] = _factory(_model, False)
     SERVERS[f"ours-{_model.value}+gui"] = _factory(_model, True)
 SERVERS["ours-thread-all-cores"] = _on_all_cores(ServerModel.THREAD)
-SERVERS["ours-select-all-cores"] = _on_all_cores(ServerModel.SELECT)
