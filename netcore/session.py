@@ -27,7 +27,8 @@ _monotonic = time.monotonic
 # C, in less than half the time. Only for events built once per message, and every field
 # must be given: a missing one would not get its default.
 _new_event = tuple.__new__
-_RECV_WAITING, _RECEIVED = EventKind.RECV_WAITING, EventKind.RECEIVED
+_RECV_WAITING, _RECEIVED, _SENT = EventKind.RECV_WAITING, EventKind.RECEIVED, EventKind.SENT
+_DONT_WAIT = getattr(socket, "MSG_DONTWAIT", 0)
 FULL_MESSAGE = b"Sorry, the server is full. Try again later.\r\n"
 SIZES_KEPT = 256  # sentences kept per SizeSentences; a flood repeats a few sizes
 
@@ -147,17 +148,30 @@ class ConnectionSocket:
 
         Runs once per message: kept short, with no allocation beyond the event.
         """
+        size = len(data)
         with self._send_lock:
             if self._closed:
                 return False
             called_at = _monotonic()
             try:
-                sendall_reporting_wait(self.sock, data, report_wait)
+                if not _CAN_SEND_WITHOUT_WAITING:
+                    self.sock.sendall(data)
+                else:
+                    # sendall_reporting_wait(), written out: this runs once per message.
+                    try:
+                        written = self.sock.send(data, _DONT_WAIT)
+                    except BlockingIOError:
+                        written = 0
+                    if written < size:
+                        report_wait(size - written)
+                        self.sock.sendall(memoryview(data)[written:])
             except OSError as exc:
                 self._report_send_error(exc, worker)
                 return False
-            self.bytes_out += len(data)
-        self._report_sent(called_at, data, worker)
+            self.bytes_out += size
+        self.last_activity = _monotonic()  # when it finished: a send can wait for long
+        self.sink(_new_event(Event, (_SENT, called_at, self.conn_id, worker, data,
+                                     self._sent_texts[size], self.peer, size, 1)))
         return True
 
     def _report_sent(self, called_at: float, data: bytes, worker: str) -> None:
