@@ -11,6 +11,10 @@ first in. Two runs this close in time share the machine's mood
 minutes apart does not. The two take turns going first, so neither is always the one
 measured on a machine still busy with the other's clients. A ratio above 1 means the
 first server of the pair is faster.
+
+Each server's CPU per request (bench/server_cpu.py) is printed beside the ratio: it tells
+a server given less of the shared cores (the same CPU per request, fewer requests) from
+one that does more work per request.
 """
 
 from __future__ import annotations
@@ -94,6 +98,13 @@ def median_rate(results: list[LoadResult]) -> float:
     return statistics.median(r.requests_per_second for r in results)
 
 
+def median_cpu_per_request(results: list[LoadResult]) -> str:
+    """The server's CPU per request (µs), the median of the rounds; "-" if not measured."""
+    values = [r.server_cpu_us_per_request for r in results]
+    values = [v for v in values if not math.isnan(v)]
+    return f"{statistics.median(values):.1f}" if values else "-"
+
+
 def main(argv: list[str] | None = None) -> int:
     load_plugins()
     parser = argparse.ArgumentParser(prog="python -m bench compare",
@@ -136,13 +147,16 @@ def main(argv: list[str] | None = None) -> int:
         rows.append([what, first, f"{median_rate(first_results):,.0f}", second,
                      f"{median_rate(second_results):,.0f}", f"{ratio:.2f}",
                      f"{min(ratios):.2f} to {max(ratios):.2f}",
+                     f"{median_cpu_per_request(first_results)} / "
+                     f"{median_cpu_per_request(second_results)}",
                      "" if least is None else f">= {least:g}", said])
     print(f"Echo of {options.size} bytes, {options.concurrency} client processes, "
           f"{options.repeat} rounds of {options.duration:g} s runs (req/s: the median of "
           f"the rounds; A / B: from the rounds' ratios, A and B measured one right after "
           f"the other, each first in turn)")
     print(format_table(["comparison", "A", "A req/s", "B", "B req/s", "A / B",
-                        "rounds' A / B", "target", "verdict"], rows, markdown=options.markdown))
+                        "rounds' A / B", "server µs/req A / B", "target", "verdict"], rows,
+                       markdown=options.markdown))
     if missed:
         print("targets not met: " + "; ".join(missed))
     return 0

@@ -22,6 +22,7 @@ from typing import ContextManager
 
 from bench import baselines
 from bench.load import run_echo_load
+from bench.server_cpu import ServerCpuMeter
 from bench.stats import LoadResult, print_table
 
 ServerFactory = Callable[[], ContextManager[tuple[str, int]]]
@@ -39,7 +40,7 @@ SERVERS: dict[str, ServerFactory] = {
 PLUGIN_MODULES = ("bench.ours",)
 
 HEADERS = ["server", "size", "conc", "req/s", "MiB/s", "p50 ms", "p90 ms", "p99 ms",
-           "max ms", "client cpu %", "errors"]
+           "max ms", "server cpu µs/req", "client cpu %", "errors"]
 
 
 def register_server(name: str, factory: ServerFactory) -> None:
@@ -68,7 +69,9 @@ def measure(
     """Start a fresh server, load it, stop it. A fresh server per measurement, so that
     nothing left from the previous one (forked children, grown buffers) skews this one."""
     with server_factory() as (host, port):
-        return run_echo_load(host, port, size, concurrency, warmup, duration)
+        meter = ServerCpuMeter(port)
+        return run_echo_load(host, port, size, concurrency, warmup, duration,
+                             meter.seconds if meter.found else None)
 
 
 def _ints(text: str) -> list[int]:
@@ -89,6 +92,10 @@ def _ms(value: float) -> str:
     return "-" if math.isnan(value) else f"{value:.3f}"
 
 
+def _us(value: float) -> str:
+    return "-" if math.isnan(value) else f"{value:.1f}"
+
+
 def result_row(server: str, size: int, concurrency: int, result: LoadResult) -> list[str]:
     return [
         server,
@@ -100,6 +107,7 @@ def result_row(server: str, size: int, concurrency: int, result: LoadResult) -> 
         _ms(result.p90_ms),
         _ms(result.p99_ms),
         _ms(result.max_ms),
+        _us(result.server_cpu_us_per_request),
         f"{result.client_cpu_percent:.0f}",
         str(result.errors),
     ]
@@ -146,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             interrupted = True
             break
         except Exception as exc:  # noqa: BLE001 - one failing server must not end the run
-            rows.append([server, str(size), str(concurrency)] + ["-"] * 7 + ["failed"])
+            rows.append([server, str(size), str(concurrency)] + ["-"] * 8 + ["failed"])
             problems.append(f"{label}: {type(exc).__name__}: {exc}")
             print(f"[{number}/{len(cells)}] {label}: FAILED {exc}", file=sys.stderr)
             continue

@@ -20,6 +20,7 @@ import socket
 import struct
 import time
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.context import SpawnProcess
 from typing import Any
@@ -42,6 +43,8 @@ CONNECT_PHASE_SECONDS = 60.0
 START_MARGIN_SECONDS = 0.2
 # How long a process gets to exit after being asked to, before it is killed.
 JOIN_SECONDS = 5.0
+# The server's CPU is read this long before the measurement window closes (run_echo_load).
+SERVER_CPU_MARGIN_SECONDS = 0.1
 # Distinct error messages kept in a result (the count is always exact).
 MAX_ERROR_MESSAGES = 10
 
@@ -302,8 +305,12 @@ def run_echo_load(
     concurrency: int,
     warmup_seconds: float,
     duration_seconds: float,
+    server_cpu: Callable[[], float | None] | None = None,
 ) -> LoadResult:
     """Load the echo server at host:port; see the module docstring for the method.
+
+    `server_cpu`, if given, says how many CPU seconds the server has used so far: it is
+    read when the measurement window opens and when it closes.
 
     Never hangs: every wait is bounded, and every client process is joined (terminated,
     then killed, when it does not exit in time). Client failures are counted in
@@ -349,9 +356,19 @@ def run_echo_load(
         start_at.value = start
         start_event.set()
 
+        end = start + warmup_seconds + duration_seconds
+        server_cpu_seconds = None
+        if server_cpu is not None:
+            # Read a little before the end: once the clients stop, a forking server's
+            # children end, and for a moment their CPU is counted nowhere (not yet waited
+            # for by their parent). What it used meanwhile stands for the whole window.
+            margin = min(SERVER_CPU_MARGIN_SECONDS, duration_seconds / 4)
+            used = _cpu_used_between(server_cpu, start + warmup_seconds, end - margin)
+            if used is not None:
+                server_cpu_seconds = used * duration_seconds / (duration_seconds - margin)
+
         # Phase 3: collect the reports. Read them before joining: a process that has put
         # a large object on a queue does not exit until it has been read.
-        end = start + warmup_seconds + duration_seconds
         results_deadline = end + SOCKET_TIMEOUT_SECONDS + JOIN_SECONDS + 5.0
         while len(reports) < concurrency:
             report = _get(results, results_deadline, started)
@@ -383,4 +400,15 @@ def run_echo_load(
         error_messages=errors[:MAX_ERROR_MESSAGES],
         clients=concurrency,
         client_cpu_seconds=sum(r.cpu_seconds for r in reports),
+        server_cpu_seconds=server_cpu_seconds,
     )
+
+
+def _cpu_used_between(cpu_used: Callable[[], float | None], since: float,
+                      until: float) -> float | None:
+    """What cpu_used() grew by from monotonic time `since` to `until` (waiting for each)."""
+    time.sleep(max(0.0, since - time.monotonic()))
+    first = cpu_used()
+    time.sleep(max(0.0, until - time.monotonic()))
+    last = cpu_used()
+    return None if first is None or last is None else last - first

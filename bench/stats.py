@@ -49,6 +49,8 @@ class LoadResult:
     # CPU time (user + system) all client processes used during the measurement window:
     # on a small machine the load generator competes with the server for the same cores.
     client_cpu_seconds: float = 0.0
+    # The same for the server (bench/server_cpu.py), when it was measured.
+    server_cpu_seconds: float | None = None
 
     @property
     def requests_per_second(self) -> float:
@@ -73,6 +75,13 @@ class LoadResult:
     @property
     def max_ms(self) -> float:
         return self.latencies_ms[-1] if self.latencies_ms else math.nan
+
+    @property
+    def server_cpu_us_per_request(self) -> float:
+        """The server's CPU per request, in microseconds; NaN when it was not measured."""
+        if self.server_cpu_seconds is None or not self.requests:
+            return math.nan
+        return self.server_cpu_seconds / self.requests * 1e6
 
     @property
     def client_cpu_percent(self) -> float:

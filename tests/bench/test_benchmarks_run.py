@@ -49,6 +49,9 @@ def test_echo_measures_baselines_and_ours_with_and_without_the_window():
     assert [row[0].strip() for row in rows] == servers
     for row in rows:
         assert int(row[3].strip().replace(",", "")) > 0, row  # requests per second
+        # The server's CPU per request: found by its port, whether it is one process
+        # (ours, asyncio), forks (socat) or the window with its server.
+        assert float(row[9]) > 0, row
         assert row[-1].strip() == "0", f"errors in {row}"
 
 
@@ -65,6 +68,8 @@ def test_compare_prints_a_ratio_for_each_pair():
         "thread model: one core vs every core", "thread model vs socat (C)"}
     for row in rows:
         assert float(row[5]) > 0
+        cpu_a, cpu_b = row[7].split(" / ")  # each server's CPU per request
+        assert float(cpu_a) > 0 and float(cpu_b) > 0, row
 
 
 def test_round_trip_of_the_window_and_of_a_bare_client():
