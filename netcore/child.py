@@ -43,9 +43,13 @@ def event_to_tuple(event: Event, data_bytes: int | None = None) -> EventTuple:
 _KIND_OF_VALUE = {kind.value: kind for kind in EventKind}  # EventKind(value) is slower
 
 
+_new_event = tuple.__new__  # an Event built in C (netcore/session.py): once per event
+
+
 def event_from_tuple(values: EventTuple) -> Event:
     kind, at, conn, worker, data, detail, peer, size = values
-    return Event(_KIND_OF_VALUE[kind], at, conn, worker, data, detail, peer, size)
+    return _new_event(Event, (_KIND_OF_VALUE[kind], at, conn, worker, data, detail, peer,
+                              size, 1))
 
 
 class ReportToParent:

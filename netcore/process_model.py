@@ -8,6 +8,7 @@ pipe and exit sentinel at once and forwards the children's events to the sink.
 from __future__ import annotations
 
 import multiprocessing
+import select
 import selectors
 import socket
 import threading
@@ -52,6 +53,18 @@ class ChildHandle:
         self._sock = sock
         self._child_end = child_end
         self.nice_value = nice_value  # the child's priority (netcore/child_priority.py)
+        self._pipe_poller: select.poll | None = None  # see more_waiting
+
+    def more_waiting(self) -> bool:
+        """Whether more of the child's events (or its end) wait in the pipe. Asked once per
+        batch under load: Connection.poll() builds a selector and registers the pipe each
+        time it is called, which cost the child monitor more than reading the batch."""
+        if not hasattr(select, "poll"):
+            return self.pipe.poll()
+        if self._pipe_poller is None:
+            self._pipe_poller = select.poll()
+            self._pipe_poller.register(self.pipe.fileno(), select.POLLIN)
+        return bool(self._pipe_poller.poll(0))
 
     def start(self) -> None:
         """Spawn the child, then close the parent's copies of its socket and pipe end.
@@ -273,14 +286,14 @@ class ChildMonitor:
                     handle.last_activity = event.at  # one monotonic clock for all processes
                 sink(event)
                 on_event(handle, event)
-            if not handle.pipe.poll():
+            if not handle.more_waiting():
                 return
 
     def _finish(self, handle: ChildHandle) -> None:
         """The child exited: report what it still had in the pipe, then its end."""
         with self._lock:  # before it is reaped: nobody lowers its pid after this (add())
             handle.finished = True
-        while handle.pipe_open and handle.pipe.poll():
+        while handle.pipe_open and handle.more_waiting():
             self._read_pipe(handle)
         with handle._lock:
             handle.pipe_open = False

@@ -305,9 +305,11 @@ class Server(ServerSending):
     # ---- the process model's callbacks (run on the child monitor thread) ----
 
     def _after_child_event(self, handle: ChildHandle, event: Event) -> None:
+        if self.config.behaviour is not Behaviour.CHAT:
+            return  # (called for every event of every child: the usual case first)
         # With a framing, a chat relays whole messages (re-framed), never half a line.
         relayed = EventKind.RECEIVED if self.config.framing is Framing.NONE else EventKind.MESSAGE
-        if event.kind is relayed and self.config.behaviour is Behaviour.CHAT:
+        if event.kind is relayed:
             # Never waits: this thread reads every child's pipe, and a wait here would
             # stall the very children whose sends would make room.
             data = event.data if relayed is EventKind.RECEIVED else reframe(self.config.framing,
