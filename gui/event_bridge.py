@@ -38,11 +38,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from gui.event_inbox import (KEPT_DATA_BYTES, KEPT_IN_A_FLOOD, KEPT_PER_BATCH,
+from gui.event_inbox import (GIVE_WAY_MS, KEPT_DATA_BYTES, KEPT_IN_A_FLOOD, KEPT_PER_BATCH,
                              SOCKET_THREAD_NICENESS, EventInbox)
 from netcore.events import Event
 
-__all__ = ["CHILDREN_CPU_SHARE", "DRAIN_INTERVAL_MS", "EventBridge", "FLOOD_DRAIN_INTERVAL_MS",
+__all__ = ["CHILDREN_CPU_SHARE", "DRAIN_INTERVAL_MS", "GIVE_WAY_MS", "EventBridge", "FLOOD_DRAIN_INTERVAL_MS",
            "KEPT_DATA_BYTES", "KEPT_IN_A_FLOOD", "KEPT_PER_BATCH", "SOCKET_THREAD_NICENESS"]
 
 DRAIN_INTERVAL_MS = 30  # ~33 batches a second: smooth to the eye, cheap for the GUI thread
@@ -56,13 +56,15 @@ FLOOD_DRAIN_INTERVAL_MS = 100
 SMALL_BATCH = 16
 QUICK_DRAINS = 4
 HEARTBEAT_MS = 10  # the GUI thread shows it gets its turn this often while events come
-# Child processes further still, from the moment each is spawned (ServerController.start),
-# so that all of them together weigh this share of the window's thread
-# (netcore/child_priority.py): a hundred interpreters starting up or busy at nice 0 left
-# the window waiting for a CPU 87% of a flood, with stalls of 400 ms; at nice 19, 40% and
-# 30 ms at p99. (Lowered later, at their first data event, their start-up ran at the
-# window's priority.) A few children are lowered less, so that they still get their turn
-# beside another busy program.
+# Child processes further still, so that all of them together weigh this share of the
+# window's thread (netcore/child_priority.py): a hundred interpreters starting up or busy
+# at nice 0 left the window waiting for a CPU 87% of a flood, with stalls of 400 ms; at
+# nice 19, 40% and 30 ms at p99. A few children are lowered less, so that they still get
+# their turn beside another busy program. But lowered, 32 busy children served 0.62 of
+# what they serve at the window's priority, where the window cost them nothing (1.10):
+# they gave way to the clients too. So they run at the window's priority until the
+# window is kept from running (its heartbeat GIVE_WAY_MS late, gui/event_inbox.py), and
+# at this share from then on, until the server stops (a priority only ever falls).
 # The thread that reads their pipes keeps the window's priority: holding the GIL, it
 # would otherwise wait behind a hundred children while the window waits for it.
 CHILDREN_CPU_SHARE = 0.5
@@ -117,6 +119,11 @@ class EventBridge(QObject):
         self._inbox.queue.append(event)  # a big one (a file's chunk) came cut already
         if not self._inbox.awake and not self._timer.isActive():
             self._timer.start(self._interval_ms)
+
+    def when_starved(self, callback: Callable[[], object] | None) -> None:
+        """Call `callback` (once, from a reporting thread) when the window's heartbeat is
+        GIVE_WAY_MS late: the window is kept from running. None: nobody is told."""
+        self._inbox.on_starved = callback
 
     def release_waiters(self) -> None:
         """The GUI thread is about to wait for the socket threads (a stop): none of them

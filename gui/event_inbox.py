@@ -63,6 +63,11 @@ KEPT_PER_BATCH = 2
 KEPT_IN_A_FLOOD = 0
 STARVED_MS = 25  # a heartbeat this late: the GUI thread is kept from running
 _STARVED_SECONDS = STARVED_MS / 1000
+# A heartbeat this late calls `on_starved` (once): the window then has a process-per-client
+# server's children give way to it (gui/event_bridge.py's CHILDREN_CPU_SHARE). The flood's
+# targets are a p99 under 50 ms and no stall of 200 ms.
+GIVE_WAY_MS = 50
+_GIVE_WAY_SECONDS = GIVE_WAY_MS / 1000
 # Threads reporting between two heartbeats before any of them waits for the window: one
 # or two busy threads cannot keep the GUI thread from the GIL for long (Python hands it
 # over every 5 ms), so a select loop never waits. The thread that forwards the events of
@@ -130,6 +135,9 @@ class EventInbox:
         # entries per connection and batch, not every event.
         self.tallying = False
         self._tally = FloodTally()
+        # Called once, from a reporting thread, when a heartbeat is GIVE_WAY_MS late; None
+        # once called. Quick and thread-safe (ServerController: the children give way).
+        self.on_starved: Callable[[], object] | None = None
 
     def sink(self, event: Event) -> None:
         """netcore's sink: thread-safe and quick; waits (bounded) only while the window
@@ -191,6 +199,9 @@ class EventInbox:
         if it is one of a crowd. A process-per-client child's events are forwarded by the
         thread that reads every child's pipe: a crowd by itself, because it reads a busy
         child's batches one after another and would hold the GIL throughout."""
+        if (self.on_starved is not None and self.heartbeat_on
+                and event[1] - self._last_beat > _GIVE_WAY_SECONDS):
+            self._starved()
         if (overfull or len(self._recent_reporters) >= CROWD
                 or event[3].startswith("pid ")):
             self._wait(event[1])
@@ -216,6 +227,12 @@ class EventInbox:
                 beats = self._beats
                 self._beat.wait_for(lambda: self._beats != beats or self._window_unresponsive,
                                     _MAX_SINK_WAIT_SECONDS)
+
+    def _starved(self) -> None:
+        # Two threads may both get here: the callback is told twice, and acts once.
+        on_starved, self.on_starved = self.on_starved, None
+        if on_starved is not None:
+            on_starved()
 
     def _orphaned(self) -> None:
         """The window is gone and a server still reports (one that did not stop in time):

@@ -60,10 +60,10 @@ class ServerController(LoopController):
         if self._server is not None:
             return False
         if config.model is ServerModel.PROCESS:
-            # Below the window from the moment each is spawned: a hundred interpreters
-            # starting up at once would otherwise take the CPU from it.
-            # Each speaks the window's language too (it has no Qt to translate with).
+            # Below the window once it is kept from running (CHILDREN_CPU_SHARE says why
+            # not before). Each speaks the window's language too (it has no Qt to translate with).
             config = replace(config, children_cpu_share=CHILDREN_CPU_SHARE,
+                             children_give_way_when_asked=True,
                              child_sentences=child_sentences())
         server = Server(config, self._bridge.sink)
         self.start_error = None
@@ -77,6 +77,7 @@ class ServerController(LoopController):
         self._server = server
         if config.model is ServerModel.PROCESS:
             spread_over_all_cores()  # see netcore/cpu.py; back in _loop_ended
+            self._bridge.when_starved(server.children_give_way)  # see CHILDREN_CPU_SHARE
         self.connections.clear()
         self._open_count = 0
         self._start_loop(server.serve_forever, "serverAcceptLoop")
@@ -96,6 +97,7 @@ class ServerController(LoopController):
 
     def _loop_ended(self) -> None:
         back_to_the_one_core()
+        self._bridge.when_starved(None)
         self._server = None
         self._address = None
         self._set_state(translate("server_controller", "Stopped."))

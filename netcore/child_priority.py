@@ -22,6 +22,11 @@ child's share of the CPU, and both may be undone without root: a child told to c
 the ordinary policy and slice back (give_ordinary_turns), so that it ends in time beside
 busy programs.
 
+Lowered, children give way to every program at the server's priority, the clients they
+serve among them: 32 busy children lowered from their spawn served 0.62 of their speed. So
+the window has them run at its own priority until it falls behind, and lowers them then
+(ServerConfig.children_give_way_when_asked, gui/event_bridge.py's CHILDREN_CPU_SHARE).
+
 Why not SCHED_IDLE (Linux's "run only when the CPU is idle")? It starved the children
 whenever anything else was busy (weight 3: a child's start-up took twenty seconds beside
 two busy programs), and a program may not take its children out of it again unless it

@@ -62,11 +62,15 @@ class ServerConfig:
     # How the server finds messages in the stream; NONE: it handles each recv() as it is.
     framing: Framing = Framing.NONE
     # Unix: the process-per-client children run below the server's OS priority, from the
-    # moment each is spawned, so that together they weigh about this share of one program
+    # moment each is spawned (or from children_give_way() on: below), so that together they weigh about this share of one program
     # at the server's priority, as far as nice 19 allows (netcore/child_priority.py). The
     # window lowers its children so a hundred of them, starting up or busy, leave it its
     # turn. None: each child runs at the server's priority.
     children_cpu_share: float | None = None
+    # With a share: the children run at the server's priority until Server.children_give_way()
+    # is called (the window calls it when it is kept from running), and at the share from
+    # then on, until the server stops. False: at the share from the start.
+    children_give_way_when_asked: bool = False
     # The sentences a child reports, in the window's language: (context, English,
     # translation) each (netcore/i18n.py). Empty: English.
     child_sentences: tuple[tuple[str, str, str], ...] = ()

@@ -146,11 +146,14 @@ class ChildMonitor:
 
     def __init__(self, sink: Sink, on_event: Callable[[ChildHandle, Event], None],
                  on_ended: Callable[[ChildHandle], None],
-                 children_cpu_share: float | None = None) -> None:
+                 children_cpu_share: float | None = None,
+                 give_way_when_asked: bool = False) -> None:
         self._sink = sink
         # None: every child at the server's priority (ServerConfig.children_cpu_share).
         self._children_cpu_share = children_cpu_share
         self._server_nice = server_nice_value() if children_cpu_share is not None else None
+        # Whether the children run at the share yet (ServerConfig.children_give_way_when_asked).
+        self._giving_way = not give_way_when_asked
         self._on_event = on_event
         self._on_ended = on_ended
         self._handles: dict[int, ChildHandle] = {}
@@ -167,11 +170,30 @@ class ChildMonitor:
     def nice_value_for_next_child(self) -> int | None:
         """The priority of a child started now, beside those still running (see
         netcore/child_priority.py). Called by the one thread that starts children."""
-        if self._server_nice is None:  # (None too when there is no share)
-            return None
         with self._lock:
-            count = len(self._handles) + 1
+            return self._nice_value_for(len(self._handles) + 1)
+
+    def _nice_value_for(self, count: int) -> int | None:
+        if self._server_nice is None or not self._giving_way:  # (None: no share)
+            return None
         return nice_for_children(count, self._children_cpu_share, self._server_nice)
+
+    def give_way(self) -> bool:
+        """From now on the children run at their share: every running child is lowered, and
+        so is every child started after. True the first time (when it changes anything).
+        Any thread. A priority only ever falls (netcore/child_priority.py): it lasts until
+        the server stops."""
+        with self._lock:
+            if self._giving_way or self._server_nice is None:
+                return False
+            self._giving_way = True
+            nice_value = self._nice_value_for(len(self._handles))
+            assert nice_value is not None
+            for handle in self._handles.values():
+                if _running(handle):
+                    handle.nice_value = nice_value
+                    lower_process(handle.process.pid, nice_value)
+        return True
 
     def add(self, handle: ChildHandle) -> None:
         """Watch a started child; the others still running are lowered to its priority
@@ -179,6 +201,11 @@ class ChildMonitor:
         nice_value = handle.nice_value
         with self._lock:
             self._handles[handle.conn_id] = handle
+            if nice_value is None and self._giving_way and self._server_nice is not None:
+                # Started at the server's priority just before the children gave way.
+                nice_value = handle.nice_value = self._nice_value_for(len(self._handles))
+                if nice_value is not None and _running(handle):
+                    lower_process(handle.process.pid, nice_value)
             if nice_value is not None:
                 for other in self._handles.values():
                     if other.nice_value is not None and other.nice_value < nice_value \

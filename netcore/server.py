@@ -136,7 +136,8 @@ class Server(ServerSending):
                 return
             if self.config.model is ServerModel.PROCESS:
                 monitor = ChildMonitor(self._sink, self._after_child_event, self._forget_child,
-                                       self.config.children_cpu_share)
+                                       self.config.children_cpu_share,
+                                       self.config.children_give_way_when_asked)
                 monitor.start()
                 self._monitor = monitor
             if self.config.idle_seconds > 0:
@@ -315,6 +316,13 @@ class Server(ServerSending):
             data = event.data if relayed is EventKind.RECEIVED else reframe(self.config.framing,
                                                                             event.data)
             self._relay_from(handle.conn_id, data, None)
+
+    def children_give_way(self) -> bool:
+        """A process-per-client server's children run at ServerConfig.children_cpu_share
+        from now on (see children_give_way_when_asked); True if this lowered them. Any
+        thread; nothing in the other models."""
+        monitor = self._monitor
+        return monitor is not None and monitor.give_way()
 
     def _forget_child(self, handle: ChildHandle) -> None:
         self._connections.forget(handle.conn_id)

@@ -296,3 +296,37 @@ def test_a_heartbeat_lets_the_longest_waiting_threads_go_on_a_few_at_a_time(
         for thread in threads:
             thread.join(5)
     assert not any(thread.is_alive() for thread in threads)
+
+
+def test_a_heartbeat_fallen_far_behind_is_told_once(qtbot: QtBot) -> None:
+    """The window has a process-per-client server's children give way to it when a report
+    comes GIVE_WAY_MS after its last heartbeat (gui/event_bridge.py's CHILDREN_CPU_SHARE),
+    not sooner, and once."""
+    from gui.event_inbox import GIVE_WAY_MS, STARVED_MS
+    bridge = EventBridge()
+    inbox = bridge._inbox
+    told: list[str] = []
+    bridge.when_starved(lambda: told.append(threading.current_thread().name))
+    inbox.heartbeat_starts()
+    beat = inbox._last_beat
+
+    def report(late_ms: float) -> None:
+        bridge.sink(make_event(EventKind.RECEIVED, 1, "thread conn-1", data=b"x",
+                               at=beat + late_ms / 1000))
+
+    def report_from_a_socket_thread(late_ms: float) -> None:
+        thread = threading.Thread(target=report, args=(late_ms,), name="test reporter")
+        thread.start()
+        thread.join(5)
+        assert not thread.is_alive()
+
+    try:
+        report_from_a_socket_thread((STARVED_MS + GIVE_WAY_MS) / 2)
+        assert told == [], "starved a little: the children keep their priority"
+        report_from_a_socket_thread(GIVE_WAY_MS + 10)
+        assert told == ["test reporter"], "told from the thread that reported"
+        report_from_a_socket_thread(GIVE_WAY_MS + 20)
+        assert told == ["test reporter"], "once"
+    finally:
+        bridge.release_waiters()
+        inbox.queue.clear()

@@ -114,6 +114,34 @@ def test_more_children_lower_the_ones_already_running(start_server) -> None:
 
 
 @linux_only
+def test_children_asked_to_give_way_run_at_the_servers_priority_until_then(start_server) -> None:
+    """The window's way (ServerConfig.children_give_way_when_asked): lowered from the start,
+    busy children give way to their clients too, and serve a fraction of their speed."""
+    running = start_server(model=ServerModel.PROCESS, children_cpu_share=SHARE,
+                           children_give_way_when_asked=True)
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    with connect_to(running.address), connect_to(running.address):
+        first = worker_pid(running.recorder.wait_for(EventKind.WORKER_STARTED, conn=1).worker)
+        second = worker_pid(running.recorder.wait_for(EventKind.WORKER_STARTED, conn=2).worker)
+        running.wait_served(1)
+        running.wait_served(2)
+        assert nice_of_every_thread(first) == nice_of_every_thread(second) == {own}
+        assert os.sched_getscheduler(first) == os.SCHED_OTHER
+        assert running.server.children_give_way()
+        assert not running.server.children_give_way(), "once: a priority only falls"
+        lowered = nice_for_children(2, SHARE, own)
+        assert nice_of_every_thread(first) == nice_of_every_thread(second) == {lowered}
+        if scheduling_attributes_supported():
+            assert {os.sched_getscheduler(task) for task in tasks_of(first)} == {os.SCHED_BATCH}
+        with connect_to(running.address):  # a child started after: lowered from its spawn
+            third = worker_pid(running.recorder.wait_for(EventKind.WORKER_STARTED,
+                                                         conn=3).worker)
+            running.wait_served(3)
+            assert nice_of_every_thread(third) == {nice_for_children(3, SHARE, own)}
+    assert os.getpriority(os.PRIO_PROCESS, 0) == own, "the server keeps its priority"
+
+
+@linux_only
 @needs_sched_setattr
 def test_a_child_told_to_close_gets_the_ordinary_policy_and_slice_back() -> None:
     """So that it ends within the stop's bound beside busy programs; it stays as low."""
