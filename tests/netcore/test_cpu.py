@@ -9,6 +9,8 @@ import os
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import psutil
 import pytest
@@ -26,34 +28,36 @@ def cores_of_every_thread(pid: int) -> set[frozenset[int]]:
             for task in os.listdir(f"/proc/{pid}/task")}
 
 
-def test_serve_runs_on_one_core_and_a_child_process_on_all(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(ALL_CORES_VARIABLE, raising=False)
-    everywhere = frozenset(os.sched_getaffinity(0))
-    with CommandLine(tcp_lab("serve", "--port", "0", "--model", "process")) as serve:
+@contextmanager
+def serving_after_one_echo(model: str) -> Iterator[CommandLine]:
+    """`tcp-lab serve --model MODEL`, once it has echoed a byte to a client still connected."""
+    with CommandLine(tcp_lab("serve", "--port", "0", "--model", model)) as serve:
         port = serve.bound_port()
         with connect_to(("127.0.0.1", port)) as client:
             client.sendall(b"x")
             assert recv_exactly(client, 1) == b"x"
-            line = serve.wait_for_line(lambda text: "child process" in text and "serves" in text)
-            child = int(re.search(r"child process (\d+)", line).group(1))
-            # The accept loop's thread: the parent's one core. (The child monitor, which
-            # shares the GIL with it alone, may use every core.)
-            parent_cores = cores_of_every_thread(serve.process.pid)
-            assert any(len(cores) == 1 for cores in parent_cores), parent_cores
-            assert cores_of_every_thread(child) == {everywhere}
+            yield serve
+
+
+def test_serve_runs_on_one_core_and_a_child_process_on_all(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ALL_CORES_VARIABLE, raising=False)
+    everywhere = frozenset(os.sched_getaffinity(0))
+    with serving_after_one_echo("process") as serve:
+        line = serve.wait_for_line(lambda text: "child process" in text and "serves" in text)
+        child = int(re.search(r"child process (\d+)", line).group(1))
+        # The accept loop's thread: the parent's one core. (The child monitor, which
+        # shares the GIL with it alone, may use every core.)
+        parent_cores = cores_of_every_thread(serve.process.pid)
+        assert any(len(cores) == 1 for cores in parent_cores), parent_cores
+        assert cores_of_every_thread(child) == {everywhere}
 
 
 def test_a_select_server_uses_every_core(monkeypatch: pytest.MonkeyPatch) -> None:
     """Its one loop is the only busy Python thread: one core would only slow it down."""
     monkeypatch.delenv(ALL_CORES_VARIABLE, raising=False)
-    everywhere = frozenset(os.sched_getaffinity(0))
-    with CommandLine(tcp_lab("serve", "--port", "0", "--model", "select")) as serve:
-        port = serve.bound_port()
-        with connect_to(("127.0.0.1", port)) as client:
-            client.sendall(b"x")
-            assert recv_exactly(client, 1) == b"x"
-            assert cores_of_every_thread(serve.process.pid) == {everywhere}
+    with serving_after_one_echo("select") as serve:
+        assert cores_of_every_thread(serve.process.pid) == {frozenset(os.sched_getaffinity(0))}
 
 
 def test_two_programs_are_kept_on_different_cores(monkeypatch: pytest.MonkeyPatch) -> None:
