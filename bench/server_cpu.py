@@ -54,8 +54,10 @@ def _listening_descendant(port: int) -> psutil.Process | None:
     listening = []
     for process in psutil.Process().children(recursive=True):
         try:
+            # net_connections() since psutil 6.0; connections() before (pyproject: 5.9).
+            sockets = getattr(process, "net_connections", process.connections)(kind="tcp")
             if any(connection.status == psutil.CONN_LISTEN and connection.laddr.port == port
-                   for connection in process.net_connections(kind="tcp")):
+                   for connection in sockets):
                 listening.append((process.create_time(), process.pid, process))
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue

@@ -123,7 +123,7 @@ class EventBridge(QObject):
     def when_starved(self, callback: Callable[[], object] | None) -> None:
         """Call `callback` (once, from a reporting thread) when the window's heartbeat is
         GIVE_WAY_MS late: the window is kept from running. None: nobody is told."""
-        self._inbox.on_starved = callback
+        self._inbox.set_on_starved(callback)
 
     def release_waiters(self) -> None:
         """The GUI thread is about to wait for the socket threads (a stop): none of them

@@ -138,6 +138,7 @@ class EventInbox:
         # Called once, from a reporting thread, when a heartbeat is GIVE_WAY_MS late; None
         # once called. Quick and thread-safe (ServerController: the children give way).
         self.on_starved: Callable[[], object] | None = None
+        self._woken_at = 0.0  # when the wake-up was sent, while `awake`
 
     def sink(self, event: Event) -> None:
         """netcore's sink: thread-safe and quick; waits (bounded) only while the window
@@ -154,6 +155,8 @@ class EventInbox:
             self._recent_reporters.add(thread)
             if not self.awake:
                 self._send_wake()
+            if self.on_starved is not None:
+                self._give_way_if_far_behind(event[1])
             if self._window_busy or (self.heartbeat_on
                                      and event[1] - self._last_beat > _STARVED_SECONDS):
                 self._wait_if_crowded(event, False)
@@ -180,6 +183,8 @@ class EventInbox:
         self._recent_reporters.add(thread)
         if not self.awake:
             self._send_wake()
+        if self.on_starved is not None:
+            self._give_way_if_far_behind(event[1])
         if self._window_unresponsive:
             return
         overfull = len(queue) > MAX_PENDING
@@ -190,6 +195,7 @@ class EventInbox:
     def _send_wake(self) -> None:
         """The first event since the window took a batch: wakes it up. (Two threads may
         both send one: the second wake-up finds little to drain.)"""
+        self._woken_at = time.monotonic()
         self.awake = True
         if not self._request_wake():
             self._orphaned()
@@ -199,9 +205,6 @@ class EventInbox:
         if it is one of a crowd. A process-per-client child's events are forwarded by the
         thread that reads every child's pipe: a crowd by itself, because it reads a busy
         child's batches one after another and would hold the GIL throughout."""
-        if (self.on_starved is not None and self.heartbeat_on
-                and event[1] - self._last_beat > _GIVE_WAY_SECONDS):
-            self._starved()
         if (overfull or len(self._recent_reporters) >= CROWD
                 or event[3].startswith("pid ")):
             self._wait(event[1])
@@ -228,11 +231,26 @@ class EventInbox:
                 self._beat.wait_for(lambda: self._beats != beats or self._window_unresponsive,
                                     _MAX_SINK_WAIT_SECONDS)
 
-    def _starved(self) -> None:
-        # Two threads may both get here: the callback is told twice, and acts once.
-        on_starved, self.on_starved = self.on_starved, None
+    def _give_way_if_far_behind(self, reported_at: float) -> None:
+        """Tell `on_starved` when the window has not had its turn for GIVE_WAY_MS at
+        `reported_at`: its heartbeat is that late, or (before the heartbeat started: a
+        burst after a quiet spell) the wake-up it was sent is that old. (A spell the
+        window is busy itself counts too: the end of a repaint is told by the event loop,
+        and a window kept from running after one never tells it.)"""
+        if self.heartbeat_on:
+            late = reported_at - self._last_beat > _GIVE_WAY_SECONDS
+        else:  # (the heartbeat starts when the window takes the wake-up: not yet)
+            late = self.awake and reported_at - self._woken_at > _GIVE_WAY_SECONDS
+        if not late:
+            return
+        with self._lock:  # read and cleared at once: one set meanwhile is told or kept, never lost
+            on_starved, self.on_starved = self.on_starved, None
         if on_starved is not None:
             on_starved()
+
+    def set_on_starved(self, callback: Callable[[], object] | None) -> None:
+        with self._lock:
+            self.on_starved = callback
 
     def _orphaned(self) -> None:
         """The window is gone and a server still reports (one that did not stop in time):

@@ -69,9 +69,11 @@ class ChildHandle:
     def start(self) -> None:
         """Spawn the child, then close the parent's copies of its socket and pipe end.
 
-        It is lowered to its priority right after the spawn, while the new interpreter
-        starts up (tens of milliseconds of CPU), and lowers itself again before it starts
-        a thread (the call here reaches only its main thread)."""
+        With a priority (`nice_value`), it is lowered to it right after the spawn, while
+        the new interpreter starts up (tens of milliseconds of CPU), and lowers itself
+        again before it starts a thread (the call here reaches only its main thread).
+        Without one (no share, or not yet given way: ChildMonitor.give_way), it runs at
+        the server's."""
         try:
             self.process.start()
             if self.nice_value is not None:
@@ -184,7 +186,8 @@ class ChildMonitor:
         Any thread. A priority only ever falls (netcore/child_priority.py): it lasts until
         the server stops."""
         with self._lock:
-            if self._giving_way or self._server_nice is None:
+            # Stopping: the children closing have their ordinary turns back (stop()).
+            if self._giving_way or self._server_nice is None or self._stop_deadline is not None:
                 return False
             self._giving_way = True
             nice_value = self._nice_value_for(len(self._handles))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import shiboken6
 from pytestqt.qtbot import QtBot
@@ -327,6 +328,36 @@ def test_a_heartbeat_fallen_far_behind_is_told_once(qtbot: QtBot) -> None:
         assert told == ["test reporter"], "told from the thread that reported"
         report_from_a_socket_thread(GIVE_WAY_MS + 20)
         assert told == ["test reporter"], "once"
+    finally:
+        bridge.release_waiters()
+        inbox.queue.clear()
+
+
+def test_a_wake_up_the_window_has_not_taken_for_long_is_told_too(qtbot: QtBot) -> None:
+    """A burst after a quiet spell: no heartbeat yet (it starts when the window takes the
+    wake-up), and a window kept from running never starts it."""
+    from gui.event_inbox import GIVE_WAY_MS
+    bridge = EventBridge()
+    inbox = bridge._inbox
+    told: list[bool] = []
+    bridge.when_starved(lambda: told.append(True))
+
+    def report_from_a_socket_thread(late_ms: float) -> None:
+        def report() -> None:
+            at = (inbox._woken_at if inbox.awake else time.monotonic()) + late_ms / 1000
+            bridge.sink(make_event(EventKind.RECEIVED, 1, "thread conn-1", data=b"x", at=at))
+        thread = threading.Thread(target=report, name="test reporter")
+        thread.start()
+        thread.join(5)
+        assert not thread.is_alive()
+
+    try:
+        report_from_a_socket_thread(0)  # sends the wake-up, which this test never takes
+        assert inbox.awake and not inbox.heartbeat_on
+        report_from_a_socket_thread(GIVE_WAY_MS / 2)
+        assert told == []
+        report_from_a_socket_thread(GIVE_WAY_MS + 10)
+        assert told == [True]
     finally:
         bridge.release_waiters()
         inbox.queue.clear()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import sys
 import threading
 import time
@@ -21,7 +20,6 @@ from tests.gui.conftest import (SIGNAL_TIMEOUT_MS, connection_field, open_connec
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="only Linux gives each thread a priority of its own")
 MAX_NICE = 19
-SOCKET_TIMEOUT_SECONDS = 5.0
 
 
 def nice_of(task_id: int) -> int:
@@ -55,26 +53,29 @@ def test_a_process_models_children_give_way_once_the_window_is_kept_from_running
     to their clients too); so they run at the window's priority until it falls behind.
     On Linux a nice value belongs to one thread: every thread of the child is lowered."""
     window_nice = nice_of(os.getpid())
-    port = start_server(qtbot, main_window, ServerModel.PROCESS)
-    with socket.create_connection(("127.0.0.1", port), timeout=SOCKET_TIMEOUT_SECONDS) as client:
-        client.sendall(b"x")
-        assert client.recv(16) == b"x"
-        threads = child_threads(qtbot, main_window)
-        assert len(threads) > 1, "the child serves, obeys the parent and reports on threads"
-        assert {nice_of(task) for task in threads} == {window_nice}, "at first"
-        # The window falls behind its heartbeat (which the echo above started), and the
-        # child reports meanwhile: its children give way (gui/event_inbox.py).
+    start_server(qtbot, main_window, ServerModel.PROCESS)
+    client = open_connected_client(qtbot, main_window)
+    send_from(client, "hello")
+    qtbot.waitUntil(lambda: received_text(client) == b"hello\n", timeout=SIGNAL_TIMEOUT_MS)
+    threads = child_threads(qtbot, main_window)
+    assert len(threads) > 1, "the child serves, obeys the parent and reports on threads"
+    assert {nice_of(task) for task in threads} == {window_nice}, "at first"
+    # The window falls behind (its heartbeat, or the wake-up the first report sends it, if
+    # the heartbeat had stopped), and the child reports meanwhile: the children give way
+    # (gui/event_inbox.py).
+    for text in ("y", "z"):
         keep_the_window_busy(3 * GIVE_WAY_MS / 1000)
-        client.sendall(b"y")
-        keep_the_window_busy(3 * GIVE_WAY_MS / 1000)
-        assert client.recv(16) == b"y"
-        lone_child = nice_for_children(1, CHILDREN_CPU_SHARE, window_nice)
-        assert lone_child > window_nice
-        qtbot.waitUntil(lambda: {nice_of(task) for task in threads} == {lone_child},
-                        timeout=SIGNAL_TIMEOUT_MS)
-        assert nice_of(os.getpid()) == window_nice, "the window keeps its priority"
-        if scheduling_attributes_supported():  # and gives way to the window as soon as it wakes
-            assert {os.sched_getscheduler(task) for task in threads} == {os.SCHED_BATCH}
+        send_from(client, text)
+    keep_the_window_busy(3 * GIVE_WAY_MS / 1000)
+    lone_child = nice_for_children(1, CHILDREN_CPU_SHARE, window_nice)
+    assert lone_child > window_nice
+    qtbot.waitUntil(lambda: {nice_of(task) for task in threads} == {lone_child},
+                    timeout=SIGNAL_TIMEOUT_MS)
+    assert nice_of(os.getpid()) == window_nice, "the window keeps its priority"
+    if scheduling_attributes_supported():  # and gives way to the window as soon as it wakes
+        assert {os.sched_getscheduler(task) for task in threads} == {os.SCHED_BATCH}
+    qtbot.waitUntil(lambda: received_text(client) == b"hello\ny\nz\n",
+                    timeout=SIGNAL_TIMEOUT_MS)
 
 
 def test_a_thread_models_worker_runs_below_the_window(qtbot: QtBot,
