@@ -38,8 +38,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from gui.event_inbox import (GIVE_WAY_MS, KEPT_DATA_BYTES, KEPT_IN_A_FLOOD, KEPT_PER_BATCH,
+from gui.event_inbox import (KEPT_DATA_BYTES, KEPT_IN_A_FLOOD, KEPT_PER_BATCH,
                              SOCKET_THREAD_NICENESS, EventInbox)
+from gui.give_way import GIVE_WAY_MS
 from netcore.events import Event
 
 __all__ = ["CHILDREN_CPU_SHARE", "DRAIN_INTERVAL_MS", "GIVE_WAY_MS", "EventBridge", "FLOOD_DRAIN_INTERVAL_MS",
@@ -63,7 +64,7 @@ HEARTBEAT_MS = 10  # the GUI thread shows it gets its turn this often while even
 # their turn beside another busy program. But lowered, 32 busy children served 0.62 of
 # what they serve at the window's priority, where the window cost them nothing (1.10):
 # they gave way to the clients too. So they run at the window's priority until the
-# window is kept from running (its heartbeat GIVE_WAY_MS late, gui/event_inbox.py), and
+# window is kept from running (its heartbeat GIVE_WAY_MS late, gui/give_way.py), and
 # at this share from then on, until the server stops (a priority only ever falls).
 # The thread that reads their pipes keeps the window's priority: holding the GIL, it
 # would otherwise wait behind a hundred children while the window waits for it.
@@ -123,7 +124,7 @@ class EventBridge(QObject):
     def when_starved(self, callback: Callable[[], object] | None) -> None:
         """Call `callback` (once, from a reporting thread) when the window's heartbeat is
         GIVE_WAY_MS late: the window is kept from running. None: nobody is told."""
-        self._inbox.set_on_starved(callback)
+        self._inbox.give_way.set(callback)
 
     def release_waiters(self) -> None:
         """The GUI thread is about to wait for the socket threads (a stop): none of them

@@ -44,6 +44,7 @@ import time
 from collections.abc import Callable
 
 from gui.flood_tally import ConnKind, FloodTally
+from gui.give_way import GiveWayAlarm
 from gui.log_model import PREVIEW_BYTES
 from netcore.events import DATA_KINDS, Event
 
@@ -63,11 +64,6 @@ KEPT_PER_BATCH = 2
 KEPT_IN_A_FLOOD = 0
 STARVED_MS = 25  # a heartbeat this late: the GUI thread is kept from running
 _STARVED_SECONDS = STARVED_MS / 1000
-# A heartbeat this late calls `on_starved` (once): the window then has a process-per-client
-# server's children give way to it (gui/event_bridge.py's CHILDREN_CPU_SHARE). The flood's
-# targets are a p99 under 50 ms and no stall of 200 ms.
-GIVE_WAY_MS = 50
-_GIVE_WAY_SECONDS = GIVE_WAY_MS / 1000
 # Threads reporting between two heartbeats before any of them waits for the window: one
 # or two busy threads cannot keep the GUI thread from the GIL for long (Python hands it
 # over every 5 ms), so a select loop never waits. The thread that forwards the events of
@@ -135,10 +131,8 @@ class EventInbox:
         # entries per connection and batch, not every event.
         self.tallying = False
         self._tally = FloodTally()
-        # Called once, from a reporting thread, when a heartbeat is GIVE_WAY_MS late; None
-        # once called. Quick and thread-safe (ServerController: the children give way).
-        self.on_starved: Callable[[], object] | None = None
-        self._woken_at = 0.0  # when the wake-up was sent, while `awake`
+        # Tells the window's server once the window is far behind (gui/give_way.py).
+        self.give_way = GiveWayAlarm()
 
     def sink(self, event: Event) -> None:
         """netcore's sink: thread-safe and quick; waits (bounded) only while the window
@@ -155,8 +149,8 @@ class EventInbox:
             self._recent_reporters.add(thread)
             if not self.awake:
                 self._send_wake()
-            if self.on_starved is not None:
-                self._give_way_if_far_behind(event[1])
+            if self.give_way.callback is not None:
+                self.give_way.check(event[1], self.heartbeat_on, self._last_beat, self.awake)
             if self._window_busy or (self.heartbeat_on
                                      and event[1] - self._last_beat > _STARVED_SECONDS):
                 self._wait_if_crowded(event, False)
@@ -183,8 +177,8 @@ class EventInbox:
         self._recent_reporters.add(thread)
         if not self.awake:
             self._send_wake()
-        if self.on_starved is not None:
-            self._give_way_if_far_behind(event[1])
+        if self.give_way.callback is not None:
+            self.give_way.check(event[1], self.heartbeat_on, self._last_beat, self.awake)
         if self._window_unresponsive:
             return
         overfull = len(queue) > MAX_PENDING
@@ -195,7 +189,7 @@ class EventInbox:
     def _send_wake(self) -> None:
         """The first event since the window took a batch: wakes it up. (Two threads may
         both send one: the second wake-up finds little to drain.)"""
-        self._woken_at = time.monotonic()
+        self.give_way.woken_at = time.monotonic()
         self.awake = True
         if not self._request_wake():
             self._orphaned()
@@ -230,27 +224,6 @@ class EventInbox:
                 beats = self._beats
                 self._beat.wait_for(lambda: self._beats != beats or self._window_unresponsive,
                                     _MAX_SINK_WAIT_SECONDS)
-
-    def _give_way_if_far_behind(self, reported_at: float) -> None:
-        """Tell `on_starved` when the window has not had its turn for GIVE_WAY_MS at
-        `reported_at`: its heartbeat is that late, or (before the heartbeat started: a
-        burst after a quiet spell) the wake-up it was sent is that old. (A spell the
-        window is busy itself counts too: the end of a repaint is told by the event loop,
-        and a window kept from running after one never tells it.)"""
-        if self.heartbeat_on:
-            late = reported_at - self._last_beat > _GIVE_WAY_SECONDS
-        else:  # (the heartbeat starts when the window takes the wake-up: not yet)
-            late = self.awake and reported_at - self._woken_at > _GIVE_WAY_SECONDS
-        if not late:
-            return
-        with self._lock:  # read and cleared at once: one set meanwhile is told or kept, never lost
-            on_starved, self.on_starved = self.on_starved, None
-        if on_starved is not None:
-            on_starved()
-
-    def set_on_starved(self, callback: Callable[[], object] | None) -> None:
-        with self._lock:
-            self.on_starved = callback
 
     def _orphaned(self) -> None:
         """The window is gone and a server still reports (one that did not stop in time):

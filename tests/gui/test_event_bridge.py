@@ -303,7 +303,8 @@ def test_a_heartbeat_fallen_far_behind_is_told_once(qtbot: QtBot) -> None:
     """The window has a process-per-client server's children give way to it when a report
     comes GIVE_WAY_MS after its last heartbeat (gui/event_bridge.py's CHILDREN_CPU_SHARE),
     not sooner, and once."""
-    from gui.event_inbox import GIVE_WAY_MS, STARVED_MS
+    from gui.event_inbox import STARVED_MS
+    from gui.give_way import GIVE_WAY_MS
     bridge = EventBridge()
     inbox = bridge._inbox
     told: list[str] = []
@@ -336,7 +337,7 @@ def test_a_heartbeat_fallen_far_behind_is_told_once(qtbot: QtBot) -> None:
 def test_a_wake_up_the_window_has_not_taken_for_long_is_told_too(qtbot: QtBot) -> None:
     """A burst after a quiet spell: no heartbeat yet (it starts when the window takes the
     wake-up), and a window kept from running never starts it."""
-    from gui.event_inbox import GIVE_WAY_MS
+    from gui.give_way import GIVE_WAY_MS
     bridge = EventBridge()
     inbox = bridge._inbox
     told: list[bool] = []
@@ -344,7 +345,7 @@ def test_a_wake_up_the_window_has_not_taken_for_long_is_told_too(qtbot: QtBot) -
 
     def report_from_a_socket_thread(late_ms: float) -> None:
         def report() -> None:
-            at = (inbox._woken_at if inbox.awake else time.monotonic()) + late_ms / 1000
+            at = (inbox.give_way.woken_at if inbox.awake else time.monotonic()) + late_ms / 1000
             bridge.sink(make_event(EventKind.RECEIVED, 1, "thread conn-1", data=b"x", at=at))
         thread = threading.Thread(target=report, name="test reporter")
         thread.start()
