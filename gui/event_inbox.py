@@ -46,7 +46,7 @@ from collections.abc import Callable
 from gui.flood_tally import ConnKind, FloodTally
 from gui.give_way import GiveWayAlarm
 from gui.log_model import PREVIEW_BYTES
-from netcore.events import DATA_KINDS, Event
+from netcore.events import DATA_KINDS, Event, build_event
 
 KEPT_DATA_BYTES = PREVIEW_BYTES  # of each event's data, all any view shows
 # Of each event's data, what is queued for the window: more than it shows, so that an echo
@@ -390,14 +390,13 @@ def _lower_priority(task_id: int, niceness: int) -> None:
 _get_ident = threading.get_ident
 _size_of = operator.itemgetter(7)  # Event.size
 _count_of = operator.itemgetter(8)  # Event.count
-_new_event = tuple.__new__
 
 
 def trimmed(event: Event, count: int | None = None, size: int | None = None) -> Event:
     """The event with only as much of its data as the window shows (the exact size stays),
     standing for `count` calls that moved `size` bytes if they are given (a fold)."""
     kind, at, conn, worker, data, detail, peer, event_size, event_count = event
-    # tuple.__new__ builds it in C; NamedTuple's _replace() is Python, a microsecond.
-    return _new_event(Event, (kind, at, conn, worker, data[:KEPT_DATA_BYTES], detail, peer,
-                              event_size if size is None else size,
-                              event_count if count is None else count))
+    # build_event builds it in C; NamedTuple's _replace() is Python, a microsecond.
+    return build_event(Event, (kind, at, conn, worker, data[:KEPT_DATA_BYTES], detail, peer,
+                               event_size if size is None else size,
+                               event_count if count is None else count))

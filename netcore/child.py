@@ -16,7 +16,7 @@ from multiprocessing.connection import Connection
 
 from netcore.behaviour import Behaviour
 from netcore.child_priority import lower_myself
-from netcore.events import DATA_KINDS, Event, EventKind, make_event
+from netcore.events import DATA_KINDS, Event, EventKind, build_event, make_event
 from netcore.cpu import spread_over_all_cores
 from netcore.framing import Framing
 from netcore.i18n import Sentence, install_sentences, translate
@@ -43,13 +43,10 @@ def event_to_tuple(event: Event, data_bytes: int | None = None) -> EventTuple:
 _KIND_OF_VALUE = {kind.value: kind for kind in EventKind}  # EventKind(value) is slower
 
 
-_new_event = tuple.__new__  # an Event built in C (netcore/session.py): once per event
-
-
 def event_from_tuple(values: EventTuple) -> Event:
     kind, at, conn, worker, data, detail, peer, size = values
-    return _new_event(Event, (_KIND_OF_VALUE[kind], at, conn, worker, data, detail, peer,
-                              size, 1))
+    return build_event(Event, (_KIND_OF_VALUE[kind], at, conn, worker, data, detail, peer,
+                               size, 1))
 
 
 class ReportToParent:

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from netcore.behaviour import AUTOMATIC_REPLIES
 from netcore.config import Behaviour, ServerConfig
 from netcore.errors import explain_accept_pause, explain_os_error, format_address, idle_sentence
-from netcore.events import Event, EventKind, Sink
+from netcore.events import Event, EventKind, Sink, build_event
 from netcore.framing import Deframer, Framing, FramingError, message_sentence
 from netcore.i18n import translate
 from netcore.loop_mailbox import LoopMailbox
@@ -40,9 +40,6 @@ from netcore.select_sending import WORKER, SelectedConnection, SelectSending
 from netcore.session import SizeSentences, refuse_full
 
 _monotonic = time.monotonic
-# Events built once per message or per turn: tuple.__new__ builds an Event in C (see
-# netcore/session.py), and every field must be given.
-_new_event = tuple.__new__
 _RECEIVED, _SELECT_WAITING = EventKind.RECEIVED, EventKind.SELECT_WAITING
 _EVENT_READ = selectors.EVENT_READ
 ACCEPTS_PER_WAKE = 64  # accept() at most this many per readiness, so clients already served keep turns
@@ -151,8 +148,8 @@ class SelectLoop(SelectSending):
             while not stopping():
                 waiting_text = (waiting_texts.get(len(connections) + 1)
                                 or self._waiting_text())
-                sink(_new_event(Event, (_SELECT_WAITING, _monotonic(), None, WORKER, b"",
-                                        waiting_text, "", 0, 1)))
+                sink(build_event(Event, (_SELECT_WAITING, _monotonic(), None, WORKER, b"",
+                                         waiting_text, "", 0, 1)))
                 for key, mask in select(self._select_timeout()):
                     conn = key.data
                     if conn is None:
@@ -294,8 +291,8 @@ class SelectLoop(SelectSending):
             return
         size = len(data)
         conn.last_activity = received_at = _monotonic()
-        self._sink(_new_event(Event, (_RECEIVED, received_at, conn.conn_id, WORKER, data,
-                                      self._received_texts[size], conn.peer, size, 1)))
+        self._sink(build_event(Event, (_RECEIVED, received_at, conn.conn_id, WORKER, data,
+                                       self._received_texts[size], conn.peer, size, 1)))
         if conn.deframer is None and self._reply_to is not None:
             # The usual case, once per message under load: a reply, with no framing.
             self._queue_for(conn, self._reply_to(data))

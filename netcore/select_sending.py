@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 
 from netcore.config import Behaviour, ServerConfig
 from netcore.errors import explain_os_error
-from netcore.events import Event, EventKind, Sink, make_event
+from netcore.events import Event, EventKind, Sink, build_event, make_event
 from netcore.framing import Deframer
 from netcore.i18n import translate
 from netcore.session import SizeSentences, worker_name
 
 WORKER = worker_name("select loop")
 _monotonic = time.monotonic
-_new_event = tuple.__new__  # an Event built in C: see netcore/session.py
 _SENT = EventKind.SENT
 
 
@@ -125,9 +124,9 @@ class SelectSending:
         if written:
             conn.last_progress = conn.last_activity = _monotonic()
             sent = bytes(data[:written])  # all of a bytes object is the object itself
-            self._sink(_new_event(Event, (_SENT, conn.last_progress, conn.conn_id, WORKER,
-                                          sent, self._sent_texts[written], conn.peer,
-                                          written, 1)))
+            self._sink(build_event(Event, (_SENT, conn.last_progress, conn.conn_id, WORKER,
+                                           sent, self._sent_texts[written], conn.peer,
+                                           written, 1)))
         return written
 
     def _watch(self, conn: SelectedConnection) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from netcore.behaviour import AUTOMATIC_REPLIES, Behaviour
 from netcore.errors import explain_os_error
-from netcore.events import Event, EventKind, Sink, make_event
+from netcore.events import Event, EventKind, Sink, build_event, make_event
 from netcore.framing import Deframer, Framing, FramingError, message_sentence
 from netcore.i18n import translate
 
@@ -23,12 +23,7 @@ from netcore.i18n import translate
 # Sends with a patience need send() that never blocks (Linux, macOS, the BSDs have it).
 _CAN_SEND_WITHOUT_WAITING = hasattr(socket, "MSG_DONTWAIT")
 _monotonic = time.monotonic
-# Event(...) runs NamedTuple's __new__, Python code; tuple.__new__ builds the same value in
-# C, in less than half the time. Only for events built once per message, and every field
-# must be given: a missing one would not get its default.
-_new_event = tuple.__new__
 _RECV_WAITING, _RECEIVED, _SENT = EventKind.RECV_WAITING, EventKind.RECEIVED, EventKind.SENT
-_DONT_WAIT = getattr(socket, "MSG_DONTWAIT", 0)
 FULL_MESSAGE = b"Sorry, the server is full. Try again later.\r\n"
 SIZES_KEPT = 256  # sentences kept per SizeSentences; a flood repeats a few sizes
 
@@ -148,37 +143,24 @@ class ConnectionSocket:
 
         Runs once per message: kept short, with no allocation beyond the event.
         """
-        size = len(data)
         with self._send_lock:
             if self._closed:
                 return False
             called_at = _monotonic()
             try:
-                if not _CAN_SEND_WITHOUT_WAITING:
-                    self.sock.sendall(data)
-                else:
-                    # sendall_reporting_wait(), written out: this runs once per message.
-                    try:
-                        written = self.sock.send(data, _DONT_WAIT)
-                    except BlockingIOError:
-                        written = 0
-                    if written < size:
-                        report_wait(size - written)
-                        self.sock.sendall(memoryview(data)[written:])
+                sendall_reporting_wait(self.sock, data, report_wait)
             except OSError as exc:
                 self._report_send_error(exc, worker)
                 return False
-            self.bytes_out += size
-        self.last_activity = _monotonic()  # when it finished: a send can wait for long
-        self.sink(_new_event(Event, (_SENT, called_at, self.conn_id, worker, data,
-                                     self._sent_texts[size], self.peer, size, 1)))
+            self.bytes_out += len(data)
+        self._report_sent(called_at, data, worker)
         return True
 
     def _report_sent(self, called_at: float, data: bytes, worker: str) -> None:
         self.last_activity = _monotonic()  # when it finished: a send can wait for long
         size = len(data)
-        self.sink(_new_event(Event, (EventKind.SENT, called_at, self.conn_id, worker, data,
-                                     self._sent_texts[size], self.peer, size, 1)))
+        self.sink(build_event(Event, (_SENT, called_at, self.conn_id, worker, data,
+                                      self._sent_texts[size], self.peer, size, 1)))
 
     def _report_send_error(self, exc: OSError, worker: str) -> None:
         if self.close_reason is None:
@@ -292,8 +274,8 @@ def serve_connection(
     received_texts = SizeSentences(translate("session", "recv() returned {size} bytes"))
     try:
         while True:
-            sink(_new_event(Event, (_RECV_WAITING, _monotonic(), conn_id, worker, b"",
-                                    recv_waiting_text, peer, 0, 1)))
+            sink(build_event(Event, (_RECV_WAITING, _monotonic(), conn_id, worker, b"",
+                                     recv_waiting_text, peer, 0, 1)))
             try:
                 data = receive(recv_size)
             except OSError as exc:
@@ -312,8 +294,8 @@ def serve_connection(
             size = len(data)
             conn.bytes_in += size
             conn.last_activity = received_at = _monotonic()
-            sink(_new_event(Event, (_RECEIVED, received_at, conn_id, worker, data,
-                                    received_texts[size], peer, size, 1)))
+            sink(build_event(Event, (_RECEIVED, received_at, conn_id, worker, data,
+                                     received_texts[size], peer, size, 1)))
             if deframer is not None:
                 try:
                     messages = deframer.feed(data)
