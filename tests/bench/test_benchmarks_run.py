@@ -73,12 +73,16 @@ def test_compare_prints_a_ratio_for_each_pair():
 
 
 def test_round_trip_of_the_window_and_of_a_bare_client():
-    output = run_bench("rtt", "--trips", "10", "--interval-ms", "5")
+    output = run_bench("rtt", "--trips", "10", "--interval-ms", "5", "--paired", "2")
     names = [row[0].strip() for row in table_rows(output)]
     assert names == ["bare socket client", "Qt receive thread, nothing shown",
                      "Qt, no receive thread, nothing shown", "client window",
                      "bare socket client, back to back", "client window, back to back (batched)"]
     assert "target: client window p50 within 2x" in output
+    paired = [line for line in output.splitlines() if line.startswith("paired rounds (2)")]
+    assert len(paired) == 1, output
+    median = float(paired[0].split("median ")[1].split("x")[0])
+    assert median > 0, paired[0]
 
 
 def test_scale_serves_every_client_of_every_model():
