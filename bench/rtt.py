@@ -1,6 +1,7 @@
 """Round trip: the client window against a bare Python socket client, on the same server.
 
     python -m bench rtt [--trips 300] [--size 64] [--interval-ms 50] [--server ours-thread]
+                        [--paired ROUNDS]
 
 A round trip of the window is what a person sees: from pressing Send (the real button,
 text typed in the real box) to the reply's row in the window's log. The bare client does
@@ -196,9 +197,9 @@ def paired_ratios(factory: ServerFactory, size: int, trips: int, interval: float
     measures both a few seconds apart, the one that goes first alternating: the bare trip
     moved twofold between runs a minute apart on a VM (bench/README), the window's did not."""
     text = "x" * size
-    ratios = []
+    ratios: list[float] = []
     for round_number in range(rounds):
-        p50s = {}
+        p50s: dict[str, float] = {}
         order = ("bare", "window") if round_number % 2 == 0 else ("window", "bare")
         for client in order:
             with factory() as (host, port):
