@@ -191,11 +191,11 @@ class MessageEditor(QWidget):
     def _send(self) -> None:
         if self.repeater.running:
             return  # Enter in the message field does not start a second repeat
-        problem = self._message_problem()
-        if problem:
-            self._refuse(self.edit, problem)
+        try:
+            data = self.payload()
+        except ValueError as exc:
+            self._refuse(self.edit, self._payload_problem(exc))
             return
-        data = self.payload()
         try:
             times = self.repeat_times()
         except ValueError as exc:
@@ -205,9 +205,12 @@ class MessageEditor(QWidget):
             self.show_error(translate("message_editor",
                                       "There is nothing to send: type a message first."))
             return
-        self._clear_progress()
+        # Sent before anything on the screen changes: the reply is due within a
+        # millisecond, and whatever the window does first holds the interpreter that the
+        # thread receiving it needs.
         problem = self.repeater.start(data, times, self.interval_spin.value())
         if problem:
+            self._clear_progress()
             self.show_error(problem)
             return
         if times == 1:
@@ -269,10 +272,13 @@ class MessageEditor(QWidget):
         try:
             self.payload()
         except ValueError as exc:
-            if self.format_combo.currentData() == HEX:
-                return translate("message_editor", "Invalid hex: {error}").format(error=exc)
-            return str(exc)
+            return self._payload_problem(exc)
         return ""
+
+    def _payload_problem(self, exc: ValueError) -> str:
+        if self.format_combo.currentData() == HEX:
+            return translate("message_editor", "Invalid hex: {error}").format(error=exc)
+        return str(exc)
 
     def _refuse(self, field: QWidget, sentence: str) -> None:
         mark_refused(field, sentence)
