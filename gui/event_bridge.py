@@ -16,9 +16,9 @@ The window comes first: while it takes a batch or repaints (see watch_repaints),
 when its heartbeat (a timer beating every HEARTBEAT_MS while events come) is late, a
 crowd of reporting threads waits for it, bounded (gui/event_inbox.py says how and why).
 
-A flood is folded. Of one connection's data events of one kind (recv, send, the waits
-between them), a batch keeps the first KEPT_PER_BATCH, or KEPT_IN_A_FLOOD (none) once
-the batch before was folded too; the rest become one event that stands for all of them
+A flood is folded (gui/batch_folding.py). Of one connection's data events of one kind
+(recv, send, the waits between them), a batch keeps the first KEPT_PER_BATCH, or
+KEPT_IN_A_FLOOD (none) once the batch before was folded too; the rest become one event that stands for all of them
 (its `count`, and its `size` the sum of theirs). The window's work per batch is then
 bounded by the number of connections, not by the rate they report at: a log that
 scrolled 60,000 lines a second could not be read anyway, and every counter stays exact.
@@ -38,8 +38,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from gui.event_inbox import (KEPT_DATA_BYTES, KEPT_IN_A_FLOOD, KEPT_PER_BATCH,
-                             SOCKET_THREAD_NICENESS, EventInbox)
+from gui.batch_folding import KEPT_DATA_BYTES, KEPT_IN_A_FLOOD, KEPT_PER_BATCH
+from gui.event_inbox import SOCKET_THREAD_NICENESS, EventInbox
 from gui.give_way import GIVE_WAY_MS
 from netcore.events import Event
 

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from gui.event_inbox import KEPT_PER_BATCH, EventInbox
+from gui.batch_folding import KEPT_PER_BATCH
+from gui.event_inbox import EventInbox
 from gui.flood_tally import FloodTally
 from netcore.events import Event, EventKind, make_event
 
