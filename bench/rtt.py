@@ -110,6 +110,7 @@ def _window_round_trips(host: str, port: int, text: str, trips: int,
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from bench.rtt_floor import run_events_until
     from gui.client_window import ClientWindow
     from netcore.client import ClientState
 
@@ -146,11 +147,7 @@ def _window_round_trips(host: str, port: int, text: str, trips: int,
         size = len(window.message.payload())
         next_trip = time.perf_counter()
         for trip in range(WARMUP_TRIPS + trips):
-            # Wait with the event loop running, as a window does between two clicks.
-            pause = next_trip - time.perf_counter()
-            if pause > 0:
-                QTimer.singleShot(int(pause * 1000), loop.quit)
-                loop.exec()
+            run_events_until(next_trip)  # as a window does between two clicks
             next_trip = max(next_trip + interval, time.perf_counter())
             wanted[0] = controller.bytes_in + size
             window.message.edit.setText(text)  # typed before Send is pressed

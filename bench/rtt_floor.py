@@ -45,6 +45,19 @@ def _connect(host: str, port: int) -> socket.socket:
     return sock
 
 
+def run_events_until(moment: float) -> None:
+    """Run the event loop until time.perf_counter() reaches `moment`, as a window's runs
+    between two clicks. A loop and a timer of its own: a late event (the last part of a
+    reply, or a batch that came after the trip was over) quitting the trip's loop had
+    ended such pauses early, and trips then ran back to back."""
+    pause = moment - time.perf_counter()
+    if pause <= 0:
+        return
+    pause_loop = QEventLoop()
+    QTimer.singleShot(round(pause * 1000), pause_loop.quit)
+    pause_loop.exec()
+
+
 def _paced_trips(loop: QEventLoop, sock: socket.socket, received: Callable[[], int],
                  message: bytes, trips: int, interval: float,
                  warmup_trips: int) -> list[float]:
@@ -56,10 +69,7 @@ def _paced_trips(loop: QEventLoop, sock: socket.socket, received: Callable[[], i
     times: list[float] = []
     next_trip = time.perf_counter()
     for trip in range(warmup_trips + trips):
-        pause = next_trip - time.perf_counter()
-        if pause > 0:  # the event loop runs meanwhile, as a window's does
-            QTimer.singleShot(int(pause * 1000), loop.quit)
-            loop.exec()
+        run_events_until(next_trip)
         next_trip = max(next_trip + interval, time.perf_counter())
         wanted = received() + len(message)
         started = time.perf_counter()
