@@ -77,10 +77,15 @@ MAX_SINK_WAIT_MS = 200  # a socket thread never waits longer for the window
 RELEASED_PER_BEAT = 32
 _MAX_SINK_WAIT_SECONDS = MAX_SINK_WAIT_MS / 1000
 # How far below the GUI thread's OS priority socket threads run. They share one core with
-# the GUI thread (netcore/cpu.py), where nice 4 leaves the window more than twice their
-# share when both want it; further down, the programs the server talks to, on that core
-# too, would take it from them (nice 10 cost a fifth of the thread model's speed).
-SOCKET_THREAD_NICENESS = 4
+# the GUI thread (netcore/cpu.py), where a thread at nice 10 weighs a tenth of the window.
+# Measured alternately on 2026-12-04 (bench/README.md): in a 100-client flood of the thread
+# model the window waited for a CPU 20 to 29% of the time (p99 stalls 20 to 28 ms, longest
+# 29 to 51 ms, four runs), against 46 to 60% at nice 4 (p99 31 to 54 ms, longest 86 to
+# 170 ms, five runs); and the window cost the thread model as much at either (`compare`:
+# 0.84 to 0.94 in five runs, 0.78 to 0.97 in six), as it did the select model: the socket
+# threads mostly wait for the GIL, not for the CPU. (On 2026-12-01, before the flood tally
+# and the waits for the window, nice 10 had cost a fifth of the thread model's speed.)
+SOCKET_THREAD_NICENESS = 10
 
 
 
