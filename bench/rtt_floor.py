@@ -12,6 +12,7 @@ Run in the window's process, on the window's one core (bench/rtt.py keeps it the
 
 from __future__ import annotations
 
+import math
 import socket
 import threading
 import time
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, Slot
 
 TRIP_TIMEOUT_MS = 5000
+PAUSE_TRIES = 3  # timer waits to end a pause between trips, at most
 
 
 class _ReplyHandOver(QObject):
@@ -47,15 +49,20 @@ def _connect(host: str, port: int) -> socket.socket:
 
 def run_events_until(moment: float) -> None:
     """Run the event loop until time.perf_counter() reaches `moment`, as a window's runs
-    between two clicks. A loop and a timer of its own: a late event (the last part of a
+    between two clicks. A loop and a timer of their own: a late event (the last part of a
     reply, or a batch that came after the trip was over) quitting the trip's loop had
     ended such pauses early, and trips then ran back to back."""
-    pause = moment - time.perf_counter()
-    if pause <= 0:
-        return
     pause_loop = QEventLoop()
-    QTimer.singleShot(round(pause * 1000), pause_loop.quit)
-    pause_loop.exec()
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may fire 5% early
+    timer.setSingleShot(True)
+    timer.timeout.connect(pause_loop.quit)
+    for _ in range(PAUSE_TRIES):  # bounded; a precise timer ends it at the first
+        pause = moment - time.perf_counter()
+        if pause <= 0:
+            return
+        timer.start(math.ceil(pause * 1000))
+        pause_loop.exec()
 
 
 def _paced_trips(loop: QEventLoop, sock: socket.socket, received: Callable[[], int],
