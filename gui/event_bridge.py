@@ -18,10 +18,11 @@ crowd of reporting threads waits for it, bounded (gui/event_inbox.py says how an
 
 A flood is folded (gui/batch_folding.py). Of one connection's data events of one kind
 (recv, send, the waits between them), a batch keeps the first KEPT_PER_BATCH, or
-KEPT_IN_A_FLOOD (none) once the batch before was folded too; the rest become one event that stands for all of them
-(its `count`, and its `size` the sum of theirs). The window's work per batch is then
-bounded by the number of connections, not by the rate they report at: a log that
-scrolled 60,000 lines a second could not be read anyway, and every counter stays exact.
+KEPT_IN_A_FLOOD (none) once the batch before was folded too; the rest become one event
+that stands for all of them (its `count`, and its `size` the sum of theirs). The window's
+work per batch is then bounded by the number of connections, not by the rate they report
+at: a log that scrolled 60,000 lines a second could not be read anyway, and every counter
+stays exact.
 Once a flood is on, the socket threads count it themselves (gui/flood_tally.py): the
 window then takes one entry per connection and kind, not every event.
 

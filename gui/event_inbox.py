@@ -48,8 +48,8 @@ from gui.give_way import GiveWayAlarm
 from netcore.events import DATA_KINDS, Event
 
 # Of each event's data, what is queued for the window: more than it shows, so that an echo
-# of 1 KiB is queued as it is, without a copy, and cut to KEPT_DATA_BYTES when the window
-# takes it (most are folded away by then); a recv() of 64 KiB is cut at once.
+# of 1 KiB is queued as it is, without a copy, and cut to KEPT_DATA_BYTES (gui/batch_folding.py)
+# when the window takes it (most are folded away by then); a recv() of 64 KiB is cut at once.
 QUEUED_DATA_BYTES = 1024
 STARVED_MS = 25  # a heartbeat this late: the GUI thread is kept from running
 _STARVED_SECONDS = STARVED_MS / 1000
@@ -340,5 +340,3 @@ def _lower_priority(task_id: int, niceness: int) -> None:
 
 
 _get_ident = threading.get_ident
-
-

@@ -214,8 +214,9 @@ class MessageEditor(QWidget):
             self.show_error(problem)
             return
         if times == 1:
-            self.edit.clear()
+            self.edit.clear()  # the fields are checked again, and an old refusal goes
         elif self.repeater.running:
+            self.error_label.hide()  # an earlier refusal ("Not connected") no longer holds
             self._set_repeating(True)
 
     # ---- kept messages and files ----

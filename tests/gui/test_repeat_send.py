@@ -92,3 +92,22 @@ def test_a_repeat_to_a_server_that_does_not_read_stops_and_says_why(
         editor.send_button.click()
     assert "The server is not reading" in ended.args[0]
     assert ended.args[0].startswith(f"Stopped after {editor.repeater.sent:,} sent")
+
+
+def test_a_repeat_that_starts_clears_an_earlier_refusal(qtbot: QtBot,
+                                                         main_window: MainWindow) -> None:
+    start_server(qtbot, main_window)
+    client = main_window.open_client_window()
+    editor = client.message
+    editor.edit.setText("tick")
+    editor.repeat_edit.setText("3")
+    editor.send_button.click()  # before Connect: refused, and said why
+    assert not editor.error_label.isHidden()
+    assert "Not connected" in editor.error_label.text()
+    with qtbot.waitSignal(client.controller.connected, timeout=SIGNAL_TIMEOUT_MS):
+        client.connect_button.click()
+    editor.interval_spin.setValue(1)
+    with qtbot.waitSignal(editor.repeater.finished, timeout=SIGNAL_TIMEOUT_MS):
+        editor.send_button.click()
+        assert editor.error_label.isHidden(), "the refusal no longer holds once it sends"
+    qtbot.waitUntil(lambda: received_text(client) == b"tick\n" * 3, timeout=SIGNAL_TIMEOUT_MS)
