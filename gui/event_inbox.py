@@ -48,8 +48,9 @@ from gui.give_way import GiveWayAlarm
 from netcore.events import DATA_KINDS, Event
 
 # Of each event's data, what is queued for the window: more than it shows, so that an echo
-# of 1 KiB is queued as it is, without a copy, and cut to KEPT_DATA_BYTES (gui/batch_folding.py)
-# when the window takes it (most are folded away by then); a recv() of 64 KiB is cut at once.
+# of 1 KiB is queued as it is, without a copy, and cut to KEPT_DATA_BYTES
+# (gui/batch_folding.py) when the window takes it (most are folded away by then); a recv()
+# of 64 KiB is cut at once.
 QUEUED_DATA_BYTES = 1024
 STARVED_MS = 25  # a heartbeat this late: the GUI thread is kept from running
 _STARVED_SECONDS = STARVED_MS / 1000
@@ -86,7 +87,6 @@ _MAX_SINK_WAIT_SECONDS = MAX_SINK_WAIT_MS / 1000
 # threads mostly wait for the GIL, not for the CPU. (On 2026-12-01, before the flood tally
 # and the waits for the window, nice 10 had cost a fifth of the thread model's speed.)
 SOCKET_THREAD_NICENESS = 10
-
 
 
 class EventInbox:

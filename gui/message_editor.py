@@ -213,10 +213,10 @@ class MessageEditor(QWidget):
             self._clear_progress()
             self.show_error(problem)
             return
+        self.error_label.hide()  # an earlier refusal ("Not connected") no longer holds
         if times == 1:
-            self.edit.clear()  # the fields are checked again, and an old refusal goes
+            self.edit.clear()
         elif self.repeater.running:
-            self.error_label.hide()  # an earlier refusal ("Not connected") no longer holds
             self._set_repeating(True)
 
     # ---- kept messages and files ----
