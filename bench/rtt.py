@@ -192,7 +192,7 @@ def paired_ratios(factory: ServerFactory, size: int, trips: int, interval: float
                   rounds: int) -> list[float]:
     """The window's p50 over the bare client's, one ratio per round, sorted. Each round
     measures both a few seconds apart, the one that goes first alternating: the bare trip
-    moved twofold between runs a minute apart on a VM (bench/README), the window's did not."""
+    moved twofold between runs a minute apart on a VM (bench/HISTORY.md), the window's did not."""
     text = "x" * size
     ratios: list[float] = []
     for round_number in range(rounds):

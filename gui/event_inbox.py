@@ -10,7 +10,7 @@ its thread's tally instead (gui/flood_tally.py), and the window takes the tallie
 entries per connection, not every event. And the object is not a QObject: an attribute
 read on a QObject (a Shiboken wrapper) costs twice that of a plain object. Folding under
 a lock, on the QObject, had cost each event 1.6 µs, a large part of what the window cost
-the thread model (bench/README.md, "The window's cost: the sink").
+the thread model (bench/HISTORY.md, "The window's cost: the sink").
 
 The window comes first. Python runs one thread at a time (the GIL), and the GUI thread
 gives it up at every call into Qt; with a hundred busy socket threads around, it waits
@@ -79,7 +79,7 @@ RELEASED_PER_BEAT = 32
 _MAX_SINK_WAIT_SECONDS = MAX_SINK_WAIT_MS / 1000
 # How far below the GUI thread's OS priority socket threads run. They share one core with
 # the GUI thread (netcore/cpu.py), where a thread at nice 10 weighs a tenth of the window.
-# Measured alternately on 2026-12-04 (bench/README.md): in a 100-client flood of the thread
+# Measured alternately on 2026-12-04 (bench/HISTORY.md): in a 100-client flood of the thread
 # model the window waited for a CPU 20 to 29% of the time (p99 stalls 20 to 28 ms, longest
 # 29 to 51 ms, four runs), against 46 to 60% at nice 4 (p99 31 to 54 ms, longest 86 to
 # 170 ms, five runs); and the window cost the thread model as much at either (`compare`:

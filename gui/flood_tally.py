@@ -7,7 +7,7 @@ every event once more in the GUI thread, cold out of the cache among a hundred s
 threads: 2 to 3 µs a request served, on the one core the socket threads need too. A
 thread's tally is one dictionary entry per connection and kind (the calls so far, their
 bytes, the last of them), so the window's work per batch is the number of connections,
-not the number of calls (bench/README.md, "the flood tally").
+not the number of calls (bench/HISTORY.md, "The flood tally").
 
 Each thread writes only its own tally. The window swaps a tally for an empty one, and no
 update may fall between the thread reading the tally and writing it back. A lock per

@@ -262,7 +262,7 @@ def test_a_heartbeat_lets_the_longest_waiting_threads_go_on_a_few_at_a_time(
     """Threads that found the window starved wait for its next heartbeat; a beat lets
     RELEASED_PER_BEAT of them go on, those that waited longest, and the next beat the
     rest. A hundred threads let go together kept the window, ready to run, waiting for
-    the CPU behind them (bench/README.md)."""
+    the CPU behind them (bench/HISTORY.md, "2026-12-02, later")."""
     import gui.event_inbox
     from gui.event_inbox import RELEASED_PER_BEAT
     monkeypatch.setattr(gui.event_inbox, "_MAX_SINK_WAIT_SECONDS", 30.0)  # only beats end it
