@@ -7,6 +7,14 @@ window has handled its first paint event (the app prints the wall-clock time the
 `--print-paint-time`, and quits). Measured in the same run, as baselines: a bare Python
 start (`python -c pass`) and the smallest PySide6 app that paints a window. The target
 is under 1.5 s; the ratio to the smallest Qt app is what TCP Lab itself adds.
+
+Every program runs as an installed one does, with Python's bytecode caches (pip writes
+them on install, Python at the first start): written at the warm-up launch into a
+directory of the benchmark's own, so that a PYTHONDONTWRITEBYTECODE in the environment
+(set on the development machine) neither slows these launches nor is overridden in the
+source tree. Where it is set, one more row launches the app as the environment has it,
+every module of TCP Lab compiled from source each time (0.39 s against 0.29 s with
+caches on 2026-12-04): the slowest of the app's rows is what the target is judged on.
 """
 
 from __future__ import annotations
@@ -16,12 +24,14 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from bench.stats import format_table
 
 TARGET_SECONDS = 1.5
+UNCACHED_ROW = "tcp-lab main window, no bytecode cache (PYTHONDONTWRITEBYTECODE)"
 LAUNCH_TIMEOUT_SECONDS = 30.0
 
 SMALLEST_QT_APP = r"""
@@ -57,9 +67,17 @@ def tcp_lab_command() -> list[str]:
     return [sys.executable, "-m", "gui", "--print-paint-time"]
 
 
-def time_launch(command: list[str], painted: bool) -> float:
+def with_bytecode_caches(cache_dir: str) -> dict[str, str]:
+    """This environment, with Python's bytecode caches read and written in `cache_dir`."""
+    env = {name: value for name, value in os.environ.items()
+           if name != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = cache_dir
+    return env
+
+
+def time_launch(command: list[str], painted: bool, env: dict[str, str]) -> float:
     """Seconds from starting `command` to its first paint (or to its exit if not `painted`)."""
-    env = dict(os.environ)
+    env = dict(env)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.time()
     result = subprocess.run(command, capture_output=True, text=True, env=env,
@@ -81,17 +99,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--markdown", action="store_true")
     options = parser.parse_args(argv)
-    subjects = [
-        ("python -c pass", [sys.executable, "-c", "pass"], False),
-        ("smallest PySide6 window", [sys.executable, "-c", SMALLEST_QT_APP], True),
-        ("tcp-lab main window", tcp_lab_command(), True),
-    ]
-    for _name, command, painted in subjects:  # warm the disk cache once
-        time_launch(command, painted)
-    times: dict[str, list[float]] = {name: [] for name, _, _ in subjects}
-    for _ in range(options.runs):  # interleaved, so a slow spell hits all three alike
-        for name, command, painted in subjects:
-            times[name].append(time_launch(command, painted))
+    with tempfile.TemporaryDirectory(prefix="tcp-lab-bench-bytecode-") as cache_dir:
+        installed = with_bytecode_caches(cache_dir)
+        subjects = [
+            ("python -c pass", [sys.executable, "-c", "pass"], False, installed),
+            ("smallest PySide6 window", [sys.executable, "-c", SMALLEST_QT_APP], True,
+             installed),
+            ("tcp-lab main window", tcp_lab_command(), True, installed),
+        ]
+        if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            subjects.append((UNCACHED_ROW, tcp_lab_command(), True, dict(os.environ)))
+        for _name, command, painted, env in subjects:  # writes the caches, warms the disk's
+            time_launch(command, painted, env)
+        times: dict[str, list[float]] = {name: [] for name, _, _, _ in subjects}
+        for _ in range(options.runs):  # interleaved, so a slow spell hits them all alike
+            for name, command, painted, env in subjects:
+                times[name].append(time_launch(command, painted, env))
     qt_median = statistics.median(times["smallest PySide6 window"])
     rows = [[name, f"{statistics.median(values) * 1000:.0f}", f"{min(values) * 1000:.0f}",
              f"{max(values) * 1000:.0f}", f"{statistics.median(values) / qt_median:.2f}"]
@@ -100,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
           f"(QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')})")
     print(format_table(["program", "median ms", "min ms", "max ms", "median / smallest Qt"],
                        rows, markdown=options.markdown))
-    worst = max(times["tcp-lab main window"])
+    worst = max(max(values) for name, values in times.items() if name.startswith("tcp-lab"))
     print(f"target: painted in under {TARGET_SECONDS} s: "
           f"{'met' if worst < TARGET_SECONDS else 'NOT met'} (slowest of {options.runs}: "
           f"{worst:.2f} s)")
