@@ -33,7 +33,8 @@ MAX_LATENCIES_TOTAL = 1_000_000
 START_MARGIN_SECONDS = 0.2
 # How long a process gets to exit after being asked to, before it is killed.
 JOIN_SECONDS = 5.0
-# The server's CPU is read this long before the measurement window closes (run_echo_load).
+# The server's CPU is read at least this long before the measurement window closes
+# (_server_cpu_seconds).
 SERVER_CPU_MARGIN_SECONDS = 0.1
 # Distinct error messages kept in a result (the count is always exact).
 MAX_ERROR_MESSAGES = 10
@@ -110,7 +111,8 @@ def run_echo_load(
     """Load the echo server at host:port; see the module docstring for the method.
 
     `server_cpu`, if given, says how many CPU seconds the server has used so far: it is
-    read when the measurement window opens and when it closes.
+    read when the measurement window opens and shortly before it closes
+    (_server_cpu_seconds).
 
     Never hangs: every wait is bounded, and every client process is joined (terminated,
     then killed, when it does not exit in time). Client failures are counted in
@@ -163,10 +165,8 @@ def run_echo_load(
             # children end, and for a moment their CPU is counted nowhere (not yet waited
             # for by their parent). What it used meanwhile stands for the whole window.
             margin = min(SERVER_CPU_MARGIN_SECONDS, duration_seconds / 4)
-            used = _cpu_used_between(server_cpu, start + warmup_seconds, end - margin, end)
-            if used is not None:
-                cpu_seconds, between = used
-                server_cpu_seconds = cpu_seconds * duration_seconds / between
+            server_cpu_seconds = _server_cpu_seconds(
+                server_cpu, start + warmup_seconds, end - margin, end, duration_seconds)
 
         # Phase 3: collect the reports. Read them before joining: a process that has put
         # a large object on a queue does not exit until it has been read.
@@ -205,17 +205,18 @@ def run_echo_load(
     )
 
 
-def _cpu_used_between(cpu_used: Callable[[], float | None], since: float, until: float,
-                      end: float) -> tuple[float, float] | None:
-    """What cpu_used() grew by from about monotonic time `since` to about `until`, and the
-    seconds between the two readings (their middles). None if a reading failed, or if the
-    last one was not over by `end`, when the clients stop.
+def _server_cpu_seconds(cpu_used: Callable[[], float | None], since: float, until: float,
+                        end: float, duration: float) -> float | None:
+    """The server's CPU seconds over a window of `duration`, from what cpu_used() grew by
+    between a reading at about monotonic time `since` and one at about `until`, at the
+    rate of the time between the two readings' starts. None if a reading failed, if the
+    last one was not over by `end` (when the clients stop: children that end then are
+    counted nowhere for a moment), or if the CPU seemed to go down (a child counted
+    nowhere at the last reading).
 
-    A reading walks the process table for the server's children, which takes tens of
-    milliseconds with 32 busy clients on two cores; the last one starts three such
-    readings before `end`, if `until` is later. A reading still running as the clients
-    stop counts children that have just ended nowhere: socat's CPU per request read
-    -10 to 1 µs in one run of three before, instead of 20."""
+    The last reading starts three times the first's time before `end`, if `until` is
+    later: the first one looks for the server's children in the whole process table
+    (bench/server_cpu.py), the last one reads only those, so it is over in time."""
     time.sleep(max(0.0, since - time.monotonic()))
     first_started = time.monotonic()
     first = cpu_used()
@@ -225,7 +226,7 @@ def _cpu_used_between(cpu_used: Callable[[], float | None], since: float, until:
     last_started = time.monotonic()
     last = cpu_used()
     last_ended = time.monotonic()
-    if first is None or last is None or last_ended >= end:
+    between = last_started - first_started
+    if first is None or last is None or last_ended >= end or last < first or between <= 0:
         return None
-    between = (last_started + last_ended) / 2 - (first_started + first_ended) / 2
-    return (last - first, between) if between > 0 else None
+    return (last - first) * duration / between

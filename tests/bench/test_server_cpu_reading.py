@@ -1,13 +1,16 @@
-"""The server's CPU per request (bench echo, compare) is read twice during the measurement:
-a last reading still running when the clients stop read socat's CPU per request as -10 to
-1 µs instead of 20. Driven on a fake clock, so that a reading takes as long as the test says."""
+"""The server's CPU per request (bench echo, compare) comes from two readings during the
+measurement: a last reading still running when the clients stop read socat's CPU per
+request as -10 to 1 µs instead of 20. Driven on a fake clock, so that a reading takes as
+long as the test says."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pytest
 
 import bench.load
-from bench.load import _cpu_used_between
+from bench.load import _server_cpu_seconds
 
 
 class FakeClock:
@@ -30,41 +33,45 @@ def clock(monkeypatch) -> FakeClock:
     return fake
 
 
-def cpu_meter(clock: FakeClock, reading_seconds: float, cpu_per_second: float):
-    """A server that uses `cpu_per_second`; each reading of it takes `reading_seconds`, and
-    sees the CPU as it was when the reading started (the parent is read first)."""
+def cpu_meter(clock: FakeClock, reading_seconds: list[float],
+              cpu_per_second: float) -> Callable[[], float]:
+    """A server that uses `cpu_per_second`; its readings take `reading_seconds`, one after
+    the other, and each sees the CPU as it was when it started (the server is read first;
+    bench/server_cpu.py)."""
+    durations = iter(reading_seconds)
+
     def cpu_used() -> float:
         seen = clock.now * cpu_per_second
-        clock.now += reading_seconds
+        clock.now += next(durations)
         return seen
     return cpu_used
 
 
-def test_a_slow_reading_starts_early_enough_to_be_over_before_the_clients_stop(clock):
+def test_a_slow_first_reading_and_a_quick_last_one_give_the_servers_rate(clock):
+    # The first reading looks for the server's children (slow), the last reads them.
+    since, end = clock.now + 0.5, clock.now + 3.5
+    cpu = _server_cpu_seconds(cpu_meter(clock, [0.3, 0.01], 0.8), since, end - 0.1, end, 3.0)
+    assert cpu == pytest.approx(0.8 * 3.0, rel=0.01), "CPU over the whole 3 s window"
+    assert clock.now < end, "the last reading was over before the clients stopped"
+
+
+def test_a_reading_as_slow_as_the_first_starts_early_enough(clock):
     since, end = clock.now + 0.5, clock.now + 2.5
-    used = _cpu_used_between(cpu_meter(clock, 0.3, 0.8), since, end - 0.1, end)
-    assert used is not None, "a reading of 0.3 s fits in a window of 2 s"
-    cpu_seconds, between = used
+    cpu = _server_cpu_seconds(cpu_meter(clock, [0.3, 0.3], 0.5), since, end - 0.1, end, 2.0)
+    assert cpu == pytest.approx(0.5 * 2.0, rel=0.01)
     assert clock.now < end
-    # The rate over the readings is the server's rate, whatever their timing.
-    assert cpu_seconds / between == pytest.approx(0.8, rel=0.01)
-    assert between < 2.0 - 0.1, "the last reading moved earlier than its usual time"
-
-
-def test_a_quick_reading_is_taken_at_its_usual_time(clock):
-    since, end = clock.now + 0.5, clock.now + 2.5
-    cpu_seconds, between = _cpu_used_between(cpu_meter(clock, 0.001, 0.5), since, end - 0.1, end)
-    assert between == pytest.approx(1.9, abs=0.01)
-    assert cpu_seconds / between == pytest.approx(0.5, rel=0.01)
 
 
 def test_no_number_when_the_last_reading_cannot_end_before_the_clients_stop(clock):
-    # A reading as long as the window: whatever it read, the clients stopped meanwhile.
-    since, end = clock.now + 0.5, clock.now + 1.0
-    assert _cpu_used_between(cpu_meter(clock, 0.6, 0.5), since, end - 0.1, end) is None
-
-
-def test_no_number_when_the_server_is_gone(clock):
-    readings = iter([1.0, None])
+    # The last reading is far slower than the first: the clients stop meanwhile.
     since, end = clock.now + 0.5, clock.now + 2.5
-    assert _cpu_used_between(lambda: next(readings), since, end - 0.1, end) is None
+    assert _server_cpu_seconds(cpu_meter(clock, [0.01, 0.5], 0.5), since, end - 0.1, end,
+                               2.0) is None
+
+
+def test_no_number_when_the_cpu_seems_to_go_down_or_the_server_is_gone(clock):
+    since, end = clock.now + 0.5, clock.now + 2.5
+    readings = iter([2.0, 1.5])  # a child counted at the first reading, not at the last
+    assert _server_cpu_seconds(lambda: next(readings), since, end - 0.1, end, 2.0) is None
+    readings = iter([1.0, None])
+    assert _server_cpu_seconds(lambda: next(readings), since, end - 0.1, end, 2.0) is None
