@@ -205,9 +205,12 @@ def socat_server() -> Iterator[tuple[str, int]]:
     With messages larger than the pipe (64 KiB: echo's 100 KiB cells) a connection can
     hang: socat writes a block into the pipe while the pipe still holds part of the last
     one, and the write waits for room that only socat itself, the pipe's one reader, could
-    make. On 2026-12-04 one 100 KiB echo after another hung within 53 to 1,289 trips; the
-    load counts such a client as an error ("no progress for 10 s"). A smaller block
-    avoided it but took 25 ms a trip; cat avoids it (its own buffer) at the cost above.
+    make. On 2026-12-04, one connection sending one 100 KiB echo after another hung in
+    each of five 3 s runs, after 53 to 1,289 trips; in two full `echo` runs, one connection
+    hung in the 100 KiB cell at c=4 of one and at c=1 of the other (none at c=32, where
+    each connection makes fewer trips). The load counts such a client as an error ("no
+    progress for 10 s"). A smaller block (-b 16384) avoided it but took 25 ms a trip; cat
+    avoids it (its own buffer) at the cost above.
     """
     socat = shutil.which("socat")
     if socat is None:

@@ -54,7 +54,8 @@ def start_application() -> tuple[QApplication, GuiThreadGarbageCollector]:
     names and icon, and the cycle collector in the GUI thread. `bench` starts its window
     this way too, so that it measures the app as it runs (with Python's own collector,
     which runs in socket threads, the window cost the thread model 0.05 to 0.09 more of
-    its speed: bench/HISTORY.md). Call collector.stop() once the event loop is over."""
+    its speed: bench/HISTORY.md, "The window's cost: the collector, the labels"). Call
+    collector.stop() once the event loop is over."""
     app = QApplication.instance() or QApplication([sys.argv[0]])
     start_in_chosen_language()  # before any text is made
     app.setApplicationName(APP_NAME)

@@ -17,10 +17,10 @@ ordinary slice, gets the CPU as soon as its timer fires. With the ordinary slice
 woken in a hundred-client flood once waited 117 ms while thirty children ran a 4 ms tick
 each (`perf sched`). Not much longer, though: a child runs until its slice is used up
 unless a task wakes, so with the longest slice (100 ms) the thread holding the GIL that
-the window waited for sat 1.8 s behind children (bench/HISTORY.md). Neither changes a
-child's share of the CPU, and both may be undone without root: a child told to close gets
-the ordinary policy and slice back (give_ordinary_turns), so that it ends in time beside
-busy programs.
+the window waited for sat 1.8 s behind children (bench/HISTORY.md, "The process model's
+children"). Neither changes a child's share of the CPU, and both may be undone without
+root: a child told to close gets the ordinary policy and slice back (give_ordinary_turns),
+so that it ends in time beside busy programs.
 
 Lowered, children give way to every program at the server's priority, the clients they
 serve among them: 32 busy children lowered from their spawn served 0.62 of their speed. So

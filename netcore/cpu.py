@@ -15,7 +15,7 @@ other processes): while such a server runs, the window's own thread uses every c
 and comes back after (so a hundred busy children cannot crowd it on its one core).
 
 Measured in bench/README.md (`python -m bench compare`, "one core vs every core"): on a
-two-core machine with 32 clients, the thread-per-client server serves 1.1 to 1.25 times
+two-core machine with 32 clients, the thread-per-client server serves 1.09 to 1.29 times
 as many requests a second this way. TCP_LAB_ALL_CORES=1 in the environment turns it off.
 
 A select server without a window (`tcp-lab serve --model select`) is not kept on one
