@@ -214,10 +214,12 @@ def _server_cpu_seconds(cpu_used: Callable[[], float | None], since: float, unti
     counted nowhere for a moment), or if the CPU seemed to go down (a child counted
     nowhere at the last reading).
 
-    The last reading starts three times the first's time before `end`, if `until` is
-    later: the first one looks for the server's children in the whole process table
-    (bench/server_cpu.py), the last one reads only those, so it is over in time."""
+    A call before the first reading looks for the server's children in the whole process
+    table (bench/server_cpu.py: tens of milliseconds on a busy machine), so that both
+    readings only read them, quickly; the last starts three times the first's time before
+    `end`, if `until` is later, so that it is over in time."""
     time.sleep(max(0.0, since - time.monotonic()))
+    cpu_used()  # finds the children; its own reading is not used (its time is the walk's)
     first_started = time.monotonic()
     first = cpu_used()
     first_ended = time.monotonic()

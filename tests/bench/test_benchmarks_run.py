@@ -126,9 +126,10 @@ def test_a_flood_from_a_program_per_client_says_how_soon_a_pane_brought_up_is_pa
 
 
 def test_startup_times_the_app_and_its_baselines():
+    from bench.startup import PACKAGES
+
     def app_caches() -> set[Path]:  # what the app's launches would leave in the tree
-        return {cache for package in ("gui", "netcore")
-                for cache in (ROOT / package).rglob("__pycache__")}
+        return {cache for package in PACKAGES for cache in (ROOT / package).rglob("__pycache__")}
     caches_before = app_caches()
     output = run_bench("startup", "--runs", "1")
     names = [row[0].strip() for row in table_rows(output)]

@@ -35,9 +35,9 @@ def clock(monkeypatch) -> FakeClock:
 
 def cpu_meter(clock: FakeClock, reading_seconds: list[float],
               cpu_per_second: float) -> Callable[[], float]:
-    """A server that uses `cpu_per_second`; its readings take `reading_seconds`, one after
-    the other, and each sees the CPU as it was when it started (the server is read first;
-    bench/server_cpu.py)."""
+    """A server that uses `cpu_per_second`; its calls take `reading_seconds`, one after
+    the other (the first looks for its children: bench/server_cpu.py), and each sees the
+    CPU as it was when it started."""
     durations = iter(reading_seconds)
 
     def cpu_used() -> float:
@@ -47,17 +47,18 @@ def cpu_meter(clock: FakeClock, reading_seconds: list[float],
     return cpu_used
 
 
-def test_a_slow_first_reading_and_a_quick_last_one_give_the_servers_rate(clock):
-    # The first reading looks for the server's children (slow), the last reads them.
+def test_a_slow_search_for_children_and_quick_readings_give_the_servers_rate(clock):
     since, end = clock.now + 0.5, clock.now + 3.5
-    cpu = _server_cpu_seconds(cpu_meter(clock, [0.3, 0.01], 0.8), since, end - 0.1, end, 3.0)
+    cpu = _server_cpu_seconds(cpu_meter(clock, [0.3, 0.01, 0.02], 0.8), since, end - 0.1,
+                              end, 3.0)
     assert cpu == pytest.approx(0.8 * 3.0, rel=0.01), "CPU over the whole 3 s window"
     assert clock.now < end, "the last reading was over before the clients stopped"
 
 
-def test_a_reading_as_slow_as_the_first_starts_early_enough(clock):
+def test_a_last_reading_as_slow_as_the_first_starts_early_enough(clock):
     since, end = clock.now + 0.5, clock.now + 2.5
-    cpu = _server_cpu_seconds(cpu_meter(clock, [0.3, 0.3], 0.5), since, end - 0.1, end, 2.0)
+    cpu = _server_cpu_seconds(cpu_meter(clock, [0.3, 0.3, 0.3], 0.5), since, end - 0.1, end,
+                              2.0)
     assert cpu == pytest.approx(0.5 * 2.0, rel=0.01)
     assert clock.now < end
 
@@ -65,13 +66,13 @@ def test_a_reading_as_slow_as_the_first_starts_early_enough(clock):
 def test_no_number_when_the_last_reading_cannot_end_before_the_clients_stop(clock):
     # The last reading is far slower than the first: the clients stop meanwhile.
     since, end = clock.now + 0.5, clock.now + 2.5
-    assert _server_cpu_seconds(cpu_meter(clock, [0.01, 0.5], 0.5), since, end - 0.1, end,
-                               2.0) is None
+    assert _server_cpu_seconds(cpu_meter(clock, [0.3, 0.01, 0.5], 0.5), since, end - 0.1,
+                               end, 2.0) is None
 
 
 def test_no_number_when_the_cpu_seems_to_go_down_or_the_server_is_gone(clock):
     since, end = clock.now + 0.5, clock.now + 2.5
-    readings = iter([2.0, 1.5])  # a child counted at the first reading, not at the last
+    readings = iter([2.0, 2.0, 1.5])  # a child counted at the first reading, not the last
     assert _server_cpu_seconds(lambda: next(readings), since, end - 0.1, end, 2.0) is None
-    readings = iter([1.0, None])
+    readings = iter([1.0, 1.0, None])
     assert _server_cpu_seconds(lambda: next(readings), since, end - 0.1, end, 2.0) is None
