@@ -7,9 +7,9 @@ requests at the same CPU per request was given less CPU, not slower code.
 
 It counts the process listening on the port, its threads, and its children, live or
 ended: a process-per-client server's children, socat's forks, the window with its server.
-The children are looked for once, at the first reading (the load connects every client
-before it opens the measurement window); a later reading reads those and the server
-only. Looking for them walks the whole process table, which took long enough on a busy
+The children are looked for once, at the first call (bench/load.py makes it just before
+its first reading, after every client has connected); later calls read those and the
+server only. Looking for them walks the whole process table, which took long enough on a busy
 machine (tens of milliseconds, with 32 clients on two cores) for the clients to stop
 meanwhile, when children that just ended are counted nowhere: socat's CPU per request
 read -10 to 1 µs in a run of three, instead of about 20.
@@ -26,7 +26,7 @@ class ServerCpuMeter:
 
     def __init__(self, port: int) -> None:
         self._server = _listening_descendant(port)
-        self._children: list[psutil.Process] | None = None  # found at the first reading
+        self._children: list[psutil.Process] | None = None  # found at the first call
 
     @property
     def found(self) -> bool:

@@ -126,11 +126,9 @@ def test_a_flood_from_a_program_per_client_says_how_soon_a_pane_brought_up_is_pa
 
 
 def test_startup_times_the_app_and_its_baselines():
-    from bench.startup import PACKAGES
+    from bench.startup import stale_bytecode_caches  # what the launches would leave
 
-    def app_caches() -> set[Path]:  # what the app's launches would leave in the tree
-        return {cache for package in PACKAGES for cache in (ROOT / package).rglob("__pycache__")}
-    caches_before = app_caches()
+    caches_before = set(stale_bytecode_caches())
     output = run_bench("startup", "--runs", "1")
     names = [row[0].strip() for row in table_rows(output)]
     expected = ["python -c pass", "smallest PySide6 window", "tcp-lab main window"]
@@ -140,7 +138,7 @@ def test_startup_times_the_app_and_its_baselines():
                         "(PYTHONDONTWRITEBYTECODE)")
     assert names == expected
     # Its launches keep their bytecode caches in a folder of their own, not the tree's.
-    assert app_caches() <= caches_before
+    assert set(stale_bytecode_caches()) <= caches_before
 
 
 def test_clients_opens_client_windows_both_ways_and_connects_each():
