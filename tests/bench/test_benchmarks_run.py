@@ -40,6 +40,13 @@ def table_rows(output: str) -> list[list[str]]:
     return rows
 
 
+def cpu_readings(cells: list[str]) -> list[float]:
+    """The CPU-per-request cells that were measured. A reading that could not be taken in
+    time prints "-" (bench/load.py, _server_cpu_seconds: on a busy machine the last
+    reading may not be over when the clients stop); any other cell must be a number."""
+    return [float(cell) for cell in (cell.strip() for cell in cells) if cell != "-"]
+
+
 @needs_socat
 def test_echo_measures_baselines_and_ours_with_and_without_the_window():
     servers = ["threading", "asyncio-protocol", "socat", "ours-thread", "ours-select+gui"]
@@ -49,10 +56,11 @@ def test_echo_measures_baselines_and_ours_with_and_without_the_window():
     assert [row[0].strip() for row in rows] == servers
     for row in rows:
         assert int(row[3].strip().replace(",", "")) > 0, row  # requests per second
-        # The server's CPU per request: found by its port, whether it is one process
-        # (ours, asyncio), forks (socat) or the window with its server.
-        assert float(row[9]) > 0, row
         assert row[-1].strip() == "0", f"errors in {row}"
+    # The server's CPU per request: found by its port, whether it is one process
+    # (ours, asyncio), forks (socat) or the window with its server.
+    cpu = cpu_readings([row[9] for row in rows])
+    assert len(cpu) >= len(rows) - 1 and all(reading > 0 for reading in cpu), rows
 
 
 @needs_socat
@@ -68,8 +76,9 @@ def test_compare_prints_a_ratio_for_each_pair():
         "thread model: one core vs every core", "thread model vs socat (C)"}
     for row in rows:
         assert float(row[5]) > 0
-        cpu_a, cpu_b = row[7].split(" / ")  # each server's CPU per request
-        assert float(cpu_a) > 0 and float(cpu_b) > 0, row
+    # Each server's CPU per request, "A / B" in each row.
+    cpu = cpu_readings([cell for row in rows for cell in row[7].split(" / ")])
+    assert len(cpu) >= 2 * len(rows) - 1 and all(reading > 0 for reading in cpu), rows
 
 
 def test_round_trip_of_the_window_and_of_a_bare_client():
