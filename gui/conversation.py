@@ -75,6 +75,10 @@ class Conversation(ConversationEndings):
         self._worker_of_conn: dict[int, str] = {}
         self._port_of_conn: dict[int, int] = {}  # the client's port, as accept() gave it
         self._closed: dict[str, set[str]] = {}  # pair -> the sides that called close()
+        # The worker whose listen queue each client window's connection went into: its
+        # kernel resets the ones never accepted, and that reset is drawn a moment after
+        # the listening socket's close (which forgets the listener) when events race.
+        self._queued_at: dict[str, str] = {}
 
     def left_out(self) -> bool:
         """Whether connections open at the last Clear are left out of the chart."""
@@ -246,6 +250,8 @@ class Conversation(ConversationEndings):
             lane = self._client_lane(name)
             if kind is EventKind.CONNECTED:
                 self._new_connection(name, local_port)
+                if ours and self._listener:
+                    self._queued_at[name] = self._listener
                 server = self._handshake_lane(name) if ours else self._outside_server_lane(name)
                 self._handshake(lane, server, before_accept=False)
             elif kind is EventKind.SENT:
@@ -279,12 +285,18 @@ class Conversation(ConversationEndings):
             return self._server_lane(self._listener)
         return self._server_lane_of(client) or self._server_lane(ANY_WORKER)
 
+    def _queue_lane(self, client: str) -> Lane:
+        """The listening worker that held this never-accepted connection in its queue."""
+        worker = self._queued_at.get(client)
+        return self._server_lane(worker) if worker else self._handshake_lane(client)
+
     def _new_connection(self, name: str, local_port: int | None) -> None:
         """A window that connects again starts new streams, and a new connection: unless
         the server's accept() of this very connection (same port) came first."""
         for direction in ("up", "down"):
             self._streams.pop((name, direction), None)
         self._closed.pop(name, None)
+        self._queued_at.pop(name, None)
         conn = self._conn_of_pair.get(name)
         if conn is not None and self._port_of_conn.get(conn) != local_port:
             del self._conn_of_pair[name]

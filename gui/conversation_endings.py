@@ -28,6 +28,9 @@ class ConversationEndings(ChartRecord):
     def _handshake_lane(self, client: str) -> Lane:
         raise NotImplementedError
 
+    def _queue_lane(self, client: str) -> Lane:
+        raise NotImplementedError
+
     def _close(self, pair: str, side: str, lane: Lane, other: Lane | None, direction: str,
                other_reports: bool, half: bool = False) -> None:
         """close() (or shutdown) on one side: its kernel sends FIN. It arrives when the
@@ -126,7 +129,7 @@ class ConversationEndings(ChartRecord):
         else:
             # Never accepted: the server's kernel held the connection in the listen queue,
             # and reset it (the listening socket was closed with it still queued).
-            server = self._handshake_lane(name)
+            server = self._queue_lane(name)
             label = translate("conversation", "RST  (the server's kernel: no accept() took "
                                               "this connection)")
         self._arrow(RESET, label, server, lane, arrived=True)

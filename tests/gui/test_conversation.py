@@ -143,6 +143,19 @@ def test_a_connection_never_accepted_is_reset_by_the_listening_side() -> None:
     assert "no accept() took this connection" in reset.label
 
 
+def test_a_queued_connections_reset_drawn_after_the_listener_closed_is_still_its() -> None:
+    """The listening socket's close reaches the chart before the client's reset (events
+    race to the window): the RST still comes from the worker whose queue held it."""
+    chat = connected_pair()
+    chat.apply_client("Client 2", CLIENT_PORT + 1, PORT, [client_event(EventKind.CONNECTED)])
+    chat.apply_server([server_event(EventKind.CLOSED, None, "accept loop"),
+                       server_event(EventKind.STOPPED, None, "accept loop")])
+    chat.apply_client("Client 2", CLIENT_PORT + 1, PORT,
+                      [client_event(EventKind.ERROR, detail=RESET_SEEN)])
+    (reset,) = of_kind(chat, RESET)
+    assert titles(chat, reset) == ("accept loop", "Client 2")
+
+
 def test_a_refused_connect_is_a_syn_answered_by_rst() -> None:
     chat = Conversation()
     chat.note_server_port(PORT)  # the app's server listened there, and has stopped
