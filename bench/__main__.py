@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, str] = {
     "startup": "bench.startup",  # launch to a painted window
     "clients": "bench.clients",  # the main window opening many client windows at once
     "child": "bench.child_start",  # what a process-per-client child costs each connection
+    "idle": "bench.idle",  # CPU and wakeups of a window left alone, server running or not
 }
 
 

@@ -166,3 +166,20 @@ def test_child_times_a_process_per_client_connection_and_its_baselines():
         "an empty spawned child", "ours-process", "ForkingTCPServer"]
     for row in rows:
         assert float(row[1].strip()) > 0, row  # ms per connection
+
+
+def test_idle_measures_the_baseline_and_every_model_with_and_without_clients():
+    output = run_bench("idle", "--seconds", "0.3", "--clients", "2")
+    rows = table_rows(output)
+    names = [row[0].strip() for row in rows]
+    assert names[:2] == ["an empty Qt window (baseline)", "TCP Lab, server stopped"]
+    for model in ("iterative", "thread", "process", "select"):
+        assert f"TCP Lab, {model} server, no clients" in names
+    assert "TCP Lab, iterative server, 1 idle client window" in names
+    assert "TCP Lab, process server, 2 idle client windows" in names
+    by_name = dict(zip(names, rows))
+    # The process model's two children are counted with the window's own process.
+    assert int(by_name["TCP Lab, process server, 2 idle client windows"][1]) > \
+        int(by_name["TCP Lab, process server, no clients"][1])
+    for row in rows:
+        assert float(row[2]) >= 0 and float(row[3]) > 0, row  # CPU %, switches a second
