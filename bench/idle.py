@@ -14,7 +14,8 @@ machine doing nothing.
 Measured over the idle time: the CPU time of this process and of its children (the
 process model's), as a share of one core; and the context switches of every thread of
 them, voluntary and not, a second: each is a thread woken up (a timer, a poll with a
-timeout) or pushed off a CPU. The event loop runs undisturbed meanwhile: one timer ends
+timeout) or pushed off a CPU. The processes counted include, once a process model has
+started, multiprocessing's resource tracker, which lives as long as the program. The event loop runs undisturbed meanwhile: one timer ends
 the idle time, and nothing else of the benchmark's wakes it.
 """
 
