@@ -18,14 +18,28 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import psutil
 
 from bench.ours_server import PROBE_INTERVAL_MS, StallProbe
 from bench.stats import format_table, percentile
 
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
 TIMEOUT_SECONDS = 60.0
 STALL_TARGET_MS = 200  # the flood's: the window never freezes
+
+
+def all_connected(window: MainWindow, clients: int) -> bool:
+    """The main window has this many client windows, each connected, and its server has
+    accepted each of them."""
+    from netcore.client import ClientState
+    return (len(window.client_windows) == clients
+            and all(client.controller.state is ClientState.CONNECTED
+                    for client in window.client_windows)
+            and len(window.server.connections.open_ids()) == clients)
 
 
 def _open_and_measure(clients: int, model: str, in_one_go: bool) -> list[str]:
@@ -68,13 +82,7 @@ def _open_and_measure(clients: int, model: str, in_one_go: bool) -> list[str]:
         else:
             window.open_clients_button.click()
 
-        def all_connected() -> bool:
-            return (len(window.client_windows) == clients
-                    and all(client.controller.state is ClientState.CONNECTED
-                            for client in window.client_windows)
-                    and len(window.server.connections.open_ids()) == clients)
-
-        connected = run_until(all_connected)
+        connected = run_until(lambda: all_connected(window, clients))
         seconds = time.monotonic() - started
         connected_count = sum(1 for client in window.client_windows
                               if client.controller.state is ClientState.CONNECTED)

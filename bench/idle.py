@@ -119,8 +119,8 @@ def _empty_window(seconds: float) -> tuple[float, float, int]:
 def _tcp_lab(seconds: float, model: str | None, clients: int) -> tuple[float, float, int]:
     """The main window: its server stopped (model None), or serving `clients` idle
     client windows."""
+    from bench.clients import all_connected
     from gui.main_window import MainWindow
-    from netcore.client import ClientState
     from netcore.config import ServerModel
 
     window = MainWindow()
@@ -135,14 +135,7 @@ def _tcp_lab(seconds: float, model: str | None, clients: int) -> tuple[float, fl
             if clients:
                 window.open_clients_spin.setValue(clients)
                 window.open_clients_button.click()
-
-                def all_connected() -> bool:
-                    return (len(window.client_windows) == clients
-                            and all(client.controller.state is ClientState.CONNECTED
-                                    for client in window.client_windows)
-                            and len(window.server.connections.open_ids()) == clients)
-
-                if not _run_until(all_connected):
+                if not _run_until(lambda: all_connected(window, clients)):
                     raise SystemExit(f"the {clients} clients of the {model} server did not "
                                      "all connect")
         return _measure_idle(seconds)
