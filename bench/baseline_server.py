@@ -2,7 +2,8 @@
 
 Binds 127.0.0.1 on a port the system picks, prints the port on a line of its own on
 standard output, then echoes until SIGTERM, SIGINT or the end of its standard input. bench.baselines starts these;
-NAME is one of SERVER_NAMES.
+NAME is one of SERVER_NAMES, or ``delayed MS``: the threading server answering each
+message MS milliseconds after it arrives (a far peer, or one that thinks, for bench rtt).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import signal
 import socketserver
 import sys
 import threading
+import time
 
 HOST = "127.0.0.1"
 RECV_SIZE = 65536
@@ -26,6 +28,19 @@ class EchoHandler(socketserver.BaseRequestHandler):
 
     def handle(self) -> None:
         while data := self.request.recv(RECV_SIZE):
+            self.request.sendall(data)
+
+
+class DelayedEchoHandler(socketserver.BaseRequestHandler):
+    """The textbook handler, waiting `delay_seconds` before each reply. This machine's
+    kernel has no netem to delay a link, and a peer that answers later is what a slower
+    link looks like to the client: the same wait for both clients bench rtt compares."""
+
+    delay_seconds = 0.0
+
+    def handle(self) -> None:
+        while data := self.request.recv(RECV_SIZE):
+            time.sleep(self.delay_seconds)
             self.request.sendall(data)
 
 
@@ -68,8 +83,9 @@ def _announce(port: int) -> None:
     print(port, flush=True)
 
 
-def _serve_socketserver(server_class: type[socketserver.TCPServer]) -> None:
-    with server_class((HOST, 0), EchoHandler) as server:
+def _serve_socketserver(server_class: type[socketserver.TCPServer],
+                        handler: type[socketserver.BaseRequestHandler] = EchoHandler) -> None:
+    with server_class((HOST, 0), handler) as server:
         _announce(server.server_address[1])
         server.serve_forever()
 
@@ -118,10 +134,19 @@ SERVER_NAMES = ("threading", "threading-one-core", "forking", "asyncio-streams",
                 "asyncio-protocol")
 
 
+def _is_milliseconds(text: str) -> bool:
+    try:
+        return 0.0 <= float(text) <= 10_000.0
+    except ValueError:
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or args[0] not in SERVER_NAMES:
-        print(f"usage: python -m bench.baseline_server {{{','.join(SERVER_NAMES)}}}", file=sys.stderr)
+    delayed = len(args) == 2 and args[0] == "delayed" and _is_milliseconds(args[1])
+    if not delayed and (len(args) != 1 or args[0] not in SERVER_NAMES):
+        print(f"usage: python -m bench.baseline_server {{{','.join(SERVER_NAMES)}}}\n"
+              f"       python -m bench.baseline_server delayed MILLISECONDS", file=sys.stderr)
         return 2
     name = args[0]
     # SIGTERM (how bench.baselines stops us) unwinds normally instead of killing on the
@@ -130,7 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     exit_at_end_of_stdin()
     try:
-        if name == "threading":
+        if name == "delayed":
+            DelayedEchoHandler.delay_seconds = float(args[1]) / 1000
+            _serve_socketserver(ThreadingEchoServer, DelayedEchoHandler)
+        elif name == "threading":
             _serve_socketserver(ThreadingEchoServer)
         elif name == "threading-one-core":
             # What TCP Lab does with its threads (netcore/cpu.py), done to the standard

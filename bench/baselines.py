@@ -185,6 +185,15 @@ def asyncio_protocol_server() -> Iterator[tuple[str, int]]:
         yield address
 
 
+@contextmanager
+def delayed_echo_server(delay_ms: float) -> Iterator[tuple[str, int]]:
+    """ThreadingTCPServer's textbook echo, each reply sent `delay_ms` after its message
+    arrived (bench rtt --reply-delay-ms). Not in SERVERS: it is not an echo to race."""
+    with server_process([sys.executable, "-m", "bench.baseline_server", "delayed",
+                         f"{delay_ms:g}"]) as address:
+        yield address
+
+
 def free_port(host: str = HOST) -> int:
     """A port that was free a moment ago (for servers that cannot be given port 0 and
     report the port they got). Another program could take it before it is used; the

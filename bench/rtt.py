@@ -1,7 +1,7 @@
 """Round trip: the client window against a bare Python socket client, on the same server.
 
     python -m bench rtt [--trips 300] [--size 64] [--interval-ms 50] [--server ours-thread]
-                        [--paired ROUNDS]
+                        [--paired ROUNDS] [--reply-delay-ms 1,5,20]
 
 A round trip of the window is what a person sees: from pressing Send (the real button,
 text typed in the real box) to the reply's row in the window's log. The bare client does
@@ -18,6 +18,12 @@ thread sends, a receive thread hands the reply over with a queued Qt signal. Wha
 window costs above that is the app's own work per trip, not Qt's or the thread's. And
 the same with no receive thread (a socket notifier in the GUI thread): what TCP Lab's
 design, blocking calls on threads and a netcore without Qt, costs by itself.
+
+With --reply-delay-ms, both clients then talk to a peer that answers each message that
+many milliseconds later (bench.baselines.delayed_echo_server), as a far or a thinking
+peer does: is the time the window adds fixed, or does a window left waiting longer take
+longer to show the reply? Over loopback the 2x target compares against a 0.2 ms trip;
+this says what the ratio is once the trip itself takes time.
 """
 
 from __future__ import annotations
@@ -29,11 +35,15 @@ import socket
 import time
 from collections.abc import Iterator
 
+from bench.baselines import delayed_echo_server
 from bench.echo import SERVERS, ServerFactory, load_plugins
 from bench.stats import format_table, percentile
 
 TRIP_TIMEOUT_SECONDS = 5.0
 WARMUP_TRIPS = 50
+# A delayed peer's longest wait: under the 1 s in which bench.baselines' start-up probe
+# must be echoed, and far under TRIP_TIMEOUT_SECONDS.
+LONGEST_REPLY_DELAY_MS = 500.0
 
 
 def bare_round_trips(host: str, port: int, message: bytes, trips: int,
@@ -209,6 +219,48 @@ def paired_ratios(factory: ServerFactory, size: int, trips: int, interval: float
     return sorted(ratios)
 
 
+def delayed_p50s(delay_ms: float, size: int, trips: int, interval: float,
+                 rounds: int) -> tuple[float, float]:
+    """The bare client's and the window's p50 round trip (seconds) to a peer answering
+    delay_ms late: the median over `rounds` rounds, each measuring both one right after
+    the other, the one going first alternating (as paired_ratios does)."""
+    text = "x" * size
+    p50s: dict[str, list[float]] = {"bare": [], "window": []}
+    for round_number in range(rounds):
+        order = ("bare", "window") if round_number % 2 == 0 else ("window", "bare")
+        for client in order:
+            with delayed_echo_server(delay_ms) as (host, port):
+                if client == "bare":
+                    times = bare_round_trips(host, port, text.encode(), trips, interval)
+                else:
+                    times = window_round_trips(host, port, text, trips, interval)
+            p50s[client].append(percentile(times, 50))
+    return percentile(sorted(p50s["bare"]), 50), percentile(sorted(p50s["window"]), 50)
+
+
+def delayed_table_rows(delays_ms: list[float], size: int, trips: int, interval: float,
+                       rounds: int) -> list[list[str]]:
+    rows = []
+    for delay_ms in delays_ms:
+        # A trip starts only after the last one's reply; keep the pace a person's would be.
+        paced = max(interval, 2 * delay_ms / 1000)
+        bare, window = delayed_p50s(delay_ms, size, trips, paced, rounds)
+        rows.append([f"{delay_ms:g}", f"{bare * 1e6:.0f}", f"{window * 1e6:.0f}",
+                     f"{(window - bare) * 1e6:.0f}", f"{window / bare:.2f}"])
+    return rows
+
+
+def _delays(text: str) -> list[float]:
+    try:
+        delays = [float(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of milliseconds: {text!r}") from None
+    if not delays or any(not 0 < delay <= LONGEST_REPLY_DELAY_MS for delay in delays):
+        raise argparse.ArgumentTypeError(
+            f"each delay must be above 0 and at most {LONGEST_REPLY_DELAY_MS:g} ms: {text!r}")
+    return delays
+
+
 def main(argv: list[str] | None = None) -> int:
     load_plugins()
     parser = argparse.ArgumentParser(prog="python -m bench rtt", description=__doc__.split("\n")[0])
@@ -221,6 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paired", type=int, default=0, metavar="ROUNDS",
                         help="then this many rounds of bare and window trips side by side, "
                              "each giving its own ratio")
+    parser.add_argument("--reply-delay-ms", type=_delays, default=[], metavar="MS[,MS...]",
+                        help="then the same trips to a peer answering this many milliseconds "
+                             "late, for each delay given")
+    parser.add_argument("--delay-rounds", type=int, default=2, metavar="ROUNDS",
+                        help="rounds of bare and window trips for each delay (default 2)")
     options = parser.parse_args(argv)
     results = measure(SERVERS[options.server], options.size, options.trips,
                       options.interval_ms / 1000)
@@ -248,4 +305,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"paired rounds ({options.paired}): client window p50 / bare p50, median "
               f"{median:.2f}x (rounds {ratios[0]:.2f}x to {ratios[-1]:.2f}x): "
               f"{'met' if median <= 2.0 else 'NOT met'}")
+    if options.reply_delay_ms:
+        rows = delayed_table_rows(options.reply_delay_ms, options.size, options.trips,
+                                  options.interval_ms / 1000, max(1, options.delay_rounds))
+        print()
+        print(f"The same trips to a peer answering late (ThreadingTCPServer's echo, waiting "
+              f"before each reply); p50 in microseconds, the median of "
+              f"{max(1, options.delay_rounds)} rounds each")
+        print(format_table(["reply delay ms", "bare p50 µs", "window p50 µs",
+                            "window adds µs", "window / bare"], rows,
+                           markdown=options.markdown))
     return 0

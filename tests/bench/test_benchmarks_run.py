@@ -94,6 +94,27 @@ def test_round_trip_of_the_window_and_of_a_bare_client():
     assert median > 0, paired[0]
 
 
+def test_round_trips_to_a_peer_that_answers_late():
+    output = run_bench("rtt", "--trips", "5", "--interval-ms", "5", "--reply-delay-ms", "3",
+                       "--delay-rounds", "1")
+    late = output.split("The same trips to a peer answering late", 1)
+    assert len(late) == 2, output
+    rows = table_rows(late[1])
+    assert [row[0].strip() for row in rows] == ["3"], rows
+    bare, window, window_adds = (int(cell) for cell in rows[0][1:4])
+    # The peer really waited: a trip can't be quicker than its 3 ms, whichever the client.
+    assert bare >= 3000 and window >= 3000, rows
+    assert window_adds == pytest.approx(window - bare, abs=1), rows
+
+
+def test_round_trips_refuse_a_reply_delay_that_is_not_a_time():
+    for bad in ("soon", "0", "2000"):
+        result = subprocess.run([sys.executable, "-m", "bench", "rtt", "--reply-delay-ms", bad],
+                                cwd=ROOT, capture_output=True, text=True, timeout=RUN_SECONDS)
+        assert result.returncode == 2, result.stderr
+        assert "--reply-delay-ms" in result.stderr and bad in result.stderr, result.stderr
+
+
 def test_scale_serves_every_client_of_every_model():
     output = run_bench("scale", "--select", "40", "--thread", "10", "--process", "2",
                        "--messages", "2")
