@@ -42,8 +42,19 @@ def all_connected(window: MainWindow, clients: int) -> bool:
             and len(window.server.connections.open_ids()) == clients)
 
 
-def _open_and_measure(clients: int, model: str, in_one_go: bool) -> list[str]:
+def run_until(done: Callable[[], bool]) -> bool:
+    """Run the event loop, 10 ms at a time, until `done()` or TIMEOUT_SECONDS; whether
+    it is done."""
     from PySide6.QtCore import QEventLoop, QTimer
+    loop = QEventLoop()
+    give_up = time.monotonic() + TIMEOUT_SECONDS
+    while not done() and time.monotonic() < give_up:  # bounded by the deadline
+        QTimer.singleShot(10, loop.quit)
+        loop.exec()
+    return done()
+
+
+def _open_and_measure(clients: int, model: str, in_one_go: bool) -> list[str]:
     from PySide6.QtWidgets import QApplication
 
     from gui.main_window import MainWindow
@@ -55,15 +66,7 @@ def _open_and_measure(clients: int, model: str, in_one_go: bool) -> list[str]:
     window.port_spin.setValue(0)
     window.model_combo.setCurrentIndex(window.model_combo.findData(ServerModel(model)))
     window.show()
-    loop = QEventLoop()
     probe: StallProbe | None = None
-
-    def run_until(done: Callable[[], bool]) -> bool:
-        give_up = time.monotonic() + TIMEOUT_SECONDS
-        while not done() and time.monotonic() < give_up:  # bounded by the deadline
-            QTimer.singleShot(10, loop.quit)
-            loop.exec()
-        return done()
 
     try:
         window.start_server()

@@ -31,7 +31,6 @@ import psutil
 
 from bench.stats import format_table
 
-TIMEOUT_SECONDS = 60.0
 SETTLE_SECONDS = 1.0  # the window's first paints and the connections' first events
 MODELS = ("iterative", "thread", "process", "select")
 
@@ -85,13 +84,6 @@ def _run_for(seconds: float) -> None:
     loop.exec()
 
 
-def _run_until(done: Callable[[], bool]) -> bool:
-    give_up = time.monotonic() + TIMEOUT_SECONDS
-    while not done() and time.monotonic() < give_up:  # bounded by the deadline
-        _run_for(0.01)
-    return done()
-
-
 def _measure_idle(seconds: float) -> tuple[float, float, int]:
     """A share of one core in %, context switches a second, the processes counted."""
     _run_for(SETTLE_SECONDS)
@@ -119,7 +111,7 @@ def _empty_window(seconds: float) -> tuple[float, float, int]:
 def _tcp_lab(seconds: float, model: str | None, clients: int) -> tuple[float, float, int]:
     """The main window: its server stopped (model None), or serving `clients` idle
     client windows."""
-    from bench.clients import all_connected
+    from bench.clients import all_connected, run_until
     from gui.main_window import MainWindow
     from netcore.config import ServerModel
 
@@ -130,18 +122,18 @@ def _tcp_lab(seconds: float, model: str | None, clients: int) -> tuple[float, fl
         if model is not None:
             window.model_combo.setCurrentIndex(window.model_combo.findData(ServerModel(model)))
             window.start_server()
-            if not _run_until(lambda: window.server.address is not None):
+            if not run_until(lambda: window.server.address is not None):
                 raise SystemExit(f"the {model} server did not start")
             if clients:
                 window.open_clients_spin.setValue(clients)
                 window.open_clients_button.click()
-                if not _run_until(lambda: all_connected(window, clients)):
+                if not run_until(lambda: all_connected(window, clients)):
                     raise SystemExit(f"the {clients} clients of the {model} server did not "
                                      "all connect")
         return _measure_idle(seconds)
     finally:
         window.close()
-        _run_until(lambda: not window.server.running)
+        run_until(lambda: not window.server.running)
         window.deleteLater()
         _run_for(0.2)  # the windows' deleteLater, and the children's ends
 

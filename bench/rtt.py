@@ -198,15 +198,15 @@ def measure(factory: ServerFactory, size: int, trips: int,
     return results
 
 
-def paired_ratios(factory: ServerFactory, size: int, trips: int, interval: float,
-                  rounds: int) -> list[float]:
-    """The window's p50 over the bare client's, one ratio per round, sorted. Each round
-    measures both a few seconds apart, the one that goes first alternating: the bare trip
-    moved twofold between runs a minute apart on a VM (bench/HISTORY.md), the window's did not."""
+def paired_p50s(factory: ServerFactory, size: int, trips: int, interval: float,
+                rounds: int) -> dict[str, list[float]]:
+    """The p50 round trip (seconds) of "bare" and of "window", one each a round, in the
+    rounds' order. Each round measures both a few seconds apart, the one that goes first
+    alternating: the bare trip moved twofold between runs a minute apart on a VM
+    (bench/HISTORY.md), the window's did not."""
     text = "x" * size
-    ratios: list[float] = []
+    p50s: dict[str, list[float]] = {"bare": [], "window": []}
     for round_number in range(rounds):
-        p50s: dict[str, float] = {}
         order = ("bare", "window") if round_number % 2 == 0 else ("window", "bare")
         for client in order:
             with factory() as (host, port):
@@ -214,27 +214,22 @@ def paired_ratios(factory: ServerFactory, size: int, trips: int, interval: float
                     times = bare_round_trips(host, port, text.encode(), trips, interval)
                 else:
                     times = window_round_trips(host, port, text, trips, interval)
-            p50s[client] = percentile(times, 50)
-        ratios.append(p50s["window"] / p50s["bare"])
-    return sorted(ratios)
+            p50s[client].append(percentile(times, 50))
+    return p50s
+
+
+def paired_ratios(factory: ServerFactory, size: int, trips: int, interval: float,
+                  rounds: int) -> list[float]:
+    """The window's p50 over the bare client's, one ratio per round, sorted."""
+    p50s = paired_p50s(factory, size, trips, interval, rounds)
+    return sorted(window / bare for bare, window in zip(p50s["bare"], p50s["window"]))
 
 
 def delayed_p50s(delay_ms: float, size: int, trips: int, interval: float,
                  rounds: int) -> tuple[float, float]:
     """The bare client's and the window's p50 round trip (seconds) to a peer answering
-    delay_ms late: the median over `rounds` rounds, each measuring both one right after
-    the other, the one going first alternating (as paired_ratios does)."""
-    text = "x" * size
-    p50s: dict[str, list[float]] = {"bare": [], "window": []}
-    for round_number in range(rounds):
-        order = ("bare", "window") if round_number % 2 == 0 else ("window", "bare")
-        for client in order:
-            with delayed_echo_server(delay_ms) as (host, port):
-                if client == "bare":
-                    times = bare_round_trips(host, port, text.encode(), trips, interval)
-                else:
-                    times = window_round_trips(host, port, text, trips, interval)
-            p50s[client].append(percentile(times, 50))
+    delay_ms late: the median of each over `rounds` paired rounds."""
+    p50s = paired_p50s(lambda: delayed_echo_server(delay_ms), size, trips, interval, rounds)
     return percentile(sorted(p50s["bare"]), 50), percentile(sorted(p50s["window"]), 50)
 
 
